@@ -1,0 +1,109 @@
+//! Query root: the registry as Relay connections with the same filters as REST.
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, Object, Result};
+use opora_domain::schools::{
+    MunicipalityFilter, MunicipalityId, OrganizationFilter, OrganizationId, RegionFilter, RegionId, TerritoryError,
+    TerritoryService,
+};
+use opora_domain::text::fold;
+use opora_domain::{Actor, Page};
+use uuid::Uuid;
+
+use super::gql;
+use crate::cursor::{encode, page_request};
+use crate::views::{MunicipalityView, OrganizationKind, OrganizationView, RegionView};
+
+pub(crate) struct QueryRoot;
+
+fn caller<'a>(ctx: &Context<'a>) -> (&'a TerritoryService, &'a Actor) {
+    (ctx.data_unchecked::<TerritoryService>(), ctx.data_unchecked::<Actor>())
+}
+
+fn connection<T, V: From<T> + async_graphql::OutputType>(page: Page<T>, id: impl Fn(&V) -> Uuid) -> Connection<String, V> {
+    let mut connection = Connection::new(false, page.next.is_some());
+    connection.edges.extend(page.items.into_iter().map(V::from).map(|v| Edge::new(encode(id(&v)), v)));
+    connection
+}
+
+/// A single object that does not exist is `null`, not an error; anything else is an error.
+fn optional<T, V: From<T>>(result: Result<T, TerritoryError>) -> Result<Option<V>> {
+    match result {
+        Ok(value) => Ok(Some(value.into())),
+        Err(TerritoryError::NotFound { .. }) => Ok(None),
+        Err(other) => Err(gql(other)),
+    }
+}
+
+fn search(text: Option<String>) -> Option<String> {
+    text.as_deref().map(fold).filter(|t| !t.is_empty())
+}
+
+#[Object]
+impl QueryRoot {
+    async fn region(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<RegionView>> {
+        let (territory, actor) = caller(ctx);
+        optional(territory.region(actor, RegionId::from_uuid(id)).await)
+    }
+
+    /// Regions; `search` matches the name or the exact code.
+    async fn regions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        search: Option<String>,
+    ) -> Result<Connection<String, RegionView>> {
+        let (territory, actor) = caller(ctx);
+        let page = page_request(first.map(i64::from), after.as_deref()).map_err(gql)?;
+        let filter = RegionFilter { search: self::search(search) };
+        Ok(connection(territory.regions(actor, &filter, page).await.map_err(gql)?, |v: &RegionView| v.id))
+    }
+
+    async fn municipality(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<MunicipalityView>> {
+        let (territory, actor) = caller(ctx);
+        optional(territory.municipality(actor, MunicipalityId::from_uuid(id)).await)
+    }
+
+    async fn municipalities(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        region_id: Option<Uuid>,
+        search: Option<String>,
+    ) -> Result<Connection<String, MunicipalityView>> {
+        let (territory, actor) = caller(ctx);
+        let page = page_request(first.map(i64::from), after.as_deref()).map_err(gql)?;
+        let filter = MunicipalityFilter { region_id: region_id.map(RegionId::from_uuid), search: self::search(search) };
+        Ok(connection(territory.municipalities(actor, &filter, page).await.map_err(gql)?, |v: &MunicipalityView| v.id))
+    }
+
+    async fn organization(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<OrganizationView>> {
+        let (territory, actor) = caller(ctx);
+        optional(territory.organization(actor, OrganizationId::from_uuid(id)).await)
+    }
+
+    /// Organizations; `search` matches names, short names, honorary names and aliases.
+    #[allow(clippy::too_many_arguments, reason = "one argument per filter, as in REST")]
+    async fn organizations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        region_id: Option<Uuid>,
+        municipality_id: Option<Uuid>,
+        kind: Option<OrganizationKind>,
+        search: Option<String>,
+    ) -> Result<Connection<String, OrganizationView>> {
+        let (territory, actor) = caller(ctx);
+        let page = page_request(first.map(i64::from), after.as_deref()).map_err(gql)?;
+        let filter = OrganizationFilter {
+            region_id: region_id.map(RegionId::from_uuid),
+            municipality_id: municipality_id.map(MunicipalityId::from_uuid),
+            kind: kind.map(Into::into),
+            search: self::search(search),
+        };
+        Ok(connection(territory.organizations(actor, &filter, page).await.map_err(gql)?, |v: &OrganizationView| v.id))
+    }
+}

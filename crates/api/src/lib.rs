@@ -1,0 +1,19 @@
+//! The HTTP face of Opora: REST under `/api/v1` (axum, described by utoipa), GraphQL at
+//! `/graphql` (async-graphql), health and metrics. Both protocols call the same domain services
+//! and share the views, the error mapping and the caller extraction.
+
+mod contracts;
+mod cursor;
+mod extract;
+mod graphql;
+mod problem;
+mod rest;
+mod router;
+mod state;
+mod telemetry;
+mod views;
+
+pub use contracts::{graphql_sdl, openapi_json};
+pub use problem::{ApiError, ErrorCode};
+pub use router::router;
+pub use state::{ApiConfig, AppState, GraphqlLimits, Readiness};

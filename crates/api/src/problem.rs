@@ -1,0 +1,235 @@
+//! The one mapping from domain errors to HTTP status and stable machine codes. It feeds the
+//! REST `application/problem+json` body (RFC 9457) and the GraphQL `extensions.code` alike.
+
+use async_graphql::ErrorExtensions;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use opora_domain::ValidationErrors;
+use opora_domain::error::Coded;
+use opora_domain::schools::TerritoryError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::views::OrganizationView;
+
+/// Stable machine-readable error codes. Clients branch on these, never on the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// One or more fields broke a rule; `errors` lists every one.
+    ValidationFailed,
+    /// The body, query string or path could not be read (bad JSON, a malformed id).
+    MalformedRequest,
+    NotFound,
+    RouteNotFound,
+    MethodNotAllowed,
+    /// Another record already holds a unique value.
+    Duplicate,
+    /// The record is referred to by others and cannot be deleted.
+    InUse,
+    /// The text is not a reference to one organization (a list, a range, a generic term).
+    InvalidReference,
+    ReferenceNotFound,
+    /// Several organizations match; `candidates` lists them.
+    AmbiguousReference,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    RequestTimeout,
+    DatabaseUnavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ValidationFailed => "validation_failed",
+            Self::MalformedRequest => "malformed_request",
+            Self::NotFound => "not_found",
+            Self::RouteNotFound => "route_not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::Duplicate => "duplicate",
+            Self::InUse => "in_use",
+            Self::InvalidReference => "invalid_reference",
+            Self::ReferenceNotFound => "reference_not_found",
+            Self::AmbiguousReference => "ambiguous_reference",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::RequestTimeout => "request_timeout",
+            Self::DatabaseUnavailable => "database_unavailable",
+            Self::Internal => "internal",
+        }
+    }
+
+    fn status(self) -> StatusCode {
+        match self {
+            Self::ValidationFailed | Self::InvalidReference => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::MalformedRequest => StatusCode::BAD_REQUEST,
+            Self::NotFound | Self::RouteNotFound | Self::ReferenceNotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Duplicate | Self::InUse | Self::AmbiguousReference => StatusCode::CONFLICT,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::RequestTimeout | Self::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Self::ValidationFailed => "The input breaks one or more rules",
+            Self::MalformedRequest => "The request could not be read",
+            Self::NotFound => "No such record",
+            Self::RouteNotFound => "No such endpoint",
+            Self::MethodNotAllowed => "Method not allowed on this endpoint",
+            Self::Duplicate => "A record with this value exists",
+            Self::InUse => "The record is still referred to",
+            Self::InvalidReference => "Not a reference to one organization",
+            Self::ReferenceNotFound => "The reference matches no organization",
+            Self::AmbiguousReference => "The reference matches several organizations",
+            Self::PayloadTooLarge => "The request body is too large",
+            Self::UnsupportedMediaType => "Unsupported content type",
+            Self::RequestTimeout => "The request took too long",
+            Self::DatabaseUnavailable => "The database is unavailable",
+            Self::Internal => "Internal error",
+        }
+    }
+}
+
+/// One rejected field.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldProblem {
+    /// The field as the client wrote it (camelCase; `aliases[2]` for a list item).
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct ProblemDetails {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    pub code: ErrorCode,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+    /// For `ambiguous_reference`: the organizations the reference could mean.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) candidates: Vec<OrganizationView>,
+}
+
+/// An error answered to the client.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub detail: String,
+    pub errors: Vec<FieldProblem>,
+    pub(crate) candidates: Vec<OrganizationView>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self { code, detail: detail.into(), errors: Vec::new(), candidates: Vec::new() }
+    }
+
+    /// A server fault: logged here with its cause, answered with a generic text.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(%cause, "internal error");
+        Self::new(ErrorCode::Internal, "An internal error occurred; quote the X-Request-Id header when reporting it.")
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.code.status()
+    }
+
+    pub fn problem(&self) -> ProblemDetails {
+        ProblemDetails {
+            kind: format!("urn:opora:problem:{}", self.code.as_str()),
+            title: self.code.title().to_owned(),
+            status: self.status().as_u16(),
+            detail: self.detail.clone(),
+            code: self.code,
+            errors: self.errors.clone(),
+            candidates: self.candidates.clone(),
+        }
+    }
+
+    /// The error as a GraphQL error: the same code and field list in `extensions`.
+    pub fn into_graphql(self) -> async_graphql::Error {
+        let errors = self.errors.clone();
+        let candidates: Vec<String> = self.candidates.iter().map(|c| c.id.to_string()).collect();
+        async_graphql::Error::new(self.detail).extend_with(|_, ext| {
+            ext.set("code", self.code.as_str());
+            ext.set("status", self.code.status().as_u16());
+            if !errors.is_empty() {
+                let list: Vec<async_graphql::Value> = errors
+                    .iter()
+                    .map(|e| {
+                        let mut map = async_graphql::indexmap::IndexMap::new();
+                        map.insert(async_graphql::Name::new("field"), async_graphql::Value::from(e.field.clone()));
+                        map.insert(async_graphql::Name::new("code"), async_graphql::Value::from(e.code.clone()));
+                        map.insert(async_graphql::Name::new("message"), async_graphql::Value::from(e.message.clone()));
+                        async_graphql::Value::Object(map)
+                    })
+                    .collect();
+                ext.set("errors", list);
+            }
+            if !candidates.is_empty() {
+                ext.set("candidates", candidates);
+            }
+        })
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::to_vec(&self.problem()).expect("problem documents serialise");
+        (self.status(), [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+    }
+}
+
+impl From<ValidationErrors> for ApiError {
+    fn from(errors: ValidationErrors) -> Self {
+        let detail = errors.to_string();
+        Self {
+            errors: errors
+                .errors()
+                .iter()
+                .map(|e| FieldProblem { field: e.field.clone(), code: e.code.to_owned(), message: e.message.clone() })
+                .collect(),
+            ..Self::new(ErrorCode::ValidationFailed, detail)
+        }
+    }
+}
+
+impl From<TerritoryError> for ApiError {
+    fn from(error: TerritoryError) -> Self {
+        let detail = error.to_string();
+        match error {
+            TerritoryError::Invalid(errors) => errors.into(),
+            TerritoryError::NotFound { .. } => Self::new(ErrorCode::NotFound, detail),
+            TerritoryError::Duplicate { field, .. } => Self {
+                errors: vec![FieldProblem { field: field.to_owned(), code: "duplicate".into(), message: detail.clone() }],
+                ..Self::new(ErrorCode::Duplicate, detail)
+            },
+            TerritoryError::InUse { .. } => Self::new(ErrorCode::InUse, detail),
+            TerritoryError::Reference(reference) => Self {
+                errors: vec![FieldProblem { field: "ref".into(), code: reference.code().into(), message: detail.clone() }],
+                ..Self::new(ErrorCode::InvalidReference, detail)
+            },
+            TerritoryError::ReferenceNotFound { .. } => Self::new(ErrorCode::ReferenceNotFound, detail),
+            TerritoryError::AmbiguousReference { candidates, .. } => Self {
+                candidates: candidates.into_iter().map(OrganizationView::from).collect(),
+                ..Self::new(ErrorCode::AmbiguousReference, detail)
+            },
+            TerritoryError::Unavailable => {
+                Self::new(ErrorCode::DatabaseUnavailable, "The database is unavailable; retry shortly.")
+            }
+            TerritoryError::Internal(cause) => Self::internal(cause),
+        }
+    }
+}

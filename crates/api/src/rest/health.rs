@@ -1,0 +1,42 @@
+//! Liveness and readiness probes.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+use crate::problem::{ApiError, ErrorCode};
+use crate::state::AppState;
+
+/// The process is up.
+#[utoipa::path(get, path = "/health/live", tag = "operations", responses((status = 200, description = "Alive")))]
+pub(crate) async fn live() -> Json<serde_json::Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+/// The process can serve requests: the database answers.
+#[utoipa::path(
+    get,
+    path = "/health/ready",
+    tag = "operations",
+    responses(
+        (status = 200, description = "Ready"),
+        (status = 503, description = "The database does not answer", body = crate::problem::ProblemDetails,
+         content_type = "application/problem+json")
+    )
+)]
+pub(crate) async fn ready(State(state): State<AppState>) -> Response {
+    let check = tokio::time::timeout(std::time::Duration::from_secs(3), state.readiness.check()).await;
+    match check {
+        Ok(Ok(())) => (StatusCode::OK, Json(json!({ "status": "ready" }))).into_response(),
+        Ok(Err(reason)) => {
+            tracing::warn!(%reason, "not ready");
+            ApiError::new(ErrorCode::DatabaseUnavailable, "The database does not answer.").into_response()
+        }
+        Err(_) => {
+            tracing::warn!("readiness check timed out");
+            ApiError::new(ErrorCode::DatabaseUnavailable, "The database did not answer in time.").into_response()
+        }
+    }
+}

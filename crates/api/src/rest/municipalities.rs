@@ -1,0 +1,135 @@
+//! `/api/v1/municipalities`.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use opora_domain::schools::{
+    MunicipalityDraft, MunicipalityFilter, MunicipalityId, MunicipalityPatch, NewMunicipality, RegionId,
+};
+use opora_domain::text::fold;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::input::nullable;
+use super::pages::MunicipalityPage;
+use crate::cursor::page_request;
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
+use crate::problem::{ApiError, ProblemDetails};
+use crate::state::AppState;
+use crate::views::{MunicipalityKind, MunicipalityView};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct MunicipalityQuery {
+    /// Page size, 1 to 500 (default 50).
+    limit: Option<i64>,
+    /// `nextCursor` of the previous page.
+    cursor: Option<String>,
+    region_id: Option<Uuid>,
+    /// Text the name contains.
+    q: Option<String>,
+}
+
+/// A new municipality.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct CreateMunicipalityIn {
+    region_id: Uuid,
+    #[serde(default)]
+    #[schema(required = true)]
+    name: String,
+    kind: MunicipalityKind,
+    /// 8 or 11 digits.
+    oktmo: Option<String>,
+}
+
+/// Changes to a municipality; absent fields stay, `null` clears `oktmo`. The region cannot change.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct UpdateMunicipalityIn {
+    name: Option<String>,
+    kind: Option<MunicipalityKind>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
+    oktmo: Option<Option<String>>,
+}
+
+/// Lists municipalities.
+#[utoipa::path(get, path = "/api/v1/municipalities", tag = "territory", params(MunicipalityQuery),
+    responses((status = 200, body = MunicipalityPage), (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn list_municipalities(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<MunicipalityQuery>,
+) -> Result<Json<MunicipalityPage>, ApiError> {
+    let page = page_request(query.limit, query.cursor.as_deref())?;
+    let filter = MunicipalityFilter {
+        region_id: query.region_id.map(RegionId::from_uuid),
+        search: query.q.as_deref().map(fold).filter(|q| !q.is_empty()),
+    };
+    Ok(Json(state.territory.municipalities(&actor, &filter, page).await?.into()))
+}
+
+/// Creates a municipality.
+#[utoipa::path(post, path = "/api/v1/municipalities", tag = "territory", request_body = CreateMunicipalityIn,
+    responses((status = 201, body = MunicipalityView),
+        (status = 409, description = "The region has a municipality of this name", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn create_municipality(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(input): ApiJson<CreateMunicipalityIn>,
+) -> Result<impl IntoResponse, ApiError> {
+    let new = NewMunicipality::parse(&MunicipalityDraft {
+        region_id: RegionId::from_uuid(input.region_id),
+        name: input.name,
+        kind: input.kind.into(),
+        oktmo: input.oktmo,
+    })?;
+    let municipality = MunicipalityView::from(state.territory.create_municipality(&actor, new).await?);
+    let location = format!("/api/v1/municipalities/{}", municipality.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(municipality)))
+}
+
+/// Reads a municipality.
+#[utoipa::path(get, path = "/api/v1/municipalities/{id}", tag = "territory", params(("id" = Uuid, Path)),
+    responses((status = 200, body = MunicipalityView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_municipality(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<MunicipalityView>, ApiError> {
+    Ok(Json(state.territory.municipality(&actor, MunicipalityId::from_uuid(id)).await?.into()))
+}
+
+/// Changes a municipality.
+#[utoipa::path(patch, path = "/api/v1/municipalities/{id}", tag = "territory", params(("id" = Uuid, Path)),
+    request_body = UpdateMunicipalityIn,
+    responses((status = 200, body = MunicipalityView), (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn update_municipality(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<UpdateMunicipalityIn>,
+) -> Result<Json<MunicipalityView>, ApiError> {
+    let patch = MunicipalityPatch { name: input.name, kind: input.kind.map(Into::into), oktmo: input.oktmo };
+    Ok(Json(state.territory.update_municipality(&actor, MunicipalityId::from_uuid(id), &patch).await?.into()))
+}
+
+/// Deletes a municipality that nothing refers to.
+#[utoipa::path(delete, path = "/api/v1/municipalities/{id}", tag = "territory", params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "Organizations refer to it", body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn delete_municipality(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    state.territory.delete_municipality(&actor, MunicipalityId::from_uuid(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

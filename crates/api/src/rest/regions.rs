@@ -1,0 +1,121 @@
+//! `/api/v1/regions`.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use opora_domain::schools::{NewRegion, RegionDraft, RegionFilter, RegionId, RegionPatch};
+use opora_domain::text::fold;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use super::pages::RegionPage;
+use crate::cursor::page_request;
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
+use crate::problem::{ApiError, ProblemDetails};
+use crate::state::AppState;
+use crate::views::RegionView;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct RegionQuery {
+    /// Page size, 1 to 500 (default 50).
+    limit: Option<i64>,
+    /// `nextCursor` of the previous page.
+    cursor: Option<String>,
+    /// Text the name contains, or the exact code.
+    q: Option<String>,
+}
+
+/// A new region.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct CreateRegionIn {
+    /// Two-digit subject code: "69", "23", "57".
+    #[serde(default)]
+    #[schema(required = true)]
+    code: String,
+    #[serde(default)]
+    #[schema(required = true)]
+    name: String,
+}
+
+/// Changes to a region; absent fields stay.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct UpdateRegionIn {
+    code: Option<String>,
+    name: Option<String>,
+}
+
+/// Lists regions.
+#[utoipa::path(get, path = "/api/v1/regions", tag = "territory", params(RegionQuery),
+    responses((status = 200, body = RegionPage), (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn list_regions(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<RegionQuery>,
+) -> Result<Json<RegionPage>, ApiError> {
+    let page = page_request(query.limit, query.cursor.as_deref())?;
+    let filter = RegionFilter { search: query.q.as_deref().map(fold).filter(|q| !q.is_empty()) };
+    Ok(Json(state.territory.regions(&actor, &filter, page).await?.into()))
+}
+
+/// Creates a region.
+#[utoipa::path(post, path = "/api/v1/regions", tag = "territory", request_body = CreateRegionIn,
+    responses((status = 201, body = RegionView),
+        (status = 409, description = "The code is taken", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn create_region(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(input): ApiJson<CreateRegionIn>,
+) -> Result<impl IntoResponse, ApiError> {
+    let new = NewRegion::parse(&RegionDraft { code: input.code, name: input.name })?;
+    let region = RegionView::from(state.territory.create_region(&actor, new).await?);
+    let location = format!("/api/v1/regions/{}", region.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(region)))
+}
+
+/// Reads a region.
+#[utoipa::path(get, path = "/api/v1/regions/{id}", tag = "territory", params(("id" = Uuid, Path)),
+    responses((status = 200, body = RegionView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_region(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<RegionView>, ApiError> {
+    Ok(Json(state.territory.region(&actor, RegionId::from_uuid(id)).await?.into()))
+}
+
+/// Changes a region.
+#[utoipa::path(patch, path = "/api/v1/regions/{id}", tag = "territory", params(("id" = Uuid, Path)),
+    request_body = UpdateRegionIn,
+    responses((status = 200, body = RegionView), (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn update_region(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<UpdateRegionIn>,
+) -> Result<Json<RegionView>, ApiError> {
+    let patch = RegionPatch { code: input.code, name: input.name };
+    Ok(Json(state.territory.update_region(&actor, RegionId::from_uuid(id), &patch).await?.into()))
+}
+
+/// Deletes a region that nothing refers to.
+#[utoipa::path(delete, path = "/api/v1/regions/{id}", tag = "territory", params(("id" = Uuid, Path)),
+    responses((status = 204), (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "Municipalities or organizations refer to it", body = ProblemDetails,
+         content_type = "application/problem+json")))]
+pub(crate) async fn delete_region(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    state.territory.delete_region(&actor, RegionId::from_uuid(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

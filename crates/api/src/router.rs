@@ -1,0 +1,59 @@
+//! The whole HTTP application: routes, documentation and the middleware stack.
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::HeaderName;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router, middleware};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::problem::{ApiError, ErrorCode};
+use crate::rest::ApiDoc;
+use crate::state::AppState;
+use crate::{graphql, rest, telemetry};
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Builds the application router.
+pub fn router(state: AppState) -> Router {
+    let schema = graphql::schema(state.config.graphql);
+    let app = Router::new()
+        .nest("/api/v1", rest::routes())
+        .route("/graphql", get(graphql::explorer).post(graphql::execute))
+        .route("/health/live", get(rest::live))
+        .route("/health/ready", get(rest::ready))
+        .route("/metrics", get(telemetry::metrics))
+        .merge(SwaggerUi::new("/docs").url("/api/v1/openapi.json", ApiDoc::openapi()))
+        .fallback(route_not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(Extension(schema))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(middleware::from_fn_with_state(state.clone(), telemetry::limit_body))
+        .layer(middleware::from_fn_with_state(state.clone(), telemetry::timeout));
+
+    app.layer(
+        ServiceBuilder::new()
+            .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+            .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                let id = request.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok()).unwrap_or("-");
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+            }))
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(CatchPanicLayer::custom(|_| ApiError::internal("a handler panicked").into_response()))
+            .layer(middleware::from_fn_with_state(state.clone(), telemetry::observe)),
+    )
+    .with_state(state)
+}
+
+async fn route_not_found(uri: axum::http::Uri) -> Response {
+    ApiError::new(ErrorCode::RouteNotFound, format!("no endpoint at {}", uri.path())).into_response()
+}
+
+async fn method_not_allowed(method: axum::http::Method, uri: axum::http::Uri) -> Response {
+    ApiError::new(ErrorCode::MethodNotAllowed, format!("{method} is not allowed on {}", uri.path())).into_response()
+}

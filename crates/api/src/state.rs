@@ -1,0 +1,65 @@
+//! What every handler can reach: the services, the readiness probe and the limits.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use opora_domain::schools::TerritoryService;
+
+use crate::telemetry::Metrics;
+
+/// Tells whether the application's dependencies answer. The server implements it on the
+/// database pool; the API crate never sees the database itself.
+#[async_trait]
+pub trait Readiness: Send + Sync {
+    /// `Err` carries a reason for the log, never for the client.
+    async fn check(&self) -> Result<(), String>;
+}
+
+/// Limits of the GraphQL endpoint.
+#[derive(Debug, Clone, Copy)]
+pub struct GraphqlLimits {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    /// How many operations one batched request may carry.
+    pub max_batch: usize,
+}
+
+/// Limits that protect the service from oversized or slow requests.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiConfig {
+    pub max_body_bytes: usize,
+    pub request_timeout: Duration,
+    pub graphql: GraphqlLimits,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 10 * 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+            graphql: GraphqlLimits { max_depth: 12, max_complexity: 2_000, max_batch: 10 },
+        }
+    }
+}
+
+/// Shared state of the router; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub territory: TerritoryService,
+    pub readiness: Arc<dyn Readiness>,
+    pub config: ApiConfig,
+    pub(crate) metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    pub fn new(territory: TerritoryService, readiness: Arc<dyn Readiness>, config: ApiConfig) -> Self {
+        Self { territory, readiness, config, metrics: Arc::new(Metrics::new()) }
+    }
+}
+
+impl std::fmt::Debug for AppState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AppState").field("config", &self.config).finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,58 @@
+//! What the territory registry's operations can refuse.
+
+use super::organization::Organization;
+use super::reference::ReferenceError;
+use crate::error::{StoreError, ValidationErrors};
+
+#[derive(Debug, thiserror::Error)]
+pub enum TerritoryError {
+    #[error("invalid input: {0}")]
+    Invalid(ValidationErrors),
+    #[error("{entity} {id} does not exist")]
+    NotFound { entity: &'static str, id: String },
+    #[error("another {entity} already has this {field}")]
+    Duplicate { entity: &'static str, field: &'static str },
+    #[error("{entity} {id} is still referred to by other records and cannot be deleted")]
+    InUse { entity: &'static str, id: String },
+    #[error(transparent)]
+    Reference(#[from] ReferenceError),
+    #[error("'{text}' matches no organization of the municipality or of its region's bodies")]
+    ReferenceNotFound { text: String },
+    #[error("'{text}' matches {} organizations; name it more precisely", candidates.len())]
+    AmbiguousReference { text: String, candidates: Vec<Organization> },
+    #[error("the database is unavailable")]
+    Unavailable,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<ValidationErrors> for TerritoryError {
+    fn from(errors: ValidationErrors) -> Self {
+        Self::Invalid(errors)
+    }
+}
+
+impl TerritoryError {
+    pub(crate) fn not_found(entity: &'static str, id: impl ToString) -> Self {
+        Self::NotFound { entity, id: id.to_string() }
+    }
+
+    /// Maps a store failure for a write on `entity` with id `id`.
+    pub(crate) fn store(entity: &'static str, id: impl ToString) -> impl FnOnce(StoreError) -> Self {
+        move |error| match error {
+            StoreError::Duplicate { field } => Self::Duplicate { entity, field },
+            StoreError::Referenced => Self::InUse { entity, id: id.to_string() },
+            StoreError::Unavailable => Self::Unavailable,
+            StoreError::Internal(message) => Self::Internal(message),
+        }
+    }
+}
+
+impl From<StoreError> for TerritoryError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Unavailable => Self::Unavailable,
+            other => Self::Internal(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! Matching a parsed reference against the organizations a municipality can mean: its own and
+//! the regional bodies of its region.
+
+use super::ids::{MunicipalityId, OrganizationId};
+use super::organization::Organization;
+use super::reference::{SchoolRef, honorary_key};
+use crate::text::fold;
+
+/// The outcome of resolving one reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Resolved(OrganizationId),
+    /// Several organizations fit equally well; the caller must choose.
+    Ambiguous(Vec<OrganizationId>),
+    NotFound,
+}
+
+/// The whole text as a comparison key: folded, «№» written without spaces, hyphens as spaces.
+fn key(text: &str) -> String {
+    let folded = fold(&text.replace(['-', '–', '—'], " "));
+    folded.replace("№ ", "№").replace(" №", " №").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn names(org: &Organization) -> impl Iterator<Item = &str> {
+    std::iter::once(org.name.as_str())
+        .chain(org.short_name.iter().map(|n| n.as_str()))
+        .chain(org.aliases.iter().map(|n| n.as_str()))
+}
+
+fn words_of(org: &Organization) -> Vec<String> {
+    names(org)
+        .chain(org.honorary_name.iter().map(|n| n.as_str()))
+        .flat_map(|n| fold(n).split(|c: char| !c.is_alphanumeric()).map(str::to_owned).collect::<Vec<_>>())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Two words match when they are the same word in another grammatical case: documents write
+/// «Некрасовской СОШ» for «Некрасовская СОШ» and «лицей пгт Афипского» for «Афипский».
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let shorter = a.chars().count().min(b.chars().count());
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    shorter >= 5 && common + 3 >= shorter
+}
+
+fn surname(honorary: &str) -> &str {
+    honorary.rsplit(' ').next().unwrap_or(honorary)
+}
+
+struct Fit {
+    id: OrganizationId,
+    score: usize,
+    local: bool,
+}
+
+/// Resolves `reference` among `candidates`. `municipality` breaks a final tie in favour of the
+/// municipality's own organizations over the region's bodies.
+pub fn resolve(reference: &SchoolRef, candidates: &[Organization], municipality: MunicipalityId) -> Resolution {
+    let whole = key(reference.original());
+    let exact: Vec<OrganizationId> =
+        candidates.iter().filter(|org| names(org).any(|n| key(n) == whole)).map(|org| org.id).collect();
+    match exact.len() {
+        1 => return Resolution::Resolved(exact[0]),
+        n if n > 1 => return Resolution::Ambiguous(exact),
+        _ => {}
+    }
+
+    let fits: Vec<Fit> = candidates.iter().filter_map(|org| fit(reference, org, municipality)).collect();
+    let Some(best) = fits.iter().map(|f| f.score).max() else {
+        return Resolution::NotFound;
+    };
+    let mut top: Vec<&Fit> = fits.iter().filter(|f| f.score == best).collect();
+    if top.len() > 1 && top.iter().any(|f| f.local) {
+        top.retain(|f| f.local);
+    }
+    match top.as_slice() {
+        [one] => Resolution::Resolved(one.id),
+        many => Resolution::Ambiguous(many.iter().map(|f| f.id).collect()),
+    }
+}
+
+/// Whether `org` can be what the reference means, and how well it fits. Number, kind and honorary
+/// name must agree; words must all be found unless a number already pins the school, in which
+/// case they only add to the score (the registry may not spell «станицы Ставропольской»).
+fn fit(reference: &SchoolRef, org: &Organization, municipality: MunicipalityId) -> Option<Fit> {
+    if let Some(number) = reference.number() {
+        if org.number.map(|n| n.get()) != Some(number) {
+            return None;
+        }
+    }
+    if reference.kind().is_some_and(|k| k != org.kind) || (reference.any_school() && !org.kind.is_school()) {
+        return None;
+    }
+    let mut score = 0;
+    if let (Some(wanted), Some(has)) = (reference.honorary(), &org.honorary_name) {
+        if !same_word(surname(wanted), surname(&honorary_key(has.as_str()))) {
+            return None;
+        }
+        score += 1;
+    }
+    let words = words_of(org);
+    let found = reference.words().iter().filter(|w| words.iter().any(|o| same_word(w, o))).count();
+    if reference.number().is_none() && found < reference.words().len() {
+        return None;
+    }
+    score += found;
+    if reference.legal_form().is_some() && org.legal_form.as_ref().map(|f| f.as_str()) == reference.legal_form() {
+        score += 1;
+    }
+    Some(Fit { id: org.id, score, local: org.municipality_id == Some(municipality) })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,119 @@
+//! Opening the database and applying migrations on either backend.
+
+use std::path::Path;
+use std::time::Duration;
+
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement};
+use sea_orm_migration::MigratorTrait;
+
+use crate::migrations::Migrator;
+
+/// The shared connection pool.
+pub type Database = DatabaseConnection;
+
+/// How to reach the database and how big the pool may grow.
+#[derive(Debug, Clone)]
+pub struct DatabaseSettings {
+    /// `sqlite://path?mode=rwc` or `postgres://user@host/db`.
+    pub url: String,
+    pub max_connections: u32,
+    pub connect_timeout: Duration,
+    /// How long a request waits for a free connection before it is answered 503.
+    pub acquire_timeout: Duration,
+    pub idle_timeout: Duration,
+}
+
+impl DatabaseSettings {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            max_connections: 10,
+            connect_timeout: Duration::from_secs(5),
+            acquire_timeout: Duration::from_secs(5),
+            idle_timeout: Duration::from_secs(300),
+        }
+    }
+
+    fn is_sqlite(&self) -> bool {
+        self.url.starts_with("sqlite:")
+    }
+
+    fn sqlite_file(&self) -> Option<&Path> {
+        let rest = self.url.strip_prefix("sqlite://").or_else(|| self.url.strip_prefix("sqlite:"))?;
+        let path = rest.split('?').next().unwrap_or(rest);
+        (!path.is_empty() && !path.contains(":memory:")).then(|| Path::new(path))
+    }
+
+    fn options(&self, max_connections: u32) -> ConnectOptions {
+        let mut options = ConnectOptions::new(self.url.clone());
+        options
+            .max_connections(max_connections)
+            .min_connections(0)
+            .connect_timeout(self.connect_timeout)
+            .acquire_timeout(self.acquire_timeout)
+            .idle_timeout(self.idle_timeout)
+            .sqlx_logging(false);
+        options
+    }
+}
+
+/// Why the database could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("cannot create the database folder {path}: {source}")]
+    Folder { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Database(#[from] DbErr),
+}
+
+/// Opens the pool. For an SQLite file the folder is created first, and the journal is switched
+/// to WAL so that readers do not wait for a writer.
+pub async fn connect(settings: &DatabaseSettings) -> Result<Database, SetupError> {
+    let max = if settings.is_sqlite() && settings.sqlite_file().is_none() {
+        // Every connection to `sqlite::memory:` would be a database of its own.
+        1
+    } else {
+        settings.max_connections
+    };
+    if let Some(parent) = settings.sqlite_file().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|source| SetupError::Folder { path: parent.display().to_string(), source })?;
+    }
+    let db = sea_orm::Database::connect(settings.options(max)).await?;
+    if settings.sqlite_file().is_some() {
+        db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
+    }
+    Ok(db)
+}
+
+/// Applies pending migrations and returns their names. On PostgreSQL an advisory lock held on a
+/// connection of its own keeps two starting instances from migrating at once; the second waits
+/// and then finds nothing to do.
+pub async fn migrate(settings: &DatabaseSettings) -> Result<Vec<String>, SetupError> {
+    let db = connect(&DatabaseSettings { max_connections: 1, ..settings.clone() }).await?;
+    let postgres = db.get_database_backend() == DatabaseBackend::Postgres;
+    if postgres {
+        db.execute_raw(Statement::from_string(DatabaseBackend::Postgres, format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")))
+            .await?;
+    }
+    let result = apply(&db).await;
+    if postgres {
+        db.execute_raw(Statement::from_string(DatabaseBackend::Postgres, format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")))
+            .await?;
+    }
+    db.close().await?;
+    Ok(result?)
+}
+
+/// An arbitrary constant shared by every Opora instance: "opora" in ASCII.
+const MIGRATION_LOCK: i64 = 0x6f_706f_7261;
+
+async fn apply(db: &Database) -> Result<Vec<String>, DbErr> {
+    let pending: Vec<String> =
+        Migrator::get_pending_migrations(db).await?.iter().map(|m| m.name().to_owned()).collect();
+    if !pending.is_empty() {
+        Migrator::up(db, None).await?;
+        tracing::info!(applied = ?pending, "database migrated");
+    }
+    Ok(pending)
+}

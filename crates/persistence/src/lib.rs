@@ -1,0 +1,13 @@
+//! Storage: sea-orm entities, migrations that run on SQLite and PostgreSQL, and the
+//! repositories that implement the domain's ports.
+
+mod connect;
+pub mod entities;
+mod errors;
+pub mod migrations;
+mod territory;
+#[cfg(feature = "test-support")]
+pub mod testing;
+
+pub use connect::{Database, DatabaseSettings, SetupError, connect, migrate};
+pub use territory::SeaTerritoryRepository;

@@ -1,0 +1,16 @@
+//! Schema migrations, in order. Each runs on SQLite and on PostgreSQL.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_territory;
+
+/// Applies the migrations.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_create_territory::Migration)]
+    }
+}

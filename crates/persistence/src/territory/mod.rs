@@ -1,0 +1,227 @@
+//! The territory registry's repository over sea-orm.
+
+mod rows;
+
+use async_trait::async_trait;
+use opora_domain::schools::ports::TerritoryRepository;
+use opora_domain::schools::{
+    Municipality, MunicipalityFilter, MunicipalityId, Organization, OrganizationFilter, OrganizationId, Region,
+    RegionFilter, RegionId,
+};
+use opora_domain::{Page, PageRequest, StoreError};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use self::rows::*;
+use crate::Database;
+use crate::entities::{municipality, organization, region};
+use crate::errors::store_error;
+
+/// Implements [`TerritoryRepository`] on the shared pool.
+#[derive(Debug, Clone)]
+pub struct SeaTerritoryRepository {
+    db: Database,
+}
+
+impl SeaTerritoryRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
+
+/// A LIKE pattern that finds `text` anywhere, with the wildcards of the text itself escaped.
+fn contains(text: &str) -> LikeExpr {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+fn page_of<T>(rows: Vec<T>, page: PageRequest, id: impl Fn(&T) -> uuid::Uuid) -> Page<T> {
+    Page::from_overfetch(rows, page.limit(), id)
+}
+
+fn convert<R, T>(rows: Vec<R>, f: impl Fn(R) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
+    rows.into_iter().map(f).collect()
+}
+
+#[async_trait]
+impl TerritoryRepository for SeaTerritoryRepository {
+    async fn insert_region(&self, r: &Region) -> Result<(), StoreError> {
+        region::Entity::insert(region_row(r, true)).exec_without_returning(&self.db).await.map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn update_region(&self, r: &Region) -> Result<(), StoreError> {
+        region::Entity::update(region_row(r, false)).exec(&self.db).await.map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn delete_region(&self, id: RegionId) -> Result<bool, StoreError> {
+        let result = region::Entity::delete_by_id(id.as_uuid()).exec(&self.db).await.map_err(store_error)?;
+        Ok(result.rows_affected > 0)
+    }
+
+    async fn region(&self, id: RegionId) -> Result<Option<Region>, StoreError> {
+        let row = region::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)?;
+        row.map(region_from_row).transpose()
+    }
+
+    async fn regions(&self, filter: &RegionFilter, page: PageRequest) -> Result<Page<Region>, StoreError> {
+        let mut query = region::Entity::find().order_by_asc(region::Column::Id).limit(u64::from(page.limit()) + 1);
+        if let Some(after) = page.after() {
+            query = query.filter(region::Column::Id.gt(after));
+        }
+        if let Some(search) = &filter.search {
+            query = query.filter(
+                Condition::any()
+                    .add(Expr::col(region::Column::NameKey).like(contains(search)))
+                    .add(region::Column::Code.eq(search.as_str())),
+            );
+        }
+        let rows = convert(query.all(&self.db).await.map_err(store_error)?, region_from_row)?;
+        Ok(page_of(rows, page, |r| r.id.as_uuid()))
+    }
+
+    async fn regions_by_ids(&self, ids: &[RegionId]) -> Result<Vec<Region>, StoreError> {
+        let rows = region::Entity::find()
+            .filter(region::Column::Id.is_in(ids.iter().map(RegionId::as_uuid)))
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        convert(rows, region_from_row)
+    }
+
+    async fn insert_municipality(&self, m: &Municipality) -> Result<(), StoreError> {
+        municipality::Entity::insert(municipality_row(m, true))
+            .exec_without_returning(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn update_municipality(&self, m: &Municipality) -> Result<(), StoreError> {
+        municipality::Entity::update(municipality_row(m, false)).exec(&self.db).await.map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn delete_municipality(&self, id: MunicipalityId) -> Result<bool, StoreError> {
+        let result = municipality::Entity::delete_by_id(id.as_uuid()).exec(&self.db).await.map_err(store_error)?;
+        Ok(result.rows_affected > 0)
+    }
+
+    async fn municipality(&self, id: MunicipalityId) -> Result<Option<Municipality>, StoreError> {
+        let row = municipality::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)?;
+        row.map(municipality_from_row).transpose()
+    }
+
+    async fn municipalities(
+        &self,
+        filter: &MunicipalityFilter,
+        page: PageRequest,
+    ) -> Result<Page<Municipality>, StoreError> {
+        let mut query =
+            municipality::Entity::find().order_by_asc(municipality::Column::Id).limit(u64::from(page.limit()) + 1);
+        if let Some(after) = page.after() {
+            query = query.filter(municipality::Column::Id.gt(after));
+        }
+        if let Some(region) = filter.region_id {
+            query = query.filter(municipality::Column::RegionId.eq(region.as_uuid()));
+        }
+        if let Some(search) = &filter.search {
+            query = query.filter(Expr::col(municipality::Column::NameKey).like(contains(search)));
+        }
+        let rows = convert(query.all(&self.db).await.map_err(store_error)?, municipality_from_row)?;
+        Ok(page_of(rows, page, |m| m.id.as_uuid()))
+    }
+
+    async fn municipalities_by_ids(&self, ids: &[MunicipalityId]) -> Result<Vec<Municipality>, StoreError> {
+        let rows = municipality::Entity::find()
+            .filter(municipality::Column::Id.is_in(ids.iter().map(MunicipalityId::as_uuid)))
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        convert(rows, municipality_from_row)
+    }
+
+    async fn municipalities_of_regions(&self, ids: &[RegionId]) -> Result<Vec<Municipality>, StoreError> {
+        let rows = municipality::Entity::find()
+            .filter(municipality::Column::RegionId.is_in(ids.iter().map(RegionId::as_uuid)))
+            .order_by_asc(municipality::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        convert(rows, municipality_from_row)
+    }
+
+    async fn insert_organization(&self, o: &Organization) -> Result<(), StoreError> {
+        organization::Entity::insert(organization_row(o, true))
+            .exec_without_returning(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn update_organization(&self, o: &Organization) -> Result<(), StoreError> {
+        organization::Entity::update(organization_row(o, false)).exec(&self.db).await.map_err(store_error)?;
+        Ok(())
+    }
+
+    async fn delete_organization(&self, id: OrganizationId) -> Result<bool, StoreError> {
+        let result = organization::Entity::delete_by_id(id.as_uuid()).exec(&self.db).await.map_err(store_error)?;
+        Ok(result.rows_affected > 0)
+    }
+
+    async fn organization(&self, id: OrganizationId) -> Result<Option<Organization>, StoreError> {
+        let row = organization::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)?;
+        row.map(organization_from_row).transpose()
+    }
+
+    async fn organizations(
+        &self,
+        filter: &OrganizationFilter,
+        page: PageRequest,
+    ) -> Result<Page<Organization>, StoreError> {
+        use organization::Column as C;
+        let mut query = organization::Entity::find().order_by_asc(C::Id).limit(u64::from(page.limit()) + 1);
+        if let Some(after) = page.after() {
+            query = query.filter(C::Id.gt(after));
+        }
+        if let Some(region) = filter.region_id {
+            query = query.filter(C::RegionId.eq(region.as_uuid()));
+        }
+        if let Some(municipality) = filter.municipality_id {
+            query = query.filter(C::MunicipalityId.eq(municipality.as_uuid()));
+        }
+        if let Some(kind) = filter.kind {
+            query = query.filter(C::Kind.eq(kind.code()));
+        }
+        if let Some(search) = &filter.search {
+            query = query.filter(Expr::col(C::SearchText).like(contains(search)));
+        }
+        let rows = convert(query.all(&self.db).await.map_err(store_error)?, organization_from_row)?;
+        Ok(page_of(rows, page, |o| o.id.as_uuid()))
+    }
+
+    async fn organizations_of_municipalities(&self, ids: &[MunicipalityId]) -> Result<Vec<Organization>, StoreError> {
+        let rows = organization::Entity::find()
+            .filter(organization::Column::MunicipalityId.is_in(ids.iter().map(MunicipalityId::as_uuid)))
+            .order_by_asc(organization::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        convert(rows, organization_from_row)
+    }
+
+    async fn resolution_candidates(&self, m: &Municipality) -> Result<Vec<Organization>, StoreError> {
+        use organization::Column as C;
+        let rows = organization::Entity::find()
+            .filter(
+                Condition::any().add(C::MunicipalityId.eq(m.id.as_uuid())).add(
+                    Condition::all().add(C::MunicipalityId.is_null()).add(C::RegionId.eq(m.region_id.as_uuid())),
+                ),
+            )
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        convert(rows, organization_from_row)
+    }
+}

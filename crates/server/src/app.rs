@@ -1,0 +1,87 @@
+//! Builds the application from settings: the only place where adapters are chosen.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use readiness::DbReadiness;
+use axum::Router;
+use opora_api::{AppState, router};
+use opora_domain::schools::TerritoryService;
+use opora_persistence::{SeaTerritoryRepository, SetupError, connect, migrate};
+use tokio::net::TcpListener;
+
+use crate::settings::Settings;
+
+mod readiness {
+    //! The readiness probe on the database pool.
+
+    use opora_api::Readiness;
+    use opora_persistence::Database;
+
+    pub(super) struct DbReadiness(pub(super) Database);
+
+    #[async_trait::async_trait]
+    impl Readiness for DbReadiness {
+        async fn check(&self) -> Result<(), String> {
+            self.0.ping().await.map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// Migrates the database, opens the pool and builds the router.
+pub async fn build(settings: &Settings) -> Result<Router, SetupError> {
+    migrate(&settings.database).await?;
+    let db = connect(&settings.database).await?;
+    let territory = TerritoryService::new(Arc::new(SeaTerritoryRepository::new(db.clone())));
+    let state = AppState::new(territory, Arc::new(DbReadiness(db)), settings.api);
+    Ok(router(state))
+}
+
+/// Serves until `shutdown` resolves, then lets in-flight requests finish for at most `grace`.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    grace: Duration,
+) -> std::io::Result<()> {
+    let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown.await;
+        tracing::info!("shutting down: finishing in-flight requests");
+        let _ = stopping_tx.send(true);
+    });
+    let deadline = async move {
+        let _ = stopping_rx.wait_for(|stopping| *stopping).await;
+        tokio::time::sleep(grace).await;
+    };
+    tokio::select! {
+        result = server => result,
+        () = deadline => {
+            tracing::warn!(?grace, "in-flight requests did not finish in time; stopping anyway");
+            Ok(())
+        }
+    }
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,9 @@
+//! Wiring of the `opora` binary: settings, the concrete adapters behind the domain ports, the
+//! HTTP server with graceful shutdown, and logging.
+
+pub mod app;
+pub mod settings;
+pub mod telemetry;
+
+pub use app::{build, serve};
+pub use settings::{RawSettings, Settings};
