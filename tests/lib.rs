@@ -1,1 +1,231 @@
-//! x
+//! Test support for the black-box suite: an application spawned on a free port with its own
+//! database, an HTTP client, and the seed territory created through the public API.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use opora_persistence::testing::TestDatabase;
+use opora_server::{RawSettings, Settings};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// A running application.
+#[derive(Debug)]
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub db: TestDatabase,
+    stop: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+/// An HTTP answer: status, headers and the body parsed as JSON (or `Value::Null`).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Answer {
+    /// Asserts the status and returns the body; the message shows the body when it differs.
+    pub fn expect(self, status: u16) -> Value {
+        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.text);
+        self.body
+    }
+
+    pub fn content_type(&self) -> &str {
+        self.headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or("")
+    }
+}
+
+impl TestApp {
+    /// Spawns the application with default settings on a fresh database.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(RawSettings::default()).await
+    }
+
+    /// Spawns the application with some settings changed.
+    pub async fn spawn_with(raw: RawSettings) -> Self {
+        // Server errors show in a failing test's output; `OPORA_TEST_LOG` widens the filter.
+        let filter = std::env::var("OPORA_TEST_LOG").unwrap_or_else(|_| "warn".to_owned());
+        let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter(filter).try_init();
+        let db = TestDatabase::create().await;
+        let data_dir = tempfile::tempdir().expect("a temporary folder").keep();
+        let raw = RawSettings {
+            database_url: Some(db.url().to_owned()),
+            data_dir: Some(data_dir.display().to_string()),
+            db_timeout_secs: Some("2".into()),
+            ..raw
+        };
+        let settings = Settings::load(raw, None).expect("test settings parse");
+        let app = opora_server::build(&settings).await.expect("the application builds");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+        let base = format!("http://{}", listener.local_addr().expect("bound address"));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let shutdown = async move {
+            let _ = stopped.await;
+        };
+        let server = tokio::spawn(opora_server::serve(listener, app, shutdown, Duration::from_secs(10)));
+        let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().expect("an HTTP client");
+        Self { base, client, db, stop: Some(stop), server: Some(server) }
+    }
+
+    /// A function that begins a graceful shutdown without waiting for it.
+    pub fn stop_handle(&mut self) -> impl FnOnce() + use<> {
+        let stop = self.stop.take();
+        move || {
+            if let Some(stop) = stop {
+                let _ = stop.send(());
+            }
+        }
+    }
+
+    /// Asks the server to shut down gracefully and waits until it has.
+    pub async fn shutdown(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("the server task").expect("the server stops cleanly");
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn request(&self, method: Method, path: &str, body: Option<&Value>) -> Answer {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.expect("the server answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("a body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Answer { status, headers, body, text }
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.request(Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Answer {
+        self.request(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: &Value) -> Answer {
+        self.request(Method::PATCH, path, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Answer {
+        self.request(Method::DELETE, path, None).await
+    }
+
+    /// Runs a GraphQL query and returns the whole response document.
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        self.post("/graphql", &json!({ "query": query, "variables": variables })).await.expect(200)
+    }
+
+    /// Collects every item of a REST list by following `nextCursor`.
+    pub async fn list_all(&self, path: &str, limit: u32) -> Vec<Value> {
+        let separator = if path.contains('?') { '&' } else { '?' };
+        let mut items = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let mut url = format!("{path}{separator}limit={limit}");
+            if let Some(c) = &cursor {
+                url.push_str(&format!("&cursor={c}"));
+            }
+            let page = self.get(&url).await.expect(200);
+            items.extend(page["items"].as_array().expect("items").iter().cloned());
+            match page["nextCursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => return items,
+            }
+        }
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(server) = self.server.take() {
+            server.abort();
+        }
+    }
+}
+
+/// Ids of the seed territory as created through the API.
+#[derive(Debug, Default)]
+pub struct Territory {
+    /// By region code.
+    pub regions: HashMap<String, String>,
+    /// By the fixture's key, e.g. `seversky`.
+    pub municipalities: HashMap<String, String>,
+    /// By (municipality key or region code, official name).
+    pub organizations: HashMap<(String, String), String>,
+    /// The organizations exactly as the API answered their creation.
+    pub created: Vec<Value>,
+}
+
+impl Territory {
+    pub fn municipality(&self, key: &str) -> &str {
+        &self.municipalities[key]
+    }
+
+    pub fn organization(&self, owner: &str, name: &str) -> &str {
+        self.organizations
+            .get(&(owner.to_owned(), name.to_owned()))
+            .unwrap_or_else(|| panic!("no organization '{name}' in {owner}"))
+    }
+}
+
+/// The regions, municipalities and organizations named in the seed reports.
+pub fn territory_fixture() -> Value {
+    serde_json::from_str(include_str!("fixtures/territory.json")).expect("the fixture is JSON")
+}
+
+/// Creates the seed territory through REST and returns the ids.
+pub async fn create_territory(app: &TestApp) -> Territory {
+    let fixture = territory_fixture();
+    let mut territory = Territory::default();
+    for region in fixture["regions"].as_array().expect("regions") {
+        let created = app.post("/api/v1/regions", region).await.expect(201);
+        territory.regions.insert(region["code"].as_str().expect("code").to_owned(), id_of(&created));
+    }
+    for m in fixture["municipalities"].as_array().expect("municipalities") {
+        let region = &territory.regions[m["region"].as_str().expect("region")];
+        let body = json!({ "regionId": region, "name": m["name"], "kind": m["kind"] });
+        let created = app.post("/api/v1/municipalities", &body).await.expect(201);
+        territory.municipalities.insert(m["key"].as_str().expect("key").to_owned(), id_of(&created));
+    }
+    for org in fixture["organizations"].as_array().expect("organizations") {
+        let mut body = org.clone();
+        let object = body.as_object_mut().expect("an object");
+        let owner = if let Some(key) = object.remove("municipality") {
+            let key = key.as_str().expect("key").to_owned();
+            object.insert("municipalityId".into(), json!(territory.municipalities[&key]));
+            key
+        } else {
+            let code = object.remove("region").expect("a region or a municipality");
+            let code = code.as_str().expect("code").to_owned();
+            object.insert("regionId".into(), json!(territory.regions[&code]));
+            code
+        };
+        let created = app.post("/api/v1/organizations", &body).await.expect(201);
+        let name = org["name"].as_str().expect("name").to_owned();
+        territory.organizations.insert((owner, name), id_of(&created));
+        territory.created.push(created);
+    }
+    territory
+}
+
+pub fn id_of(value: &Value) -> String {
+    value["id"].as_str().unwrap_or_else(|| panic!("no id in {value}")).to_owned()
+}

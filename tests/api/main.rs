@@ -1,1 +1,11 @@
-fn main(){}
+//! The black-box suite: every test spawns the application on its own database and speaks HTTP.
+//! It runs on SQLite by default and on PostgreSQL when `OPORA_TEST_POSTGRES_URL` is set.
+
+mod architecture;
+mod contracts;
+mod graphql;
+mod limits;
+mod operations;
+mod organizations;
+mod regions;
+mod resolve;

@@ -129,17 +129,28 @@ pub struct ApiError {
     pub detail: String,
     pub errors: Vec<FieldProblem>,
     pub(crate) candidates: Vec<OrganizationView>,
+    /// For server faults: what went wrong, for the log only.
+    cause: Option<String>,
 }
+
+/// The cause of a 5xx, handed to the middleware that logs it once with the request id.
+#[derive(Debug, Clone)]
+pub(crate) struct InternalCause(pub String);
 
 impl ApiError {
     pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
-        Self { code, detail: detail.into(), errors: Vec::new(), candidates: Vec::new() }
+        Self { code, detail: detail.into(), errors: Vec::new(), candidates: Vec::new(), cause: None }
     }
 
-    /// A server fault: logged here with its cause, answered with a generic text.
+    /// A server fault, answered with a generic text; the cause goes to the log, never the client.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
-        tracing::error!(%cause, "internal error");
-        Self::new(ErrorCode::Internal, "An internal error occurred; quote the X-Request-Id header when reporting it.")
+        Self {
+            cause: Some(cause.to_string()),
+            ..Self::new(
+                ErrorCode::Internal,
+                "An internal error occurred; quote the X-Request-Id header when reporting it.",
+            )
+        }
     }
 
     pub fn status(&self) -> StatusCode {
@@ -160,6 +171,11 @@ impl ApiError {
 
     /// The error as a GraphQL error: the same code and field list in `extensions`.
     pub fn into_graphql(self) -> async_graphql::Error {
+        // A GraphQL response is 200 even when a field fails, so the HTTP middleware never sees
+        // this fault: it is logged here.
+        if let Some(cause) = &self.cause {
+            tracing::error!(%cause, "internal error in a GraphQL resolver");
+        }
         let errors = self.errors.clone();
         let candidates: Vec<String> = self.candidates.iter().map(|c| c.id.to_string()).collect();
         async_graphql::Error::new(self.detail).extend_with(|_, ext| {
@@ -188,7 +204,11 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = serde_json::to_vec(&self.problem()).expect("problem documents serialise");
-        (self.status(), [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+        let mut response = (self.status(), [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
+        if let Some(cause) = self.cause {
+            response.extensions_mut().insert(InternalCause(cause));
+        }
+        response
     }
 }
 
@@ -213,12 +233,20 @@ impl From<TerritoryError> for ApiError {
             TerritoryError::Invalid(errors) => errors.into(),
             TerritoryError::NotFound { .. } => Self::new(ErrorCode::NotFound, detail),
             TerritoryError::Duplicate { field, .. } => Self {
-                errors: vec![FieldProblem { field: field.to_owned(), code: "duplicate".into(), message: detail.clone() }],
+                errors: vec![FieldProblem {
+                    field: field.to_owned(),
+                    code: "duplicate".into(),
+                    message: detail.clone(),
+                }],
                 ..Self::new(ErrorCode::Duplicate, detail)
             },
             TerritoryError::InUse { .. } => Self::new(ErrorCode::InUse, detail),
             TerritoryError::Reference(reference) => Self {
-                errors: vec![FieldProblem { field: "ref".into(), code: reference.code().into(), message: detail.clone() }],
+                errors: vec![FieldProblem {
+                    field: "ref".into(),
+                    code: reference.code().into(),
+                    message: detail.clone(),
+                }],
                 ..Self::new(ErrorCode::InvalidReference, detail)
             },
             TerritoryError::ReferenceNotFound { .. } => Self::new(ErrorCode::ReferenceNotFound, detail),

@@ -13,7 +13,7 @@ use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
-use crate::problem::{ApiError, ErrorCode};
+use crate::problem::{ApiError, ErrorCode, InternalCause};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -83,7 +83,8 @@ pub(crate) async fn observe(State(state): State<AppState>, request: Request, nex
     let status = response.status();
     state.metrics.record(&method, &route, status.as_u16(), started.elapsed());
     if status.is_server_error() {
-        tracing::error!(%method, %route, status = status.as_u16(), %request_id, "request failed");
+        let cause = response.extensions().get::<InternalCause>().map_or("-", |c| c.0.as_str());
+        tracing::error!(%method, %route, status = status.as_u16(), %request_id, %cause, "request failed");
     }
     response
 }

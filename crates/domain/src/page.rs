@@ -94,7 +94,7 @@ mod tests {
         let page = Page::from_overfetch(ids.clone(), 2, |id| *id);
         assert_eq!(page.items, ids[..2]);
         assert_eq!(page.next, Some(ids[1]));
-        let last = Page::from_overfetch(ids.clone(), 3, |id| *id);
+        let last = Page::from_overfetch(ids, 3, |id| *id);
         assert_eq!(last.next, None);
     }
 }

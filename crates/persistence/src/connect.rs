@@ -93,13 +93,19 @@ pub async fn migrate(settings: &DatabaseSettings) -> Result<Vec<String>, SetupEr
     let db = connect(&DatabaseSettings { max_connections: 1, ..settings.clone() }).await?;
     let postgres = db.get_database_backend() == DatabaseBackend::Postgres;
     if postgres {
-        db.execute_raw(Statement::from_string(DatabaseBackend::Postgres, format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")))
-            .await?;
+        db.execute_raw(Statement::from_string(
+            DatabaseBackend::Postgres,
+            format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"),
+        ))
+        .await?;
     }
     let result = apply(&db).await;
     if postgres {
-        db.execute_raw(Statement::from_string(DatabaseBackend::Postgres, format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")))
-            .await?;
+        db.execute_raw(Statement::from_string(
+            DatabaseBackend::Postgres,
+            format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"),
+        ))
+        .await?;
     }
     db.close().await?;
     Ok(result?)

@@ -46,6 +46,24 @@ impl TestDatabase {
         self.postgres.is_some()
     }
 
+    /// Makes the PostgreSQL database refuse (`false`) or accept (`true`) connections; refusing
+    /// also ends the connections already open, as a restarted or unreachable server would.
+    pub async fn set_reachable(&self, reachable: bool) {
+        let (admin, name) = self.postgres_admin().expect("only a PostgreSQL test database can be made unreachable");
+        let db = Connector::connect(admin).await.expect("the PostgreSQL test server answers");
+        db.execute_unprepared(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS {reachable}"))
+            .await
+            .expect("ALTER DATABASE");
+        if !reachable {
+            db.execute_unprepared(&format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+            ))
+            .await
+            .expect("terminate connections");
+        }
+        db.close().await.ok();
+    }
+
     /// The PostgreSQL maintenance URL and this test's database name.
     pub fn postgres_admin(&self) -> Option<(&str, &str)> {
         self.postgres.as_ref().map(|(a, n)| (a.as_str(), n.as_str()))

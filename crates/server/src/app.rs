@@ -4,11 +4,11 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use readiness::DbReadiness;
 use axum::Router;
 use opora_api::{AppState, router};
 use opora_domain::schools::TerritoryService;
 use opora_persistence::{SeaTerritoryRepository, SetupError, connect, migrate};
+use readiness::DbReadiness;
 use tokio::net::TcpListener;
 
 use crate::settings::Settings;

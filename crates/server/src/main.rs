@@ -66,10 +66,13 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("OPORA_BIND: cannot listen on {}: {e}", settings.bind))?;
             tracing::info!(address = %settings.bind, database = %redact(&settings.database.url), "opora is listening");
-            app::serve(listener, app, app::shutdown_signal(), settings.shutdown_timeout).await.map_err(|e| e.to_string())
+            app::serve(listener, app, app::shutdown_signal(), settings.shutdown_timeout)
+                .await
+                .map_err(|e| e.to_string())
         }
         Command::Migrate => {
-            let applied = opora_persistence::migrate(&settings.database).await.map_err(|e| database_error(settings, &e))?;
+            let applied =
+                opora_persistence::migrate(&settings.database).await.map_err(|e| database_error(settings, &e))?;
             if applied.is_empty() {
                 println!("the database is up to date");
             } else {
@@ -100,9 +103,5 @@ fn export_schema(out: &Path, check: bool) -> Result<(), String> {
             println!("wrote {}", path.display());
         }
     }
-    if stale.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("out of date: {}; run `opora export-schema`", stale.join(", ")))
-    }
+    if stale.is_empty() { Ok(()) } else { Err(format!("out of date: {}; run `opora export-schema`", stale.join(", "))) }
 }

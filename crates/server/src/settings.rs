@@ -113,9 +113,19 @@ impl RawSettings {
             ($($field:ident),+) => { RawSettings { $($field: self.$field.or(other.$field)),+ } };
         }
         merge!(
-            bind, database_url, data_dir, log_format, log, max_body_bytes, request_timeout_secs,
-            shutdown_timeout_secs, db_max_connections, db_timeout_secs, graphql_max_depth,
-            graphql_max_complexity, graphql_max_batch
+            bind,
+            database_url,
+            data_dir,
+            log_format,
+            log,
+            max_body_bytes,
+            request_timeout_secs,
+            shutdown_timeout_secs,
+            db_max_connections,
+            db_timeout_secs,
+            graphql_max_depth,
+            graphql_max_complexity,
+            graphql_max_batch
         )
     }
 }
@@ -143,7 +153,9 @@ impl Settings {
             .map_err(|_| invalid("OPORA_BIND", format!("'{bind_text}' is not an address like 127.0.0.1:8080")))?;
         let data_dir = PathBuf::from(raw.data_dir.as_deref().unwrap_or("./data"));
         let url = match raw.database_url {
-            Some(url) if url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Some(url)
+                if url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://") =>
+            {
                 url
             }
             Some(url) => {
@@ -171,7 +183,12 @@ impl Settings {
             request_timeout: seconds("OPORA_REQUEST_TIMEOUT_SECS", raw.request_timeout_secs.as_deref(), 30)?,
             graphql: GraphqlLimits {
                 max_depth: number("OPORA_GRAPHQL_MAX_DEPTH", raw.graphql_max_depth.as_deref(), 12, 2)?,
-                max_complexity: number("OPORA_GRAPHQL_MAX_COMPLEXITY", raw.graphql_max_complexity.as_deref(), 2000, 10)?,
+                max_complexity: number(
+                    "OPORA_GRAPHQL_MAX_COMPLEXITY",
+                    raw.graphql_max_complexity.as_deref(),
+                    2000,
+                    10,
+                )?,
                 max_batch: number("OPORA_GRAPHQL_MAX_BATCH", raw.graphql_max_batch.as_deref(), 10, 1)?,
             },
         };
@@ -220,7 +237,10 @@ mod tests {
             (RawSettings { database_url: Some("mysql://x".into()), ..Default::default() }, "OPORA_DATABASE_URL"),
             (RawSettings { max_body_bytes: Some("lots".into()), ..Default::default() }, "OPORA_MAX_BODY_BYTES"),
             (RawSettings { log_format: Some("xml".into()), ..Default::default() }, "OPORA_LOG_FORMAT"),
-            (RawSettings { request_timeout_secs: Some("0".into()), ..Default::default() }, "OPORA_REQUEST_TIMEOUT_SECS"),
+            (
+                RawSettings { request_timeout_secs: Some("0".into()), ..Default::default() },
+                "OPORA_REQUEST_TIMEOUT_SECS",
+            ),
         ];
         for (raw, setting) in cases {
             let error = Settings::parse(raw).unwrap_err();

@@ -57,7 +57,8 @@ impl Loader<OrganizationsOf> for ServiceLoader {
     async fn load(&self, keys: &[OrganizationsOf]) -> Result<HashMap<OrganizationsOf, Self::Value>, Self::Error> {
         let ids: Vec<MunicipalityId> = keys.iter().map(|k| k.0).collect();
         let rows = self.territory.organizations_of_municipalities(&self.actor, &ids).await.map_err(gql)?;
-        let mut grouped: HashMap<OrganizationsOf, Vec<OrganizationView>> = keys.iter().map(|k| (*k, Vec::new())).collect();
+        let mut grouped: HashMap<OrganizationsOf, Vec<OrganizationView>> =
+            keys.iter().map(|k| (*k, Vec::new())).collect();
         for org in rows {
             if let Some(m) = org.municipality_id {
                 grouped.entry(OrganizationsOf(m)).or_default().push(org.into());

@@ -48,9 +48,9 @@ pub(crate) async fn execute(
     body: Body,
 ) -> Result<Response, ApiError> {
     let limit = state.config.max_body_bytes;
-    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
-        ApiError::new(ErrorCode::PayloadTooLarge, format!("the request body exceeds {limit} bytes"))
-    })?;
+    let bytes = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| ApiError::new(ErrorCode::PayloadTooLarge, format!("the request body exceeds {limit} bytes")))?;
     let batch: BatchRequest = serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::new(ErrorCode::MalformedRequest, format!("not a GraphQL request: {e}")))?;
     let operations = match &batch {

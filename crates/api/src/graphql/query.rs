@@ -20,7 +20,10 @@ fn caller<'a>(ctx: &Context<'a>) -> (&'a TerritoryService, &'a Actor) {
     (ctx.data_unchecked::<TerritoryService>(), ctx.data_unchecked::<Actor>())
 }
 
-fn connection<T, V: From<T> + async_graphql::OutputType>(page: Page<T>, id: impl Fn(&V) -> Uuid) -> Connection<String, V> {
+fn connection<T, V: From<T> + async_graphql::OutputType>(
+    page: Page<T>,
+    id: impl Fn(&V) -> Uuid,
+) -> Connection<String, V> {
     let mut connection = Connection::new(false, page.next.is_some());
     connection.edges.extend(page.items.into_iter().map(V::from).map(|v| Edge::new(encode(id(&v)), v)));
     connection

@@ -1,9 +1,9 @@
 //! Liveness and readiness probes.
 
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde_json::json;
 
 use crate::problem::{ApiError, ErrorCode};

@@ -47,14 +47,8 @@ pub(crate) struct ApiDoc;
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
         .route("/regions", get(regions::list_regions).post(regions::create_region))
-        .route(
-            "/regions/{id}",
-            get(regions::get_region).patch(regions::update_region).delete(regions::delete_region),
-        )
-        .route(
-            "/municipalities",
-            get(municipalities::list_municipalities).post(municipalities::create_municipality),
-        )
+        .route("/regions/{id}", get(regions::get_region).patch(regions::update_region).delete(regions::delete_region))
+        .route("/municipalities", get(municipalities::list_municipalities).post(municipalities::create_municipality))
         .route(
             "/municipalities/{id}",
             get(municipalities::get_municipality)

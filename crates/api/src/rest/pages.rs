@@ -20,7 +20,10 @@ macro_rules! page_type {
 
         impl<T: Into<$item>> From<Page<T>> for $name {
             fn from(page: Page<T>) -> Self {
-                Self { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next.map(cursor::encode) }
+                Self {
+                    items: page.items.into_iter().map(Into::into).collect(),
+                    next_cursor: page.next.map(cursor::encode),
+                }
             }
         }
     };

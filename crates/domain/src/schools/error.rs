@@ -33,12 +33,12 @@ impl From<ValidationErrors> for TerritoryError {
 }
 
 impl TerritoryError {
-    pub(crate) fn not_found(entity: &'static str, id: impl ToString) -> Self {
+    pub(crate) fn not_found(entity: &'static str, id: impl std::fmt::Display) -> Self {
         Self::NotFound { entity, id: id.to_string() }
     }
 
     /// Maps a store failure for a write on `entity` with id `id`.
-    pub(crate) fn store(entity: &'static str, id: impl ToString) -> impl FnOnce(StoreError) -> Self {
+    pub(crate) fn store(entity: &'static str, id: impl std::fmt::Display) -> impl FnOnce(StoreError) -> Self {
         move |error| match error {
             StoreError::Duplicate { field } => Self::Duplicate { entity, field },
             StoreError::Referenced => Self::InUse { entity, id: id.to_string() },

@@ -17,9 +17,7 @@ pub use error::TerritoryError;
 pub use ids::{MunicipalityId, OrganizationId, RegionId};
 pub use kinds::{MunicipalityKind, OrganizationKind};
 pub use municipality::{Municipality, MunicipalityDraft, MunicipalityFilter, MunicipalityPatch, NewMunicipality};
-pub use organization::{
-    NewOrganization, Organization, OrganizationDraft, OrganizationFilter, OrganizationPatch,
-};
+pub use organization::{NewOrganization, Organization, OrganizationDraft, OrganizationFilter, OrganizationPatch};
 pub use reference::{ReferenceError, SchoolRef};
 pub use region::{NewRegion, Region, RegionDraft, RegionFilter, RegionPatch};
 pub use resolve::{Resolution, resolve};

@@ -43,10 +43,7 @@ pub trait TerritoryRepository: Send + Sync {
         page: PageRequest,
     ) -> Result<Page<Organization>, StoreError>;
     /// All organizations of the given municipalities, for nested views.
-    async fn organizations_of_municipalities(
-        &self,
-        ids: &[MunicipalityId],
-    ) -> Result<Vec<Organization>, StoreError>;
+    async fn organizations_of_municipalities(&self, ids: &[MunicipalityId]) -> Result<Vec<Organization>, StoreError>;
     /// What a reference written in `municipality` can mean: its organizations and the bodies of
     /// its region that belong to no municipality.
     async fn resolution_candidates(&self, municipality: &Municipality) -> Result<Vec<Organization>, StoreError>;

@@ -70,7 +70,18 @@ fn kind_of_word(word: &str) -> Option<OrganizationKind> {
 }
 
 const SCHOOL_WORDS: &[&str] = &["школа", "школы", "школе", "школу", "школой"];
-const AUTHORITY_HEADS: &[&str] = &["управление", "управления", "отдел", "отдела", "департамент", "департамента", "комитет", "комитета", "министерство", "министерства"];
+const AUTHORITY_HEADS: &[&str] = &[
+    "управление",
+    "управления",
+    "отдел",
+    "отдела",
+    "департамент",
+    "департамента",
+    "комитет",
+    "комитета",
+    "министерство",
+    "министерства",
+];
 const AUTHORITY_ABBREVIATIONS: &[&str] = &["уо", "ууо"];
 /// Methodological bodies keep their abbreviation as a word too, so «ЦОКО» never matches an «ИМЦ».
 const SERVICE_WORDS: &[&str] = &["цоко", "имц", "тмс", "ммс", "ммц", "рмк"];
@@ -139,7 +150,13 @@ fn split_honorary(text: &str) -> (String, Option<String>) {
 
 /// «П.П. Смирнова», «П. И. Бровичева» and «П.П.Смирнова» compare as the same key.
 pub(crate) fn honorary_key(text: &str) -> String {
-    fold(text).chars().filter(|c| c.is_alphanumeric() || *c == '.').collect::<String>().replace('.', ". ").trim().to_owned()
+    fold(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<String>()
+        .replace('.', ". ")
+        .trim()
+        .to_owned()
 }
 
 fn trim_punctuation(token: &str) -> &str {
@@ -206,11 +223,13 @@ impl SchoolRef {
             if token == "детский" && tokens.get(i + 1) == Some(&"сад") {
                 continue;
             }
-            if AUTHORITY_HEADS.contains(&token) && tokens.get(i + 1).is_some_and(|n| n.starts_with("образовани")) {
+            if AUTHORITY_HEADS.contains(&token) && tokens.get(i + 1).is_some_and(|n| n.starts_with("образовани"))
+            {
                 reference.kind = Some(OrganizationKind::EducationAuthority);
                 continue;
             }
-            if token.starts_with("образовани") && reference.kind == Some(OrganizationKind::EducationAuthority) {
+            if token.starts_with("образовани") && reference.kind == Some(OrganizationKind::EducationAuthority)
+            {
                 continue;
             }
             if AUTHORITY_ABBREVIATIONS.contains(&token) {

@@ -15,10 +15,12 @@ pub enum Resolution {
     NotFound,
 }
 
-/// The whole text as a comparison key: folded, «№» written without spaces, hyphens as spaces.
+/// The whole text as a comparison key: folded, hyphens as spaces, «№» without spaces around it,
+/// so «СОШ № 7», «СОШ №7» and «СОШ№7» compare equal.
 fn key(text: &str) -> String {
     let folded = fold(&text.replace(['-', '–', '—'], " "));
-    folded.replace("№ ", "№").replace(" №", " №").split_whitespace().collect::<Vec<_>>().join(" ")
+    let spaced = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    spaced.replace(" №", "№").replace("№ ", "№")
 }
 
 fn names(org: &Organization) -> impl Iterator<Item = &str> {
@@ -86,10 +88,10 @@ pub fn resolve(reference: &SchoolRef, candidates: &[Organization], municipality:
 /// name must agree; words must all be found unless a number already pins the school, in which
 /// case they only add to the score (the registry may not spell «станицы Ставропольской»).
 fn fit(reference: &SchoolRef, org: &Organization, municipality: MunicipalityId) -> Option<Fit> {
-    if let Some(number) = reference.number() {
-        if org.number.map(|n| n.get()) != Some(number) {
-            return None;
-        }
+    if let Some(number) = reference.number()
+        && org.number.map(|n| n.get()) != Some(number)
+    {
+        return None;
     }
     if reference.kind().is_some_and(|k| k != org.kind) || (reference.any_school() && !org.kind.is_school()) {
         return None;

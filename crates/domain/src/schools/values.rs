@@ -124,15 +124,35 @@ impl LegalForm {
     /// The forms the seeds and the federal registers use; others parse too, but only these are
     /// recognised inside a free-text school reference.
     pub const KNOWN: &'static [&'static str] = &[
-        "МОУ", "МБОУ", "МАОУ", "МКОУ", "МКУ", "МКУО", "МДОУ", "МБДОУ", "МАДОУ", "МКДОУ", "МБУ", "МАУ",
-        "МУ", "ГБУ", "ГБОУ", "ГАОУ", "ГКОУ", "ГКУ", "ЧОУ", "АНО", "МБУДО", "МАУДО",
+        "МОУ",
+        "МБОУ",
+        "МАОУ",
+        "МКОУ",
+        "МКУ",
+        "МКУО",
+        "МДОУ",
+        "МБДОУ",
+        "МАДОУ",
+        "МКДОУ",
+        "МБУ",
+        "МАУ",
+        "МУ",
+        "ГБУ",
+        "ГБОУ",
+        "ГАОУ",
+        "ГКОУ",
+        "ГКУ",
+        "ЧОУ",
+        "АНО",
+        "МБУДО",
+        "МАУДО",
     ];
 
     pub fn parse(text: &str) -> Result<Self, ValueError> {
         let upper = text.trim().to_uppercase();
         let len = upper.chars().count();
         let cyrillic = upper.chars().all(|c| ('А'..='Я').contains(&c) || c == 'Ё');
-        if len >= 2 && len <= 12 && cyrillic {
+        if (2..=12).contains(&len) && cyrillic {
             Ok(Self(upper))
         } else {
             Err(format_error("legal form", "an abbreviation in Cyrillic capitals such as МБОУ", text.trim()))

@@ -1,6 +1,8 @@
-//! Regions, municipalities and organizations. Foreign keys restrict deletes so that a record
-//! still referred to cannot disappear; the names of unique indexes are mapped to input fields
-//! in `errors.rs`.
+//! Regions, municipalities and organizations. Foreign keys refuse to delete a record that is
+//! still referred to. They are NO ACTION rather than RESTRICT because SQLite reports a RESTRICT
+//! violation as a trigger error (1811) but NO ACTION as a foreign-key error (787), which both
+//! backends then map alike. The names of unique indexes are mapped to input fields in
+//! `errors.rs`.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -17,8 +19,8 @@ fn restrict(name: &str, from: (&'static str, &'static str), to: &'static str) ->
         .name(name)
         .from(from.0, from.1)
         .to(to, "id")
-        .on_delete(ForeignKeyAction::Restrict)
-        .on_update(ForeignKeyAction::Restrict)
+        .on_delete(ForeignKeyAction::NoAction)
+        .on_update(ForeignKeyAction::NoAction)
         .to_owned()
 }
 
@@ -71,7 +73,12 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("uq_municipalities_oktmo").table("municipalities").col("oktmo").unique().to_owned(),
+                Index::create()
+                    .name("uq_municipalities_oktmo")
+                    .table("municipalities")
+                    .col("oktmo")
+                    .unique()
+                    .to_owned(),
             )
             .await?;
 
@@ -105,9 +112,11 @@ impl MigrationTrait for Migration {
                 .to_owned(),
             )
             .await?;
-        for (name, column) in
-            [("uq_organizations_inn", "inn"), ("uq_organizations_ogrn", "ogrn"), ("uq_organizations_fis_oko_login", "fis_oko_login")]
-        {
+        for (name, column) in [
+            ("uq_organizations_inn", "inn"),
+            ("uq_organizations_ogrn", "ogrn"),
+            ("uq_organizations_fis_oko_login", "fis_oko_login"),
+        ] {
             manager
                 .create_index(Index::create().name(name).table("organizations").col(column).unique().to_owned())
                 .await?;

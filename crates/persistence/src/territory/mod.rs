@@ -215,9 +215,9 @@ impl TerritoryRepository for SeaTerritoryRepository {
         use organization::Column as C;
         let rows = organization::Entity::find()
             .filter(
-                Condition::any().add(C::MunicipalityId.eq(m.id.as_uuid())).add(
-                    Condition::all().add(C::MunicipalityId.is_null()).add(C::RegionId.eq(m.region_id.as_uuid())),
-                ),
+                Condition::any()
+                    .add(C::MunicipalityId.eq(m.id.as_uuid()))
+                    .add(Condition::all().add(C::MunicipalityId.is_null()).add(C::RegionId.eq(m.region_id.as_uuid()))),
             )
             .all(&self.db)
             .await

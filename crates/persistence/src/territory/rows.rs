@@ -5,7 +5,7 @@ use chrono::Utc;
 use opora_domain::StoreError;
 use opora_domain::schools::{
     FisOkoLogin, Inn, LegalForm, Municipality, MunicipalityId, MunicipalityKind, Name, Ogrn, Oktmo, Organization,
-    OrganizationId, OrganizationKind, RegionCode, RegionId, Region, SchoolNumber,
+    OrganizationId, OrganizationKind, Region, RegionCode, RegionId, SchoolNumber,
 };
 use opora_domain::text::fold;
 use sea_orm::ActiveValue::{NotSet, Set};
@@ -80,7 +80,12 @@ pub(super) fn organization_from_row(row: organization::Model) -> Result<Organiza
         aliases: aliases.iter().map(|a| name(a)).collect::<Result<_, _>>()?,
         inn: row.inn.as_deref().map(Inn::parse).transpose().map_err(|e| bad(e.to_string()))?,
         ogrn: row.ogrn.as_deref().map(Ogrn::parse).transpose().map_err(|e| bad(e.to_string()))?,
-        fis_oko_login: row.fis_oko_login.as_deref().map(FisOkoLogin::parse).transpose().map_err(|e| bad(e.to_string()))?,
+        fis_oko_login: row
+            .fis_oko_login
+            .as_deref()
+            .map(FisOkoLogin::parse)
+            .transpose()
+            .map_err(|e| bad(e.to_string()))?,
         is_small: row.is_small,
     })
 }

@@ -20,7 +20,11 @@ impl Registry {
         honorary: Option<&str>,
         aliases: &[&str],
     ) {
-        let form = name.split([' ', '-']).next().and_then(|w| LegalForm::parse(w).ok()).filter(|f| LegalForm::is_known(f.as_str()));
+        let form = name
+            .split([' ', '-'])
+            .next()
+            .and_then(|w| LegalForm::parse(w).ok())
+            .filter(|f| LegalForm::is_known(f.as_str()));
         self.orgs.push(Organization {
             id: OrganizationId::generate(),
             region_id: RegionId::generate(),
@@ -72,12 +76,22 @@ fn kalininsky_krasnodar(r: &mut Registry) -> MunicipalityId {
 /// Калининский район of Тверская область (seeds 000 and 002) and its region's ЦОКО.
 fn kalininsky_tver(r: &mut Registry) -> MunicipalityId {
     let m = MunicipalityId::generate();
-    for name in ["Некрасовская", "Рождественская", "Горютинская", "Медновская", "Никулинская", "Васильевская", "Бурашевская", "Пушкинская"] {
+    for name in [
+        "Некрасовская",
+        "Рождественская",
+        "Горютинская",
+        "Медновская",
+        "Никулинская",
+        "Васильевская",
+        "Бурашевская",
+        "Пушкинская",
+    ] {
         r.add(Some(m), SecondarySchool, None, &format!("МОУ «{name} СОШ»"), None, &[]);
     }
     r.add(Some(m), SecondarySchool, None, "МОУ «Заволжская СОШ им. П.П. Смирнова»", Some("П.П. Смирнова"), &[]);
     r.add(Some(m), SecondarySchool, None, "МОУ «Тверская СОШ им. И.С. Конева»", Some("И.С. Конева"), &[]);
-    for name in ["Красногорский детский сад", "Оршинский детский сад", "Чуприяновский детский сад «Огонёк»"] {
+    for name in ["Красногорский детский сад", "Оршинский детский сад", "Чуприяновский детский сад «Огонёк»"]
+    {
         r.add(Some(m), Kindergarten, None, &format!("МДОУ «{name}»"), None, &[]);
     }
     r.add(Some(m), EducationAuthority, None, "Управление образования администрации Калининского района", None, &[]);

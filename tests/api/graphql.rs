@@ -1,0 +1,95 @@
+//! GraphQL reads the same data as REST, with nested fields and the same error codes.
+
+use opora_tests::{TestApp, create_territory};
+use serde_json::{Value, json};
+
+const ORGANIZATION_FIELDS: &str =
+    "id regionId municipalityId kind legalForm number name shortName honoraryName aliases inn ogrn fisOkoLogin isSmall";
+
+#[tokio::test]
+async fn organizations_created_over_rest_read_back_identically_over_graphql() {
+    let app = TestApp::spawn().await;
+    let territory = create_territory(&app).await;
+    let query = format!(
+        "query($after: String) {{ organizations(first: 20, after: $after) {{ edges {{ node {{ {ORGANIZATION_FIELDS} }} }} pageInfo {{ hasNextPage endCursor }} }} }}"
+    );
+    let mut nodes: Vec<Value> = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let response = app.graphql(&query, json!({ "after": after })).await;
+        assert!(response.get("errors").is_none(), "{response}");
+        let connection = &response["data"]["organizations"];
+        nodes.extend(connection["edges"].as_array().unwrap().iter().map(|e| e["node"].clone()));
+        if connection["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = connection["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(nodes, territory.created, "every field of every organization is the same on both protocols");
+    assert_eq!(app.list_all("/api/v1/organizations", 500).await, nodes);
+}
+
+#[tokio::test]
+async fn a_query_walks_from_a_region_to_its_organizations_and_back() {
+    let app = TestApp::spawn().await;
+    let territory = create_territory(&app).await;
+    let query = "query($id: UUID!) { region(id: $id) { code name municipalities { name organizations { name number municipality { name region { code } } } } } }";
+    let response = app.graphql(query, json!({ "id": territory.regions["23"] })).await;
+    assert!(response.get("errors").is_none(), "{response}");
+    let region = &response["data"]["region"];
+    assert_eq!(region["code"], "23");
+    let municipalities = region["municipalities"].as_array().unwrap();
+    assert_eq!(municipalities.len(), 2);
+    let seversky = municipalities.iter().find(|m| m["name"] == "Северский район").unwrap();
+    let schools = seversky["organizations"].as_array().unwrap();
+    assert_eq!(schools.len(), 17);
+    for school in schools {
+        assert_eq!(school["municipality"]["name"], "Северский район");
+        assert_eq!(school["municipality"]["region"]["code"], "23");
+    }
+}
+
+#[tokio::test]
+async fn graphql_filters_match_rest_filters() {
+    let app = TestApp::spawn().await;
+    let territory = create_territory(&app).await;
+    let seversky = territory.municipality("seversky");
+    let query = "query($m: UUID) { organizations(municipalityId: $m, kind: basic_school) { edges { node { name } } } }";
+    let response = app.graphql(query, json!({ "m": seversky })).await;
+    let mut names: Vec<&str> = response["data"]["organizations"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["name"].as_str().unwrap())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["МБОУ ООШ № 12", "МБОУ ООШ № 8"]);
+
+    let response = app
+        .graphql("{ municipalities(search: \"калинин\") { edges { node { name region { name } } } } }", json!({}))
+        .await;
+    let mut regions: Vec<&str> = response["data"]["municipalities"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["region"]["name"].as_str().unwrap())
+        .collect();
+    regions.sort_unstable();
+    assert_eq!(regions, ["Краснодарский край", "Тверская область"]);
+}
+
+#[tokio::test]
+async fn graphql_errors_carry_the_rest_codes() {
+    let app = TestApp::spawn().await;
+    let response =
+        app.graphql("{ organizations(first: 0, after: \"forged\") { edges { node { id } } } }", json!({})).await;
+    let error = &response["errors"][0];
+    assert_eq!(error["extensions"]["code"], "validation_failed");
+    let fields: Vec<&str> =
+        error["extensions"]["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["limit", "cursor"]);
+
+    let missing = app.graphql("{ region(id: \"01a20874-0d98-716b-993e-87f46be7e4af\") { name } }", json!({})).await;
+    assert_eq!(missing["data"]["region"], Value::Null);
+    assert!(missing.get("errors").is_none());
+}

@@ -1,0 +1,92 @@
+//! Body, batch, depth and complexity limits.
+
+use opora_server::RawSettings;
+use opora_tests::TestApp;
+use serde_json::json;
+
+async fn small_app() -> TestApp {
+    TestApp::spawn_with(RawSettings {
+        max_body_bytes: Some("4096".into()),
+        graphql_max_depth: Some("4".into()),
+        graphql_max_batch: Some("2".into()),
+        ..Default::default()
+    })
+    .await
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused_on_rest_and_graphql() {
+    let app = small_app().await;
+    let big = "я".repeat(4000);
+    let answer = app.post("/api/v1/regions", &json!({ "code": "69", "name": big })).await;
+    assert_eq!(answer.content_type(), "application/problem+json");
+    assert_eq!(answer.expect(413)["code"], "payload_too_large");
+    let answer = app
+        .post("/graphql", &json!({ "query": format!("{{ regions {{ edges {{ node {{ id }} }} }} }} #{big}") }))
+        .await;
+    assert_eq!(answer.expect(413)["code"], "payload_too_large");
+    assert!(app.list_all("/api/v1/regions", 10).await.is_empty(), "nothing was written");
+}
+
+/// A chunked body declares no length; it must be cut off where it is read, not buffered whole.
+#[tokio::test]
+async fn a_streamed_graphql_body_is_bounded_too() {
+    let app = small_app().await;
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = (0..64).map(|_| Ok(vec![b' '; 1024])).collect();
+    let body = reqwest::Body::wrap_stream(futures_stream(chunks));
+    let response = app
+        .client
+        .post(app.url("/graphql"))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+}
+
+fn futures_stream(
+    chunks: Vec<Result<Vec<u8>, std::io::Error>>,
+) -> impl futures_core::Stream<Item = Result<Vec<u8>, std::io::Error>> + Send + 'static {
+    tokio_stream::iter(chunks)
+}
+
+#[tokio::test]
+async fn a_graphql_batch_over_the_limit_is_refused() {
+    let app = small_app().await;
+    let one = json!({ "query": "{ regions { edges { node { id } } } }" });
+    let ok = app.post("/graphql", &json!([one, one])).await.expect(200);
+    assert_eq!(ok.as_array().unwrap().len(), 2);
+    let problem = app.post("/graphql", &json!([one, one, one])).await.expect(413);
+    assert_eq!(problem["code"], "payload_too_large");
+}
+
+#[tokio::test]
+async fn a_graphql_query_deeper_than_the_limit_is_refused() {
+    let app = small_app().await;
+    let deep = "{ organizations { edges { node { municipality { region { municipalities { name } } } } } } }";
+    let response = app.graphql(deep, json!({})).await;
+    let message = response["errors"][0]["message"].as_str().unwrap();
+    assert!(message.to_lowercase().contains("nested too deep"), "{message}");
+    assert!(response["data"].is_null());
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_problem_document_that_says_where() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/regions"))
+        .header("content-type", "application/json")
+        .body("{\"code\": \"69\",")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["code"], "malformed_request");
+    assert!(body["detail"].as_str().unwrap().contains("line 1"), "{body}");
+
+    let response = app.client.post(app.url("/api/v1/regions")).body("{}").send().await.unwrap();
+    assert_eq!(response.status(), 415);
+}
