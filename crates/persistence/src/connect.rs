@@ -60,8 +60,8 @@ impl DatabaseSettings {
 /// Why the database could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
-    #[error("cannot create the database folder {path}: {source}")]
-    Folder { path: String, source: std::io::Error },
+    #[error("cannot create or lock {path}: {source}")]
+    File { path: String, source: std::io::Error },
     #[error(transparent)]
     Database(#[from] DbErr),
 }
@@ -77,7 +77,7 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<Database, SetupError
     };
     if let Some(parent) = settings.sqlite_file().and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
-            .map_err(|source| SetupError::Folder { path: parent.display().to_string(), source })?;
+            .map_err(|source| SetupError::File { path: parent.display().to_string(), source })?;
     }
     let db = sea_orm::Database::connect(settings.options(max)).await?;
     if settings.sqlite_file().is_some() {
@@ -86,10 +86,14 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<Database, SetupError
     Ok(db)
 }
 
-/// Applies pending migrations and returns their names. On PostgreSQL an advisory lock held on a
-/// connection of its own keeps two starting instances from migrating at once; the second waits
-/// and then finds nothing to do.
+/// Applies pending migrations and returns their names. Two instances starting at once never
+/// migrate together: on PostgreSQL an advisory lock held on a connection of its own serialises
+/// them, on an SQLite file a lock on a file beside it. The second waits, then finds nothing to do.
 pub async fn migrate(settings: &DatabaseSettings) -> Result<Vec<String>, SetupError> {
+    let _file_lock = match settings.sqlite_file() {
+        Some(path) => Some(lock_file(path).await?),
+        None => None,
+    };
     let db = connect(&DatabaseSettings { max_connections: 1, ..settings.clone() }).await?;
     let postgres = db.get_database_backend() == DatabaseBackend::Postgres;
     if postgres {
@@ -109,6 +113,22 @@ pub async fn migrate(settings: &DatabaseSettings) -> Result<Vec<String>, SetupEr
     }
     db.close().await?;
     Ok(result?)
+}
+
+/// Blocks until this process holds the exclusive lock on `<database>.migrate-lock`; dropping
+/// the file releases it.
+async fn lock_file(database: &Path) -> Result<std::fs::File, SetupError> {
+    let path = database.with_extension("migrate-lock");
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|source| SetupError::File { path: parent.display().to_string(), source })?;
+    }
+    let failed = |source| SetupError::File { path: path.display().to_string(), source };
+    let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(failed)?;
+    tokio::task::spawn_blocking(move || file.lock().map(|()| file))
+        .await
+        .map_err(|e| failed(std::io::Error::other(e)))?
+        .map_err(failed)
 }
 
 /// An arbitrary constant shared by every Opora instance: "opora" in ASCII.

@@ -1,0 +1,161 @@
+//! The repository and migrations against a real database: SQLite by default, PostgreSQL when
+//! `OPORA_TEST_POSTGRES_URL` is set. Each test has a database of its own.
+
+use opora_domain::StoreError;
+use opora_domain::schools::ports::TerritoryRepository;
+use opora_domain::schools::{
+    Municipality, MunicipalityId, MunicipalityKind, Name, Organization, OrganizationFilter, OrganizationId,
+    OrganizationKind, Region, RegionCode, RegionId, SchoolNumber,
+};
+use opora_domain::{Page, PageRequest};
+use opora_persistence::testing::TestDatabase;
+use opora_persistence::{DatabaseSettings, SeaTerritoryRepository, connect, migrate};
+
+async fn repository(db: &TestDatabase) -> SeaTerritoryRepository {
+    let settings = DatabaseSettings::new(db.url());
+    migrate(&settings).await.expect("migrations apply");
+    SeaTerritoryRepository::new(connect(&settings).await.expect("the pool opens"))
+}
+
+fn region(code: &str, name: &str) -> Region {
+    Region { id: RegionId::generate(), code: RegionCode::parse(code).unwrap(), name: Name::parse(name).unwrap() }
+}
+
+fn municipality(region: &Region, name: &str) -> Municipality {
+    Municipality {
+        id: MunicipalityId::generate(),
+        region_id: region.id,
+        name: Name::parse(name).unwrap(),
+        kind: MunicipalityKind::District,
+        oktmo: None,
+    }
+}
+
+fn school(m: &Municipality, number: i64) -> Organization {
+    Organization {
+        id: OrganizationId::generate(),
+        region_id: m.region_id,
+        municipality_id: Some(m.id),
+        kind: OrganizationKind::SecondarySchool,
+        legal_form: None,
+        number: Some(SchoolNumber::new(number).unwrap()),
+        name: Name::parse(&format!("МБОУ СОШ № {number}")).unwrap(),
+        short_name: None,
+        honorary_name: None,
+        aliases: vec![Name::parse(&format!("СОШ №{number}")).unwrap()],
+        inn: None,
+        ogrn: None,
+        fis_oko_login: None,
+        is_small: number % 2 == 0,
+    }
+}
+
+#[tokio::test]
+async fn migrating_twice_applies_nothing_the_second_time() {
+    let db = TestDatabase::create().await;
+    let settings = DatabaseSettings::new(db.url());
+    let first = migrate(&settings).await.unwrap();
+    assert!(!first.is_empty());
+    assert!(migrate(&settings).await.unwrap().is_empty());
+}
+
+/// Two instances starting at once: one migrates, the other waits for the lock (PostgreSQL) or
+/// the file (SQLite) and finds nothing left to do.
+#[tokio::test]
+async fn concurrent_migrations_apply_each_migration_once() {
+    let db = TestDatabase::create().await;
+    let settings = DatabaseSettings::new(db.url());
+    let (a, b) = tokio::join!(migrate(&settings), migrate(&settings));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert!(a.is_empty() != b.is_empty(), "exactly one instance migrates: {a:?} / {b:?}");
+    assert!(migrate(&settings).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_organization_round_trips_every_field() {
+    let db = TestDatabase::create().await;
+    let repo = repository(&db).await;
+    let r = region("23", "Краснодарский край");
+    let m = municipality(&r, "Северский район");
+    repo.insert_region(&r).await.unwrap();
+    repo.insert_municipality(&m).await.unwrap();
+    let mut org = school(&m, 7);
+    org.honorary_name = Some(Name::parse("П.П. Смирнова").unwrap());
+    repo.insert_organization(&org).await.unwrap();
+    assert_eq!(repo.organization(org.id).await.unwrap(), Some(org.clone()));
+    org.aliases.clear();
+    org.is_small = true;
+    repo.update_organization(&org).await.unwrap();
+    assert_eq!(repo.organization(org.id).await.unwrap(), Some(org));
+}
+
+#[tokio::test]
+async fn keyset_pages_cover_every_row_in_creation_order() {
+    let db = TestDatabase::create().await;
+    let repo = repository(&db).await;
+    let r = region("23", "Краснодарский край");
+    let m = municipality(&r, "Северский район");
+    repo.insert_region(&r).await.unwrap();
+    repo.insert_municipality(&m).await.unwrap();
+    let mut created = Vec::new();
+    for n in [2, 6, 7, 11, 19, 21, 23, 27, 32, 36, 43, 45, 59] {
+        let org = school(&m, n);
+        repo.insert_organization(&org).await.unwrap();
+        created.push(org.id);
+    }
+    let mut seen = Vec::new();
+    let mut after = None;
+    loop {
+        let page: Page<Organization> =
+            repo.organizations(&OrganizationFilter::default(), PageRequest::parse(Some(5), after).unwrap()).await.unwrap();
+        seen.extend(page.items.iter().map(|o| o.id));
+        match page.next {
+            Some(next) => after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen, created);
+}
+
+#[tokio::test]
+async fn unique_and_foreign_key_violations_become_domain_errors() {
+    let db = TestDatabase::create().await;
+    let repo = repository(&db).await;
+    let r = region("57", "Орловская область");
+    repo.insert_region(&r).await.unwrap();
+    assert_eq!(repo.insert_region(&region("57", "Другая")).await, Err(StoreError::Duplicate { field: "code" }));
+
+    let m = municipality(&r, "Хотынецкий район");
+    repo.insert_municipality(&m).await.unwrap();
+    let same_name = municipality(&r, "Хотынецкий район");
+    assert_eq!(repo.insert_municipality(&same_name).await, Err(StoreError::Duplicate { field: "name" }));
+
+    repo.insert_organization(&school(&m, 1)).await.unwrap();
+    assert_eq!(repo.delete_municipality(m.id).await, Err(StoreError::Referenced));
+    assert_eq!(repo.delete_region(r.id).await, Err(StoreError::Referenced));
+
+    let orphan = school(&municipality(&r, "Несуществующий район"), 2);
+    assert_eq!(repo.insert_organization(&orphan).await, Err(StoreError::Referenced));
+    assert!(!repo.delete_region(RegionId::generate()).await.unwrap());
+}
+
+#[tokio::test]
+async fn search_matches_folded_names_and_treats_wildcards_literally() {
+    let db = TestDatabase::create().await;
+    let repo = repository(&db).await;
+    let r = region("69", "Тверская область");
+    let m = municipality(&r, "Калининский район");
+    repo.insert_region(&r).await.unwrap();
+    repo.insert_municipality(&m).await.unwrap();
+    let mut kindergarten = school(&m, 3);
+    kindergarten.name = Name::parse("МДОУ «Чуприяновский детский сад «Огонёк»»").unwrap();
+    repo.insert_organization(&kindergarten).await.unwrap();
+    repo.insert_organization(&school(&m, 5)).await.unwrap();
+
+    let find = |text: &str| OrganizationFilter { search: Some(text.to_owned()), ..Default::default() };
+    let page = repo.organizations(&find("огонек"), PageRequest::first(10)).await.unwrap();
+    assert_eq!(page.items.len(), 1);
+    let page = repo.organizations(&find("сош №5"), PageRequest::first(10)).await.unwrap();
+    assert_eq!(page.items.len(), 1, "aliases are searched");
+    assert!(repo.organizations(&find("%"), PageRequest::first(10)).await.unwrap().items.is_empty());
+}

@@ -1,0 +1,111 @@
+//! The `opora` binary as an operator runs it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn opora(data: &tempfile::TempDir) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_opora"));
+    command.env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default()).env("OPORA_DATA_DIR", data.path());
+    command
+}
+
+#[test]
+fn help_documents_every_subcommand_and_setting() {
+    let data = tempfile::tempdir().unwrap();
+    let output = opora(&data).arg("--help").output().unwrap();
+    let help = String::from_utf8(output.stdout).unwrap();
+    for word in ["serve", "migrate", "export-schema", "OPORA_BIND", "OPORA_DATABASE_URL", "OPORA_LOG_FORMAT"] {
+        assert!(help.contains(word), "--help does not mention {word}:\n{help}");
+    }
+}
+
+#[test]
+fn a_bad_setting_stops_the_process_with_its_name() {
+    let data = tempfile::tempdir().unwrap();
+    let output = opora(&data).env("OPORA_BIND", "everywhere").arg("serve").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert!(message.contains("OPORA_BIND") && message.contains("everywhere"), "{message}");
+}
+
+#[test]
+fn migrate_twice_is_a_no_op_the_second_time() {
+    let data = tempfile::tempdir().unwrap();
+    let first = opora(&data).arg("migrate").output().unwrap();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(String::from_utf8(first.stdout).unwrap().starts_with("applied 1 migration"));
+    assert!(data.path().join("opora.db").exists(), "the embedded database lives in the data folder");
+    let second = opora(&data).arg("migrate").output().unwrap();
+    assert_eq!(String::from_utf8(second.stdout).unwrap().trim(), "the database is up to date");
+}
+
+#[test]
+fn export_schema_writes_the_contracts_and_checks_the_committed_ones() {
+    let data = tempfile::tempdir().unwrap();
+    let out = data.path().join("schema");
+    let written = opora(&data).args(["export-schema", "--out"]).arg(&out).output().unwrap();
+    assert!(written.status.success());
+    assert!(std::fs::read_to_string(out.join("openapi.json")).unwrap().contains("\"openapi\": \"3.1.0\""));
+    assert!(std::fs::read_to_string(out.join("schema.graphql")).unwrap().contains("type Organization"));
+
+    let committed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schema");
+    let check = opora(&data).args(["export-schema", "--check", "--out"]).arg(&committed).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+
+    std::fs::write(out.join("schema.graphql"), "type Stale { x: Int }").unwrap();
+    let stale = opora(&data).args(["export-schema", "--check", "--out"]).arg(&out).output().unwrap();
+    assert!(!stale.status.success());
+}
+
+fn get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    Some(response)
+}
+
+/// `serve` answers, logs JSON lines when asked to, and exits cleanly on SIGTERM.
+#[test]
+fn serve_logs_json_and_stops_on_sigterm() {
+    let data = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = opora(&data)
+        .env("OPORA_BIND", format!("127.0.0.1:{port}"))
+        .env("OPORA_LOG_FORMAT", "json")
+        .arg("serve")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let ready = loop {
+        if let Some(response) = get(port, "/health/ready") {
+            break response;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
+
+    let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let exit = loop {
+        if let Some(exit) = child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "the server did not stop after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+
+    let lines: Vec<String> = BufReader::new(child.stdout.take().unwrap()).lines().map(Result::unwrap).collect();
+    assert!(!lines.is_empty());
+    for line in &lines {
+        let entry: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|_| panic!("not JSON: {line}"));
+        assert!(entry["level"].is_string(), "{line}");
+    }
+    assert!(lines.iter().any(|l| l.contains("shutting down")));
+}
