@@ -106,8 +106,10 @@ async fn keyset_pages_cover_every_row_in_creation_order() {
     let mut seen = Vec::new();
     let mut after = None;
     loop {
-        let page: Page<Organization> =
-            repo.organizations(&OrganizationFilter::default(), PageRequest::parse(Some(5), after).unwrap()).await.unwrap();
+        let page: Page<Organization> = repo
+            .organizations(&OrganizationFilter::default(), PageRequest::parse(Some(5), after).unwrap())
+            .await
+            .unwrap();
         seen.extend(page.items.iter().map(|o| o.id));
         match page.next {
             Some(next) => after = Some(next),
