@@ -17,6 +17,21 @@ async fn repository(db: &TestDatabase) -> SeaTerritoryRepository {
     SeaTerritoryRepository::new(connect(&settings).await.expect("the pool opens"))
 }
 
+/// A migrated repository holding one region with one municipality.
+async fn with_municipality(
+    db: &TestDatabase,
+    code: &str,
+    region_name: &str,
+    name: &str,
+) -> (SeaTerritoryRepository, Municipality) {
+    let repo = repository(db).await;
+    let r = region(code, region_name);
+    let m = municipality(&r, name);
+    repo.insert_region(&r).await.unwrap();
+    repo.insert_municipality(&m).await.unwrap();
+    (repo, m)
+}
+
 fn region(code: &str, name: &str) -> Region {
     Region { id: RegionId::generate(), code: RegionCode::parse(code).unwrap(), name: Name::parse(name).unwrap() }
 }
@@ -74,11 +89,7 @@ async fn concurrent_migrations_apply_each_migration_once() {
 #[tokio::test]
 async fn an_organization_round_trips_every_field() {
     let db = TestDatabase::create().await;
-    let repo = repository(&db).await;
-    let r = region("23", "Краснодарский край");
-    let m = municipality(&r, "Северский район");
-    repo.insert_region(&r).await.unwrap();
-    repo.insert_municipality(&m).await.unwrap();
+    let (repo, m) = with_municipality(&db, "23", "Краснодарский край", "Северский район").await;
     let mut org = school(&m, 7);
     org.honorary_name = Some(Name::parse("П.П. Смирнова").unwrap());
     repo.insert_organization(&org).await.unwrap();
@@ -92,11 +103,7 @@ async fn an_organization_round_trips_every_field() {
 #[tokio::test]
 async fn keyset_pages_cover_every_row_in_creation_order() {
     let db = TestDatabase::create().await;
-    let repo = repository(&db).await;
-    let r = region("23", "Краснодарский край");
-    let m = municipality(&r, "Северский район");
-    repo.insert_region(&r).await.unwrap();
-    repo.insert_municipality(&m).await.unwrap();
+    let (repo, m) = with_municipality(&db, "23", "Краснодарский край", "Северский район").await;
     let mut created = Vec::new();
     for n in [2, 6, 7, 11, 19, 21, 23, 27, 32, 36, 43, 45, 59] {
         let org = school(&m, n);
@@ -144,11 +151,7 @@ async fn unique_and_foreign_key_violations_become_domain_errors() {
 #[tokio::test]
 async fn search_matches_folded_names_and_treats_wildcards_literally() {
     let db = TestDatabase::create().await;
-    let repo = repository(&db).await;
-    let r = region("69", "Тверская область");
-    let m = municipality(&r, "Калининский район");
-    repo.insert_region(&r).await.unwrap();
-    repo.insert_municipality(&m).await.unwrap();
+    let (repo, m) = with_municipality(&db, "69", "Тверская область", "Калининский район").await;
     let mut kindergarten = school(&m, 3);
     kindergarten.name = Name::parse("МДОУ «Чуприяновский детский сад «Огонёк»»").unwrap();
     repo.insert_organization(&kindergarten).await.unwrap();
