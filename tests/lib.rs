@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
+use opora_domain::access::{Role, Scope};
 use opora_persistence::testing::TestDatabase;
 use opora_server::{RawSettings, Settings};
 use reqwest::{Method, StatusCode};
@@ -12,14 +13,25 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-/// A running application.
+/// A running application. Its request methods act as an administrator; [`TestApp::as_caller`]
+/// and [`TestApp::anonymous`] act as somebody else.
 #[derive(Debug)]
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub db: TestDatabase,
+    /// An operator token with the admin role, signed with the application's key.
+    pub admin_token: String,
+    settings: Settings,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+/// Requests made with one bearer token, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Caller<'a> {
+    pub app: &'a TestApp,
+    pub token: Option<&'a str>,
 }
 
 /// An HTTP answer: status, headers and the body parsed as JSON (or `Value::Null`).
@@ -60,6 +72,8 @@ impl TestApp {
             database_url: Some(db.url().to_owned()),
             data_dir: Some(data_dir.display().to_string()),
             db_timeout_secs: Some("2".into()),
+            // Tests sign in far more often than a person would; the limit has a test of its own.
+            token_rate_per_minute: raw.token_rate_per_minute.clone().or(Some("100000".into())),
             ..raw
         };
         let settings = Settings::load(raw, None).expect("test settings parse");
@@ -72,7 +86,60 @@ impl TestApp {
         };
         let server = tokio::spawn(opora_server::serve(listener, app, shutdown, Duration::from_secs(10)));
         let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().expect("an HTTP client");
-        Self { base, client, db, stop: Some(stop), server: Some(server) }
+        let auth = opora_server::keys::auth_config(&settings).expect("the keys load");
+        let admin_token = auth.issue_operator_token("test-admin", Role::Admin, &Scope::Everywhere);
+        Self { base, client, db, admin_token, settings, stop: Some(stop), server: Some(server) }
+    }
+
+    /// The settings the application runs with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Requests with `token`.
+    pub fn as_caller<'a>(&'a self, token: &'a str) -> Caller<'a> {
+        Caller { app: self, token: Some(token) }
+    }
+
+    /// Requests without a token.
+    pub fn anonymous(&self) -> Caller<'_> {
+        Caller { app: self, token: None }
+    }
+
+    fn admin(&self) -> Caller<'_> {
+        Caller { app: self, token: Some(&self.admin_token) }
+    }
+
+    /// Creates a user with `role` in `scope` (`{"level": …, "id": …}`) and signs it in; returns
+    /// the user's id and access token.
+    pub async fn sign_in_as(&self, role: &str, scope: Value) -> (String, String) {
+        let email = format!("{role}-{}@opora.test", uuid::Uuid::now_v7().simple());
+        let password = "correct horse battery staple";
+        let body = json!({ "email": email, "displayName": format!("Тестовый {role}"), "role": role, "scope": scope, "password": password });
+        let user = self.post("/api/v1/users", &body).await.expect(201);
+        (
+            id_of(&user),
+            self.password_token(&email, password).await.expect(200)["access_token"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    /// Asks the token endpoint for a token with the password grant.
+    pub async fn password_token(&self, email: &str, password: &str) -> Answer {
+        self.form(
+            "/api/v1/auth/token",
+            &[("grant_type", "password"), ("username", email), ("password", password)],
+            None,
+        )
+        .await
+    }
+
+    /// Posts a form, optionally with a bearer token.
+    pub async fn form(&self, path: &str, fields: &[(&str, &str)], token: Option<&str>) -> Answer {
+        let mut request = self.client.post(self.url(path)).form(fields);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        answer(request.send().await.expect("the server answers")).await
     }
 
     /// A function that begins a graceful shutdown without waiting for it.
@@ -100,16 +167,52 @@ impl TestApp {
     }
 
     pub async fn request(&self, method: Method, path: &str, body: Option<&Value>) -> Answer {
-        let mut request = self.client.request(method, self.url(path));
+        self.admin().request(method, path, body).await
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.admin().get(path).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Answer {
+        self.admin().post(path, body).await
+    }
+
+    pub async fn patch(&self, path: &str, body: &Value) -> Answer {
+        self.admin().patch(path, body).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Answer {
+        self.admin().delete(path).await
+    }
+
+    pub async fn graphql(&self, query: &str, variables: Value) -> Value {
+        self.admin().graphql(query, variables).await
+    }
+
+    pub async fn list_all(&self, path: &str, limit: u32) -> Vec<Value> {
+        self.admin().list_all(path, limit).await
+    }
+}
+
+async fn answer(response: reqwest::Response) -> Answer {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let text = response.text().await.expect("a body");
+    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Answer { status, headers, body, text }
+}
+
+impl Caller<'_> {
+    pub async fn request(&self, method: Method, path: &str, body: Option<&Value>) -> Answer {
+        let mut request = self.app.client.request(method, self.app.url(path));
+        if let Some(token) = self.token {
+            request = request.bearer_auth(token);
+        }
         if let Some(body) = body {
             request = request.json(body);
         }
-        let response = request.send().await.expect("the server answers");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let text = response.text().await.expect("a body");
-        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Answer { status, headers, body, text }
+        answer(request.send().await.expect("the server answers")).await
     }
 
     pub async fn get(&self, path: &str) -> Answer {

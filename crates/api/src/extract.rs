@@ -1,16 +1,23 @@
 //! Extractors whose rejections are problem documents, and the caller of a request.
 
-use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::request::Parts;
 use opora_domain::Actor;
 
+use crate::auth::authenticate;
 use crate::problem::{ApiError, ErrorCode};
+use crate::state::AppState;
 
 /// A JSON body; a body that cannot be read answers `malformed_request` with serde's position.
 #[derive(Debug, FromRequest)]
 #[from_request(via(axum::Json), rejection(ApiError))]
 pub(crate) struct ApiJson<T>(pub T);
+
+/// A form-encoded body.
+#[derive(Debug, FromRequest)]
+#[from_request(via(axum::Form), rejection(ApiError))]
+pub(crate) struct ApiForm<T>(pub T);
 
 /// A query string.
 #[derive(Debug, FromRequestParts)]
@@ -33,6 +40,16 @@ impl From<JsonRejection> for ApiError {
     }
 }
 
+impl From<FormRejection> for ApiError {
+    fn from(rejection: FormRejection) -> Self {
+        let code = match rejection {
+            FormRejection::InvalidFormContentType(_) => ErrorCode::UnsupportedMediaType,
+            _ => ErrorCode::MalformedRequest,
+        };
+        ApiError::new(code, rejection.body_text())
+    }
+}
+
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
         ApiError::new(ErrorCode::MalformedRequest, rejection.body_text())
@@ -45,20 +62,27 @@ impl From<PathRejection> for ApiError {
     }
 }
 
-/// The caller of the request.
+/// The caller of the request, authenticated from its `Authorization` header.
 #[derive(Debug, Clone)]
 pub(crate) struct CurrentActor(pub Actor);
 
-impl<S: Send + Sync> FromRequestParts<S> for CurrentActor {
+impl FromRequestParts<AppState> for CurrentActor {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(actor_of(&parts.headers)))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Self(authenticate(state, &parts.headers).await?))
     }
 }
 
-/// The one place where request headers become a caller, for REST and GraphQL alike. Tokens are
-/// not issued yet, so every caller is an operator; the subject is kept for the logs.
-pub(crate) fn actor_of(_headers: &axum::http::HeaderMap) -> Actor {
-    Actor::Operator { subject: "anonymous".to_owned() }
+/// The peer address of the connection, when the server was started with connection info.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ClientAddress(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let info = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>();
+        Ok(Self(info.map(|c| c.0.ip())))
+    }
 }

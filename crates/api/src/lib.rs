@@ -2,6 +2,7 @@
 //! `/graphql` (async-graphql), health and metrics. Both protocols call the same domain services
 //! and share the views, the error mapping and the caller extraction.
 
+mod auth;
 mod contracts;
 mod cursor;
 mod extract;
@@ -13,7 +14,12 @@ mod state;
 mod telemetry;
 mod views;
 
+pub use auth::{
+    Argon2Credentials, AuthConfig, ExternalIssuer, KeyError, MIN_SECRET_BYTES, SigningKey, VerifyingKey,
+    parse_algorithm, verifying_key,
+};
 pub use contracts::{graphql_sdl, openapi_json};
+pub use jsonwebtoken::Algorithm as TokenAlgorithm;
 pub use problem::{ApiError, ErrorCode};
 pub use router::router;
 pub use state::{ApiConfig, AppState, GraphqlLimits, Readiness};

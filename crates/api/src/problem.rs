@@ -2,9 +2,10 @@
 //! REST `application/problem+json` body (RFC 9457) and the GraphQL `extensions.code` alike.
 
 use async_graphql::ErrorExtensions;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use opora_domain::ValidationErrors;
+use opora_domain::access::AccessError;
 use opora_domain::error::Coded;
 use opora_domain::schools::TerritoryError;
 use serde::Serialize;
@@ -18,6 +19,16 @@ use crate::views::OrganizationView;
 pub enum ErrorCode {
     /// One or more fields broke a rule; `errors` lists every one.
     ValidationFailed,
+    /// No valid access token, and the operation is not public.
+    Unauthorized,
+    /// The caller's role may not do this here; `errors` lists fields it may not write.
+    Forbidden,
+    /// Wrong e-mail and password, or client id and secret.
+    InvalidCredentials,
+    /// The token endpoint knows `password` and `client_credentials` only.
+    UnsupportedGrantType,
+    /// Too many token requests; retry after `Retry-After` seconds.
+    TooManyRequests,
     /// The body, query string or path could not be read (bad JSON, a malformed id).
     MalformedRequest,
     NotFound,
@@ -43,6 +54,11 @@ impl ErrorCode {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::ValidationFailed => "validation_failed",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::UnsupportedGrantType => "unsupported_grant_type",
+            Self::TooManyRequests => "too_many_requests",
             Self::MalformedRequest => "malformed_request",
             Self::NotFound => "not_found",
             Self::RouteNotFound => "route_not_found",
@@ -63,7 +79,10 @@ impl ErrorCode {
     fn status(self) -> StatusCode {
         match self {
             Self::ValidationFailed | Self::InvalidReference => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::MalformedRequest => StatusCode::BAD_REQUEST,
+            Self::MalformedRequest | Self::UnsupportedGrantType => StatusCode::BAD_REQUEST,
+            Self::Unauthorized | Self::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::NotFound | Self::RouteNotFound | Self::ReferenceNotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Duplicate | Self::InUse | Self::AmbiguousReference => StatusCode::CONFLICT,
@@ -77,6 +96,11 @@ impl ErrorCode {
     fn title(self) -> &'static str {
         match self {
             Self::ValidationFailed => "The input breaks one or more rules",
+            Self::Unauthorized => "Authentication required",
+            Self::Forbidden => "Not allowed",
+            Self::InvalidCredentials => "Invalid credentials",
+            Self::UnsupportedGrantType => "Unsupported grant type",
+            Self::TooManyRequests => "Too many requests",
             Self::MalformedRequest => "The request could not be read",
             Self::NotFound => "No such record",
             Self::RouteNotFound => "No such endpoint",
@@ -130,7 +154,9 @@ pub struct ApiError {
     pub errors: Vec<FieldProblem>,
     pub(crate) candidates: Vec<OrganizationView>,
     /// For server faults: what went wrong, for the log only.
-    cause: Option<String>,
+    pub(crate) cause: Option<String>,
+    /// Seconds after which a rate-limited client may retry.
+    pub(crate) retry_after: Option<u64>,
 }
 
 /// The cause of a 5xx, handed to the middleware that logs it once with the request id.
@@ -139,7 +165,7 @@ pub(crate) struct InternalCause(pub String);
 
 impl ApiError {
     pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
-        Self { code, detail: detail.into(), errors: Vec::new(), candidates: Vec::new(), cause: None }
+        Self { code, detail: detail.into(), errors: Vec::new(), candidates: Vec::new(), cause: None, retry_after: None }
     }
 
     /// A server fault, answered with a generic text; the cause goes to the log, never the client.
@@ -205,6 +231,12 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = serde_json::to_vec(&self.problem()).expect("problem documents serialise");
         let mut response = (self.status(), [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
+        if self.code == ErrorCode::Unauthorized {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         if let Some(cause) = self.cause {
             response.extensions_mut().insert(InternalCause(cause));
         }
@@ -231,6 +263,18 @@ impl From<TerritoryError> for ApiError {
         let detail = error.to_string();
         match error {
             TerritoryError::Invalid(errors) => errors.into(),
+            TerritoryError::Unauthenticated => unauthenticated(),
+            TerritoryError::Forbidden { message, fields } => Self {
+                errors: fields
+                    .iter()
+                    .map(|f| FieldProblem {
+                        field: (*f).to_owned(),
+                        code: "forbidden".into(),
+                        message: message.clone(),
+                    })
+                    .collect(),
+                ..Self::new(ErrorCode::Forbidden, message)
+            },
             TerritoryError::NotFound { .. } => Self::new(ErrorCode::NotFound, detail),
             TerritoryError::Duplicate { field, .. } => Self {
                 errors: vec![FieldProblem {
@@ -258,6 +302,35 @@ impl From<TerritoryError> for ApiError {
                 Self::new(ErrorCode::DatabaseUnavailable, "The database is unavailable; retry shortly.")
             }
             TerritoryError::Internal(cause) => Self::internal(cause),
+        }
+    }
+}
+
+fn unauthenticated() -> ApiError {
+    ApiError::new(ErrorCode::Unauthorized, "This operation needs an access token: POST /api/v1/auth/token.")
+}
+
+impl From<AccessError> for ApiError {
+    fn from(error: AccessError) -> Self {
+        let detail = error.to_string();
+        match error {
+            AccessError::Invalid(errors) => errors.into(),
+            AccessError::Unauthenticated => unauthenticated(),
+            AccessError::InvalidCredentials => Self::new(ErrorCode::InvalidCredentials, detail),
+            AccessError::Forbidden(message) => Self::new(ErrorCode::Forbidden, message),
+            AccessError::NotFound { .. } => Self::new(ErrorCode::NotFound, detail),
+            AccessError::Duplicate { field, .. } => Self {
+                errors: vec![FieldProblem {
+                    field: field.to_owned(),
+                    code: "duplicate".into(),
+                    message: detail.clone(),
+                }],
+                ..Self::new(ErrorCode::Duplicate, detail)
+            },
+            AccessError::Unavailable => {
+                Self::new(ErrorCode::DatabaseUnavailable, "The database is unavailable; retry shortly.")
+            }
+            AccessError::Internal(cause) => Self::internal(cause),
         }
     }
 }

@@ -4,8 +4,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
+use opora_domain::access::AccessService;
 use opora_domain::schools::TerritoryService;
 
+use crate::auth::{AuthConfig, TokenLimiter};
 use crate::telemetry::Metrics;
 
 /// Tells whether the application's dependencies answer. The server implements it on the
@@ -47,14 +49,24 @@ impl Default for ApiConfig {
 #[derive(Clone)]
 pub struct AppState {
     pub territory: TerritoryService,
+    pub access: AccessService,
+    pub auth: Arc<AuthConfig>,
     pub readiness: Arc<dyn Readiness>,
     pub config: ApiConfig,
     pub(crate) metrics: Arc<Metrics>,
+    pub(crate) limiter: Arc<TokenLimiter>,
 }
 
 impl AppState {
-    pub fn new(territory: TerritoryService, readiness: Arc<dyn Readiness>, config: ApiConfig) -> Self {
-        Self { territory, readiness, config, metrics: Arc::new(Metrics::new()) }
+    pub fn new(
+        territory: TerritoryService,
+        access: AccessService,
+        auth: AuthConfig,
+        readiness: Arc<dyn Readiness>,
+        config: ApiConfig,
+    ) -> Self {
+        let limiter = Arc::new(TokenLimiter::new(auth.token_requests_per_minute));
+        Self { territory, access, auth: Arc::new(auth), readiness, config, metrics: Arc::new(Metrics::new()), limiter }
     }
 }
 

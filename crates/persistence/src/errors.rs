@@ -13,6 +13,8 @@ const UNIQUE: &[(&str, &str, &str)] = &[
     ("uq_organizations_inn", "organizations.inn", "inn"),
     ("uq_organizations_ogrn", "organizations.ogrn", "ogrn"),
     ("uq_organizations_fis_oko_login", "organizations.fis_oko_login", "fisOkoLogin"),
+    ("uq_users_email", "users.email", "email"),
+    ("uq_api_clients_client_id", "api_clients.client_id", "clientId"),
 ];
 
 pub(crate) fn store_error(error: DbErr) -> StoreError {

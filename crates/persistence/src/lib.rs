@@ -1,6 +1,8 @@
 //! Storage: sea-orm entities, migrations that run on SQLite and PostgreSQL, and the
 //! repositories that implement the domain's ports.
 
+mod access;
+mod audit_trail;
 mod connect;
 pub mod entities;
 mod errors;
@@ -9,5 +11,6 @@ mod territory;
 #[cfg(feature = "test-support")]
 pub mod testing;
 
+pub use access::SeaAccessRepository;
 pub use connect::{Database, DatabaseSettings, SetupError, connect, migrate};
 pub use territory::SeaTerritoryRepository;

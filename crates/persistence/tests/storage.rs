@@ -1,12 +1,13 @@
 //! The repository and migrations against a real database: SQLite by default, PostgreSQL when
 //! `OPORA_TEST_POSTGRES_URL` is set. Each test has a database of its own.
 
-use opora_domain::StoreError;
+use opora_domain::audit::{AuditEvent, Audited};
 use opora_domain::schools::ports::TerritoryRepository;
 use opora_domain::schools::{
     Municipality, MunicipalityId, MunicipalityKind, Name, Organization, OrganizationFilter, OrganizationId,
     OrganizationKind, Region, RegionCode, RegionId, SchoolNumber,
 };
+use opora_domain::{Actor, StoreError};
 use opora_domain::{Page, PageRequest};
 use opora_persistence::testing::TestDatabase;
 use opora_persistence::{DatabaseSettings, SeaTerritoryRepository, connect, migrate};
@@ -15,6 +16,11 @@ async fn repository(db: &TestDatabase) -> SeaTerritoryRepository {
     let settings = DatabaseSettings::new(db.url());
     migrate(&settings).await.expect("migrations apply");
     SeaTerritoryRepository::new(connect(&settings).await.expect("the pool opens"))
+}
+
+/// An audit event for a write; its content does not matter to these tests.
+fn event<T: Audited>(entity: &T) -> AuditEvent {
+    AuditEvent::created(&Actor::system(), entity)
 }
 
 /// A migrated repository holding one region with one municipality.
@@ -27,8 +33,8 @@ async fn with_municipality(
     let repo = repository(db).await;
     let r = region(code, region_name);
     let m = municipality(&r, name);
-    repo.insert_region(&r).await.unwrap();
-    repo.insert_municipality(&m).await.unwrap();
+    repo.insert_region(&r, &event(&r)).await.unwrap();
+    repo.insert_municipality(&m, &event(&m)).await.unwrap();
     (repo, m)
 }
 
@@ -92,11 +98,11 @@ async fn an_organization_round_trips_every_field() {
     let (repo, m) = with_municipality(&db, "23", "Краснодарский край", "Северский район").await;
     let mut org = school(&m, 7);
     org.honorary_name = Some(Name::parse("П.П. Смирнова").unwrap());
-    repo.insert_organization(&org).await.unwrap();
+    repo.insert_organization(&org, &event(&org)).await.unwrap();
     assert_eq!(repo.organization(org.id).await.unwrap(), Some(org.clone()));
     org.aliases.clear();
     org.is_small = true;
-    repo.update_organization(&org).await.unwrap();
+    repo.update_organization(&org, &event(&org)).await.unwrap();
     assert_eq!(repo.organization(org.id).await.unwrap(), Some(org));
 }
 
@@ -107,7 +113,7 @@ async fn keyset_pages_cover_every_row_in_creation_order() {
     let mut created = Vec::new();
     for n in [2, 6, 7, 11, 19, 21, 23, 27, 32, 36, 43, 45, 59] {
         let org = school(&m, n);
-        repo.insert_organization(&org).await.unwrap();
+        repo.insert_organization(&org, &event(&org)).await.unwrap();
         created.push(org.id);
     }
     let mut seen = Vec::new();
@@ -131,21 +137,27 @@ async fn unique_and_foreign_key_violations_become_domain_errors() {
     let db = TestDatabase::create().await;
     let repo = repository(&db).await;
     let r = region("57", "Орловская область");
-    repo.insert_region(&r).await.unwrap();
-    assert_eq!(repo.insert_region(&region("57", "Другая")).await, Err(StoreError::Duplicate { field: "code" }));
+    repo.insert_region(&r, &event(&r)).await.unwrap();
+    assert_eq!(
+        repo.insert_region(&region("57", "Другая"), &event(&r)).await,
+        Err(StoreError::Duplicate { field: "code" })
+    );
 
     let m = municipality(&r, "Хотынецкий район");
-    repo.insert_municipality(&m).await.unwrap();
+    repo.insert_municipality(&m, &event(&m)).await.unwrap();
     let same_name = municipality(&r, "Хотынецкий район");
-    assert_eq!(repo.insert_municipality(&same_name).await, Err(StoreError::Duplicate { field: "name" }));
+    assert_eq!(
+        repo.insert_municipality(&same_name, &event(&same_name)).await,
+        Err(StoreError::Duplicate { field: "name" })
+    );
 
-    repo.insert_organization(&school(&m, 1)).await.unwrap();
-    assert_eq!(repo.delete_municipality(m.id).await, Err(StoreError::Referenced));
-    assert_eq!(repo.delete_region(r.id).await, Err(StoreError::Referenced));
+    repo.insert_organization(&school(&m, 1), &event(&r)).await.unwrap();
+    assert_eq!(repo.delete_municipality(m.id, &event(&m)).await, Err(StoreError::Referenced));
+    assert_eq!(repo.delete_region(r.id, &event(&r)).await, Err(StoreError::Referenced));
 
     let orphan = school(&municipality(&r, "Несуществующий район"), 2);
-    assert_eq!(repo.insert_organization(&orphan).await, Err(StoreError::Referenced));
-    assert!(!repo.delete_region(RegionId::generate()).await.unwrap());
+    assert_eq!(repo.insert_organization(&orphan, &event(&orphan)).await, Err(StoreError::Referenced));
+    assert!(!repo.delete_region(RegionId::generate(), &event(&r)).await.unwrap());
 }
 
 #[tokio::test]
@@ -154,8 +166,9 @@ async fn search_matches_folded_names_and_treats_wildcards_literally() {
     let (repo, m) = with_municipality(&db, "69", "Тверская область", "Калининский район").await;
     let mut kindergarten = school(&m, 3);
     kindergarten.name = Name::parse("МДОУ «Чуприяновский детский сад «Огонёк»»").unwrap();
-    repo.insert_organization(&kindergarten).await.unwrap();
-    repo.insert_organization(&school(&m, 5)).await.unwrap();
+    repo.insert_organization(&kindergarten, &event(&kindergarten)).await.unwrap();
+    let fifth = school(&m, 5);
+    repo.insert_organization(&fifth, &event(&fifth)).await.unwrap();
 
     let find = |text: &str| OrganizationFilter { search: Some(text.to_owned()), ..Default::default() };
     let page = repo.organizations(&find("огонек"), PageRequest::first(10)).await.unwrap();

@@ -5,13 +5,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use opora_api::{AppState, router};
+use opora_api::{AppState, Argon2Credentials, router};
+use opora_domain::access::AccessService;
 use opora_domain::schools::TerritoryService;
-use opora_persistence::{SeaTerritoryRepository, SetupError, connect, migrate};
+use opora_persistence::{Database, SeaAccessRepository, SeaTerritoryRepository, SetupError, connect, migrate};
 use readiness::DbReadiness;
 use tokio::net::TcpListener;
 
-use crate::settings::Settings;
+use crate::keys::auth_config;
+use crate::settings::{Settings, SettingsError};
 
 mod readiness {
     //! The readiness probe on the database pool.
@@ -29,12 +31,42 @@ mod readiness {
     }
 }
 
-/// Migrates the database, opens the pool and builds the router.
-pub async fn build(settings: &Settings) -> Result<Router, SetupError> {
+/// The services over a migrated database.
+#[derive(Debug, Clone)]
+pub struct Services {
+    pub territory: TerritoryService,
+    pub access: AccessService,
+    pub db: Database,
+}
+
+/// Why the application could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("OPORA_DATABASE_URL: {0}")]
+    Database(#[from] SetupError),
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+}
+
+/// Migrates the database and wires the services to it.
+pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
     migrate(&settings.database).await?;
     let db = connect(&settings.database).await?;
     let territory = TerritoryService::new(Arc::new(SeaTerritoryRepository::new(db.clone())));
-    let state = AppState::new(territory, Arc::new(DbReadiness(db)), settings.api);
+    let access = AccessService::new(
+        Arc::new(SeaAccessRepository::new(db.clone())),
+        Arc::new(Argon2Credentials),
+        territory.clone(),
+    );
+    Ok(Services { territory, access, db })
+}
+
+/// Migrates the database, opens the pool, reads the keys and builds the router.
+pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
+    let auth = auth_config(settings)?;
+    let services = services(settings).await?;
+    let readiness = Arc::new(DbReadiness(services.db.clone()));
+    let state = AppState::new(services.territory, services.access, auth, readiness, settings.api);
     Ok(router(state))
 }
 
@@ -46,6 +78,8 @@ pub async fn serve(
     grace: Duration,
 ) -> std::io::Result<()> {
     let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
+    // The peer address feeds the token endpoint's per-address rate limit.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown.await;
         tracing::info!("shutting down: finishing in-flight requests");

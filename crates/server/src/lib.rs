@@ -2,8 +2,9 @@
 //! HTTP server with graceful shutdown, and logging.
 
 pub mod app;
+pub mod keys;
 pub mod settings;
 pub mod telemetry;
 
-pub use app::{build, serve};
+pub use app::{BuildError, Services, build, serve, services};
 pub use settings::{RawSettings, Settings};

@@ -4,6 +4,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use opora_domain::Actor;
+use opora_domain::access::{ClientDraft, Role, ScopeRef, UserDraft};
 use opora_server::settings::redact;
 use opora_server::{RawSettings, Settings, app, telemetry};
 
@@ -28,6 +30,24 @@ enum Command {
     /// Apply pending migrations and exit; running it again is a no-op
     Migrate,
     /// Write the OpenAPI document and the GraphQL schema generated from the code
+    /// Manage users
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API clients
+    #[command(subcommand)]
+    Client(ClientCommand),
+    /// Print an access token signed with the configured key, for an operator on this host
+    Token {
+        /// admin, regional, municipal, school, analyst or importer
+        #[arg(long, default_value = "admin")]
+        role: String,
+        /// everywhere, region:<id>, municipality:<id> or organization:<id>
+        #[arg(long, default_value = "everywhere")]
+        scope: String,
+        /// Who the token is for, as the audit trail will name it
+        #[arg(long, default_value = "cli")]
+        name: String,
+    },
     ExportSchema {
         /// Folder to write openapi.json and schema.graphql into
         #[arg(long, default_value = "schema")]
@@ -35,6 +55,38 @@ enum Command {
         /// Write nothing; fail if the files differ from what the code generates
         #[arg(long)]
         check: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create a user; the password is read from OPORA_USER_PASSWORD or, failing that, stdin
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// admin, regional, municipal, school, analyst or importer
+        #[arg(long)]
+        role: String,
+        /// everywhere, region:<id>, municipality:<id> or organization:<id>
+        #[arg(long, default_value = "everywhere")]
+        scope: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ClientCommand {
+    /// Create an API client and print its id and secret (shown once)
+    Create {
+        /// admin, regional, municipal, school, analyst or importer
+        #[arg(long)]
+        role: String,
+        /// everywhere, region:<id>, municipality:<id> or organization:<id>
+        #[arg(long, default_value = "everywhere")]
+        scope: String,
+        #[arg(long)]
+        description: Option<String>,
     },
 }
 
@@ -61,7 +113,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
     match command {
         Command::Serve => {
             telemetry::init(settings);
-            let app = app::build(settings).await.map_err(|e| database_error(settings, &e))?;
+            let app = app::build(settings).await.map_err(|e| e.to_string())?;
             let listener = tokio::net::TcpListener::bind(settings.bind)
                 .await
                 .map_err(|e| format!("OPORA_BIND: cannot listen on {}: {e}", settings.bind))?;
@@ -81,7 +133,59 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             Ok(())
         }
         Command::ExportSchema { out, check } => export_schema(&out, check),
+        Command::User(UserCommand::Create { email, name, role, scope }) => {
+            let password = match std::env::var("OPORA_USER_PASSWORD") {
+                Ok(password) => password,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
+            let draft = UserDraft {
+                email,
+                display_name: name,
+                role: parse_role(&role)?,
+                scope: parse_scope(&scope)?,
+                password,
+            };
+            let user = services.access.create_user(&Actor::system(), &draft).await.map_err(|e| e.to_string())?;
+            println!("created user {} ({}, {})", user.id, user.email.as_str(), user.role.code());
+            Ok(())
+        }
+        Command::Client(ClientCommand::Create { role, scope, description }) => {
+            let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
+            let draft = ClientDraft { description, role: parse_role(&role)?, scope: parse_scope(&scope)? };
+            let (client, secret) =
+                services.access.create_client(&Actor::system(), &draft).await.map_err(|e| e.to_string())?;
+            println!("client_id={}\nclient_secret={secret}", client.client_id);
+            Ok(())
+        }
+        Command::Token { role, scope, name } => {
+            let auth = opora_server::keys::auth_config(settings).map_err(|e| e.to_string())?;
+            let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
+            let scope = services
+                .access
+                .resolve_scope(parse_scope(&scope)?)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or("--scope: no such territory")?;
+            println!("{}", auth.issue_operator_token(&name, parse_role(&role)?, &scope));
+            Ok(())
+        }
     }
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::from_code(text)
+        .ok_or_else(|| format!("--role: '{text}' is not admin, regional, municipal, school, analyst or importer"))
+}
+
+fn parse_scope(text: &str) -> Result<ScopeRef, String> {
+    ScopeRef::parse(text).ok_or_else(|| {
+        format!("--scope: '{text}' is not everywhere, region:<id>, municipality:<id> or organization:<id>")
+    })
 }
 
 fn database_error(settings: &Settings, error: &dyn std::fmt::Display) -> String {

@@ -55,6 +55,60 @@ pub struct RawSettings {
     /// Most operations in one batched GraphQL request [default: 10]
     #[arg(long, env = "OPORA_GRAPHQL_MAX_BATCH", global = true)]
     pub graphql_max_batch: Option<String>,
+    /// HS256 secret of at least 32 bytes [default: generated and kept in the data folder]
+    #[arg(long, env = "OPORA_JWT_SECRET", global = true, hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// Signing algorithm: HS256, RS256 or EdDSA [default: HS256]
+    #[arg(long, env = "OPORA_JWT_ALGORITHM", global = true)]
+    pub jwt_algorithm: Option<String>,
+    /// PEM file of the private signing key (RS256, EdDSA)
+    #[arg(long, env = "OPORA_JWT_PRIVATE_KEY", global = true)]
+    pub jwt_private_key: Option<String>,
+    /// PEM file of the matching public key (RS256, EdDSA)
+    #[arg(long, env = "OPORA_JWT_PUBLIC_KEY", global = true)]
+    pub jwt_public_key: Option<String>,
+    /// Key id written into new tokens [default: opora-1]
+    #[arg(long, env = "OPORA_JWT_KID", global = true)]
+    pub jwt_kid: Option<String>,
+    /// Retired keys still accepted: kid:ALGORITHM:public-key.pem, comma-separated
+    #[arg(long, env = "OPORA_JWT_PREVIOUS_KEYS", global = true)]
+    pub jwt_previous_keys: Option<String>,
+    /// Token issuer [default: opora]
+    #[arg(long, env = "OPORA_JWT_ISSUER", global = true)]
+    pub jwt_issuer: Option<String>,
+    /// Token audience [default: opora-api]
+    #[arg(long, env = "OPORA_JWT_AUDIENCE", global = true)]
+    pub jwt_audience: Option<String>,
+    /// Access token lifetime in seconds [default: 900]
+    #[arg(long, env = "OPORA_TOKEN_TTL_SECS", global = true)]
+    pub token_ttl_secs: Option<String>,
+    /// Token requests per minute from one address and for one principal [default: 20]
+    #[arg(long, env = "OPORA_TOKEN_RATE_PER_MINUTE", global = true)]
+    pub token_rate_per_minute: Option<String>,
+    /// Let anonymous callers read public data: true or false [default: false]
+    #[arg(long, env = "OPORA_PUBLIC_READ", global = true)]
+    pub public_read: Option<String>,
+    /// Issuer of an external identity provider whose tokens are accepted
+    #[arg(long, env = "OPORA_OIDC_ISSUER", global = true)]
+    pub oidc_issuer: Option<String>,
+    /// Audience the external tokens must carry [default: opora-api]
+    #[arg(long, env = "OPORA_OIDC_AUDIENCE", global = true)]
+    pub oidc_audience: Option<String>,
+    /// PEM file of the external provider's public key
+    #[arg(long, env = "OPORA_OIDC_PUBLIC_KEY", global = true)]
+    pub oidc_public_key: Option<String>,
+    /// The external provider's algorithm: RS256 or EdDSA [default: RS256]
+    #[arg(long, env = "OPORA_OIDC_ALGORITHM", global = true)]
+    pub oidc_algorithm: Option<String>,
+    /// The external key's kid, if its tokens carry one
+    #[arg(long, env = "OPORA_OIDC_KID", global = true)]
+    pub oidc_kid: Option<String>,
+    /// Claim holding the Opora role in external tokens [default: opora_role]
+    #[arg(long, env = "OPORA_OIDC_ROLE_CLAIM", global = true)]
+    pub oidc_role_claim: Option<String>,
+    /// Claim holding the Opora scope in external tokens [default: opora_scope]
+    #[arg(long, env = "OPORA_OIDC_SCOPE_CLAIM", global = true)]
+    pub oidc_scope_claim: Option<String>,
 }
 
 /// The log output format.
@@ -67,6 +121,8 @@ pub enum LogFormat {
 /// Parsed, checked settings.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// The token settings as given; keys are read by [`crate::keys::auth_config`].
+    pub auth: RawSettings,
     pub bind: SocketAddr,
     pub database: DatabaseSettings,
     pub data_dir: PathBuf,
@@ -84,11 +140,11 @@ pub struct SettingsError {
     pub message: String,
 }
 
-fn invalid(setting: &'static str, message: impl Into<String>) -> SettingsError {
+pub(crate) fn invalid(setting: &'static str, message: impl Into<String>) -> SettingsError {
     SettingsError { setting, message: message.into() }
 }
 
-fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(
+pub(crate) fn number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(
     setting: &'static str,
     value: Option<&str>,
     default: T,
@@ -125,7 +181,25 @@ impl RawSettings {
             db_timeout_secs,
             graphql_max_depth,
             graphql_max_complexity,
-            graphql_max_batch
+            graphql_max_batch,
+            jwt_secret,
+            jwt_algorithm,
+            jwt_private_key,
+            jwt_public_key,
+            jwt_kid,
+            jwt_previous_keys,
+            jwt_issuer,
+            jwt_audience,
+            token_ttl_secs,
+            token_rate_per_minute,
+            public_read,
+            oidc_issuer,
+            oidc_audience,
+            oidc_public_key,
+            oidc_algorithm,
+            oidc_kid,
+            oidc_role_claim,
+            oidc_scope_claim
         )
     }
 }
@@ -147,6 +221,7 @@ impl Settings {
     }
 
     fn parse(raw: RawSettings) -> Result<Self, SettingsError> {
+        let raw_auth = raw.clone();
         let bind_text = raw.bind.as_deref().unwrap_or("127.0.0.1:8080");
         let bind = bind_text
             .parse()
@@ -193,6 +268,7 @@ impl Settings {
             },
         };
         Ok(Self {
+            auth: raw_auth,
             bind,
             database,
             data_dir,

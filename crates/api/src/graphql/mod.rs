@@ -15,7 +15,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 pub(crate) use query::QueryRoot;
 
-use crate::extract::actor_of;
+use crate::auth::authenticate;
 use crate::problem::{ApiError, ErrorCode};
 use crate::state::{AppState, GraphqlLimits};
 
@@ -64,7 +64,7 @@ pub(crate) async fn execute(
             format!("the batch holds {operations} operations; at most {max} are accepted"),
         ));
     }
-    let actor = actor_of(&headers);
+    let actor = authenticate(&state, &headers).await?;
     let loaders = std::sync::Arc::new(loaders::Loaders::new(&state.territory, &actor));
     let batch = batch.data(actor).data(state.territory.clone()).data(loaders);
     let response = schema.execute_batch(batch).await;

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::gql;
 use crate::cursor::{encode, page_request};
-use crate::views::{MunicipalityView, OrganizationKind, OrganizationView, RegionView};
+use crate::views::{MeView, MunicipalityView, OrganizationKind, OrganizationView, RegionView};
 
 pub(crate) struct QueryRoot;
 
@@ -44,6 +44,11 @@ fn search(text: Option<String>) -> Option<String> {
 
 #[Object]
 impl QueryRoot {
+    /// The caller: subject, role, scope and capabilities; `null` for anonymous callers.
+    async fn me(&self, ctx: &Context<'_>) -> Option<MeView> {
+        MeView::of(ctx.data_unchecked::<Actor>())
+    }
+
     async fn region(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<RegionView>> {
         let (territory, actor) = caller(ctx);
         optional(territory.region(actor, RegionId::from_uuid(id)).await)
@@ -59,7 +64,7 @@ impl QueryRoot {
     ) -> Result<Connection<String, RegionView>> {
         let (territory, actor) = caller(ctx);
         let page = page_request(first.map(i64::from), after.as_deref()).map_err(gql)?;
-        let filter = RegionFilter { search: self::search(search) };
+        let filter = RegionFilter { search: self::search(search), ..Default::default() };
         Ok(connection(territory.regions(actor, &filter, page).await.map_err(gql)?, |v: &RegionView| v.id))
     }
 
@@ -78,7 +83,11 @@ impl QueryRoot {
     ) -> Result<Connection<String, MunicipalityView>> {
         let (territory, actor) = caller(ctx);
         let page = page_request(first.map(i64::from), after.as_deref()).map_err(gql)?;
-        let filter = MunicipalityFilter { region_id: region_id.map(RegionId::from_uuid), search: self::search(search) };
+        let filter = MunicipalityFilter {
+            region_id: region_id.map(RegionId::from_uuid),
+            search: self::search(search),
+            ..Default::default()
+        };
         Ok(connection(territory.municipalities(actor, &filter, page).await.map_err(gql)?, |v: &MunicipalityView| v.id))
     }
 
@@ -106,6 +115,7 @@ impl QueryRoot {
             municipality_id: municipality_id.map(MunicipalityId::from_uuid),
             kind: kind.map(Into::into),
             search: self::search(search),
+            ..Default::default()
         };
         Ok(connection(territory.organizations(actor, &filter, page).await.map_err(gql)?, |v: &OrganizationView| v.id))
     }

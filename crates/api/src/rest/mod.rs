@@ -1,14 +1,17 @@
 //! REST resources under `/api/v1` and the OpenAPI document that describes them.
 
+mod audit;
+mod auth;
 mod health;
 mod input;
 mod municipalities;
 mod organizations;
 mod pages;
+mod principals;
 mod regions;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use utoipa::OpenApi;
 
 pub(crate) use health::{live, ready};
@@ -34,18 +37,49 @@ use crate::state::AppState;
         organizations::list_organizations, organizations::create_organization,
         organizations::get_organization, organizations::update_organization,
         organizations::delete_organization, organizations::resolve_organization,
+        auth::issue_token, auth::revoke_token, auth::me,
+        principals::list_users, principals::create_user, principals::get_user, principals::update_user,
+        principals::list_clients, principals::create_client, principals::get_client, principals::update_client,
+        audit::list_audit_events,
         health::live, health::ready,
     ),
     components(schemas(ProblemDetails, FieldProblem, ErrorCode)),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
     tags(
         (name = "territory", description = "Regions, municipalities and educational organizations"),
+        (name = "auth", description = "Access tokens"),
+        (name = "access", description = "Users, API clients and the audit trail"),
         (name = "operations", description = "Health probes")
     )
 )]
 pub(crate) struct ApiDoc;
 
+/// Declares the bearer token scheme that every operation but the token endpoint and the probes
+/// expects.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
+        .route("/auth/token", post(auth::issue_token))
+        .route("/auth/revoke", post(auth::revoke_token))
+        .route("/auth/me", get(auth::me))
+        .route("/users", get(principals::list_users).post(principals::create_user))
+        .route("/users/{id}", get(principals::get_user).patch(principals::update_user))
+        .route("/clients", get(principals::list_clients).post(principals::create_client))
+        .route("/clients/{id}", get(principals::get_client).patch(principals::update_client))
+        .route("/audit-events", get(audit::list_audit_events))
         .route("/regions", get(regions::list_regions).post(regions::create_region))
         .route("/regions/{id}", get(regions::get_region).patch(regions::update_region).delete(regions::delete_region))
         .route("/municipalities", get(municipalities::list_municipalities).post(municipalities::create_municipality))

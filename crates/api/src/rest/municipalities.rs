@@ -69,6 +69,7 @@ pub(crate) async fn list_municipalities(
     let filter = MunicipalityFilter {
         region_id: query.region_id.map(RegionId::from_uuid),
         search: query.q.as_deref().map(fold).filter(|q| !q.is_empty()),
+        ..Default::default()
     };
     Ok(Json(state.territory.municipalities(&actor, &filter, page).await?.into()))
 }

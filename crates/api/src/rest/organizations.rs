@@ -151,6 +151,7 @@ pub(crate) async fn list_organizations(
         municipality_id: query.municipality_id.map(MunicipalityId::from_uuid),
         kind: query.kind.map(Into::into),
         search: query.q.as_deref().map(fold).filter(|q| !q.is_empty()),
+        ..Default::default()
     };
     Ok(Json(state.territory.organizations(&actor, &filter, page).await?.into()))
 }

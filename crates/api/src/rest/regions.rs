@@ -59,7 +59,7 @@ pub(crate) async fn list_regions(
     ApiQuery(query): ApiQuery<RegionQuery>,
 ) -> Result<Json<RegionPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
-    let filter = RegionFilter { search: query.q.as_deref().map(fold).filter(|q| !q.is_empty()) };
+    let filter = RegionFilter { search: query.q.as_deref().map(fold).filter(|q| !q.is_empty()), ..Default::default() };
     Ok(Json(state.territory.regions(&actor, &filter, page).await?.into()))
 }
 

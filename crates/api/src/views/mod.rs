@@ -1,7 +1,9 @@
 //! Output views shared by REST and GraphQL: one type, camelCase on both protocols.
 
+mod access;
 mod kinds;
 mod territory;
 
+pub(crate) use access::{AuditEventView, ClientView, MeView, Role, ScopeView, UserView};
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView};

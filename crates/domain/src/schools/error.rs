@@ -2,12 +2,17 @@
 
 use super::organization::Organization;
 use super::reference::ReferenceError;
+use crate::access::Denied;
 use crate::error::{StoreError, ValidationErrors};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TerritoryError {
     #[error("invalid input: {0}")]
     Invalid(ValidationErrors),
+    #[error("authentication is required")]
+    Unauthenticated,
+    #[error("{message}")]
+    Forbidden { message: String, fields: Vec<&'static str> },
     #[error("{entity} {id} does not exist")]
     NotFound { entity: &'static str, id: String },
     #[error("another {entity} already has this {field}")]
@@ -33,6 +38,15 @@ impl From<ValidationErrors> for TerritoryError {
 }
 
 impl TerritoryError {
+    /// Maps an access decision; outside the scope reads as absent.
+    pub(crate) fn denied(entity: &'static str, id: impl std::fmt::Display) -> impl FnOnce(Denied) -> Self {
+        move |denied| match denied {
+            Denied::Unauthenticated => Self::Unauthenticated,
+            Denied::NotFound => Self::not_found(entity, id),
+            Denied::Forbidden(message) => Self::Forbidden { message, fields: Vec::new() },
+        }
+    }
+
     pub(crate) fn not_found(entity: &'static str, id: impl std::fmt::Display) -> Self {
         Self::NotFound { entity, id: id.to_string() }
     }

@@ -1,6 +1,7 @@
 //! The territory registry: regions, municipalities and educational organizations, and the
 //! resolution of the human references («МБОУ СОШ № 7», «РВСОШ») that tables use for them.
 
+mod audit;
 mod error;
 mod ids;
 mod kinds;

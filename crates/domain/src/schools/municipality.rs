@@ -79,6 +79,8 @@ impl Municipality {
 #[derive(Debug, Clone, Default)]
 pub struct MunicipalityFilter {
     pub region_id: Option<RegionId>,
+    /// The caller's reach; set by the service, never by the client.
+    pub reach: crate::access::Reach,
     /// Folded text that the name must contain.
     pub search: Option<String>,
 }

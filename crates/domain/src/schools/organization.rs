@@ -218,6 +218,8 @@ pub struct OrganizationFilter {
     pub region_id: Option<RegionId>,
     pub municipality_id: Option<MunicipalityId>,
     pub kind: Option<OrganizationKind>,
+    /// The caller's reach; set by the service, never by the client.
+    pub reach: crate::access::Reach,
     /// Folded text that a name, short name, honorary name or alias must contain.
     pub search: Option<String>,
 }

@@ -7,22 +7,24 @@ use super::ids::{MunicipalityId, OrganizationId, RegionId};
 use super::municipality::{Municipality, MunicipalityFilter};
 use super::organization::{Organization, OrganizationFilter};
 use super::region::{Region, RegionFilter};
+use crate::audit::AuditEvent;
 use crate::error::StoreError;
 use crate::page::{Page, PageRequest};
 
+/// Every write takes the audit event that records it and stores both in one transaction.
 #[async_trait]
 pub trait TerritoryRepository: Send + Sync {
-    async fn insert_region(&self, region: &Region) -> Result<(), StoreError>;
-    async fn update_region(&self, region: &Region) -> Result<(), StoreError>;
+    async fn insert_region(&self, region: &Region, event: &AuditEvent) -> Result<(), StoreError>;
+    async fn update_region(&self, region: &Region, event: &AuditEvent) -> Result<(), StoreError>;
     /// `false` when no such region existed.
-    async fn delete_region(&self, id: RegionId) -> Result<bool, StoreError>;
+    async fn delete_region(&self, id: RegionId, event: &AuditEvent) -> Result<bool, StoreError>;
     async fn region(&self, id: RegionId) -> Result<Option<Region>, StoreError>;
     async fn regions(&self, filter: &RegionFilter, page: PageRequest) -> Result<Page<Region>, StoreError>;
     async fn regions_by_ids(&self, ids: &[RegionId]) -> Result<Vec<Region>, StoreError>;
 
-    async fn insert_municipality(&self, municipality: &Municipality) -> Result<(), StoreError>;
-    async fn update_municipality(&self, municipality: &Municipality) -> Result<(), StoreError>;
-    async fn delete_municipality(&self, id: MunicipalityId) -> Result<bool, StoreError>;
+    async fn insert_municipality(&self, municipality: &Municipality, event: &AuditEvent) -> Result<(), StoreError>;
+    async fn update_municipality(&self, municipality: &Municipality, event: &AuditEvent) -> Result<(), StoreError>;
+    async fn delete_municipality(&self, id: MunicipalityId, event: &AuditEvent) -> Result<bool, StoreError>;
     async fn municipality(&self, id: MunicipalityId) -> Result<Option<Municipality>, StoreError>;
     async fn municipalities(
         &self,
@@ -33,9 +35,9 @@ pub trait TerritoryRepository: Send + Sync {
     /// All municipalities of the given regions, for nested views.
     async fn municipalities_of_regions(&self, ids: &[RegionId]) -> Result<Vec<Municipality>, StoreError>;
 
-    async fn insert_organization(&self, organization: &Organization) -> Result<(), StoreError>;
-    async fn update_organization(&self, organization: &Organization) -> Result<(), StoreError>;
-    async fn delete_organization(&self, id: OrganizationId) -> Result<bool, StoreError>;
+    async fn insert_organization(&self, organization: &Organization, event: &AuditEvent) -> Result<(), StoreError>;
+    async fn update_organization(&self, organization: &Organization, event: &AuditEvent) -> Result<(), StoreError>;
+    async fn delete_organization(&self, id: OrganizationId, event: &AuditEvent) -> Result<bool, StoreError>;
     async fn organization(&self, id: OrganizationId) -> Result<Option<Organization>, StoreError>;
     async fn organizations(
         &self,

@@ -59,6 +59,8 @@ impl Region {
 /// Which regions a list returns.
 #[derive(Debug, Clone, Default)]
 pub struct RegionFilter {
+    /// The caller's reach; set by the service, never by the client.
+    pub reach: crate::access::Reach,
     /// Folded text that the name or code must contain.
     pub search: Option<String>,
 }

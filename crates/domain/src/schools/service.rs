@@ -1,4 +1,5 @@
-//! The registry's use cases. REST, GraphQL, imports and the CLI all come through here.
+//! The registry's use cases. REST, GraphQL, imports and the CLI all come through here: every
+//! method takes the caller first and decides there what it may see and do.
 
 use std::sync::Arc;
 
@@ -10,12 +11,12 @@ use super::ports::TerritoryRepository;
 use super::reference::SchoolRef;
 use super::region::{NewRegion, Region, RegionFilter, RegionPatch};
 use super::resolve::{Resolution, resolve};
-use crate::actor::Actor;
+use crate::access::{Actor, Denied, Role, Target, Write};
+use crate::audit::AuditEvent;
 use crate::error::ValidationErrors;
 use crate::page::{Page, PageRequest};
 
-/// Territory registry operations. Every method takes the caller first: access rules by
-/// territory are decided here, once, for every protocol.
+/// Territory registry operations.
 #[derive(Clone)]
 pub struct TerritoryService {
     repo: Arc<dyn TerritoryRepository>,
@@ -29,6 +30,63 @@ impl std::fmt::Debug for TerritoryService {
 
 type Result<T> = std::result::Result<T, TerritoryError>;
 
+fn region_target(r: &Region) -> Target {
+    Target::Region(r.id)
+}
+
+fn municipality_target(m: &Municipality) -> Target {
+    Target::Municipality { region: m.region_id, municipality: m.id }
+}
+
+fn organization_target(o: &Organization) -> Target {
+    Target::Organization { region: o.region_id, municipality: o.municipality_id, organization: o.id }
+}
+
+fn unauthenticated(denied: Denied) -> TerritoryError {
+    match denied {
+        Denied::Unauthenticated => TerritoryError::Unauthenticated,
+        Denied::NotFound | Denied::Forbidden(_) => TerritoryError::Internal("a list was refused".into()),
+    }
+}
+
+/// Organization fields a role may not change: a school keeps its own short name and aliases,
+/// the registry's other facts belong to the authorities; moving a school to another
+/// municipality is the region's decision.
+fn forbidden_fields(role: Role, patch: &OrganizationPatch) -> Vec<&'static str> {
+    let set: [(&'static str, bool); 12] = [
+        ("municipalityId", patch.municipality_id.is_some()),
+        ("kind", patch.kind.is_some()),
+        ("legalForm", patch.legal_form.is_some()),
+        ("number", patch.number.is_some()),
+        ("name", patch.name.is_some()),
+        ("shortName", patch.short_name.is_some()),
+        ("honoraryName", patch.honorary_name.is_some()),
+        ("aliases", patch.aliases.is_some()),
+        ("inn", patch.inn.is_some()),
+        ("ogrn", patch.ogrn.is_some()),
+        ("fisOkoLogin", patch.fis_oko_login.is_some()),
+        ("isSmall", patch.is_small.is_some()),
+    ];
+    let allowed: &[&str] = match role {
+        Role::School => &["shortName", "aliases"],
+        Role::Municipal => &[
+            "kind",
+            "legalForm",
+            "number",
+            "name",
+            "shortName",
+            "honoraryName",
+            "aliases",
+            "inn",
+            "ogrn",
+            "fisOkoLogin",
+            "isSmall",
+        ],
+        _ => return Vec::new(),
+    };
+    set.into_iter().filter(|(field, given)| *given && !allowed.contains(field)).map(|(field, _)| field).collect()
+}
+
 impl TerritoryService {
     pub fn new(repo: Arc<dyn TerritoryRepository>) -> Self {
         Self { repo }
@@ -36,41 +94,51 @@ impl TerritoryService {
 
     // Regions.
 
-    pub async fn create_region(&self, _actor: &Actor, new: NewRegion) -> Result<Region> {
+    pub async fn create_region(&self, actor: &Actor, new: NewRegion) -> Result<Region> {
         let region = Region { id: RegionId::generate(), code: new.code, name: new.name };
-        self.repo.insert_region(&region).await.map_err(TerritoryError::store("region", region.id))?;
+        actor.may_write(Write::Create, region_target(&region)).map_err(TerritoryError::denied("region", region.id))?;
+        let event = AuditEvent::created(actor, &region);
+        self.repo.insert_region(&region, &event).await.map_err(TerritoryError::store("region", region.id))?;
         Ok(region)
     }
 
-    pub async fn region(&self, _actor: &Actor, id: RegionId) -> Result<Region> {
-        self.repo.region(id).await?.ok_or_else(|| TerritoryError::not_found("region", id))
+    pub async fn region(&self, actor: &Actor, id: RegionId) -> Result<Region> {
+        let region = self.repo.region(id).await?.ok_or_else(|| TerritoryError::not_found("region", id))?;
+        actor.may_read(region_target(&region)).map_err(TerritoryError::denied("region", id))?;
+        Ok(region)
     }
 
-    pub async fn regions(&self, _actor: &Actor, filter: &RegionFilter, page: PageRequest) -> Result<Page<Region>> {
-        Ok(self.repo.regions(filter, page).await?)
+    pub async fn regions(&self, actor: &Actor, filter: &RegionFilter, page: PageRequest) -> Result<Page<Region>> {
+        let filter = RegionFilter { reach: actor.reach().map_err(unauthenticated)?, ..filter.clone() };
+        Ok(self.repo.regions(&filter, page).await?)
     }
 
-    pub async fn regions_by_ids(&self, _actor: &Actor, ids: &[RegionId]) -> Result<Vec<Region>> {
-        Ok(self.repo.regions_by_ids(ids).await?)
+    pub async fn regions_by_ids(&self, actor: &Actor, ids: &[RegionId]) -> Result<Vec<Region>> {
+        let rows = self.repo.regions_by_ids(ids).await?;
+        Ok(rows.into_iter().filter(|r| actor.may_read(region_target(r)).is_ok()).collect())
     }
 
     pub async fn update_region(&self, actor: &Actor, id: RegionId, patch: &RegionPatch) -> Result<Region> {
-        let updated = self.region(actor, id).await?.patched(patch)?;
-        self.repo.update_region(&updated).await.map_err(TerritoryError::store("region", id))?;
+        let current = self.region(actor, id).await?;
+        actor.may_write(Write::Update, region_target(&current)).map_err(TerritoryError::denied("region", id))?;
+        let updated = current.patched(patch)?;
+        let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
+        self.repo.update_region(&updated, &event).await.map_err(TerritoryError::store("region", id))?;
         Ok(updated)
     }
 
-    pub async fn delete_region(&self, _actor: &Actor, id: RegionId) -> Result<()> {
-        let deleted = self.repo.delete_region(id).await.map_err(TerritoryError::store("region", id))?;
+    pub async fn delete_region(&self, actor: &Actor, id: RegionId) -> Result<()> {
+        let current = self.region(actor, id).await?;
+        actor.may_write(Write::Delete, region_target(&current)).map_err(TerritoryError::denied("region", id))?;
+        let event = AuditEvent::deleted(actor, &current);
+        let deleted = self.repo.delete_region(id, &event).await.map_err(TerritoryError::store("region", id))?;
         if deleted { Ok(()) } else { Err(TerritoryError::not_found("region", id)) }
     }
 
     // Municipalities.
 
-    pub async fn create_municipality(&self, _actor: &Actor, new: NewMunicipality) -> Result<Municipality> {
-        if self.repo.region(new.region_id).await?.is_none() {
-            return Err(unknown("regionId", "region", new.region_id));
-        }
+    pub async fn create_municipality(&self, actor: &Actor, new: NewMunicipality) -> Result<Municipality> {
+        self.visible_region(actor, new.region_id).await?;
         let municipality = Municipality {
             id: MunicipalityId::generate(),
             region_id: new.region_id,
@@ -78,32 +146,41 @@ impl TerritoryService {
             kind: new.kind,
             oktmo: new.oktmo,
         };
+        actor
+            .may_write(Write::Create, municipality_target(&municipality))
+            .map_err(TerritoryError::denied("municipality", municipality.id))?;
+        let event = AuditEvent::created(actor, &municipality);
         self.repo
-            .insert_municipality(&municipality)
+            .insert_municipality(&municipality, &event)
             .await
             .map_err(TerritoryError::store("municipality", municipality.id))?;
         Ok(municipality)
     }
 
-    pub async fn municipality(&self, _actor: &Actor, id: MunicipalityId) -> Result<Municipality> {
-        self.repo.municipality(id).await?.ok_or_else(|| TerritoryError::not_found("municipality", id))
+    pub async fn municipality(&self, actor: &Actor, id: MunicipalityId) -> Result<Municipality> {
+        let m = self.repo.municipality(id).await?.ok_or_else(|| TerritoryError::not_found("municipality", id))?;
+        actor.may_read(municipality_target(&m)).map_err(TerritoryError::denied("municipality", id))?;
+        Ok(m)
     }
 
     pub async fn municipalities(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         filter: &MunicipalityFilter,
         page: PageRequest,
     ) -> Result<Page<Municipality>> {
-        Ok(self.repo.municipalities(filter, page).await?)
+        let filter = MunicipalityFilter { reach: actor.reach().map_err(unauthenticated)?, ..filter.clone() };
+        Ok(self.repo.municipalities(&filter, page).await?)
     }
 
-    pub async fn municipalities_by_ids(&self, _actor: &Actor, ids: &[MunicipalityId]) -> Result<Vec<Municipality>> {
-        Ok(self.repo.municipalities_by_ids(ids).await?)
+    pub async fn municipalities_by_ids(&self, actor: &Actor, ids: &[MunicipalityId]) -> Result<Vec<Municipality>> {
+        let rows = self.repo.municipalities_by_ids(ids).await?;
+        Ok(rows.into_iter().filter(|m| actor.may_read(municipality_target(m)).is_ok()).collect())
     }
 
-    pub async fn municipalities_of_regions(&self, _actor: &Actor, ids: &[RegionId]) -> Result<Vec<Municipality>> {
-        Ok(self.repo.municipalities_of_regions(ids).await?)
+    pub async fn municipalities_of_regions(&self, actor: &Actor, ids: &[RegionId]) -> Result<Vec<Municipality>> {
+        let rows = self.repo.municipalities_of_regions(ids).await?;
+        Ok(rows.into_iter().filter(|m| actor.may_read(municipality_target(m)).is_ok()).collect())
     }
 
     pub async fn update_municipality(
@@ -112,20 +189,31 @@ impl TerritoryService {
         id: MunicipalityId,
         patch: &MunicipalityPatch,
     ) -> Result<Municipality> {
-        let updated = self.municipality(actor, id).await?.patched(patch)?;
-        self.repo.update_municipality(&updated).await.map_err(TerritoryError::store("municipality", id))?;
+        let current = self.municipality(actor, id).await?;
+        actor
+            .may_write(Write::Update, municipality_target(&current))
+            .map_err(TerritoryError::denied("municipality", id))?;
+        let updated = current.patched(patch)?;
+        let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
+        self.repo.update_municipality(&updated, &event).await.map_err(TerritoryError::store("municipality", id))?;
         Ok(updated)
     }
 
-    pub async fn delete_municipality(&self, _actor: &Actor, id: MunicipalityId) -> Result<()> {
-        let deleted = self.repo.delete_municipality(id).await.map_err(TerritoryError::store("municipality", id))?;
+    pub async fn delete_municipality(&self, actor: &Actor, id: MunicipalityId) -> Result<()> {
+        let current = self.municipality(actor, id).await?;
+        actor
+            .may_write(Write::Delete, municipality_target(&current))
+            .map_err(TerritoryError::denied("municipality", id))?;
+        let event = AuditEvent::deleted(actor, &current);
+        let deleted =
+            self.repo.delete_municipality(id, &event).await.map_err(TerritoryError::store("municipality", id))?;
         if deleted { Ok(()) } else { Err(TerritoryError::not_found("municipality", id)) }
     }
 
     // Organizations.
 
-    pub async fn create_organization(&self, _actor: &Actor, new: NewOrganization) -> Result<Organization> {
-        let region_id = self.placement(new.region_id, new.municipality_id).await?;
+    pub async fn create_organization(&self, actor: &Actor, new: NewOrganization) -> Result<Organization> {
+        let region_id = self.placement(actor, new.region_id, new.municipality_id).await?;
         let f = new.fields;
         let organization = Organization {
             id: OrganizationId::generate(),
@@ -143,32 +231,40 @@ impl TerritoryService {
             fis_oko_login: f.fis_oko_login,
             is_small: f.is_small,
         };
+        actor
+            .may_write(Write::Create, organization_target(&organization))
+            .map_err(TerritoryError::denied("organization", organization.id))?;
+        let event = AuditEvent::created(actor, &organization);
         self.repo
-            .insert_organization(&organization)
+            .insert_organization(&organization, &event)
             .await
             .map_err(TerritoryError::store("organization", organization.id))?;
         Ok(organization)
     }
 
-    pub async fn organization(&self, _actor: &Actor, id: OrganizationId) -> Result<Organization> {
-        self.repo.organization(id).await?.ok_or_else(|| TerritoryError::not_found("organization", id))
+    pub async fn organization(&self, actor: &Actor, id: OrganizationId) -> Result<Organization> {
+        let o = self.repo.organization(id).await?.ok_or_else(|| TerritoryError::not_found("organization", id))?;
+        actor.may_read(organization_target(&o)).map_err(TerritoryError::denied("organization", id))?;
+        Ok(o)
     }
 
     pub async fn organizations(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         filter: &OrganizationFilter,
         page: PageRequest,
     ) -> Result<Page<Organization>> {
-        Ok(self.repo.organizations(filter, page).await?)
+        let filter = OrganizationFilter { reach: actor.reach().map_err(unauthenticated)?, ..filter.clone() };
+        Ok(self.repo.organizations(&filter, page).await?)
     }
 
     pub async fn organizations_of_municipalities(
         &self,
-        _actor: &Actor,
+        actor: &Actor,
         ids: &[MunicipalityId],
     ) -> Result<Vec<Organization>> {
-        Ok(self.repo.organizations_of_municipalities(ids).await?)
+        let rows = self.repo.organizations_of_municipalities(ids).await?;
+        Ok(rows.into_iter().filter(|o| actor.may_read(organization_target(o)).is_ok()).collect())
     }
 
     pub async fn update_organization(
@@ -178,16 +274,34 @@ impl TerritoryService {
         patch: &OrganizationPatch,
     ) -> Result<Organization> {
         let current = self.organization(actor, id).await?;
+        actor
+            .may_write(Write::Update, organization_target(&current))
+            .map_err(TerritoryError::denied("organization", id))?;
+        let fields = actor.role.map(|role| forbidden_fields(role, patch)).unwrap_or_default();
+        if !fields.is_empty() {
+            let message = format!("your role may not change {}", fields.join(", "));
+            return Err(TerritoryError::Forbidden { message, fields });
+        }
         let mut updated = current.patched(patch)?;
         if let Some(Some(municipality)) = patch.municipality_id {
-            updated.region_id = self.placement(None, Some(municipality)).await?;
+            updated.region_id = self.placement(actor, None, Some(municipality)).await?;
+            actor
+                .may_write(Write::Update, organization_target(&updated))
+                .map_err(TerritoryError::denied("organization", id))?;
         }
-        self.repo.update_organization(&updated).await.map_err(TerritoryError::store("organization", id))?;
+        let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
+        self.repo.update_organization(&updated, &event).await.map_err(TerritoryError::store("organization", id))?;
         Ok(updated)
     }
 
-    pub async fn delete_organization(&self, _actor: &Actor, id: OrganizationId) -> Result<()> {
-        let deleted = self.repo.delete_organization(id).await.map_err(TerritoryError::store("organization", id))?;
+    pub async fn delete_organization(&self, actor: &Actor, id: OrganizationId) -> Result<()> {
+        let current = self.organization(actor, id).await?;
+        actor
+            .may_write(Write::Delete, organization_target(&current))
+            .map_err(TerritoryError::denied("organization", id))?;
+        let event = AuditEvent::deleted(actor, &current);
+        let deleted =
+            self.repo.delete_organization(id, &event).await.map_err(TerritoryError::store("organization", id))?;
         if deleted { Ok(()) } else { Err(TerritoryError::not_found("organization", id)) }
     }
 
@@ -200,7 +314,13 @@ impl TerritoryService {
     ) -> Result<(SchoolRef, Organization)> {
         let municipality = self.municipality(actor, municipality).await?;
         let reference = SchoolRef::parse(text)?;
-        let candidates = self.repo.resolution_candidates(&municipality).await?;
+        let candidates: Vec<Organization> = self
+            .repo
+            .resolution_candidates(&municipality)
+            .await?
+            .into_iter()
+            .filter(|o| actor.may_read(organization_target(o)).is_ok())
+            .collect();
         match resolve(&reference, &candidates, municipality.id) {
             Resolution::Resolved(id) => {
                 let found = candidates.into_iter().find(|o| o.id == id).expect("resolved among the candidates");
@@ -215,11 +335,18 @@ impl TerritoryService {
     }
 
     /// The region an organization sits in: the municipality's when one is given (and it must
-    /// agree with an explicit region), else the explicit region, which must exist.
-    async fn placement(&self, region: Option<RegionId>, municipality: Option<MunicipalityId>) -> Result<RegionId> {
+    /// agree with an explicit region), else the explicit region. Either must exist and be
+    /// visible to the caller; one it cannot see is reported like one that does not exist.
+    async fn placement(
+        &self,
+        actor: &Actor,
+        region: Option<RegionId>,
+        municipality: Option<MunicipalityId>,
+    ) -> Result<RegionId> {
         if let Some(mid) = municipality {
-            let Some(m) = self.repo.municipality(mid).await? else {
-                return Err(unknown("municipalityId", "municipality", mid));
+            let m = match self.municipality(actor, mid).await {
+                Err(TerritoryError::NotFound { .. }) => return Err(unknown("municipalityId", "municipality", mid)),
+                other => other?,
             };
             if region.is_some_and(|r| r != m.region_id) {
                 return Err(ValidationErrors::single(
@@ -232,14 +359,21 @@ impl TerritoryService {
             return Ok(m.region_id);
         }
         let rid = region.ok_or_else(|| unknown("regionId", "region", "(none)"))?;
-        if self.repo.region(rid).await?.is_none() {
-            return Err(unknown("regionId", "region", rid));
-        }
+        self.visible_region(actor, rid).await?;
         Ok(rid)
+    }
+
+    /// A region named in the input: absent or invisible is a field error.
+    async fn visible_region(&self, actor: &Actor, id: RegionId) -> Result<Region> {
+        match self.region(actor, id).await {
+            Err(TerritoryError::NotFound { .. }) => Err(unknown("regionId", "region", id)),
+            other => other,
+        }
     }
 }
 
-/// An id in the input that points at nothing: a field error, not a 404 of the request itself.
+/// An id in the input that points at nothing the caller can see: a field error, not a 404 of
+/// the request itself.
 fn unknown(field: &str, entity: &str, id: impl std::fmt::Display) -> TerritoryError {
     ValidationErrors::single(field, "unknown_reference", format!("no {entity} with id {id}")).into()
 }

@@ -3,6 +3,7 @@
 mod rows;
 
 use async_trait::async_trait;
+use opora_domain::audit::AuditEvent;
 use opora_domain::schools::ports::TerritoryRepository;
 use opora_domain::schools::{
     Municipality, MunicipalityFilter, MunicipalityId, Organization, OrganizationFilter, OrganizationId, Region,
@@ -10,10 +11,11 @@ use opora_domain::schools::{
 };
 use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use self::rows::*;
 use crate::Database;
+use crate::audit_trail::record;
 use crate::entities::{municipality, organization, region};
 use crate::errors::store_error;
 
@@ -45,19 +47,29 @@ fn convert<R, T>(rows: Vec<R>, f: impl Fn(R) -> Result<T, StoreError>) -> Result
 
 #[async_trait]
 impl TerritoryRepository for SeaTerritoryRepository {
-    async fn insert_region(&self, r: &Region) -> Result<(), StoreError> {
-        region::Entity::insert(region_row(r, true)).exec_without_returning(&self.db).await.map_err(store_error)?;
-        Ok(())
+    async fn insert_region(&self, r: &Region, event: &AuditEvent) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        region::Entity::insert(region_row(r, true)).exec_without_returning(&txn).await.map_err(store_error)?;
+        record(&txn, event).await?;
+        txn.commit().await.map_err(store_error)
     }
 
-    async fn update_region(&self, r: &Region) -> Result<(), StoreError> {
-        region::Entity::update(region_row(r, false)).exec(&self.db).await.map_err(store_error)?;
-        Ok(())
+    async fn update_region(&self, r: &Region, event: &AuditEvent) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        region::Entity::update(region_row(r, false)).exec(&txn).await.map_err(store_error)?;
+        record(&txn, event).await?;
+        txn.commit().await.map_err(store_error)
     }
 
-    async fn delete_region(&self, id: RegionId) -> Result<bool, StoreError> {
-        let result = region::Entity::delete_by_id(id.as_uuid()).exec(&self.db).await.map_err(store_error)?;
-        Ok(result.rows_affected > 0)
+    async fn delete_region(&self, id: RegionId, event: &AuditEvent) -> Result<bool, StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        let result = region::Entity::delete_by_id(id.as_uuid()).exec(&txn).await.map_err(store_error)?;
+        if result.rows_affected == 0 {
+            return Ok(false);
+        }
+        record(&txn, event).await?;
+        txn.commit().await.map_err(store_error)?;
+        Ok(true)
     }
 
     async fn region(&self, id: RegionId) -> Result<Option<Region>, StoreError> {
@@ -69,6 +81,9 @@ impl TerritoryRepository for SeaTerritoryRepository {
         let mut query = region::Entity::find().order_by_asc(region::Column::Id).limit(u64::from(page.limit()) + 1);
         if let Some(after) = page.after() {
             query = query.filter(region::Column::Id.gt(after));
+        }
+        if let Some(region) = filter.reach.region {
+            query = query.filter(region::Column::Id.eq(region.as_uuid()));
         }
         if let Some(search) = &filter.search {
             query = query.filter(
@@ -90,22 +105,32 @@ impl TerritoryRepository for SeaTerritoryRepository {
         convert(rows, region_from_row)
     }
 
-    async fn insert_municipality(&self, m: &Municipality) -> Result<(), StoreError> {
+    async fn insert_municipality(&self, m: &Municipality, event: &AuditEvent) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
         municipality::Entity::insert(municipality_row(m, true))
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&txn)
             .await
             .map_err(store_error)?;
-        Ok(())
+        record(&txn, event).await?;
+        txn.commit().await.map_err(store_error)
     }
 
-    async fn update_municipality(&self, m: &Municipality) -> Result<(), StoreError> {
-        municipality::Entity::update(municipality_row(m, false)).exec(&self.db).await.map_err(store_error)?;
-        Ok(())
+    async fn update_municipality(&self, m: &Municipality, event: &AuditEvent) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        municipality::Entity::update(municipality_row(m, false)).exec(&txn).await.map_err(store_error)?;
+        record(&txn, event).await?;
+        txn.commit().await.map_err(store_error)
     }
 
-    async fn delete_municipality(&self, id: MunicipalityId) -> Result<bool, StoreError> {
-        let result = municipality::Entity::delete_by_id(id.as_uuid()).exec(&self.db).await.map_err(store_error)?;
-        Ok(result.rows_affected > 0)
+    async fn delete_municipality(&self, id: MunicipalityId, event: &AuditEvent) -> Result<bool, StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        let result = municipality::Entity::delete_by_id(id.as_uuid()).exec(&txn).await.map_err(store_error)?;
+        if result.rows_affected == 0 {
+            return Ok(false);
+        }
+        record(&txn, event).await?;
+        txn.commit().await.map_err(store_error)?;
+        Ok(true)
     }
 
     async fn municipality(&self, id: MunicipalityId) -> Result<Option<Municipality>, StoreError> {
@@ -125,6 +150,12 @@ impl TerritoryRepository for SeaTerritoryRepository {
         }
         if let Some(region) = filter.region_id {
             query = query.filter(municipality::Column::RegionId.eq(region.as_uuid()));
+        }
+        if let Some(region) = filter.reach.region {
+            query = query.filter(municipality::Column::RegionId.eq(region.as_uuid()));
+        }
+        if let Some(municipality) = filter.reach.municipality {
+            query = query.filter(municipality::Column::Id.eq(municipality.as_uuid()));
         }
         if let Some(search) = &filter.search {
             query = query.filter(Expr::col(municipality::Column::NameKey).like(contains(search)));
@@ -152,22 +183,32 @@ impl TerritoryRepository for SeaTerritoryRepository {
         convert(rows, municipality_from_row)
     }
 
-    async fn insert_organization(&self, o: &Organization) -> Result<(), StoreError> {
+    async fn insert_organization(&self, o: &Organization, event: &AuditEvent) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
         organization::Entity::insert(organization_row(o, true))
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&txn)
             .await
             .map_err(store_error)?;
-        Ok(())
+        record(&txn, event).await?;
+        txn.commit().await.map_err(store_error)
     }
 
-    async fn update_organization(&self, o: &Organization) -> Result<(), StoreError> {
-        organization::Entity::update(organization_row(o, false)).exec(&self.db).await.map_err(store_error)?;
-        Ok(())
+    async fn update_organization(&self, o: &Organization, event: &AuditEvent) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        organization::Entity::update(organization_row(o, false)).exec(&txn).await.map_err(store_error)?;
+        record(&txn, event).await?;
+        txn.commit().await.map_err(store_error)
     }
 
-    async fn delete_organization(&self, id: OrganizationId) -> Result<bool, StoreError> {
-        let result = organization::Entity::delete_by_id(id.as_uuid()).exec(&self.db).await.map_err(store_error)?;
-        Ok(result.rows_affected > 0)
+    async fn delete_organization(&self, id: OrganizationId, event: &AuditEvent) -> Result<bool, StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        let result = organization::Entity::delete_by_id(id.as_uuid()).exec(&txn).await.map_err(store_error)?;
+        if result.rows_affected == 0 {
+            return Ok(false);
+        }
+        record(&txn, event).await?;
+        txn.commit().await.map_err(store_error)?;
+        Ok(true)
     }
 
     async fn organization(&self, id: OrganizationId) -> Result<Option<Organization>, StoreError> {
@@ -190,6 +231,19 @@ impl TerritoryRepository for SeaTerritoryRepository {
         }
         if let Some(municipality) = filter.municipality_id {
             query = query.filter(C::MunicipalityId.eq(municipality.as_uuid()));
+        }
+        // Regional bodies (no municipality) are in reach of everybody in their region.
+        if let Some(region) = filter.reach.region {
+            query = query.filter(C::RegionId.eq(region.as_uuid()));
+        }
+        if let Some(municipality) = filter.reach.municipality {
+            query = query.filter(
+                Condition::any().add(C::MunicipalityId.eq(municipality.as_uuid())).add(C::MunicipalityId.is_null()),
+            );
+        }
+        if let Some(organization) = filter.reach.organization {
+            query =
+                query.filter(Condition::any().add(C::Id.eq(organization.as_uuid())).add(C::MunicipalityId.is_null()));
         }
         if let Some(kind) = filter.kind {
             query = query.filter(C::Kind.eq(kind.code()));

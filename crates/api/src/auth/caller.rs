@@ -1,0 +1,67 @@
+//! The one place where a request's headers become the caller, for REST and GraphQL alike.
+
+use axum::http::{HeaderMap, header};
+use opora_domain::access::{AccessError, Actor, Principal, PrincipalId, Role, ScopeRef};
+
+use super::tokens::{TokenKind, Verified};
+use crate::problem::{ApiError, ErrorCode};
+use crate::state::AppState;
+
+fn invalid(reason: &str) -> ApiError {
+    // The reason goes to the log; the client learns nothing about why.
+    tracing::info!(%reason, "access token refused");
+    ApiError::new(ErrorCode::Unauthorized, "The access token is missing, malformed, expired or no longer valid.")
+}
+
+fn unavailable(error: AccessError) -> ApiError {
+    match error {
+        AccessError::Unavailable => ApiError::new(ErrorCode::DatabaseUnavailable, "The database is unavailable."),
+        other => ApiError::internal(other),
+    }
+}
+
+/// The caller of a request: anonymous without an `Authorization` header, else the principal
+/// of a valid bearer token. Revoked tokens and deactivated principals are refused.
+pub(crate) async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Actor, ApiError> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Ok(Actor::anonymous(state.auth.public_read));
+    };
+    let token = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .ok_or_else(|| invalid("not a bearer token"))?;
+    let verified = state.auth.verify(token.trim()).map_err(|e| invalid(&e.0))?;
+    if let Some(jti) = verified.jti()
+        && state.access.is_revoked(jti).await.map_err(unavailable)?
+    {
+        return Err(invalid("revoked"));
+    }
+    let (principal, role, scope) = match verified {
+        Verified::Local(claims) => {
+            let id = || claims.sub.parse().map(PrincipalId::from_uuid).map_err(|_| invalid("malformed subject"));
+            match claims.kind {
+                TokenKind::User => return stored(state, Principal::User(id()?)).await,
+                TokenKind::Client => return stored(state, Principal::Client(id()?)).await,
+                TokenKind::Operator => (Principal::Operator(claims.sub), Some(claims.role), Some(claims.scope)),
+            }
+        }
+        Verified::External { sub, role, scope, .. } => (Principal::External(sub), role, scope),
+    };
+    let role = role.as_deref().and_then(Role::from_code).ok_or_else(|| invalid("no known role in the token"))?;
+    let scope = scope.as_deref().and_then(ScopeRef::parse).ok_or_else(|| invalid("no valid scope in the token"))?;
+    let scope =
+        state.access.resolve_scope(scope).await.map_err(unavailable)?.ok_or_else(|| invalid("unknown scope"))?;
+    Ok(Actor::new(principal, role, scope))
+}
+
+/// A user or client: role and scope are read from the store, so a deactivation or a change of
+/// role applies to tokens already issued.
+async fn stored(state: &AppState, principal: Principal) -> Result<Actor, ApiError> {
+    state
+        .access
+        .actor_for(&principal)
+        .await
+        .map_err(unavailable)?
+        .ok_or_else(|| invalid("principal gone or deactivated"))
+}

@@ -1,0 +1,76 @@
+//! `/api/v1/audit-events`: the audit trail, for administrators and (their region's) regional
+//! users.
+
+use axum::Json;
+use axum::extract::State;
+use chrono::{DateTime, Utc};
+use opora_domain::ValidationErrors;
+use opora_domain::audit::{AuditAction, AuditFilter};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::cursor::page_request;
+use crate::extract::{ApiQuery, CurrentActor};
+use crate::problem::{ApiError, ProblemDetails};
+use crate::state::AppState;
+use crate::views::AuditEventView;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct AuditQuery {
+    limit: Option<i64>,
+    cursor: Option<String>,
+    /// region, municipality, organization, user, client, token.
+    entity_type: Option<String>,
+    entity_id: Option<Uuid>,
+    /// `user:<id>`, `client:<id>`, …
+    actor: Option<String>,
+    /// create, update or delete.
+    action: Option<String>,
+    /// Events at or after this instant (RFC 3339).
+    from: Option<DateTime<Utc>>,
+    /// Events before this instant.
+    to: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct AuditPage {
+    items: Vec<AuditEventView>,
+    next_cursor: Option<String>,
+}
+
+/// Lists audit events, oldest first.
+#[utoipa::path(get, path = "/api/v1/audit-events", tag = "access", params(AuditQuery),
+    responses((status = 200, body = AuditPage), (status = 401, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn list_audit_events(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<AuditQuery>,
+) -> Result<Json<AuditPage>, ApiError> {
+    let page = page_request(query.limit, query.cursor.as_deref())?;
+    let action = match query.action.as_deref() {
+        None => None,
+        Some(text) => Some(AuditAction::from_code(text).ok_or_else(|| {
+            ValidationErrors::single("action", "invalid_format", format!("'{text}' is not create, update or delete"))
+        })?),
+    };
+    let filter = AuditFilter {
+        entity_type: query.entity_type,
+        entity_id: query.entity_id,
+        actor: query.actor,
+        action,
+        from: query.from,
+        to: query.to,
+        region: None,
+    };
+    let events = state.access.audit_events(&actor, &filter, page).await?;
+    Ok(Json(AuditPage {
+        next_cursor: events.next.map(crate::cursor::encode),
+        items: events.items.into_iter().map(Into::into).collect(),
+    }))
+}
