@@ -2,6 +2,7 @@
 //! It runs on SQLite by default and on PostgreSQL when `OPORA_TEST_POSTGRES_URL` is set.
 
 mod architecture;
+mod auth;
 mod contracts;
 mod graphql;
 mod limits;
@@ -9,3 +10,4 @@ mod operations;
 mod organizations;
 mod regions;
 mod resolve;
+mod scopes;
