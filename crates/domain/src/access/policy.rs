@@ -118,11 +118,10 @@ impl Actor {
         match self.role {
             None => Err(Denied::Unauthenticated),
             Some(Role::Admin) => Ok(()),
-            Some(Role::Regional)
-                if role != Role::Admin && self.scope.contains(scope) && *scope != Scope::Everywhere =>
-            {
-                Ok(())
+            Some(Role::Regional) if role == Role::Admin || *scope == Scope::Everywhere => {
+                Err(Denied::Forbidden("regional users manage non-administrators inside their region".into()))
             }
+            Some(Role::Regional) if self.scope.contains(scope) => Ok(()),
             Some(Role::Regional) => Err(Denied::NotFound),
             Some(other) => {
                 Err(Denied::Forbidden(format!("the {} role does not manage users or clients", other.code())))
