@@ -22,6 +22,9 @@ pub struct TestApp {
     pub db: TestDatabase,
     /// An operator token with the admin role, signed with the application's key.
     pub admin_token: String,
+    /// Whether every successful write is checked to leave exactly one audit event (on by
+    /// default; the benchmark, which writes concurrently, turns it off).
+    pub verify_audit: bool,
     settings: Settings,
     stop: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<std::io::Result<()>>>,
@@ -88,7 +91,7 @@ impl TestApp {
         let client = reqwest::Client::builder().timeout(Duration::from_secs(30)).build().expect("an HTTP client");
         let auth = opora_server::keys::auth_config(&settings).expect("the keys load");
         let admin_token = auth.issue_operator_token("test-admin", Role::Admin, &Scope::Everywhere);
-        Self { base, client, db, admin_token, settings, stop: Some(stop), server: Some(server) }
+        Self { base, client, db, admin_token, verify_audit: true, settings, stop: Some(stop), server: Some(server) }
     }
 
     /// The settings the application runs with.
@@ -203,8 +206,46 @@ async fn answer(response: reqwest::Response) -> Answer {
     Answer { status, headers, body, text }
 }
 
+/// The last UUID in a path: the record a write to it changes.
+fn record_in(path: &str) -> Option<String> {
+    path.split(['/', '?']).rev().find(|part| uuid::Uuid::parse_str(part).is_ok()).map(str::to_owned)
+}
+
+impl TestApp {
+    /// How many audit events name `entity`.
+    async fn audit_count(&self, entity: &str) -> usize {
+        let page =
+            self.admin().send(Method::GET, &format!("/api/v1/audit-events?entityId={entity}&limit=500"), None).await;
+        page.expect(200)["items"].as_array().expect("items").len()
+    }
+}
+
 impl Caller<'_> {
+    /// Sends a request. A successful write through the REST API is checked to leave exactly one
+    /// audit event for the record it wrote: every write of the suite is audited that way.
     pub async fn request(&self, method: Method, path: &str, body: Option<&Value>) -> Answer {
+        let audited = self.app.verify_audit
+            && matches!(method, Method::POST | Method::PATCH | Method::DELETE)
+            && path.starts_with("/api/v1/")
+            && !path.starts_with("/api/v1/auth/");
+        let target = if audited { record_in(path) } else { None };
+        let before = match &target {
+            Some(id) => self.app.audit_count(id).await,
+            None => 0,
+        };
+        let answer = self.send(method.clone(), path, body).await;
+        if audited && answer.status.is_success() {
+            let written = target
+                .or_else(|| answer.body["id"].as_str().map(str::to_owned))
+                .or_else(|| answer.body["client"]["id"].as_str().map(str::to_owned))
+                .unwrap_or_else(|| panic!("{method} {path} answered no id: {}", answer.text));
+            let after = self.app.audit_count(&written).await;
+            assert_eq!(after, before + 1, "{method} {path} must leave exactly one audit event");
+        }
+        answer
+    }
+
+    async fn send(&self, method: Method, path: &str, body: Option<&Value>) -> Answer {
         let mut request = self.app.client.request(method, self.app.url(path));
         if let Some(token) = self.token {
             request = request.bearer_auth(token);

@@ -2,10 +2,12 @@
 //! It runs on SQLite by default and on PostgreSQL when `OPORA_TEST_POSTGRES_URL` is set.
 
 mod architecture;
+mod audit;
 mod auth;
 mod contracts;
 mod graphql;
 mod limits;
+mod matrix;
 mod operations;
 mod organizations;
 mod regions;

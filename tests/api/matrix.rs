@@ -1,0 +1,473 @@
+//! The authorization matrix: every REST operation of the OpenAPI document and every GraphQL root
+//! field, for every role, on a target inside the caller's territory and on one in another
+//! region. An operation without a row fails the test, so no endpoint ships unconsidered.
+//!
+//! The callers: admin (everywhere), regional and importer (Краснодарский край), municipal and
+//! analyst (Калининский район of Краснодарский край), school (its МАОУ СОШ № 1), and anonymous.
+//! "In" targets lie in Калининский район (Краснодарский край) or its region; "out" targets in
+//! Калининский район of Тверская область.
+
+use std::collections::{BTreeSet, HashMap};
+
+use opora_domain::access::{Role, Scope};
+use opora_tests::{Answer, Caller, Territory, TestApp, create_territory, id_of};
+use serde_json::{Value, json};
+
+const ROLES: [&str; 7] = ["admin", "regional", "municipal", "school", "analyst", "importer", "anonymous"];
+
+/// Expected statuses per REST operation: `role in/out` for each role.
+const REST: &[(&str, &str)] = &[
+    (
+        "list_regions",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
+        "create_region",
+        "admin 201/201, regional 403/403, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
+    ),
+    (
+        "get_region",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "update_region",
+        "admin 200/200, regional 200/404, municipal 403/404, school 403/404, analyst 403/404, importer 403/404, anonymous 401/401",
+    ),
+    (
+        "delete_region",
+        "admin 204/204, regional 404/404, municipal 404/404, school 404/404, analyst 404/404, importer 404/404, anonymous 401/401",
+    ),
+    (
+        "list_municipalities",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
+        "create_municipality",
+        "admin 201/201, regional 201/422, municipal 403/422, school 403/422, analyst 403/422, importer 201/422, anonymous 401/401",
+    ),
+    (
+        "get_municipality",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "update_municipality",
+        "admin 200/200, regional 200/404, municipal 403/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "delete_municipality",
+        "admin 204/204, regional 204/404, municipal 404/404, school 404/404, analyst 404/404, importer 204/404, anonymous 401/401",
+    ),
+    (
+        "list_organizations",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
+        "create_organization",
+        "admin 201/201, regional 201/422, municipal 201/422, school 403/422, analyst 403/422, importer 201/422, anonymous 401/401",
+    ),
+    (
+        "get_organization",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "update_organization",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 403/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "delete_organization",
+        "admin 204/204, regional 204/404, municipal 204/404, school 404/404, analyst 403/404, importer 204/404, anonymous 401/401",
+    ),
+    (
+        "resolve_organization",
+        "admin 200/200, regional 200/404, municipal 200/404, school 404/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "issue_token",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
+    ),
+    (
+        "revoke_token",
+        "admin 200/200, regional 200/403, municipal 200/403, school 200/403, analyst 200/403, importer 200/403, anonymous 401/401",
+    ),
+    (
+        "me",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
+        "list_users",
+        "admin 200/200, regional 200/200, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
+    ),
+    (
+        "create_user",
+        "admin 201/201, regional 201/422, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
+    ),
+    (
+        "get_user",
+        "admin 200/200, regional 200/404, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
+    ),
+    (
+        "update_user",
+        "admin 200/200, regional 200/404, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
+    ),
+    (
+        "list_clients",
+        "admin 200/200, regional 200/200, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
+    ),
+    (
+        "create_client",
+        "admin 201/201, regional 201/422, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
+    ),
+    (
+        "get_client",
+        "admin 200/200, regional 200/404, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
+    ),
+    (
+        "update_client",
+        "admin 200/200, regional 200/404, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
+    ),
+    (
+        "list_audit_events",
+        "admin 200/200, regional 200/200, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
+    ),
+    (
+        "live",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
+    ),
+    (
+        "ready",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
+    ),
+];
+
+/// Expected GraphQL outcomes per root field: `data` (an object), `null` (nothing visible) or
+/// the error code in `extensions.code`.
+const GRAPHQL: &[(&str, &str)] = &[
+    (
+        "me",
+        "admin data/data, regional data/data, municipal data/data, school data/data, analyst data/data, importer data/data, anonymous null/null",
+    ),
+    (
+        "region",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "regions",
+        "admin data/data, regional data/data, municipal data/data, school data/data, analyst data/data, importer data/data, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "municipality",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "municipalities",
+        "admin data/data, regional data/data, municipal data/data, school data/data, analyst data/data, importer data/data, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "organization",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "organizations",
+        "admin data/data, regional data/data, municipal data/data, school data/data, analyst data/data, importer data/data, anonymous unauthorized/unauthorized",
+    ),
+];
+
+fn expectations(table: &[(&str, &str)]) -> HashMap<String, HashMap<String, (String, String)>> {
+    table
+        .iter()
+        .map(|(op, row)| {
+            let per_role = row
+                .split(", ")
+                .map(|cell| {
+                    let (role, outcome) = cell.split_once(' ').expect("role outcome");
+                    let (inside, outside) = outcome.split_once('/').expect("in/out");
+                    (role.to_owned(), (inside.to_owned(), outside.to_owned()))
+                })
+                .collect::<HashMap<_, _>>();
+            assert_eq!(per_role.len(), ROLES.len(), "{op} needs a cell for every role");
+            (op.to_string(), per_role)
+        })
+        .collect()
+}
+
+struct World {
+    t: Territory,
+    tokens: HashMap<&'static str, String>,
+    /// Credentials of a user anybody may sign in as.
+    login: (String, String),
+    users: (String, String),
+    clients: (String, String),
+    codes: std::cell::Cell<u32>,
+}
+
+const PASSWORD: &str = "correct horse battery staple";
+
+impl World {
+    async fn build(app: &TestApp) -> Self {
+        let t = create_territory(app).await;
+        let region = json!({ "level": "region", "id": t.regions["23"] });
+        let kuban = json!({ "level": "municipality", "id": t.municipality("kalininsky-kuban") });
+        let school = json!({ "level": "organization", "id": t.organization("kalininsky-kuban", "МАОУ СОШ № 1") });
+        let mut tokens = HashMap::new();
+        tokens.insert("admin", app.admin_token.clone());
+        for (role, scope) in [
+            ("regional", &region),
+            ("municipal", &kuban),
+            ("school", &school),
+            ("analyst", &kuban),
+            ("importer", &region),
+        ] {
+            tokens.insert(role, app.sign_in_as(role, scope.clone()).await.1);
+        }
+        let tver = json!({ "level": "municipality", "id": t.municipality("kalininsky-tver") });
+        let user = |email: &str, scope: &Value| json!({ "email": email, "displayName": "Оператор", "role": "analyst", "scope": scope, "password": PASSWORD });
+        let login = ("login@kuban.example".to_owned(), PASSWORD.to_owned());
+        app.post("/api/v1/users", &user(&login.0, &kuban)).await.expect(201);
+        let users = (
+            id_of(&app.post("/api/v1/users", &user("in@kuban.example", &kuban)).await.expect(201)),
+            id_of(&app.post("/api/v1/users", &user("out@tver.example", &tver)).await.expect(201)),
+        );
+        let client = |scope: &Value| json!({ "role": "importer", "scope": scope });
+        let clients = (
+            app.post("/api/v1/clients", &client(&kuban)).await.expect(201)["client"]["id"].as_str().unwrap().to_owned(),
+            app.post("/api/v1/clients", &client(&tver)).await.expect(201)["client"]["id"].as_str().unwrap().to_owned(),
+        );
+        Self { t, tokens, login, users, clients, codes: std::cell::Cell::new(10) }
+    }
+
+    /// A region code nobody has used yet.
+    fn fresh_code(&self) -> String {
+        let code = self.codes.get();
+        self.codes.set(code + 1);
+        format!("{code:02}")
+    }
+
+    fn municipality(&self, inside: bool) -> &str {
+        self.t.municipality(if inside { "kalininsky-kuban" } else { "kalininsky-tver" })
+    }
+
+    fn region(&self, inside: bool) -> &str {
+        &self.t.regions[if inside { "23" } else { "69" }]
+    }
+
+    fn organization(&self, inside: bool) -> &str {
+        if inside {
+            self.t.organization("kalininsky-kuban", "МАОУ СОШ № 1")
+        } else {
+            self.t.organization("kalininsky-tver", "МОУ «Некрасовская СОШ»")
+        }
+    }
+}
+
+/// Sends operation `op` as `caller`, against a target inside or outside the territory. Targets
+/// that the operation consumes (deletes) are created fresh by the administrator first.
+async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bool) -> Answer {
+    let m = w.municipality(inside);
+    let r = w.region(inside);
+    let o = w.organization(inside);
+    match op {
+        "list_regions" => caller.get("/api/v1/regions").await,
+        "create_region" => {
+            caller.post("/api/v1/regions", &json!({ "code": w.fresh_code(), "name": "Новая область" })).await
+        }
+        "get_region" => caller.get(&format!("/api/v1/regions/{r}")).await,
+        "update_region" => caller.patch(&format!("/api/v1/regions/{r}"), &json!({})).await,
+        "delete_region" => {
+            let fresh =
+                app.post("/api/v1/regions", &json!({ "code": w.fresh_code(), "name": "Временная" })).await.expect(201);
+            caller.delete(&format!("/api/v1/regions/{}", id_of(&fresh))).await
+        }
+        "list_municipalities" => caller.get("/api/v1/municipalities").await,
+        "create_municipality" => {
+            let name = format!("Новый район {}", uuid::Uuid::now_v7().simple());
+            caller.post("/api/v1/municipalities", &json!({ "regionId": r, "name": name, "kind": "district" })).await
+        }
+        "get_municipality" => caller.get(&format!("/api/v1/municipalities/{m}")).await,
+        "update_municipality" => caller.patch(&format!("/api/v1/municipalities/{m}"), &json!({})).await,
+        "delete_municipality" => {
+            let name = format!("Временный район {}", uuid::Uuid::now_v7().simple());
+            let fresh =
+                app.post("/api/v1/municipalities", &json!({ "regionId": r, "name": name, "kind": "district" })).await;
+            caller.delete(&format!("/api/v1/municipalities/{}", id_of(&fresh.expect(201)))).await
+        }
+        "list_organizations" => caller.get("/api/v1/organizations").await,
+        "create_organization" => {
+            caller
+                .post(
+                    "/api/v1/organizations",
+                    &json!({ "municipalityId": m, "kind": "secondary_school", "name": "Новая СОШ" }),
+                )
+                .await
+        }
+        "get_organization" => caller.get(&format!("/api/v1/organizations/{o}")).await,
+        "update_organization" => caller.patch(&format!("/api/v1/organizations/{o}"), &json!({ "aliases": [] })).await,
+        "delete_organization" => {
+            let body = json!({ "municipalityId": m, "kind": "secondary_school", "name": "Временная СОШ" });
+            let fresh = app.post("/api/v1/organizations", &body).await.expect(201);
+            caller.delete(&format!("/api/v1/organizations/{}", id_of(&fresh))).await
+        }
+        "resolve_organization" => {
+            let reference = if inside {
+                "%D0%A1%D0%9E%D0%A8%20%E2%84%96%207"
+            } else {
+                "%D0%9D%D0%B5%D0%BA%D1%80%D0%B0%D1%81%D0%BE%D0%B2%D1%81%D0%BA%D0%B0%D1%8F%20%D0%A1%D0%9E%D0%A8"
+            };
+            caller.get(&format!("/api/v1/municipalities/{m}/organizations/resolve?ref={reference}")).await
+        }
+        "issue_token" => app.password_token(&w.login.0, &w.login.1).await,
+        "revoke_token" => {
+            // Inside: a token of the caller's own; outside: somebody else's.
+            let victim = if inside {
+                match caller.token {
+                    Some(token) if token == app.admin_token => fresh_operator_token(app, "test-admin"),
+                    Some(_) => own_second_token(app, caller).await,
+                    None => fresh_operator_token(app, "somebody"),
+                }
+            } else {
+                fresh_operator_token(app, "somebody-else")
+            };
+            app.form("/api/v1/auth/revoke", &[("token", &victim)], caller.token).await
+        }
+        "me" => caller.get("/api/v1/auth/me").await,
+        "list_users" => caller.get("/api/v1/users").await,
+        "create_user" => {
+            let scope = json!({ "level": "municipality", "id": m });
+            let email = format!("{}@opora.test", uuid::Uuid::now_v7().simple());
+            let body = json!({ "email": email, "displayName": "Новый", "role": "analyst", "scope": scope, "password": PASSWORD });
+            caller.post("/api/v1/users", &body).await
+        }
+        "get_user" => caller.get(&format!("/api/v1/users/{}", if inside { &w.users.0 } else { &w.users.1 })).await,
+        "update_user" => {
+            caller.patch(&format!("/api/v1/users/{}", if inside { &w.users.0 } else { &w.users.1 }), &json!({})).await
+        }
+        "list_clients" => caller.get("/api/v1/clients").await,
+        "create_client" => {
+            caller
+                .post("/api/v1/clients", &json!({ "role": "importer", "scope": { "level": "municipality", "id": m } }))
+                .await
+        }
+        "get_client" => {
+            caller.get(&format!("/api/v1/clients/{}", if inside { &w.clients.0 } else { &w.clients.1 })).await
+        }
+        "update_client" => {
+            caller
+                .patch(&format!("/api/v1/clients/{}", if inside { &w.clients.0 } else { &w.clients.1 }), &json!({}))
+                .await
+        }
+        "list_audit_events" => caller.get("/api/v1/audit-events").await,
+        "live" => caller.get("/health/live").await,
+        "ready" => caller.get("/health/ready").await,
+        other => panic!("operation {other} has a row but no request; add one to `call`"),
+    }
+}
+
+fn fresh_operator_token(app: &TestApp, name: &str) -> String {
+    let auth = opora_server::keys::auth_config(app.settings()).unwrap();
+    auth.issue_operator_token(name, Role::Admin, &Scope::Everywhere)
+}
+
+/// A second token of the caller's own user, obtained by signing in again.
+async fn own_second_token(app: &TestApp, caller: Caller<'_>) -> String {
+    let me = caller.get("/api/v1/auth/me").await.expect(200);
+    let id = me["subject"].as_str().unwrap().trim_start_matches("user:").to_owned();
+    let email = app.get(&format!("/api/v1/users/{id}")).await.expect(200)["email"].as_str().unwrap().to_owned();
+    app.password_token(&email, PASSWORD).await.expect(200)["access_token"].as_str().unwrap().to_owned()
+}
+
+fn caller<'a>(app: &'a TestApp, w: &'a World, role: &str) -> Caller<'a> {
+    match role {
+        "anonymous" => app.anonymous(),
+        role => app.as_caller(&w.tokens[role]),
+    }
+}
+
+#[tokio::test]
+async fn every_rest_operation_answers_every_role_as_the_matrix_says() {
+    let app = TestApp::spawn().await;
+    let w = World::build(&app).await;
+    let expected = expectations(REST);
+
+    let document = app.get("/api/v1/openapi.json").await.expect(200);
+    let operations: BTreeSet<String> = document["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|item| {
+            item.as_object().unwrap().values().filter_map(|op| op["operationId"].as_str().map(str::to_owned))
+        })
+        .collect();
+    let missing: Vec<&String> = operations.iter().filter(|op| !expected.contains_key(*op)).collect();
+    assert!(missing.is_empty(), "operations without a row in the authorization matrix: {missing:?}");
+
+    let mut wrong = Vec::new();
+    for op in &operations {
+        for role in ROLES {
+            let (inside, outside) = &expected[op][role];
+            for (is_inside, want) in [(true, inside), (false, outside)] {
+                let answer = call(&app, &w, caller(&app, &w, role), op, is_inside).await;
+                if answer.status.as_str() != want {
+                    let side = if is_inside { "in" } else { "out" };
+                    wrong.push(format!(
+                        "{op} as {role} ({side}): expected {want}, got {} {}",
+                        answer.status, answer.text
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} cells disagree:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
+    let id = match field {
+        "region" => json!(w.region(inside)),
+        "municipality" => json!(w.municipality(inside)),
+        "organization" => json!(w.organization(inside)),
+        _ => Value::Null,
+    };
+    let query = match field {
+        "me" => "{ me { subject } }".to_owned(),
+        "region" | "municipality" | "organization" => format!("query($id: UUID!) {{ {field}(id: $id) {{ id }} }}"),
+        list => format!("{{ {list} {{ edges {{ node {{ id }} }} }} }}"),
+    };
+    (query, json!({ "id": id }))
+}
+
+#[tokio::test]
+async fn every_graphql_root_field_answers_every_role_as_the_matrix_says() {
+    let app = TestApp::spawn().await;
+    let w = World::build(&app).await;
+    let expected = expectations(GRAPHQL);
+
+    let schema = app.graphql("{ __schema { queryType { fields { name } } } }", json!({})).await;
+    let fields: Vec<String> = schema["data"]["__schema"]["queryType"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap().to_owned())
+        .collect();
+    let missing: Vec<&String> = fields.iter().filter(|f| !expected.contains_key(*f)).collect();
+    assert!(missing.is_empty(), "root fields without a row in the authorization matrix: {missing:?}");
+
+    let mut wrong = Vec::new();
+    for field in &fields {
+        for role in ROLES {
+            let (inside, outside) = &expected[field][role];
+            for (is_inside, want) in [(true, inside), (false, outside)] {
+                let (query, variables) = graphql_query(field, &w, is_inside);
+                let response = caller(&app, &w, role).graphql(&query, variables).await;
+                let got =
+                    match (&response["data"][field.as_str()], response["errors"][0]["extensions"]["code"].as_str()) {
+                        (_, Some(code)) => code.to_owned(),
+                        (Value::Null, None) => "null".to_owned(),
+                        _ => "data".to_owned(),
+                    };
+                if &got != want {
+                    let side = if is_inside { "in" } else { "out" };
+                    wrong.push(format!("{field} as {role} ({side}): expected {want}, got {got}: {response}"));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} cells disagree:\n{}", wrong.len(), wrong.join("\n"));
+}
