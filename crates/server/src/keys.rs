@@ -46,7 +46,7 @@ pub fn auth_config(settings: &Settings) -> Result<AuthConfig, SettingsError> {
         .map_err(|e| invalid("OPORA_JWT_ALGORITHM", e.0))?;
     let (signing, verifying) = if algorithm == TokenAlgorithm::HS256 {
         let secret = match &raw.jwt_secret {
-            Some(secret) => secret.as_bytes().to_vec(),
+            Some(secret) => secret.expose().as_bytes().to_vec(),
             None => generated_secret(&settings.data_dir)?,
         };
         if secret.len() < MIN_SECRET_BYTES {

@@ -57,7 +57,7 @@ pub struct RawSettings {
     pub graphql_max_batch: Option<String>,
     /// HS256 secret of at least 32 bytes [default: generated and kept in the data folder]
     #[arg(long, env = "OPORA_JWT_SECRET", global = true, hide_env_values = true)]
-    pub jwt_secret: Option<String>,
+    pub jwt_secret: Option<Secret>,
     /// Signing algorithm: HS256, RS256 or EdDSA [default: HS256]
     #[arg(long, env = "OPORA_JWT_ALGORITHM", global = true)]
     pub jwt_algorithm: Option<String>,
@@ -109,6 +109,32 @@ pub struct RawSettings {
     /// Claim holding the Opora scope in external tokens [default: opora_scope]
     #[arg(long, env = "OPORA_OIDC_SCOPE_CLAIM", global = true)]
     pub oidc_scope_claim: Option<String>,
+}
+
+/// A secret setting: usable, but never printed by `Debug`, so a logged configuration cannot
+/// leak it.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl std::str::FromStr for Secret {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_owned()))
+    }
 }
 
 /// The log output format.
@@ -343,6 +369,14 @@ mod tests {
         std::fs::write(&path, "bnd = \"0.0.0.0:9000\"\n").unwrap();
         let error = Settings::load(RawSettings::default(), Some(&path)).unwrap_err();
         assert_eq!(error.setting, "OPORA_CONFIG");
+    }
+
+    #[test]
+    fn the_token_secret_never_shows_in_debug_output() {
+        let raw =
+            RawSettings { jwt_secret: Some("0123456789abcdef0123456789abcdef".parse().unwrap()), ..Default::default() };
+        let settings = Settings::parse(raw).unwrap();
+        assert!(!format!("{settings:?}").contains("0123456789abcdef"));
     }
 
     #[test]

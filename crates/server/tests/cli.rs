@@ -28,6 +28,12 @@ fn a_bad_setting_stops_the_process_with_its_name() {
     assert_eq!(output.status.code(), Some(2));
     let message = String::from_utf8(output.stderr).unwrap();
     assert!(message.contains("OPORA_BIND") && message.contains("everywhere"), "{message}");
+
+    let output = opora(&data).env("OPORA_JWT_SECRET", "too-short").arg("serve").output().unwrap();
+    assert!(!output.status.success());
+    let message = String::from_utf8(output.stderr).unwrap();
+    assert!(message.contains("OPORA_JWT_SECRET") && message.contains("at least 32"), "{message}");
+    assert!(!message.contains("too-short"), "the secret itself is not echoed");
 }
 
 #[test]
@@ -60,11 +66,55 @@ fn export_schema_writes_the_contracts_and_checks_the_committed_ones() {
 }
 
 fn get(port: u16, path: &str) -> Option<String> {
+    send(port, &format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"))
+}
+
+fn send(port: u16, request: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").ok()?;
+    stream.write_all(request.as_bytes()).ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     Some(response)
+}
+
+fn stdout_of(mut command: Command) -> String {
+    let output = command.output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Bootstrapping from the host: a user, an API client and an operator token, all usable at once.
+#[test]
+fn operators_bootstrap_users_clients_and_tokens_on_the_host() {
+    let data = tempfile::tempdir().unwrap();
+    let mut user = opora(&data);
+    user.env("OPORA_USER_PASSWORD", "a long enough password").args([
+        "user",
+        "create",
+        "--email",
+        "Admin@Region.example",
+        "--name",
+        "Администратор",
+        "--role",
+        "admin",
+    ]);
+    assert!(stdout_of(user).contains("admin@region.example"));
+
+    let mut client = opora(&data);
+    client.args(["client", "create", "--role", "importer", "--description", "Импорт из АИС"]);
+    let printed = stdout_of(client);
+    assert!(printed.lines().any(|l| l.starts_with("client_id=opora_")), "{printed}");
+    assert!(printed.lines().any(|l| l.starts_with("client_secret=") && l.len() > 40), "{printed}");
+
+    let mut bad = opora(&data);
+    bad.args(["token", "--role", "overlord"]);
+    let output = bad.output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--role"));
+
+    let mut token = opora(&data);
+    token.args(["token", "--role", "admin"]);
+    assert_eq!(stdout_of(token).trim().split('.').count(), 3, "a JWT");
 }
 
 /// `serve` answers, logs JSON lines when asked to, and exits cleanly on SIGTERM.
@@ -89,6 +139,23 @@ fn serve_logs_json_and_stops_on_sigterm() {
     };
     assert!(ready.starts_with("HTTP/1.1 200"), "{ready}");
 
+    // A token printed by `opora token` works against the running server.
+    let mut token = opora(&data);
+    token.args(["token", "--role", "admin", "--name", "ops"]);
+    let token = stdout_of(token).trim().to_owned();
+    let me = send(
+        port,
+        &format!(
+            "GET /api/v1/auth/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+        ),
+    )
+    .unwrap();
+    assert!(me.starts_with("HTTP/1.1 200") && me.contains("operator:ops"), "{me}");
+    // A failed sign-in is logged without the password.
+    let form = "grant_type=password&username=nobody%40x.example&password=hunter2-secret-value";
+    let refused = send(port, &format!("POST /api/v1/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}", form.len())).unwrap();
+    assert!(refused.starts_with("HTTP/1.1 401"), "{refused}");
+
     let status = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(15);
@@ -108,4 +175,6 @@ fn serve_logs_json_and_stops_on_sigterm() {
         assert!(entry["level"].is_string(), "{line}");
     }
     assert!(lines.iter().any(|l| l.contains("shutting down")));
+    let all = lines.join("\n");
+    assert!(!all.contains("hunter2-secret-value") && !all.contains(&token), "secrets never reach the log");
 }
