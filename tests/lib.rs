@@ -136,6 +136,11 @@ impl TestApp {
         .await
     }
 
+    /// Uploads a table to an import endpoint as the administrator.
+    pub async fn upload(&self, path: &str, content_type: &str, bytes: Vec<u8>) -> Answer {
+        self.admin().upload(path, content_type, bytes).await
+    }
+
     /// Posts a form, optionally with a bearer token.
     pub async fn form(&self, path: &str, fields: &[(&str, &str)], token: Option<&str>) -> Answer {
         let mut request = self.client.post(self.url(path)).form(fields);
@@ -238,9 +243,24 @@ impl Caller<'_> {
             let written = target
                 .or_else(|| answer.body["id"].as_str().map(str::to_owned))
                 .or_else(|| answer.body["client"]["id"].as_str().map(str::to_owned))
+                .or_else(|| answer.body["auditId"].as_str().map(str::to_owned))
                 .unwrap_or_else(|| panic!("{method} {path} answered no id: {}", answer.text));
             let after = self.app.audit_count(&written).await;
             assert_eq!(after, before + 1, "{method} {path} must leave exactly one audit event");
+        }
+        answer
+    }
+
+    /// Uploads a table; a successful import is checked to leave exactly one event for its audit.
+    pub async fn upload(&self, path: &str, content_type: &str, bytes: Vec<u8>) -> Answer {
+        let mut request = self.app.client.post(self.app.url(path)).header("content-type", content_type).body(bytes);
+        if let Some(token) = self.token {
+            request = request.bearer_auth(token);
+        }
+        let answer = answer(request.send().await.expect("the server answers")).await;
+        if self.app.verify_audit && answer.status.as_u16() == 201 {
+            let audit = answer.body["auditId"].as_str().expect("an audit id").to_owned();
+            assert_eq!(self.app.audit_count(&audit).await, 1, "an import leaves one event for its audit");
         }
         answer
     }
@@ -329,6 +349,9 @@ impl Territory {
             .unwrap_or_else(|| panic!("no organization '{name}' in {owner}"))
     }
 }
+
+/// The entry-audit table of seed 001 (Калининский район, Краснодарский край), as TSV.
+pub const SEED_001_AUDIT: &str = include_str!("fixtures/audit-kalininsky-2023.tsv");
 
 /// The regions, municipalities and organizations named in the seed reports.
 pub fn territory_fixture() -> Value {

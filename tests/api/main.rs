@@ -5,6 +5,7 @@ mod architecture;
 mod audit;
 mod auth;
 mod contracts;
+mod factors;
 mod graphql;
 mod limits;
 mod matrix;

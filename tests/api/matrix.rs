@@ -130,6 +130,38 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/200, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
     ),
     (
+        "list_catalogues",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
+        "get_catalogue",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "list_audits",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
+        "get_audit",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "get_audit_matrix",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "get_risk_profile",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "get_audit_diff",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "import_audit",
+        "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
+    ),
+    (
         "live",
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
     ),
@@ -167,6 +199,18 @@ const GRAPHQL: &[(&str, &str)] = &[
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
+        "catalogue",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "auditMatrix",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "riskProfile",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
         "organizations",
         "admin data/data, regional data/data, municipal data/data, school data/data, analyst data/data, importer data/data, anonymous unauthorized/unauthorized",
     ),
@@ -197,7 +241,18 @@ struct World {
     login: (String, String),
     users: (String, String),
     clients: (String, String),
+    /// (audit, catalogue) in each territory.
+    audits: ((String, String), (String, String)),
     codes: std::cell::Cell<u32>,
+}
+
+const KUBAN_AUDIT: &str = "1\tКадровые ресурсы школы\tДефицит педагогических сотрудников\t1.1\tМАОУ СОШ № 1, СОШ № 2\n";
+const TVER_AUDIT: &str = "1\tКадровые ресурсы школы\tДефицит педагогических сотрудников\t1.1\tМОУ «Некрасовская СОШ»\n";
+
+async fn import(app: &TestApp, municipality: &str, date: &str, table: &str) -> (String, String) {
+    let path = format!("/api/v1/imports/audit?municipalityId={municipality}&date={date}");
+    let report = app.upload(&path, "text/tab-separated-values", table.as_bytes().to_vec()).await.expect(201);
+    (report["auditId"].as_str().unwrap().to_owned(), report["catalogueId"].as_str().unwrap().to_owned())
 }
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -232,7 +287,11 @@ impl World {
             app.post("/api/v1/clients", &client(&kuban)).await.expect(201)["client"]["id"].as_str().unwrap().to_owned(),
             app.post("/api/v1/clients", &client(&tver)).await.expect(201)["client"]["id"].as_str().unwrap().to_owned(),
         );
-        Self { t, tokens, login, users, clients, codes: std::cell::Cell::new(10) }
+        let audits = (
+            import(app, t.municipality("kalininsky-kuban"), "2023-03-01", KUBAN_AUDIT).await,
+            import(app, t.municipality("kalininsky-tver"), "2023-03-01", TVER_AUDIT).await,
+        );
+        Self { t, tokens, login, users, clients, audits, codes: std::cell::Cell::new(10) }
     }
 
     /// A region code nobody has used yet.
@@ -248,6 +307,10 @@ impl World {
 
     fn region(&self, inside: bool) -> &str {
         &self.t.regions[if inside { "23" } else { "69" }]
+    }
+
+    fn audit(&self, inside: bool) -> &(String, String) {
+        if inside { &self.audits.0 } else { &self.audits.1 }
     }
 
     fn organization(&self, inside: bool) -> &str {
@@ -355,6 +418,25 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
                 .await
         }
         "list_audit_events" => caller.get("/api/v1/audit-events").await,
+        "list_catalogues" => caller.get("/api/v1/catalogues").await,
+        "get_catalogue" => caller.get(&format!("/api/v1/catalogues/{}", w.audit(inside).1)).await,
+        "list_audits" => caller.get("/api/v1/audits").await,
+        "get_audit" => caller.get(&format!("/api/v1/audits/{}", w.audit(inside).0)).await,
+        "get_audit_matrix" => caller.get(&format!("/api/v1/audits/{}/matrix", w.audit(inside).0)).await,
+        "get_risk_profile" => {
+            caller.get(&format!("/api/v1/audits/{}/organizations/{o}/risk-profile", w.audit(inside).0)).await
+        }
+        "get_audit_diff" => {
+            let audit = &w.audit(inside).0;
+            caller.get(&format!("/api/v1/audits/{audit}/diff?since={audit}")).await
+        }
+        "import_audit" => {
+            // A date of its own for every import, so that none is a repeat.
+            let date = format!("{}-01-01", 1900 + w.fresh_code().parse::<u32>().unwrap_or_default());
+            let path = format!("/api/v1/imports/audit?municipalityId={m}&date={date}");
+            let table = if inside { KUBAN_AUDIT } else { TVER_AUDIT };
+            caller.upload(&path, "text/tab-separated-values", table.as_bytes().to_vec()).await
+        }
         "live" => caller.get("/health/live").await,
         "ready" => caller.get("/health/ready").await,
         other => panic!("operation {other} has a row but no request; add one to `call`"),
@@ -423,11 +505,24 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
         "region" => json!(w.region(inside)),
         "municipality" => json!(w.municipality(inside)),
         "organization" => json!(w.organization(inside)),
+        "catalogue" => json!(w.audit(inside).1),
         _ => Value::Null,
     };
+    if field == "auditMatrix" {
+        return (
+            "query($id: UUID!) { auditMatrix(auditId: $id) { audit { id } } }".to_owned(),
+            json!({ "id": w.audit(inside).0 }),
+        );
+    }
+    if field == "riskProfile" {
+        let query = "query($a: UUID!, $o: UUID!) { riskProfile(auditId: $a, organizationId: $o) { presentCount } }";
+        return (query.to_owned(), json!({ "a": w.audit(inside).0, "o": w.organization(inside) }));
+    }
     let query = match field {
         "me" => "{ me { subject } }".to_owned(),
-        "region" | "municipality" | "organization" => format!("query($id: UUID!) {{ {field}(id: $id) {{ id }} }}"),
+        "region" | "municipality" | "organization" | "catalogue" => {
+            format!("query($id: UUID!) {{ {field}(id: $id) {{ id }} }}")
+        }
         list => format!("{{ {list} {{ edges {{ node {{ id }} }} }} }}"),
     };
     (query, json!({ "id": id }))

@@ -7,6 +7,7 @@ mod contracts;
 mod cursor;
 mod extract;
 mod graphql;
+pub mod imports;
 mod problem;
 mod rest;
 mod router;

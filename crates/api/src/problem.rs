@@ -7,11 +7,12 @@ use axum::response::{IntoResponse, Response};
 use opora_domain::ValidationErrors;
 use opora_domain::access::AccessError;
 use opora_domain::error::Coded;
+use opora_domain::factors::FactorsError;
 use opora_domain::schools::TerritoryError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::views::OrganizationView;
+use crate::views::{IssueView, OrganizationView};
 
 /// Stable machine-readable error codes. Clients branch on these, never on the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
@@ -36,6 +37,10 @@ pub enum ErrorCode {
     MethodNotAllowed,
     /// Another record already holds a unique value.
     Duplicate,
+    /// The request contradicts what is stored (an audit of that date with other findings).
+    Conflict,
+    /// An imported table has errors; `issues` lists each with its row and column.
+    ImportRejected,
     /// The record is referred to by others and cannot be deleted.
     InUse,
     /// The text is not a reference to one organization (a list, a range, a generic term).
@@ -64,6 +69,8 @@ impl ErrorCode {
             Self::RouteNotFound => "route_not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Duplicate => "duplicate",
+            Self::Conflict => "conflict",
+            Self::ImportRejected => "import_rejected",
             Self::InUse => "in_use",
             Self::InvalidReference => "invalid_reference",
             Self::ReferenceNotFound => "reference_not_found",
@@ -85,7 +92,8 @@ impl ErrorCode {
             Self::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             Self::NotFound | Self::RouteNotFound | Self::ReferenceNotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Duplicate | Self::InUse | Self::AmbiguousReference => StatusCode::CONFLICT,
+            Self::Duplicate | Self::InUse | Self::AmbiguousReference | Self::Conflict => StatusCode::CONFLICT,
+            Self::ImportRejected => StatusCode::UNPROCESSABLE_ENTITY,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RequestTimeout | Self::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -106,6 +114,8 @@ impl ErrorCode {
             Self::RouteNotFound => "No such endpoint",
             Self::MethodNotAllowed => "Method not allowed on this endpoint",
             Self::Duplicate => "A record with this value exists",
+            Self::Conflict => "Conflicts with stored data",
+            Self::ImportRejected => "The table was not imported",
             Self::InUse => "The record is still referred to",
             Self::InvalidReference => "Not a reference to one organization",
             Self::ReferenceNotFound => "The reference matches no organization",
@@ -144,6 +154,12 @@ pub struct ProblemDetails {
     /// For `ambiguous_reference`: the organizations the reference could mean.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) candidates: Vec<OrganizationView>,
+    /// For `import_rejected`: every error, with its row, column and text.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) issues: Vec<IssueView>,
+    /// For `import_rejected`: the warnings found on the way.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) warnings: Vec<IssueView>,
 }
 
 /// An error answered to the client.
@@ -153,6 +169,8 @@ pub struct ApiError {
     pub detail: String,
     pub errors: Vec<FieldProblem>,
     pub(crate) candidates: Vec<OrganizationView>,
+    pub(crate) issues: Vec<IssueView>,
+    pub(crate) warnings: Vec<IssueView>,
     /// For server faults: what went wrong, for the log only.
     pub(crate) cause: Option<String>,
     /// Seconds after which a rate-limited client may retry.
@@ -165,7 +183,16 @@ pub(crate) struct InternalCause(pub String);
 
 impl ApiError {
     pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
-        Self { code, detail: detail.into(), errors: Vec::new(), candidates: Vec::new(), cause: None, retry_after: None }
+        Self {
+            code,
+            detail: detail.into(),
+            errors: Vec::new(),
+            candidates: Vec::new(),
+            issues: Vec::new(),
+            warnings: Vec::new(),
+            cause: None,
+            retry_after: None,
+        }
     }
 
     /// A server fault, answered with a generic text; the cause goes to the log, never the client.
@@ -192,6 +219,8 @@ impl ApiError {
             code: self.code,
             errors: self.errors.clone(),
             candidates: self.candidates.clone(),
+            issues: self.issues.clone(),
+            warnings: self.warnings.clone(),
         }
     }
 
@@ -331,6 +360,28 @@ impl From<AccessError> for ApiError {
                 Self::new(ErrorCode::DatabaseUnavailable, "The database is unavailable; retry shortly.")
             }
             AccessError::Internal(cause) => Self::internal(cause),
+        }
+    }
+}
+
+impl From<FactorsError> for ApiError {
+    fn from(error: FactorsError) -> Self {
+        let detail = error.to_string();
+        match error {
+            FactorsError::Invalid(errors) => errors.into(),
+            FactorsError::Unauthenticated => unauthenticated(),
+            FactorsError::Forbidden(message) => Self::new(ErrorCode::Forbidden, message),
+            FactorsError::NotFound { .. } => Self::new(ErrorCode::NotFound, detail),
+            FactorsError::Rejected { errors, warnings } => Self {
+                issues: errors.into_iter().map(Into::into).collect(),
+                warnings: warnings.into_iter().map(Into::into).collect(),
+                ..Self::new(ErrorCode::ImportRejected, detail)
+            },
+            FactorsError::Conflict(message) => Self::new(ErrorCode::Conflict, message),
+            FactorsError::Unavailable => {
+                Self::new(ErrorCode::DatabaseUnavailable, "The database is unavailable; retry shortly.")
+            }
+            FactorsError::Internal(cause) => Self::internal(cause),
         }
     }
 }

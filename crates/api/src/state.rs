@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use opora_domain::access::AccessService;
+use opora_domain::factors::FactorsService;
 use opora_domain::schools::TerritoryService;
 
 use crate::auth::{AuthConfig, TokenLimiter};
@@ -50,6 +51,7 @@ impl Default for ApiConfig {
 pub struct AppState {
     pub territory: TerritoryService,
     pub access: AccessService,
+    pub factors: FactorsService,
     pub auth: Arc<AuthConfig>,
     pub readiness: Arc<dyn Readiness>,
     pub config: ApiConfig,
@@ -61,12 +63,22 @@ impl AppState {
     pub fn new(
         territory: TerritoryService,
         access: AccessService,
+        factors: FactorsService,
         auth: AuthConfig,
         readiness: Arc<dyn Readiness>,
         config: ApiConfig,
     ) -> Self {
         let limiter = Arc::new(TokenLimiter::new(auth.token_requests_per_minute));
-        Self { territory, access, auth: Arc::new(auth), readiness, config, metrics: Arc::new(Metrics::new()), limiter }
+        Self {
+            territory,
+            access,
+            factors,
+            auth: Arc::new(auth),
+            readiness,
+            config,
+            metrics: Arc::new(Metrics::new()),
+            limiter,
+        }
     }
 }
 

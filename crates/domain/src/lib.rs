@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod error;
+pub mod factors;
 pub mod page;
 pub mod schools;
 pub mod text;

@@ -14,6 +14,7 @@ const UNIQUE: &[(&str, &str, &str)] = &[
     ("uq_organizations_ogrn", "organizations.ogrn", "ogrn"),
     ("uq_organizations_fis_oko_login", "organizations.fis_oko_login", "fisOkoLogin"),
     ("uq_users_email", "users.email", "email"),
+    ("uq_audits_municipality_date_catalogue", "audits.municipality_id, audits.audit_date", "date"),
     ("uq_api_clients_client_id", "api_clients.client_id", "clientId"),
 ];
 

@@ -6,6 +6,7 @@ mod audit_trail;
 mod connect;
 pub mod entities;
 mod errors;
+mod factors;
 pub mod migrations;
 mod territory;
 #[cfg(feature = "test-support")]
@@ -13,4 +14,5 @@ pub mod testing;
 
 pub use access::SeaAccessRepository;
 pub use connect::{Database, DatabaseSettings, SetupError, connect, migrate};
+pub use factors::SeaFactorsRepository;
 pub use territory::SeaTerritoryRepository;

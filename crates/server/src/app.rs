@@ -7,8 +7,11 @@ use std::time::Duration;
 use axum::Router;
 use opora_api::{AppState, Argon2Credentials, router};
 use opora_domain::access::AccessService;
+use opora_domain::factors::FactorsService;
 use opora_domain::schools::TerritoryService;
-use opora_persistence::{Database, SeaAccessRepository, SeaTerritoryRepository, SetupError, connect, migrate};
+use opora_persistence::{
+    Database, SeaAccessRepository, SeaFactorsRepository, SeaTerritoryRepository, SetupError, connect, migrate,
+};
 use readiness::DbReadiness;
 use tokio::net::TcpListener;
 
@@ -36,6 +39,7 @@ mod readiness {
 pub struct Services {
     pub territory: TerritoryService,
     pub access: AccessService,
+    pub factors: FactorsService,
     pub db: Database,
 }
 
@@ -58,7 +62,8 @@ pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
         Arc::new(Argon2Credentials),
         territory.clone(),
     );
-    Ok(Services { territory, access, db })
+    let factors = FactorsService::new(Arc::new(SeaFactorsRepository::new(db.clone())), territory.clone());
+    Ok(Services { territory, access, factors, db })
 }
 
 /// Migrates the database, opens the pool, reads the keys and builds the router.
@@ -66,7 +71,7 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
     let auth = auth_config(settings)?;
     let services = services(settings).await?;
     let readiness = Arc::new(DbReadiness(services.db.clone()));
-    let state = AppState::new(services.territory, services.access, auth, readiness, settings.api);
+    let state = AppState::new(services.territory, services.access, services.factors, auth, readiness, settings.api);
     Ok(router(state))
 }
 

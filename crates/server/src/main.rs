@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use opora_domain::Actor;
 use opora_domain::access::{ClientDraft, Role, ScopeRef, UserDraft};
+use opora_domain::factors::{AuditImport, FactorsError};
+use opora_domain::schools::MunicipalityId;
 use opora_server::settings::redact;
 use opora_server::{RawSettings, Settings, app, telemetry};
 
@@ -36,6 +38,9 @@ enum Command {
     /// Manage API clients
     #[command(subcommand)]
     Client(ClientCommand),
+    /// Import tables municipalities keep
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Print an access token signed with the configured key, for an operator on this host
     Token {
         /// admin, regional, municipal, school, analyst or importer
@@ -72,6 +77,29 @@ enum UserCommand {
         /// everywhere, region:<id>, municipality:<id> or organization:<id>
         #[arg(long, default_value = "everywhere")]
         scope: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportCommand {
+    /// Import an entry-audit table (TSV, CSV or XLSX, by the file's extension)
+    Audit {
+        file: PathBuf,
+        /// The municipality's id
+        #[arg(long)]
+        municipality: String,
+        /// The audit's date, YYYY-MM-DD
+        #[arg(long)]
+        date: String,
+        /// The catalogue's name, when the import creates one
+        #[arg(long)]
+        catalogue_name: Option<String>,
+        /// The text encoding of a TSV or CSV file: utf-8 or windows-1251
+        #[arg(long, default_value = "utf-8")]
+        encoding: String,
+        /// Check and report without writing
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -162,6 +190,9 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             println!("client_id={}\nclient_secret={secret}", client.client_id);
             Ok(())
         }
+        Command::Import(ImportCommand::Audit { file, municipality, date, catalogue_name, encoding, dry_run }) => {
+            import_audit(settings, &file, &municipality, &date, catalogue_name, &encoding, dry_run).await
+        }
         Command::Token { role, scope, name } => {
             let auth = opora_server::keys::auth_config(settings).map_err(|e| e.to_string())?;
             let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
@@ -174,6 +205,63 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             println!("{}", auth.issue_operator_token(&name, parse_role(&role)?, &scope));
             Ok(())
         }
+    }
+}
+
+async fn import_audit(
+    settings: &Settings,
+    file: &Path,
+    municipality: &str,
+    date: &str,
+    catalogue_name: Option<String>,
+    encoding: &str,
+    dry_run: bool,
+) -> Result<(), String> {
+    let municipality = municipality.parse().map_err(|_| format!("--municipality: '{municipality}' is not an id"))?;
+    let date = date.parse().map_err(|_| format!("--date: '{date}' is not a date like 2023-03-01"))?;
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let content_type = match extension.as_str() {
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+        "csv" => format!("text/csv; charset={encoding}"),
+        _ => format!("text/tab-separated-values; charset={encoding}"),
+    };
+    let rows = opora_api::imports::decode_table(&bytes, &content_type, opora_api::imports::TableLimits::default())
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
+    let import = AuditImport {
+        municipality: MunicipalityId::from_uuid(municipality),
+        date,
+        catalogue_name,
+        source: None,
+        rows,
+        first_row: 1,
+        dry_run,
+    };
+    match services.factors.import_audit(&Actor::system(), import).await {
+        Ok(report) => {
+            for w in &report.warnings {
+                println!("warning: row {}, column {}: {} ('{}')", w.row, w.column, w.message, w.text);
+            }
+            println!(
+                "{:?}: audit {} against catalogue {} ({} factors, {} parameters, {} organizations, {} present)",
+                report.outcome,
+                report.audit_id,
+                report.catalogue_id,
+                report.factors,
+                report.parameters,
+                report.organizations,
+                report.present
+            );
+            Ok(())
+        }
+        Err(FactorsError::Rejected { errors, .. }) => {
+            for e in &errors {
+                eprintln!("error: row {}, column {}: {} ('{}')", e.row, e.column, e.message, e.text);
+            }
+            Err(format!("{} error(s); nothing was imported", errors.len()))
+        }
+        Err(other) => Err(other.to_string()),
     }
 }
 

@@ -39,10 +39,16 @@ pub(crate) async fn authenticate(state: &AppState, headers: &HeaderMap) -> Resul
     }
     let (principal, role, scope) = match verified {
         Verified::Local(claims) => {
-            let id = || claims.sub.parse().map(PrincipalId::from_uuid).map_err(|_| invalid("malformed subject"));
+            let id = || claims.sub.parse().ok().map(PrincipalId::from_uuid).ok_or(());
             match claims.kind {
-                TokenKind::User => return stored(state, Principal::User(id()?)).await,
-                TokenKind::Client => return stored(state, Principal::Client(id()?)).await,
+                TokenKind::User => {
+                    let id = id().map_err(|()| invalid("malformed subject"))?;
+                    return stored(state, Principal::User(id)).await;
+                }
+                TokenKind::Client => {
+                    let id = id().map_err(|()| invalid("malformed subject"))?;
+                    return stored(state, Principal::Client(id)).await;
+                }
                 TokenKind::Operator => (Principal::Operator(claims.sub), Some(claims.role), Some(claims.scope)),
             }
         }

@@ -12,7 +12,11 @@ use uuid::Uuid;
 
 use super::gql;
 use crate::cursor::{encode, page_request};
-use crate::views::{MeView, MunicipalityView, OrganizationKind, OrganizationView, RegionView};
+use crate::views::{
+    AuditMatrixView, CatalogueView, MeView, MunicipalityView, OrganizationKind, OrganizationView, RegionView,
+    RiskProfileView,
+};
+use opora_domain::factors::{AuditId, CatalogueId, FactorsError, FactorsService};
 
 pub(crate) struct QueryRoot;
 
@@ -38,6 +42,14 @@ fn optional<T, V: From<T>>(result: Result<T, TerritoryError>) -> Result<Option<V
     }
 }
 
+fn optional_factors<T, V: From<T>>(result: Result<T, FactorsError>) -> Result<Option<V>> {
+    match result {
+        Ok(value) => Ok(Some(value.into())),
+        Err(FactorsError::NotFound { .. }) => Ok(None),
+        Err(other) => Err(gql(other)),
+    }
+}
+
 fn search(text: Option<String>) -> Option<String> {
     text.as_deref().map(fold).filter(|t| !t.is_empty())
 }
@@ -47,6 +59,32 @@ impl QueryRoot {
     /// The caller: subject, role, scope and capabilities; `null` for anonymous callers.
     async fn me(&self, ctx: &Context<'_>) -> Option<MeView> {
         MeView::of(ctx.data_unchecked::<Actor>())
+    }
+
+    /// A risk-factor catalogue with its factors and parameters.
+    async fn catalogue(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<CatalogueView>> {
+        let factors = ctx.data_unchecked::<FactorsService>();
+        optional_factors(factors.catalogue(ctx.data_unchecked::<Actor>(), CatalogueId::from_uuid(id)).await)
+    }
+
+    /// An audit's organizations × parameters matrix with prevalence per parameter and factor.
+    async fn audit_matrix(&self, ctx: &Context<'_>, audit_id: Uuid) -> Result<Option<AuditMatrixView>> {
+        let factors = ctx.data_unchecked::<FactorsService>();
+        optional_factors(factors.matrix(ctx.data_unchecked::<Actor>(), AuditId::from_uuid(audit_id)).await)
+    }
+
+    /// A school's risk profile at an audit.
+    async fn risk_profile(
+        &self,
+        ctx: &Context<'_>,
+        audit_id: Uuid,
+        organization_id: Uuid,
+    ) -> Result<Option<RiskProfileView>> {
+        let factors = ctx.data_unchecked::<FactorsService>();
+        let actor = ctx.data_unchecked::<Actor>();
+        optional_factors(
+            factors.risk_profile(actor, AuditId::from_uuid(audit_id), OrganizationId::from_uuid(organization_id)).await,
+        )
     }
 
     async fn region(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<RegionView>> {

@@ -2,6 +2,7 @@
 
 mod audit;
 mod auth;
+mod factors;
 mod health;
 mod input;
 mod municipalities;
@@ -41,6 +42,8 @@ use crate::state::AppState;
         principals::list_users, principals::create_user, principals::get_user, principals::update_user,
         principals::list_clients, principals::create_client, principals::get_client, principals::update_client,
         audit::list_audit_events,
+        factors::list_catalogues, factors::get_catalogue, factors::list_audits, factors::get_audit,
+        factors::get_audit_matrix, factors::get_risk_profile, factors::get_audit_diff, factors::import_audit,
         health::live, health::ready,
     ),
     components(schemas(ProblemDetails, FieldProblem, ErrorCode)),
@@ -49,6 +52,7 @@ use crate::state::AppState;
     tags(
         (name = "territory", description = "Regions, municipalities and educational organizations"),
         (name = "auth", description = "Access tokens"),
+        (name = "factors", description = "Risk-factor catalogues, entry audits and risk profiles"),
         (name = "access", description = "Users, API clients and the audit trail"),
         (name = "operations", description = "Health probes")
     )
@@ -80,6 +84,14 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/clients", get(principals::list_clients).post(principals::create_client))
         .route("/clients/{id}", get(principals::get_client).patch(principals::update_client))
         .route("/audit-events", get(audit::list_audit_events))
+        .route("/catalogues", get(factors::list_catalogues))
+        .route("/catalogues/{id}", get(factors::get_catalogue))
+        .route("/audits", get(factors::list_audits))
+        .route("/audits/{id}", get(factors::get_audit))
+        .route("/audits/{id}/matrix", get(factors::get_audit_matrix))
+        .route("/audits/{id}/organizations/{organization_id}/risk-profile", get(factors::get_risk_profile))
+        .route("/audits/{id}/diff", get(factors::get_audit_diff))
+        .route("/imports/audit", post(factors::import_audit))
         .route("/regions", get(regions::list_regions).post(regions::create_region))
         .route("/regions/{id}", get(regions::get_region).patch(regions::update_region).delete(regions::delete_region))
         .route("/municipalities", get(municipalities::list_municipalities).post(municipalities::create_municipality))

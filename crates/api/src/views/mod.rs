@@ -1,9 +1,13 @@
 //! Output views shared by REST and GraphQL: one type, camelCase on both protocols.
 
 mod access;
+mod factors;
 mod kinds;
 mod territory;
 
 pub(crate) use access::{AuditEventView, ClientView, MeView, Role, ScopeView, UserView};
+pub(crate) use factors::{
+    AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, IssueView, RiskProfileView,
+};
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView};

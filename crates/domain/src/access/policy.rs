@@ -11,15 +11,29 @@ use crate::schools::{MunicipalityId, OrganizationId, RegionId};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Region(RegionId),
-    Municipality { region: RegionId, municipality: MunicipalityId },
-    Organization { region: RegionId, municipality: Option<MunicipalityId>, organization: OrganizationId },
+    Municipality {
+        region: RegionId,
+        municipality: MunicipalityId,
+    },
+    Organization {
+        region: RegionId,
+        municipality: Option<MunicipalityId>,
+        organization: OrganizationId,
+    },
+    /// What a municipality records about its schools: audits, lists, roadmaps.
+    MunicipalData {
+        region: RegionId,
+        municipality: MunicipalityId,
+    },
 }
 
 impl Target {
     fn as_scope(self) -> Scope {
         match self {
             Self::Region(r) => Scope::Region(r),
-            Self::Municipality { region, municipality } => Scope::Municipality { region, municipality },
+            Self::Municipality { region, municipality } | Self::MunicipalData { region, municipality } => {
+                Scope::Municipality { region, municipality }
+            }
             Self::Organization { region, municipality, organization } => {
                 Scope::Organization { region, municipality, organization }
             }
@@ -74,7 +88,7 @@ impl Actor {
         let reach = self.reach()?;
         let visible = match target {
             Target::Region(region) => reach.region.is_none_or(|r| r == region),
-            Target::Municipality { region, municipality } => {
+            Target::Municipality { region, municipality } | Target::MunicipalData { region, municipality } => {
                 reach.region.is_none_or(|r| r == region) && reach.municipality.is_none_or(|m| m == municipality)
             }
             Target::Organization { region, municipality, organization } => {
@@ -104,6 +118,8 @@ impl Actor {
             (_, Target::Municipality { .. }) => false,
             (Role::Regional | Role::Importer | Role::Municipal, Target::Organization { .. }) => within,
             (Role::School, Target::Organization { .. }) => write == Write::Update && within,
+            (Role::Regional | Role::Importer | Role::Municipal, Target::MunicipalData { .. }) => within,
+            (Role::School, Target::MunicipalData { .. }) => false,
         };
         if allowed {
             Ok(())

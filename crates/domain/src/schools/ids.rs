@@ -1,37 +1,35 @@
 //! Typed identifiers, so that a municipality id is never passed where a region id belongs.
 
-use std::fmt;
-
-use uuid::Uuid;
-
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(Uuid);
+        pub struct $name(::uuid::Uuid);
 
         impl $name {
             /// A new time-ordered id (UUIDv7): creation order is id order, which cursors rely on.
             pub fn generate() -> Self {
-                Self(Uuid::now_v7())
+                Self(::uuid::Uuid::now_v7())
             }
 
-            pub fn from_uuid(id: Uuid) -> Self {
+            pub fn from_uuid(id: ::uuid::Uuid) -> Self {
                 Self(id)
             }
 
-            pub fn as_uuid(&self) -> Uuid {
+            pub fn as_uuid(&self) -> ::uuid::Uuid {
                 self.0
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 self.0.fmt(f)
             }
         }
     };
 }
+
+pub(crate) use id_type;
 
 id_type!(
     /// Identifies a region (субъект РФ).

@@ -3,7 +3,7 @@
 
 mod audit;
 mod error;
-mod ids;
+pub(crate) mod ids;
 mod kinds;
 mod municipality;
 mod organization;

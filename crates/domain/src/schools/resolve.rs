@@ -9,7 +9,11 @@ use crate::text::fold;
 /// The outcome of resolving one reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
-    Resolved(OrganizationId),
+    /// `note` says what was assumed: «СОШ № 11» read as the registry's ООШ № 11.
+    Resolved {
+        id: OrganizationId,
+        note: Option<String>,
+    },
     /// Several organizations fit equally well; the caller must choose.
     Ambiguous(Vec<OrganizationId>),
     NotFound,
@@ -65,35 +69,64 @@ pub fn resolve(reference: &SchoolRef, candidates: &[Organization], municipality:
     let exact: Vec<OrganizationId> =
         candidates.iter().filter(|org| names(org).any(|n| key(n) == whole)).map(|org| org.id).collect();
     match exact.len() {
-        1 => return Resolution::Resolved(exact[0]),
+        1 => return Resolution::Resolved { id: exact[0], note: None },
         n if n > 1 => return Resolution::Ambiguous(exact),
         _ => {}
     }
 
-    let fits: Vec<Fit> = candidates.iter().filter_map(|org| fit(reference, org, municipality)).collect();
+    let fits: Vec<Fit> = candidates.iter().filter_map(|org| fit(reference, org, municipality, true)).collect();
     let Some(best) = fits.iter().map(|f| f.score).max() else {
-        return Resolution::NotFound;
+        return by_number_alone(reference, candidates, municipality);
     };
     let mut top: Vec<&Fit> = fits.iter().filter(|f| f.score == best).collect();
     if top.len() > 1 && top.iter().any(|f| f.local) {
         top.retain(|f| f.local);
     }
     match top.as_slice() {
-        [one] => Resolution::Resolved(one.id),
+        [one] => Resolution::Resolved { id: one.id, note: None },
         many => Resolution::Ambiguous(many.iter().map(|f| f.id).collect()),
+    }
+}
+
+/// Tables write the school type loosely: seed 001 lists its ООШ № 11 as «СОШ № 11». When the
+/// type and number match nothing, a single school of that number is taken, and the resolution
+/// says so.
+fn by_number_alone(reference: &SchoolRef, candidates: &[Organization], municipality: MunicipalityId) -> Resolution {
+    let written = match reference.kind() {
+        Some(kind) if kind.is_school() && reference.number().is_some() => kind,
+        _ => return Resolution::NotFound,
+    };
+    let schools: Vec<&Organization> = candidates
+        .iter()
+        .filter(|org| org.kind.is_school() && fit(reference, org, municipality, false).is_some())
+        .collect();
+    match schools.as_slice() {
+        [one] => Resolution::Resolved {
+            id: one.id,
+            note: Some(format!(
+                "'{}' is written as {} but the registry has {} of that number",
+                reference.original(),
+                written.label(),
+                one.name
+            )),
+        },
+        [] => Resolution::NotFound,
+        many => Resolution::Ambiguous(many.iter().map(|o| o.id).collect()),
     }
 }
 
 /// Whether `org` can be what the reference means, and how well it fits. Number, kind and honorary
 /// name must agree; words must all be found unless a number already pins the school, in which
 /// case they only add to the score (the registry may not spell «станицы Ставропольской»).
-fn fit(reference: &SchoolRef, org: &Organization, municipality: MunicipalityId) -> Option<Fit> {
+fn fit(reference: &SchoolRef, org: &Organization, municipality: MunicipalityId, strict_kind: bool) -> Option<Fit> {
     if let Some(number) = reference.number()
         && org.number.map(|n| n.get()) != Some(number)
     {
         return None;
     }
-    if reference.kind().is_some_and(|k| k != org.kind) || (reference.any_school() && !org.kind.is_school()) {
+    if (strict_kind && reference.kind().is_some_and(|k| k != org.kind))
+        || (reference.any_school() && !org.kind.is_school())
+    {
         return None;
     }
     let mut score = 0;

@@ -305,6 +305,18 @@ impl TerritoryService {
         if deleted { Ok(()) } else { Err(TerritoryError::not_found("organization", id)) }
     }
 
+    /// What a reference written in `municipality` can mean: its organizations and the bodies
+    /// of its region, as far as the caller may see them.
+    pub async fn resolution_candidates(&self, actor: &Actor, municipality: &Municipality) -> Result<Vec<Organization>> {
+        Ok(self
+            .repo
+            .resolution_candidates(municipality)
+            .await?
+            .into_iter()
+            .filter(|o| actor.may_read(organization_target(o)).is_ok())
+            .collect())
+    }
+
     /// Resolves a human reference written in a municipality's documents to one organization.
     pub async fn resolve_reference(
         &self,
@@ -322,7 +334,7 @@ impl TerritoryService {
             .filter(|o| actor.may_read(organization_target(o)).is_ok())
             .collect();
         match resolve(&reference, &candidates, municipality.id) {
-            Resolution::Resolved(id) => {
+            Resolution::Resolved { id, .. } => {
                 let found = candidates.into_iter().find(|o| o.id == id).expect("resolved among the candidates");
                 Ok((reference, found))
             }

@@ -1,6 +1,7 @@
 //! Table models. They hold primitives; repositories convert them to domain types.
 
 pub mod audit;
+pub mod factors;
 pub mod municipality;
 pub mod organization;
 pub mod principal;

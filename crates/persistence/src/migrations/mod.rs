@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_territory;
 mod m20261123_000002_create_access;
+mod m20261123_000003_create_factors;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_territory::Migration),
             Box::new(m20261123_000002_create_access::Migration),
+            Box::new(m20261123_000003_create_factors::Migration),
         ]
     }
 }

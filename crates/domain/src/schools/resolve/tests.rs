@@ -54,7 +54,7 @@ impl Registry {
 
     fn expect(&self, municipality: MunicipalityId, text: &str, name: &str) {
         match self.resolve(text, municipality) {
-            Ok(Resolution::Resolved(id)) => assert_eq!(self.name_of(id), name, "'{text}'"),
+            Ok(Resolution::Resolved { id, .. }) => assert_eq!(self.name_of(id), name, "'{text}'"),
             other => panic!("'{text}' should resolve to '{name}', got {other:?}"),
         }
     }
@@ -214,7 +214,7 @@ fn references_to_nothing_in_the_registry_are_not_found() {
     let mut r = Registry { orgs: Vec::new() };
     let m = kalininsky_krasnodar(&mut r);
     // Venues of seed 001 that are not organizations of the registry.
-    for text in ["ГДК", "ВУЗ СПО", "СОШ № 15", "ООШ № 2", "гимназия № 1"] {
+    for text in ["ГДК", "ВУЗ СПО", "СОШ № 15", "ООШ № 20", "гимназия № 15"] {
         assert_eq!(r.resolve(text, m), Ok(Resolution::NotFound), "'{text}'");
     }
 }
@@ -253,4 +253,19 @@ fn a_municipal_body_wins_over_a_regional_one_of_the_same_kind() {
     let m = kalininsky_tver(&mut r);
     r.add(Some(m), MethodologicalService, None, "МКУ «ЦОКО Калининского района»", None, &[]);
     r.expect(m, "ЦОКО", "МКУ «ЦОКО Калининского района»");
+}
+
+#[test]
+fn a_school_written_with_the_wrong_type_resolves_by_its_number_with_a_note() {
+    let mut r = Registry { orgs: Vec::new() };
+    let m = kalininsky_krasnodar(&mut r);
+    // Seed 001 writes «СОШ № 2,6,7,11,14» though № 11 is an ООШ.
+    match r.resolve("СОШ № 11", m) {
+        Ok(Resolution::Resolved { id, note: Some(note) }) => {
+            assert_eq!(r.name_of(id), "МБОУ ООШ № 11");
+            assert!(note.contains("МБОУ ООШ № 11"), "{note}");
+        }
+        other => panic!("expected a noted resolution, got {other:?}"),
+    }
+    assert!(matches!(r.resolve("СОШ № 7", m), Ok(Resolution::Resolved { note: None, .. })));
 }

@@ -1,0 +1,195 @@
+//! `/api/v1/catalogues`, `/api/v1/audits` and their views, and `/api/v1/imports/audit`.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use chrono::NaiveDate;
+use opora_domain::factors::{AuditId, AuditImport, CatalogueId, ImportOutcome};
+use opora_domain::schools::{MunicipalityId, OrganizationId};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::cursor::{encode, page_request};
+use crate::extract::{ApiPath, ApiQuery, CurrentActor};
+use crate::imports::{TableLimits, TableProblem, decode_table};
+use crate::problem::{ApiError, ErrorCode, ProblemDetails};
+use crate::state::AppState;
+use crate::views::{AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, RiskProfileView};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListQuery {
+    limit: Option<i64>,
+    cursor: Option<String>,
+    /// Audits of one municipality.
+    municipality_id: Option<Uuid>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct CataloguePage {
+    items: Vec<CatalogueView>,
+    next_cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct AuditPage {
+    items: Vec<AuditView>,
+    next_cursor: Option<String>,
+}
+
+/// Lists the catalogues the caller may see: federal ones and those of its territory.
+#[utoipa::path(get, path = "/api/v1/catalogues", tag = "factors", params(ListQuery),
+    responses((status = 200, body = CataloguePage), (status = 401, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn list_catalogues(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Json<CataloguePage>, ApiError> {
+    let page = state.factors.catalogues(&actor, page_request(query.limit, query.cursor.as_deref())?).await?;
+    Ok(Json(CataloguePage {
+        next_cursor: page.next.map(encode),
+        items: page.items.into_iter().map(Into::into).collect(),
+    }))
+}
+
+/// Reads a catalogue with its factors and parameters.
+#[utoipa::path(get, path = "/api/v1/catalogues/{id}", tag = "factors", params(("id" = Uuid, Path)),
+    responses((status = 200, body = CatalogueView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_catalogue(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<CatalogueView>, ApiError> {
+    Ok(Json(state.factors.catalogue(&actor, CatalogueId::from_uuid(id)).await?.into()))
+}
+
+/// Lists audits.
+#[utoipa::path(get, path = "/api/v1/audits", tag = "factors", params(ListQuery),
+    responses((status = 200, body = AuditPage), (status = 401, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn list_audits(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Json<AuditPage>, ApiError> {
+    let page = page_request(query.limit, query.cursor.as_deref())?;
+    let audits = state.factors.audits(&actor, query.municipality_id.map(MunicipalityId::from_uuid), page).await?;
+    Ok(Json(AuditPage { next_cursor: audits.next.map(encode), items: audits.items.iter().map(Into::into).collect() }))
+}
+
+/// Reads an audit.
+#[utoipa::path(get, path = "/api/v1/audits/{id}", tag = "factors", params(("id" = Uuid, Path)),
+    responses((status = 200, body = AuditView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_audit(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<AuditView>, ApiError> {
+    Ok(Json((&state.factors.audit(&actor, AuditId::from_uuid(id)).await?).into()))
+}
+
+/// The audit's organizations × parameters matrix, with the number of organizations per
+/// parameter and per factor, and the parameters found nowhere.
+#[utoipa::path(get, path = "/api/v1/audits/{id}/matrix", tag = "factors", params(("id" = Uuid, Path)),
+    responses((status = 200, body = AuditMatrixView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_audit_matrix(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<AuditMatrixView>, ApiError> {
+    Ok(Json(state.factors.matrix(&actor, AuditId::from_uuid(id)).await?.into()))
+}
+
+/// A school's risk profile at an audit: present parameters grouped by factor.
+#[utoipa::path(get, path = "/api/v1/audits/{id}/organizations/{organizationId}/risk-profile", tag = "factors",
+    params(("id" = Uuid, Path), ("organizationId" = Uuid, Path)),
+    responses((status = 200, body = RiskProfileView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_risk_profile(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath((id, organization)): ApiPath<(Uuid, Uuid)>,
+) -> Result<Json<RiskProfileView>, ApiError> {
+    let profile =
+        state.factors.risk_profile(&actor, AuditId::from_uuid(id), OrganizationId::from_uuid(organization)).await?;
+    Ok(Json(profile.into()))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct DiffQuery {
+    /// The earlier audit of the same municipality.
+    since: Uuid,
+}
+
+/// Per organization, the parameters that appeared and that were resolved since an earlier audit.
+#[utoipa::path(get, path = "/api/v1/audits/{id}/diff", tag = "factors", params(("id" = Uuid, Path), DiffQuery),
+    responses((status = 200, body = Vec<DiffView>), (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_audit_diff(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<DiffQuery>,
+) -> Result<Json<Vec<DiffView>>, ApiError> {
+    let diff = state.factors.diff(&actor, AuditId::from_uuid(query.since), AuditId::from_uuid(id)).await?;
+    Ok(Json(diff.into_iter().map(Into::into).collect()))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ImportQuery {
+    municipality_id: Uuid,
+    /// The audit's date, YYYY-MM-DD.
+    date: NaiveDate,
+    /// The catalogue's name, when the import creates one.
+    catalogue_name: Option<String>,
+    /// Check and report without writing.
+    #[serde(default)]
+    dry_run: bool,
+}
+
+/// Imports the entry-audit table as municipalities write it (seed 001's columns: №, factor,
+/// parameter, code, organizations). Send it as `text/tab-separated-values` or `text/csv`
+/// (add `charset=windows-1251` for cp1251) or as XLSX. Any error rejects the whole table with
+/// every problem's row, column and text; nothing is written.
+#[utoipa::path(post, path = "/api/v1/imports/audit", tag = "factors", params(ImportQuery),
+    request_body(content = String, content_type = "text/tab-separated-values"),
+    responses((status = 201, description = "Imported", body = ImportReportView),
+        (status = 200, description = "Checked (dry run) or already imported", body = ImportReportView),
+        (status = 409, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 413, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 415, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "The table has errors; `issues` lists them", body = ProblemDetails,
+         content_type = "application/problem+json")))]
+pub(crate) async fn import_audit(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<ImportQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<ImportReportView>), ApiError> {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let rows = decode_table(&body, content_type, TableLimits::default()).map_err(|problem| match problem {
+        TableProblem::TooLarge(m) => ApiError::new(ErrorCode::PayloadTooLarge, m),
+        TableProblem::Unreadable(m) => ApiError::new(ErrorCode::ImportRejected, m),
+        TableProblem::UnsupportedType(m) => ApiError::new(ErrorCode::UnsupportedMediaType, m),
+    })?;
+    let import = AuditImport {
+        municipality: MunicipalityId::from_uuid(query.municipality_id),
+        date: query.date,
+        catalogue_name: query.catalogue_name,
+        source: None,
+        rows,
+        first_row: 1,
+        dry_run: query.dry_run,
+    };
+    let report = state.factors.import_audit(&actor, import).await?;
+    let status = if report.outcome == ImportOutcome::Imported { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(report.into())))
+}

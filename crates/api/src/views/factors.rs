@@ -1,0 +1,300 @@
+//! Catalogues, audits and their computed views, as clients read them.
+
+use chrono::NaiveDate;
+use opora_domain::factors::{
+    Audit, AuditMatrix, Catalogue, CatalogueOwner, FactorProfile, ImportOutcome, ImportReport, Issue, OrganizationDiff,
+    RiskProfile,
+};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::territory::OrganizationView;
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Factor")]
+pub(crate) struct FactorView {
+    pub code: i32,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Parameter")]
+pub(crate) struct ParameterView {
+    /// `1.1`
+    pub code: String,
+    pub factor: i32,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Catalogue")]
+pub(crate) struct CatalogueView {
+    pub id: Uuid,
+    pub name: String,
+    /// federal, region or municipality.
+    pub owner_level: String,
+    pub owner_id: Option<Uuid>,
+    pub version: Option<String>,
+    pub factors: Vec<FactorView>,
+    pub parameters: Vec<ParameterView>,
+}
+
+impl From<Catalogue> for CatalogueView {
+    fn from(c: Catalogue) -> Self {
+        let (owner_level, owner_id) = match c.owner {
+            CatalogueOwner::Federal => ("federal", None),
+            CatalogueOwner::Region(r) => ("region", Some(r.as_uuid())),
+            CatalogueOwner::Municipality { municipality, .. } => ("municipality", Some(municipality.as_uuid())),
+        };
+        Self {
+            id: c.id.as_uuid(),
+            name: c.name.to_string(),
+            owner_level: owner_level.to_owned(),
+            owner_id,
+            version: c.version,
+            factors: c.factors.iter().map(|f| FactorView { code: f.code.into(), name: f.name.to_string() }).collect(),
+            parameters: c
+                .parameters
+                .iter()
+                .map(|p| ParameterView {
+                    code: p.code.to_string(),
+                    factor: p.code.factor().into(),
+                    name: p.name.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Audit")]
+pub(crate) struct AuditView {
+    pub id: Uuid,
+    pub region_id: Uuid,
+    pub municipality_id: Uuid,
+    pub date: NaiveDate,
+    pub catalogue_id: Uuid,
+}
+
+impl From<&Audit> for AuditView {
+    fn from(a: &Audit) -> Self {
+        Self {
+            id: a.id.as_uuid(),
+            region_id: a.region_id.as_uuid(),
+            municipality_id: a.municipality_id.as_uuid(),
+            date: a.date,
+            catalogue_id: a.catalogue_id.as_uuid(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "FactorProfile")]
+pub(crate) struct FactorProfileView {
+    pub code: i32,
+    pub name: String,
+    /// Codes of the factor's parameters present in the organization.
+    pub present: Vec<String>,
+    pub present_count: i32,
+    /// How many parameters the factor has.
+    pub total: i32,
+    /// `presentCount / total`.
+    pub share: f64,
+}
+
+impl From<FactorProfile> for FactorProfileView {
+    fn from(f: FactorProfile) -> Self {
+        Self {
+            code: f.code.into(),
+            name: f.name,
+            present_count: f.present.len() as i32,
+            present: f.present.iter().map(ToString::to_string).collect(),
+            total: f.total as i32,
+            share: f.share,
+        }
+    }
+}
+
+/// A school's risk profile at an audit: its present parameters grouped by factor.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "RiskProfile")]
+pub(crate) struct RiskProfileView {
+    pub audit: AuditView,
+    pub organization: OrganizationView,
+    pub present_count: i32,
+    pub factors: Vec<FactorProfileView>,
+}
+
+impl From<RiskProfile> for RiskProfileView {
+    fn from(p: RiskProfile) -> Self {
+        let factors: Vec<FactorProfileView> = p.factors.into_iter().map(Into::into).collect();
+        Self {
+            audit: (&p.audit).into(),
+            organization: p.organization.into(),
+            present_count: factors.iter().map(|f| f.present_count).sum(),
+            factors,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "MatrixRow")]
+pub(crate) struct MatrixRowView {
+    pub organization_id: Uuid,
+    pub name: String,
+    pub number: Option<i32>,
+    /// Codes of the parameters present in the organization.
+    pub present: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Prevalence")]
+pub(crate) struct PrevalenceView {
+    /// A parameter code (`1.1`) or a factor number (`1`).
+    pub code: String,
+    pub name: String,
+    /// Organizations in which it shows.
+    pub organizations: i32,
+}
+
+/// The organizations × parameters matrix of an audit with the prevalence of every parameter
+/// and factor.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "AuditMatrix")]
+pub(crate) struct AuditMatrixView {
+    pub audit: AuditView,
+    pub catalogue: CatalogueView,
+    pub rows: Vec<MatrixRowView>,
+    pub parameters: Vec<PrevalenceView>,
+    pub factors: Vec<PrevalenceView>,
+    /// Parameters present in no organization.
+    pub parameters_without_organizations: Vec<String>,
+}
+
+impl From<AuditMatrix> for AuditMatrixView {
+    fn from(m: AuditMatrix) -> Self {
+        let catalogue = &m.catalogue;
+        let name_of = |code: &opora_domain::factors::ParameterCode| {
+            catalogue.parameters.iter().find(|p| &p.code == code).map(|p| p.name.to_string()).unwrap_or_default()
+        };
+        Self {
+            audit: (&m.audit).into(),
+            rows: m
+                .organizations
+                .iter()
+                .map(|o| MatrixRowView {
+                    organization_id: o.id.as_uuid(),
+                    name: o.name.to_string(),
+                    number: o.number.map(|n| n.get().into()),
+                    present: m.audit.present(o.id).iter().map(ToString::to_string).collect(),
+                })
+                .collect(),
+            parameters: m
+                .prevalence
+                .parameters
+                .iter()
+                .map(|(code, n)| PrevalenceView {
+                    code: code.to_string(),
+                    name: name_of(code),
+                    organizations: *n as i32,
+                })
+                .collect(),
+            factors: m
+                .prevalence
+                .factors
+                .iter()
+                .map(|(code, n)| PrevalenceView {
+                    code: code.to_string(),
+                    name: catalogue.factor(*code).map(|f| f.name.to_string()).unwrap_or_default(),
+                    organizations: *n as i32,
+                })
+                .collect(),
+            parameters_without_organizations: m.prevalence.absent.iter().map(ToString::to_string).collect(),
+            catalogue: m.catalogue.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct DiffView {
+    pub organization_id: Uuid,
+    pub appeared: Vec<String>,
+    pub resolved: Vec<String>,
+}
+
+impl From<OrganizationDiff> for DiffView {
+    fn from(d: OrganizationDiff) -> Self {
+        Self {
+            organization_id: d.organization.as_uuid(),
+            appeared: d.appeared.iter().map(ToString::to_string).collect(),
+            resolved: d.resolved.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+/// A warning or error of an import, with its place in the file.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct IssueView {
+    pub row: u32,
+    /// Spreadsheet column letter.
+    pub column: String,
+    /// The cell's text as written.
+    pub text: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl From<Issue> for IssueView {
+    fn from(i: Issue) -> Self {
+        Self { row: i.row, column: i.column, text: i.text, code: i.code.to_owned(), message: i.message }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ImportReportView {
+    /// imported, already_imported, or checked (a dry run).
+    pub status: String,
+    pub catalogue_id: Uuid,
+    pub catalogue_created: bool,
+    pub audit_id: Uuid,
+    pub factors: usize,
+    pub parameters: usize,
+    pub organizations: usize,
+    /// Organization × parameter pairs found present.
+    pub present: usize,
+    pub warnings: Vec<IssueView>,
+}
+
+impl From<ImportReport> for ImportReportView {
+    fn from(r: ImportReport) -> Self {
+        let status = match r.outcome {
+            ImportOutcome::Imported => "imported",
+            ImportOutcome::AlreadyImported => "already_imported",
+            ImportOutcome::Checked => "checked",
+        };
+        Self {
+            status: status.to_owned(),
+            catalogue_id: r.catalogue_id.as_uuid(),
+            catalogue_created: r.catalogue_created,
+            audit_id: r.audit_id.as_uuid(),
+            factors: r.factors,
+            parameters: r.parameters,
+            organizations: r.organizations,
+            present: r.present,
+            warnings: r.warnings.into_iter().map(Into::into).collect(),
+        }
+    }
+}

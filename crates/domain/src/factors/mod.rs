@@ -1,0 +1,19 @@
+//! Risk-factor catalogues, entry audits and risk profiles, and the reading of the audit table
+//! as municipalities write it.
+
+mod code;
+mod error;
+mod model;
+pub mod ports;
+mod school_list;
+mod service;
+mod table;
+mod views;
+
+pub use code::{CodeError, CodeExpr, CodeItem, CodeNote, ParameterCode};
+pub use error::FactorsError;
+pub use model::{Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, SourceDocument};
+pub use school_list::{ListError, ListItem, format_school_list, parse_school_list};
+pub use service::{AuditImport, AuditMatrix, FactorsService, ImportOutcome, ImportReport, RiskProfile};
+pub use table::{AuditTable, COLUMNS, Issue, TableParameter, read_audit_table};
+pub use views::{FactorProfile, OrganizationDiff, Prevalence};

@@ -1,0 +1,127 @@
+//! Catalogues of risk factors and the audits made against them.
+
+use chrono::NaiveDate;
+
+use super::code::ParameterCode;
+use crate::schools::ids::id_type;
+use crate::schools::{MunicipalityId, Name, OrganizationId, RegionId};
+
+id_type!(
+    /// Identifies a catalogue of risk factors.
+    CatalogueId
+);
+id_type!(
+    /// Identifies an audit.
+    AuditId
+);
+
+/// Who a catalogue belongs to: catalogues differ by municipality and year, and the federal
+/// methodology has its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogueOwner {
+    Federal,
+    Region(RegionId),
+    Municipality { region: RegionId, municipality: MunicipalityId },
+}
+
+/// The document that approved a catalogue or ordered an audit: «приказ МКУО ЦОКО от 01.03.2023 № 4».
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceDocument {
+    pub issuer: Option<String>,
+    pub number: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Factor {
+    pub code: u16,
+    pub name: Name,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parameter {
+    pub code: ParameterCode,
+    pub name: Name,
+}
+
+/// A versioned catalogue: factors and their coded parameters. A parameter belongs to the factor
+/// its code names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogue {
+    pub id: CatalogueId,
+    pub name: Name,
+    pub owner: CatalogueOwner,
+    pub version: Option<String>,
+    pub source: Option<SourceDocument>,
+    pub factors: Vec<Factor>,
+    pub parameters: Vec<Parameter>,
+}
+
+impl Catalogue {
+    pub fn factor(&self, code: u16) -> Option<&Factor> {
+        self.factors.iter().find(|f| f.code == code)
+    }
+
+    pub fn codes(&self) -> Vec<ParameterCode> {
+        self.parameters.iter().map(|p| p.code).collect()
+    }
+
+    /// Whether two catalogues hold the same factors and parameters, names included.
+    pub fn same_content(&self, other: &Catalogue) -> bool {
+        self.factors == other.factors && self.parameters == other.parameters
+    }
+}
+
+/// Whether one parameter shows in one organization.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub organization_id: OrganizationId,
+    pub parameter: ParameterCode,
+    pub present: bool,
+    /// A share or a count, when the audit measured one.
+    pub value: Option<f64>,
+    pub evidence: Option<String>,
+    /// The row of the imported table it came from.
+    pub source_row: Option<u32>,
+}
+
+/// An audit of a municipality's organizations against a catalogue, on a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Audit {
+    pub id: AuditId,
+    pub region_id: RegionId,
+    pub municipality_id: MunicipalityId,
+    pub date: NaiveDate,
+    pub catalogue_id: CatalogueId,
+    pub source: Option<SourceDocument>,
+    pub findings: Vec<Finding>,
+}
+
+impl Audit {
+    /// The organizations the audit covered, in first-seen order.
+    pub fn organizations(&self) -> Vec<OrganizationId> {
+        let mut seen = Vec::new();
+        for f in &self.findings {
+            if !seen.contains(&f.organization_id) {
+                seen.push(f.organization_id);
+            }
+        }
+        seen
+    }
+
+    pub fn present(&self, organization: OrganizationId) -> Vec<ParameterCode> {
+        self.findings.iter().filter(|f| f.present && f.organization_id == organization).map(|f| f.parameter).collect()
+    }
+
+    /// Whether two audits found the same parameters in the same organizations.
+    pub fn same_findings(&self, other: &Audit) -> bool {
+        let key = |a: &Audit| {
+            let mut k: Vec<(OrganizationId, ParameterCode, bool)> =
+                a.findings.iter().map(|f| (f.organization_id, f.parameter, f.present)).collect();
+            k.sort();
+            k
+        };
+        key(self) == key(other)
+    }
+}

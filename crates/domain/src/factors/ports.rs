@@ -1,0 +1,44 @@
+//! What catalogues and audits need from storage.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+
+use super::model::{Audit, AuditId, Catalogue, CatalogueId};
+use crate::access::Reach;
+use crate::audit::AuditEvent;
+use crate::error::StoreError;
+use crate::page::{Page, PageRequest};
+use crate::schools::MunicipalityId;
+
+#[async_trait]
+pub trait FactorsRepository: Send + Sync {
+    async fn catalogue(&self, id: CatalogueId) -> Result<Option<Catalogue>, StoreError>;
+    /// Federal catalogues and those owned inside `reach`.
+    async fn catalogues(&self, reach: &Reach, page: PageRequest) -> Result<Page<Catalogue>, StoreError>;
+    /// Catalogues owned by the municipality.
+    async fn catalogues_of_municipality(&self, municipality: MunicipalityId) -> Result<Vec<Catalogue>, StoreError>;
+    async fn insert_catalogue(&self, catalogue: &Catalogue, event: &AuditEvent) -> Result<(), StoreError>;
+
+    async fn audit(&self, id: AuditId) -> Result<Option<Audit>, StoreError>;
+    /// Audits in `reach`, optionally of one municipality, without their findings.
+    async fn audits(
+        &self,
+        reach: &Reach,
+        municipality: Option<MunicipalityId>,
+        page: PageRequest,
+    ) -> Result<Page<Audit>, StoreError>;
+    async fn find_audit(
+        &self,
+        municipality: MunicipalityId,
+        date: NaiveDate,
+        catalogue: CatalogueId,
+    ) -> Result<Option<Audit>, StoreError>;
+    /// Stores an import in one transaction: a new catalogue if there is one, the audit with its
+    /// findings, and their audit events.
+    async fn save_import(
+        &self,
+        catalogue: Option<&Catalogue>,
+        audit: &Audit,
+        events: &[AuditEvent],
+    ) -> Result<(), StoreError>;
+}

@@ -1,0 +1,401 @@
+//! Catalogue, audit and import use cases.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::error::FactorsError;
+use super::model::{
+    Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, SourceDocument,
+};
+use super::ports::FactorsRepository;
+use super::table::{AuditTable, Issue, read_audit_table};
+use super::views::{OrganizationDiff, Prevalence, diff, prevalence};
+use crate::access::{Actor, Target, Write};
+use crate::audit::{AuditEvent, AuditValue, Audited};
+use crate::error::ValidationErrors;
+use crate::page::{Page, PageRequest};
+use crate::schools::{
+    Municipality, MunicipalityId, Name, Organization, OrganizationId, RegionId, Resolution, SchoolRef,
+    TerritoryService, resolve,
+};
+
+type Result<T> = std::result::Result<T, FactorsError>;
+
+/// An audit table to import.
+#[derive(Debug, Clone)]
+pub struct AuditImport {
+    pub municipality: MunicipalityId,
+    pub date: NaiveDate,
+    /// The catalogue's name when the import creates one.
+    pub catalogue_name: Option<String>,
+    pub source: Option<SourceDocument>,
+    /// The table's cells, row by row; `first_row` is the file row of the first.
+    pub rows: Vec<Vec<String>>,
+    pub first_row: u32,
+    pub dry_run: bool,
+}
+
+/// What an import did, or would do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportOutcome {
+    Imported,
+    /// The same audit was imported before; nothing was created.
+    AlreadyImported,
+    /// A dry run: nothing was written.
+    Checked,
+}
+
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    pub outcome: ImportOutcome,
+    pub catalogue_id: CatalogueId,
+    pub catalogue_created: bool,
+    pub audit_id: AuditId,
+    pub factors: usize,
+    pub parameters: usize,
+    pub organizations: usize,
+    pub present: usize,
+    pub warnings: Vec<Issue>,
+}
+
+/// A school's risk profile at an audit.
+#[derive(Debug, Clone)]
+pub struct RiskProfile {
+    pub audit: Audit,
+    pub catalogue: Catalogue,
+    pub organization: Organization,
+    pub factors: Vec<super::views::FactorProfile>,
+}
+
+/// The organizations × parameters matrix of an audit and its prevalence.
+#[derive(Debug, Clone)]
+pub struct AuditMatrix {
+    pub audit: Audit,
+    pub catalogue: Catalogue,
+    pub organizations: Vec<Organization>,
+    pub prevalence: Prevalence,
+}
+
+impl Audited for Catalogue {
+    const ENTITY: &'static str = "catalogue";
+
+    fn entity_id(&self) -> uuid::Uuid {
+        self.id.as_uuid()
+    }
+
+    fn place(&self) -> (Option<RegionId>, Option<MunicipalityId>) {
+        match self.owner {
+            CatalogueOwner::Federal => (None, None),
+            CatalogueOwner::Region(r) => (Some(r), None),
+            CatalogueOwner::Municipality { region, municipality } => (Some(region), Some(municipality)),
+        }
+    }
+
+    fn audit_fields(&self) -> Vec<(&'static str, AuditValue)> {
+        vec![
+            ("name", AuditValue::Text(self.name.to_string())),
+            ("factors", AuditValue::Integer(self.factors.len() as i64)),
+            ("parameters", AuditValue::List(self.parameters.iter().map(|p| p.code.to_string()).collect())),
+        ]
+    }
+}
+
+impl Audited for Audit {
+    const ENTITY: &'static str = "audit";
+
+    fn entity_id(&self) -> uuid::Uuid {
+        self.id.as_uuid()
+    }
+
+    fn place(&self) -> (Option<RegionId>, Option<MunicipalityId>) {
+        (Some(self.region_id), Some(self.municipality_id))
+    }
+
+    fn audit_fields(&self) -> Vec<(&'static str, AuditValue)> {
+        vec![
+            ("date", AuditValue::Text(self.date.to_string())),
+            ("catalogueId", AuditValue::Text(self.catalogue_id.to_string())),
+            ("organizations", AuditValue::Integer(self.organizations().len() as i64)),
+            ("present", AuditValue::Integer(self.findings.iter().filter(|f| f.present).count() as i64)),
+        ]
+    }
+}
+
+#[derive(Clone)]
+pub struct FactorsService {
+    repo: Arc<dyn FactorsRepository>,
+    territory: TerritoryService,
+}
+
+impl std::fmt::Debug for FactorsService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FactorsService").finish_non_exhaustive()
+    }
+}
+
+fn data_target(m: &Municipality) -> Target {
+    Target::MunicipalData { region: m.region_id, municipality: m.id }
+}
+
+impl FactorsService {
+    pub fn new(repo: Arc<dyn FactorsRepository>, territory: TerritoryService) -> Self {
+        Self { repo, territory }
+    }
+
+    fn may_read_catalogue(actor: &Actor, catalogue: &Catalogue) -> Result<()> {
+        let target = match catalogue.owner {
+            CatalogueOwner::Federal => {
+                return actor.reach().map(|_| ()).map_err(FactorsError::denied("catalogue", catalogue.id));
+            }
+            CatalogueOwner::Region(r) => Target::Region(r),
+            CatalogueOwner::Municipality { region, municipality } => Target::Municipality { region, municipality },
+        };
+        actor.may_read(target).map_err(FactorsError::denied("catalogue", catalogue.id))
+    }
+
+    pub async fn catalogue(&self, actor: &Actor, id: CatalogueId) -> Result<Catalogue> {
+        let catalogue = self.repo.catalogue(id).await?.ok_or_else(|| not_found("catalogue", id))?;
+        Self::may_read_catalogue(actor, &catalogue)?;
+        Ok(catalogue)
+    }
+
+    pub async fn catalogues(&self, actor: &Actor, page: PageRequest) -> Result<Page<Catalogue>> {
+        let reach = actor.reach().map_err(FactorsError::denied("catalogue", "list"))?;
+        Ok(self.repo.catalogues(&reach, page).await?)
+    }
+
+    pub async fn audit(&self, actor: &Actor, id: AuditId) -> Result<Audit> {
+        let audit = self.repo.audit(id).await?.ok_or_else(|| not_found("audit", id))?;
+        actor
+            .may_read(Target::MunicipalData { region: audit.region_id, municipality: audit.municipality_id })
+            .map_err(FactorsError::denied("audit", id))?;
+        Ok(audit)
+    }
+
+    pub async fn audits(
+        &self,
+        actor: &Actor,
+        municipality: Option<MunicipalityId>,
+        page: PageRequest,
+    ) -> Result<Page<Audit>> {
+        let reach = actor.reach().map_err(FactorsError::denied("audit", "list"))?;
+        Ok(self.repo.audits(&reach, municipality, page).await?)
+    }
+
+    /// The organizations of an audit the caller may see, in the audit's order.
+    async fn visible_organizations(&self, actor: &Actor, audit: &Audit) -> Result<Vec<Organization>> {
+        let municipality = self.territory.municipality(actor, audit.municipality_id).await?;
+        let known = self.territory.resolution_candidates(actor, &municipality).await?;
+        Ok(audit.organizations().into_iter().filter_map(|id| known.iter().find(|o| o.id == id).cloned()).collect())
+    }
+
+    pub async fn risk_profile(
+        &self,
+        actor: &Actor,
+        audit: AuditId,
+        organization: OrganizationId,
+    ) -> Result<RiskProfile> {
+        let audit = self.audit(actor, audit).await?;
+        let organization = self.territory.organization(actor, organization).await?;
+        if !audit.organizations().contains(&organization.id) {
+            return Err(FactorsError::NotFound {
+                entity: "organization in the audit",
+                id: organization.id.to_string(),
+            });
+        }
+        let catalogue =
+            self.repo.catalogue(audit.catalogue_id).await?.ok_or_else(|| not_found("catalogue", audit.catalogue_id))?;
+        let factors = super::views::risk_profile(&catalogue, &audit, organization.id);
+        Ok(RiskProfile { audit, catalogue, organization, factors })
+    }
+
+    pub async fn matrix(&self, actor: &Actor, audit: AuditId) -> Result<AuditMatrix> {
+        let audit = self.audit(actor, audit).await?;
+        let catalogue =
+            self.repo.catalogue(audit.catalogue_id).await?.ok_or_else(|| not_found("catalogue", audit.catalogue_id))?;
+        let organizations = self.visible_organizations(actor, &audit).await?;
+        let ids: Vec<OrganizationId> = organizations.iter().map(|o| o.id).collect();
+        let prevalence = prevalence(&catalogue, &audit, &ids);
+        Ok(AuditMatrix { audit, catalogue, organizations, prevalence })
+    }
+
+    /// What changed between two audits of one municipality.
+    pub async fn diff(&self, actor: &Actor, earlier: AuditId, later: AuditId) -> Result<Vec<OrganizationDiff>> {
+        let (earlier, later) = (self.audit(actor, earlier).await?, self.audit(actor, later).await?);
+        if earlier.municipality_id != later.municipality_id {
+            return Err(ValidationErrors::single(
+                "to",
+                "other_municipality",
+                "both audits must be of one municipality",
+            )
+            .into());
+        }
+        let visible: Vec<OrganizationId> =
+            self.visible_organizations(actor, &later).await?.iter().map(|o| o.id).collect();
+        let earlier_visible: Vec<OrganizationId> =
+            self.visible_organizations(actor, &earlier).await?.iter().map(|o| o.id).collect();
+        Ok(diff(&earlier, &later)
+            .into_iter()
+            .filter(|d| visible.contains(&d.organization) || earlier_visible.contains(&d.organization))
+            .collect())
+    }
+
+    /// Imports an audit table: reads it, resolves every school against the registry, and
+    /// stores the catalogue (unless an identical one exists) and the audit in one transaction.
+    /// Any error rejects the whole table.
+    pub async fn import_audit(&self, actor: &Actor, import: AuditImport) -> Result<ImportReport> {
+        let municipality = self.territory.municipality(actor, import.municipality).await?;
+        actor
+            .may_write(Write::Create, data_target(&municipality))
+            .map_err(FactorsError::denied("municipality", municipality.id))?;
+        let AuditTable { factors, parameters, mut warnings, mut errors } =
+            read_audit_table(&import.rows, import.first_row);
+        let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
+
+        let mut listed: Vec<(OrganizationId, usize, u32)> = Vec::new();
+        for (index, parameter) in parameters.iter().enumerate() {
+            for item in &parameter.schools {
+                let place =
+                    |code: &'static str, message: String| Issue::new(parameter.row, 4, &item.source, code, message);
+                let reference = match SchoolRef::parse(&item.reference) {
+                    Ok(reference) => reference,
+                    Err(e) => {
+                        errors.push(place(crate::error::Coded::code(&e), e.to_string()));
+                        continue;
+                    }
+                };
+                match resolve(&reference, &candidates, municipality.id) {
+                    Resolution::Resolved { id, note } => {
+                        if let Some(note) = note {
+                            warnings.push(place("school_type_differs", note));
+                        }
+                        listed.push((id, index, parameter.row));
+                    }
+                    Resolution::Ambiguous(ids) => errors.push(place(
+                        "ambiguous_reference",
+                        format!("'{}' matches {} organizations of {}", item.reference, ids.len(), municipality.name),
+                    )),
+                    Resolution::NotFound => errors.push(place(
+                        "unknown_school",
+                        format!("'{}' matches no organization of {}", item.reference, municipality.name),
+                    )),
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(FactorsError::Rejected { errors, warnings });
+        }
+
+        let new_catalogue = Catalogue {
+            id: CatalogueId::generate(),
+            name: Name::parse(
+                import.catalogue_name.as_deref().unwrap_or(&format!("Факторы риска: {}", municipality.name)),
+            )
+            .map_err(|e| ValidationErrors::single("catalogueName", "invalid_format", e.to_string()))?,
+            owner: CatalogueOwner::Municipality { region: municipality.region_id, municipality: municipality.id },
+            version: Some(import.date.to_string()),
+            source: import.source.clone(),
+            factors: factors
+                .iter()
+                .map(|(code, name)| {
+                    Ok(Factor {
+                        code: *code,
+                        name: Name::parse(name).map_err(|e| FactorsError::Internal(e.to_string()))?,
+                    })
+                })
+                .collect::<Result<_>>()?,
+            parameters: parameters
+                .iter()
+                .map(|p| {
+                    Ok(Parameter {
+                        code: p.code,
+                        name: Name::parse(&p.name).map_err(|e| FactorsError::Internal(e.to_string()))?,
+                    })
+                })
+                .collect::<Result<_>>()?,
+        };
+        let existing = self.repo.catalogues_of_municipality(municipality.id).await?;
+        let (catalogue, created) = match existing.into_iter().find(|c| c.same_content(&new_catalogue)) {
+            Some(found) => (found, false),
+            None => (new_catalogue, true),
+        };
+
+        // Every school of the municipality is audited; listed organizations that are not
+        // schools (МКУО ЦОКО) are audited too.
+        let mut audited: Vec<OrganizationId> = candidates
+            .iter()
+            .filter(|o| o.municipality_id == Some(municipality.id) && o.kind.is_school())
+            .map(|o| o.id)
+            .collect();
+        for (id, _, _) in &listed {
+            if !audited.contains(id) {
+                audited.push(*id);
+            }
+        }
+        let listed = &listed;
+        let parameters = &parameters;
+        let findings: Vec<Finding> = audited
+            .iter()
+            .flat_map(|&org| {
+                parameters.iter().enumerate().map(move |(index, p)| {
+                    let row = listed.iter().find(|(o, i, _)| *o == org && *i == index).map(|(_, _, row)| *row);
+                    Finding {
+                        organization_id: org,
+                        parameter: p.code,
+                        present: row.is_some(),
+                        value: None,
+                        evidence: None,
+                        source_row: row.or(Some(p.row)),
+                    }
+                })
+            })
+            .collect();
+        let audit = Audit {
+            id: AuditId::generate(),
+            region_id: municipality.region_id,
+            municipality_id: municipality.id,
+            date: import.date,
+            catalogue_id: catalogue.id,
+            source: import.source,
+            findings,
+        };
+        let mut report = ImportReport {
+            outcome: ImportOutcome::Imported,
+            catalogue_id: catalogue.id,
+            catalogue_created: created,
+            audit_id: audit.id,
+            factors: catalogue.factors.len(),
+            parameters: catalogue.parameters.len(),
+            organizations: audited.len(),
+            present: audit.findings.iter().filter(|f| f.present).count(),
+            warnings,
+        };
+        if !created && let Some(previous) = self.repo.find_audit(municipality.id, import.date, catalogue.id).await? {
+            if previous.same_findings(&audit) {
+                report.outcome = ImportOutcome::AlreadyImported;
+                report.audit_id = previous.id;
+                return Ok(report);
+            }
+            return Err(FactorsError::Conflict(format!(
+                "an audit of {} on {} against this catalogue exists with other findings (audit {})",
+                municipality.name, import.date, previous.id
+            )));
+        }
+        if import.dry_run {
+            report.outcome = ImportOutcome::Checked;
+            return Ok(report);
+        }
+        let mut events = Vec::new();
+        if created {
+            events.push(AuditEvent::created(actor, &catalogue));
+        }
+        events.push(AuditEvent::created(actor, &audit));
+        self.repo.save_import(created.then_some(&catalogue), &audit, &events).await?;
+        Ok(report)
+    }
+}
+
+fn not_found(entity: &'static str, id: impl std::fmt::Display) -> FactorsError {
+    FactorsError::NotFound { entity, id: id.to_string() }
+}

@@ -1,0 +1,174 @@
+//! Reading the entry-audit table as seed 001 prints it: «№», factor name, parameter name,
+//! parameter code, and the organizations where it shows. Factor names stand on the first row of
+//! their factor only (merged cells); a long parameter name may run on into a row of its own;
+//! the factor number may be wrong (seed 001 numbers factor 7 as «5»): the codes decide.
+
+use super::code::{CodeNote, ParameterCode};
+use super::school_list::{ListItem, parse_school_list};
+use crate::error::Coded;
+use crate::schools::Name;
+
+/// The columns of the table.
+pub const COLUMNS: [&str; 5] = ["№", "наименование фактора", "параметры", "код параметра", "перечень ОО"];
+
+/// A warning or an error, with the place it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// 1-based row of the file.
+    pub row: u32,
+    /// Spreadsheet letter of the column (A…E), or empty for a whole row.
+    pub column: String,
+    /// The cell's text as written.
+    pub text: String,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl Issue {
+    pub fn new(row: u32, column: usize, text: &str, code: &'static str, message: impl Into<String>) -> Self {
+        let letter = char::from(b'A' + u8::try_from(column).unwrap_or(25).min(25));
+        Self { row, column: letter.to_string(), text: text.to_owned(), code, message: message.into() }
+    }
+}
+
+/// A parameter row, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableParameter {
+    pub row: u32,
+    pub code: ParameterCode,
+    pub name: String,
+    pub schools: Vec<ListItem>,
+    /// The school cell as written.
+    pub schools_text: String,
+}
+
+/// The table, read, with everything worth reporting.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditTable {
+    pub factors: Vec<(u16, String)>,
+    pub parameters: Vec<TableParameter>,
+    pub warnings: Vec<Issue>,
+    pub errors: Vec<Issue>,
+}
+
+fn cell(row: &[String], column: usize) -> &str {
+    row.get(column).map_or("", |c| c.trim())
+}
+
+/// Reads the rows of a table (each a list of cells; `first_row` is the file row of `rows[0]`).
+pub fn read_audit_table(rows: &[Vec<String>], first_row: u32) -> AuditTable {
+    let mut table = AuditTable::default();
+    let mut started = false;
+    let mut current_factor_name: Option<(u16, String)> = None;
+    for (offset, cells) in rows.iter().enumerate() {
+        let row = first_row + u32::try_from(offset).unwrap_or(u32::MAX);
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let (number, factor, name, code_text, schools) =
+            (cell(cells, 0), cell(cells, 1), cell(cells, 2), cell(cells, 3), cell(cells, 4));
+        let parsed = ParameterCode::parse_noted(code_text);
+        if !started && parsed.is_err() {
+            // A header row: titles, not data.
+            continue;
+        }
+        started = true;
+        if code_text.is_empty() {
+            if !name.is_empty()
+                && schools.is_empty()
+                && number.is_empty()
+                && let Some(last) = table.parameters.last_mut()
+            {
+                {
+                    last.name = format!("{} {name}", last.name);
+                    table.warnings.push(Issue::new(
+                        row,
+                        2,
+                        name,
+                        "name_continued",
+                        format!("read as the rest of the name of parameter {} above", last.code),
+                    ));
+                    continue;
+                }
+            }
+            table.errors.push(Issue::new(row, 3, code_text, "missing_parameter_code", "the row has no parameter code"));
+            continue;
+        }
+        let (code, note) = match parsed {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                table.errors.push(Issue::new(row, 3, code_text, e.code(), e.to_string()));
+                continue;
+            }
+        };
+        if let Some(CodeNote::TrailingDot(text)) = note {
+            table.warnings.push(Issue::new(row, 3, &text, "trailing_dot", format!("read as {code}")));
+        }
+        if table.parameters.iter().any(|p| p.code == code) {
+            table.errors.push(Issue::new(
+                row,
+                3,
+                code_text,
+                "duplicate_parameter_code",
+                format!("{code} appears twice"),
+            ));
+            continue;
+        }
+        if !number.is_empty() {
+            let written = number.trim_end_matches('.').parse::<u16>().ok();
+            if written != Some(code.factor()) {
+                table.warnings.push(Issue::new(
+                    row,
+                    0,
+                    number,
+                    "factor_renumbered",
+                    format!(
+                        "the factor is numbered «{number}» but its parameter codes say {}; filed under factor {}",
+                        code.factor(),
+                        code.factor()
+                    ),
+                ));
+            }
+        }
+        if !factor.is_empty() {
+            current_factor_name = Some((code.factor(), factor.to_owned()));
+        }
+        match table.factors.iter().find(|(f, _)| *f == code.factor()) {
+            Some(_) => {}
+            None => match &current_factor_name {
+                Some((f, factor_name)) if *f == code.factor() => table.factors.push((*f, factor_name.clone())),
+                _ => table.errors.push(Issue::new(
+                    row,
+                    1,
+                    factor,
+                    "missing_factor_name",
+                    format!("factor {} starts on this row without a name", code.factor()),
+                )),
+            },
+        }
+        if let Err(e) = Name::parse(name) {
+            table.errors.push(Issue::new(row, 2, name, "missing_parameter_name", format!("the parameter name {e}")));
+        }
+        let items = match parse_school_list(schools) {
+            Ok(items) => items,
+            Err(e) => {
+                table.errors.push(Issue::new(row, 4, schools, e.code(), e.to_string()));
+                Vec::new()
+            }
+        };
+        table.parameters.push(TableParameter {
+            row,
+            code,
+            name: name.to_owned(),
+            schools: items,
+            schools_text: schools.to_owned(),
+        });
+    }
+    if table.parameters.is_empty() && table.errors.is_empty() {
+        table.errors.push(Issue::new(first_row, 3, "", "no_parameters", "no row holds a parameter code in column D"));
+    }
+    table
+}
+
+#[cfg(test)]
+mod tests;

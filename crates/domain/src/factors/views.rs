@@ -1,0 +1,93 @@
+//! What people compute by hand from an audit: a school's risk profile, the school × parameter
+//! matrix with the prevalence of each parameter and factor, and the change between two audits.
+
+use super::code::ParameterCode;
+use super::model::{Audit, Catalogue};
+use crate::schools::OrganizationId;
+
+/// Present parameters of one factor in one organization.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactorProfile {
+    pub code: u16,
+    pub name: String,
+    pub present: Vec<ParameterCode>,
+    pub total: usize,
+    /// `present / total`, 0 to 1.
+    pub share: f64,
+}
+
+/// A school's risk profile: present parameters grouped by factor (factors with none left out).
+pub(crate) fn risk_profile(catalogue: &Catalogue, audit: &Audit, organization: OrganizationId) -> Vec<FactorProfile> {
+    let present = audit.present(organization);
+    catalogue
+        .factors
+        .iter()
+        .filter_map(|factor| {
+            let codes: Vec<ParameterCode> =
+                catalogue.parameters.iter().filter(|p| p.code.factor() == factor.code).map(|p| p.code).collect();
+            let hit: Vec<ParameterCode> = codes.iter().copied().filter(|c| present.contains(c)).collect();
+            (!hit.is_empty()).then(|| FactorProfile {
+                code: factor.code,
+                name: factor.name.to_string(),
+                total: codes.len(),
+                share: hit.len() as f64 / codes.len() as f64,
+                present: hit,
+            })
+        })
+        .collect()
+}
+
+/// How many of the audited organizations show a parameter, or any parameter of a factor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prevalence {
+    pub parameters: Vec<(ParameterCode, usize)>,
+    pub factors: Vec<(u16, usize)>,
+    /// Parameters present in no organization.
+    pub absent: Vec<ParameterCode>,
+}
+
+/// Prevalence over the organizations in `among`.
+pub(crate) fn prevalence(catalogue: &Catalogue, audit: &Audit, among: &[OrganizationId]) -> Prevalence {
+    let present: Vec<(OrganizationId, Vec<ParameterCode>)> = among.iter().map(|o| (*o, audit.present(*o))).collect();
+    let parameters: Vec<(ParameterCode, usize)> = catalogue
+        .parameters
+        .iter()
+        .map(|p| (p.code, present.iter().filter(|(_, codes)| codes.contains(&p.code)).count()))
+        .collect();
+    let factors = catalogue
+        .factors
+        .iter()
+        .map(|f| (f.code, present.iter().filter(|(_, codes)| codes.iter().any(|c| c.factor() == f.code)).count()))
+        .collect();
+    let absent = parameters.iter().filter(|(_, n)| *n == 0).map(|(c, _)| *c).collect();
+    Prevalence { parameters, factors, absent }
+}
+
+/// What changed for one organization between two audits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganizationDiff {
+    pub organization: OrganizationId,
+    pub appeared: Vec<ParameterCode>,
+    pub resolved: Vec<ParameterCode>,
+}
+
+/// Per organization in either audit: parameters that appeared and that were resolved.
+pub(crate) fn diff(earlier: &Audit, later: &Audit) -> Vec<OrganizationDiff> {
+    let mut organizations = earlier.organizations();
+    for o in later.organizations() {
+        if !organizations.contains(&o) {
+            organizations.push(o);
+        }
+    }
+    organizations
+        .into_iter()
+        .map(|organization| {
+            let (before, after) = (earlier.present(organization), later.present(organization));
+            OrganizationDiff {
+                organization,
+                appeared: after.iter().copied().filter(|c| !before.contains(c)).collect(),
+                resolved: before.iter().copied().filter(|c| !after.contains(c)).collect(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,80 @@
+//! The `catalogues`, `audits` and `audit_findings` tables.
+
+pub mod catalogue {
+    //! The `catalogues` table.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "catalogues")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub name: String,
+        pub owner_level: String,
+        pub region_id: Option<Uuid>,
+        pub municipality_id: Option<Uuid>,
+        pub version: Option<String>,
+        /// The approving document as JSON.
+        pub source: Option<String>,
+        /// `[{"code": 1, "name": "…"}]`
+        pub factors: String,
+        /// `[{"code": "1.1", "name": "…"}]`
+        pub parameters: String,
+        pub created_at: ChronoDateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod audit {
+    //! The `audits` table.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audits")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub region_id: Uuid,
+        pub municipality_id: Uuid,
+        pub audit_date: Date,
+        pub catalogue_id: Uuid,
+        pub source: Option<String>,
+        pub created_at: ChronoDateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod finding {
+    //! The `audit_findings` table.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_findings")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub audit_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub organization_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub factor: i16,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub parameter: i16,
+        pub present: bool,
+        pub value: Option<f64>,
+        pub evidence: Option<String>,
+        pub source_row: Option<i32>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,0 +1,166 @@
+//! The repository of catalogues and audits.
+
+mod rows;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use opora_domain::access::Reach;
+use opora_domain::audit::AuditEvent;
+use opora_domain::factors::ports::FactorsRepository;
+use opora_domain::factors::{Audit, AuditId, Catalogue, CatalogueId};
+use opora_domain::schools::MunicipalityId;
+use opora_domain::{Page, PageRequest, StoreError};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+
+use self::rows::*;
+use crate::Database;
+use crate::audit_trail::record;
+use crate::entities::factors::{audit, catalogue, finding};
+use crate::errors::store_error;
+
+/// Implements [`FactorsRepository`] on the shared pool.
+#[derive(Debug, Clone)]
+pub struct SeaFactorsRepository {
+    db: Database,
+}
+
+impl SeaFactorsRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+
+    async fn findings(&self, audit: uuid::Uuid) -> Result<Vec<finding::Model>, StoreError> {
+        finding::Entity::find()
+            .filter(finding::Column::AuditId.eq(audit))
+            .order_by_asc(finding::Column::OrganizationId)
+            .order_by_asc(finding::Column::Factor)
+            .order_by_asc(finding::Column::Parameter)
+            .all(&self.db)
+            .await
+            .map_err(store_error)
+    }
+}
+
+#[async_trait]
+impl FactorsRepository for SeaFactorsRepository {
+    async fn catalogue(&self, id: CatalogueId) -> Result<Option<Catalogue>, StoreError> {
+        let row = catalogue::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)?;
+        row.map(catalogue_from_row).transpose()
+    }
+
+    async fn catalogues(&self, reach: &Reach, page: PageRequest) -> Result<Page<Catalogue>, StoreError> {
+        use catalogue::Column as C;
+        let mut query = catalogue::Entity::find().order_by_asc(C::Id).limit(u64::from(page.limit()) + 1);
+        if let Some(after) = page.after() {
+            query = query.filter(C::Id.gt(after));
+        }
+        if let Some(region) = reach.region {
+            let mut owned = Condition::all().add(C::RegionId.eq(region.as_uuid()));
+            if let Some(municipality) = reach.municipality {
+                owned = owned.add(
+                    Condition::any().add(C::MunicipalityId.is_null()).add(C::MunicipalityId.eq(municipality.as_uuid())),
+                );
+            }
+            query = query.filter(Condition::any().add(C::OwnerLevel.eq("federal")).add(owned));
+        }
+        let rows = query.all(&self.db).await.map_err(store_error)?;
+        let items = rows.into_iter().map(catalogue_from_row).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page::from_overfetch(items, page.limit(), |c| c.id.as_uuid()))
+    }
+
+    async fn catalogues_of_municipality(&self, municipality: MunicipalityId) -> Result<Vec<Catalogue>, StoreError> {
+        let rows = catalogue::Entity::find()
+            .filter(catalogue::Column::MunicipalityId.eq(municipality.as_uuid()))
+            .order_by_asc(catalogue::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        rows.into_iter().map(catalogue_from_row).collect()
+    }
+
+    async fn insert_catalogue(&self, c: &Catalogue, event: &AuditEvent) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        catalogue::Entity::insert(catalogue_row(c)).exec_without_returning(&txn).await.map_err(store_error)?;
+        record(&txn, event).await?;
+        txn.commit().await.map_err(store_error)
+    }
+
+    async fn audit(&self, id: AuditId) -> Result<Option<Audit>, StoreError> {
+        let Some(row) = audit::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
+            return Ok(None);
+        };
+        let findings = self.findings(row.id).await?;
+        Ok(Some(audit_from_rows(row, findings)))
+    }
+
+    async fn audits(
+        &self,
+        reach: &Reach,
+        municipality: Option<MunicipalityId>,
+        page: PageRequest,
+    ) -> Result<Page<Audit>, StoreError> {
+        use audit::Column as C;
+        let mut query = audit::Entity::find().order_by_asc(C::Id).limit(u64::from(page.limit()) + 1);
+        if let Some(after) = page.after() {
+            query = query.filter(C::Id.gt(after));
+        }
+        if let Some(region) = reach.region {
+            query = query.filter(C::RegionId.eq(region.as_uuid()));
+        }
+        if let Some(m) = reach.municipality {
+            query = query.filter(C::MunicipalityId.eq(m.as_uuid()));
+        }
+        if let Some(m) = municipality {
+            query = query.filter(C::MunicipalityId.eq(m.as_uuid()));
+        }
+        let rows = query.all(&self.db).await.map_err(store_error)?;
+        let items: Vec<Audit> = rows.into_iter().map(|r| audit_from_rows(r, Vec::new())).collect();
+        Ok(Page::from_overfetch(items, page.limit(), |a| a.id.as_uuid()))
+    }
+
+    async fn find_audit(
+        &self,
+        municipality: MunicipalityId,
+        date: NaiveDate,
+        catalogue: CatalogueId,
+    ) -> Result<Option<Audit>, StoreError> {
+        let row = audit::Entity::find()
+            .filter(audit::Column::MunicipalityId.eq(municipality.as_uuid()))
+            .filter(audit::Column::AuditDate.eq(date))
+            .filter(audit::Column::CatalogueId.eq(catalogue.as_uuid()))
+            .one(&self.db)
+            .await
+            .map_err(store_error)?;
+        match row {
+            Some(row) => {
+                let findings = self.findings(row.id).await?;
+                Ok(Some(audit_from_rows(row, findings)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    async fn save_import(
+        &self,
+        new_catalogue: Option<&Catalogue>,
+        a: &Audit,
+        events: &[AuditEvent],
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        if let Some(c) = new_catalogue {
+            catalogue::Entity::insert(catalogue_row(c)).exec_without_returning(&txn).await.map_err(store_error)?;
+        }
+        audit::Entity::insert(audit_row(a)).exec_without_returning(&txn).await.map_err(store_error)?;
+        // Bounded batches keep each statement under SQLite's variable limit.
+        for chunk in a.findings.chunks(500) {
+            finding::Entity::insert_many(chunk.iter().map(|f| finding_row(a.id, f)))
+                .exec_without_returning(&txn)
+                .await
+                .map_err(store_error)?;
+        }
+        for event in events {
+            record(&txn, event).await?;
+        }
+        txn.commit().await.map_err(store_error)
+    }
+}

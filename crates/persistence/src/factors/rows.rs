@@ -1,0 +1,142 @@
+//! Conversions of catalogue and audit rows.
+
+use chrono::Utc;
+use opora_domain::StoreError;
+use opora_domain::factors::{
+    Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, ParameterCode, SourceDocument,
+};
+use opora_domain::schools::{MunicipalityId, Name, OrganizationId, RegionId};
+use sea_orm::ActiveValue::Set;
+use serde_json::{Value, json};
+
+use crate::entities::factors::{audit, catalogue, finding};
+
+fn corrupt(table: &str, id: uuid::Uuid, what: &str) -> StoreError {
+    StoreError::Internal(format!("{table} row {id} holds an invalid {what}"))
+}
+
+pub(super) fn source_json(source: Option<&SourceDocument>) -> Option<String> {
+    source.map(|s| json!({ "issuer": s.issuer, "number": s.number, "date": s.date, "title": s.title }).to_string())
+}
+
+fn source_from(text: Option<&str>) -> Option<SourceDocument> {
+    let value: Value = serde_json::from_str(text?).ok()?;
+    let text = |k: &str| value[k].as_str().map(str::to_owned);
+    Some(SourceDocument {
+        issuer: text("issuer"),
+        number: text("number"),
+        date: value["date"].as_str().and_then(|d| d.parse().ok()),
+        title: text("title"),
+    })
+}
+
+pub(super) fn catalogue_row(c: &Catalogue) -> catalogue::ActiveModel {
+    let (level, region, municipality) = match c.owner {
+        CatalogueOwner::Federal => ("federal", None, None),
+        CatalogueOwner::Region(r) => ("region", Some(r.as_uuid()), None),
+        CatalogueOwner::Municipality { region, municipality } => {
+            ("municipality", Some(region.as_uuid()), Some(municipality.as_uuid()))
+        }
+    };
+    let factors: Vec<Value> = c.factors.iter().map(|f| json!({ "code": f.code, "name": f.name.as_str() })).collect();
+    let parameters: Vec<Value> =
+        c.parameters.iter().map(|p| json!({ "code": p.code.to_string(), "name": p.name.as_str() })).collect();
+    catalogue::ActiveModel {
+        id: Set(c.id.as_uuid()),
+        name: Set(c.name.to_string()),
+        owner_level: Set(level.to_owned()),
+        region_id: Set(region),
+        municipality_id: Set(municipality),
+        version: Set(c.version.clone()),
+        source: Set(source_json(c.source.as_ref())),
+        factors: Set(Value::Array(factors).to_string()),
+        parameters: Set(Value::Array(parameters).to_string()),
+        created_at: Set(Utc::now()),
+    }
+}
+
+pub(super) fn catalogue_from_row(row: catalogue::Model) -> Result<Catalogue, StoreError> {
+    let bad = |what| corrupt("catalogues", row.id, what);
+    let owner = match (row.owner_level.as_str(), row.region_id, row.municipality_id) {
+        ("federal", _, _) => CatalogueOwner::Federal,
+        ("region", Some(r), _) => CatalogueOwner::Region(RegionId::from_uuid(r)),
+        ("municipality", Some(r), Some(m)) => {
+            CatalogueOwner::Municipality { region: RegionId::from_uuid(r), municipality: MunicipalityId::from_uuid(m) }
+        }
+        _ => return Err(bad("owner")),
+    };
+    let factors: Vec<Value> = serde_json::from_str(&row.factors).map_err(|_| bad("factor list"))?;
+    let parameters: Vec<Value> = serde_json::from_str(&row.parameters).map_err(|_| bad("parameter list"))?;
+    let name = |v: &Value| Name::parse(v["name"].as_str().unwrap_or_default()).map_err(|_| bad("name"));
+    Ok(Catalogue {
+        id: CatalogueId::from_uuid(row.id),
+        name: Name::parse(&row.name).map_err(|_| bad("name"))?,
+        owner,
+        version: row.version.clone(),
+        source: source_from(row.source.as_deref()),
+        factors: factors
+            .iter()
+            .map(|f| {
+                let code = f["code"].as_u64().and_then(|c| u16::try_from(c).ok()).ok_or_else(|| bad("factor code"))?;
+                Ok(Factor { code, name: name(f)? })
+            })
+            .collect::<Result<_, StoreError>>()?,
+        parameters: parameters
+            .iter()
+            .map(|p| {
+                let code =
+                    ParameterCode::parse(p["code"].as_str().unwrap_or_default()).map_err(|_| bad("parameter code"))?;
+                Ok(Parameter { code, name: name(p)? })
+            })
+            .collect::<Result<_, StoreError>>()?,
+    })
+}
+
+pub(super) fn audit_row(a: &Audit) -> audit::ActiveModel {
+    audit::ActiveModel {
+        id: Set(a.id.as_uuid()),
+        region_id: Set(a.region_id.as_uuid()),
+        municipality_id: Set(a.municipality_id.as_uuid()),
+        audit_date: Set(a.date),
+        catalogue_id: Set(a.catalogue_id.as_uuid()),
+        source: Set(source_json(a.source.as_ref())),
+        created_at: Set(Utc::now()),
+    }
+}
+
+pub(super) fn finding_row(audit: AuditId, f: &Finding) -> finding::ActiveModel {
+    let small = |n: u16| i16::try_from(n).unwrap_or(i16::MAX);
+    finding::ActiveModel {
+        audit_id: Set(audit.as_uuid()),
+        organization_id: Set(f.organization_id.as_uuid()),
+        factor: Set(small(f.parameter.factor())),
+        parameter: Set(small(f.parameter.index())),
+        present: Set(f.present),
+        value: Set(f.value),
+        evidence: Set(f.evidence.clone()),
+        source_row: Set(f.source_row.and_then(|r| i32::try_from(r).ok())),
+    }
+}
+
+pub(super) fn audit_from_rows(row: audit::Model, findings: Vec<finding::Model>) -> Audit {
+    let code = |n: i16| u16::try_from(n).unwrap_or_default();
+    Audit {
+        id: AuditId::from_uuid(row.id),
+        region_id: RegionId::from_uuid(row.region_id),
+        municipality_id: MunicipalityId::from_uuid(row.municipality_id),
+        date: row.audit_date,
+        catalogue_id: CatalogueId::from_uuid(row.catalogue_id),
+        source: source_from(row.source.as_deref()),
+        findings: findings
+            .into_iter()
+            .map(|f| Finding {
+                organization_id: OrganizationId::from_uuid(f.organization_id),
+                parameter: ParameterCode::new(code(f.factor), code(f.parameter)),
+                present: f.present,
+                value: f.value,
+                evidence: f.evidence,
+                source_row: f.source_row.and_then(|r| u32::try_from(r).ok()),
+            })
+            .collect(),
+    }
+}
