@@ -351,11 +351,11 @@ impl Territory {
 }
 
 /// The entry-audit table of seed 001 (Калининский район, Краснодарский край), as TSV.
-pub const SEED_001_AUDIT: &str = include_str!("fixtures/audit-kalininsky-2023.tsv");
+pub const SEED_001_AUDIT: &str = include_str!("../crates/server/demo/audit-kalininsky-2023.tsv");
 
 /// The regions, municipalities and organizations named in the seed reports.
 pub fn territory_fixture() -> Value {
-    serde_json::from_str(include_str!("fixtures/territory.json")).expect("the fixture is JSON")
+    serde_json::from_str(include_str!("../crates/server/demo/territory.json")).expect("the fixture is JSON")
 }
 
 /// Creates the seed territory through REST and returns the ids.

@@ -246,3 +246,38 @@ async fn files_that_are_not_tables_are_refused() {
         .await;
     assert_eq!(problem.expect(422)["code"], "import_rejected");
 }
+
+#[tokio::test]
+async fn reference_catalogues_are_imported_as_data_with_every_error_named() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let federal: Value =
+        serde_json::from_str(include_str!("../../crates/server/data/catalogues/federal-risk-profiles.json")).unwrap();
+    let created = app.post("/api/v1/catalogues", &federal).await.expect(201);
+    assert_eq!(created["ownerLevel"], "federal");
+    assert_eq!(created["parameters"][0]["name"], "Высокая доля обучающихся с рисками учебной неуспешности");
+
+    let mut municipal: Value =
+        serde_json::from_str(include_str!("../../crates/server/data/catalogues/kalininsky-kuban-2023.json")).unwrap();
+    municipal["owner"]["id"] = json!(t.municipality("kalininsky-kuban"));
+    let created = app.post("/api/v1/catalogues", &municipal).await.expect(201);
+    assert_eq!(
+        (created["factors"].as_array().unwrap().len(), created["parameters"].as_array().unwrap().len()),
+        (7, 24)
+    );
+    // The table of the same audit then matches this catalogue instead of creating another.
+    let path = import_path(t.municipality("kalininsky-kuban"), "2023-03-01");
+    let report = app.upload(&path, TSV, SEED_001_AUDIT.as_bytes().to_vec()).await.expect(201);
+    assert_eq!(report["catalogueCreated"], false);
+    assert_eq!(report["catalogueId"], created["id"]);
+
+    let (_, regional) = app.sign_in_as("regional", json!({ "level": "region", "id": t.regions["23"] })).await;
+    assert_eq!(app.as_caller(&regional).post("/api/v1/catalogues", &federal).await.expect(403)["code"], "forbidden");
+
+    let mut broken = federal.clone();
+    broken["parameters"] = json!([{ "code": "2.1", "name": "" }, { "code": "x", "name": "y" }]);
+    let problem = app.post("/api/v1/catalogues", &broken).await.expect(422);
+    let fields: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["parameters[0].code", "parameters[0].name", "parameters[1].code"]);
+}

@@ -134,6 +134,10 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
     ),
     (
+        "create_catalogue",
+        "admin 201/201, regional 201/422, municipal 201/422, school 403/422, analyst 403/422, importer 201/422, anonymous 401/401",
+    ),
+    (
         "get_catalogue",
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
@@ -419,6 +423,13 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         }
         "list_audit_events" => caller.get("/api/v1/audit-events").await,
         "list_catalogues" => caller.get("/api/v1/catalogues").await,
+        "create_catalogue" => {
+            let body = json!({
+                "name": "Факторы риска", "owner": { "level": "municipality", "id": m },
+                "factors": [{ "code": 1, "name": "Кадры" }], "parameters": [{ "code": "1.1", "name": "Дефицит" }],
+            });
+            caller.post("/api/v1/catalogues", &body).await
+        }
         "get_catalogue" => caller.get(&format!("/api/v1/catalogues/{}", w.audit(inside).1)).await,
         "list_audits" => caller.get("/api/v1/audits").await,
         "get_audit" => caller.get(&format!("/api/v1/audits/{}", w.audit(inside).0)).await,

@@ -2,6 +2,7 @@
 //! HTTP server with graceful shutdown, and logging.
 
 pub mod app;
+pub mod demo;
 pub mod keys;
 pub mod settings;
 pub mod telemetry;

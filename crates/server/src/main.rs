@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use opora_domain::Actor;
 use opora_domain::access::{ClientDraft, Role, ScopeRef, UserDraft};
-use opora_domain::factors::{AuditImport, FactorsError};
+use opora_domain::factors::{AuditImport, FactorsError, OwnerRef};
 use opora_domain::schools::MunicipalityId;
 use opora_server::settings::redact;
 use opora_server::{RawSettings, Settings, app, telemetry};
@@ -38,6 +38,8 @@ enum Command {
     /// Manage API clients
     #[command(subcommand)]
     Client(ClientCommand),
+    /// Load the demo dataset (the seeds' territory and seed 001's entry audit) into an empty database
+    Demo,
     /// Import tables municipalities keep
     #[command(subcommand)]
     Import(ImportCommand),
@@ -82,6 +84,13 @@ enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 enum ImportCommand {
+    /// Import a catalogue of risk factors from JSON (see data/catalogues)
+    Catalogue {
+        file: PathBuf,
+        /// federal, region:<id> or municipality:<id>; replaces the file's owner
+        #[arg(long)]
+        owner: Option<String>,
+    },
     /// Import an entry-audit table (TSV, CSV or XLSX, by the file's extension)
     Audit {
         file: PathBuf,
@@ -190,6 +199,31 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             println!("client_id={}\nclient_secret={secret}", client.client_id);
             Ok(())
         }
+        Command::Demo => {
+            let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
+            let summary = opora_server::demo::load(&services).await?;
+            println!(
+                "loaded {} regions, {} municipalities, {} organizations and an audit of {} parameters",
+                summary.regions, summary.municipalities, summary.organizations, summary.audit_parameters
+            );
+            Ok(())
+        }
+        Command::Import(ImportCommand::Catalogue { file, owner }) => {
+            let owner = owner.as_deref().map(parse_owner).transpose()?;
+            let bytes = std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let draft =
+                opora_api::imports::catalogue_draft(&bytes, owner).map_err(|e| format!("{}: {e}", file.display()))?;
+            let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
+            let catalogue =
+                services.factors.create_catalogue(&Actor::system(), &draft).await.map_err(|e| e.to_string())?;
+            println!(
+                "created catalogue {} ({} factors, {} parameters)",
+                catalogue.id,
+                catalogue.factors.len(),
+                catalogue.parameters.len()
+            );
+            Ok(())
+        }
         Command::Import(ImportCommand::Audit { file, municipality, date, catalogue_name, encoding, dry_run }) => {
             import_audit(settings, &file, &municipality, &date, catalogue_name, &encoding, dry_run).await
         }
@@ -262,6 +296,15 @@ async fn import_audit(
             Err(format!("{} error(s); nothing was imported", errors.len()))
         }
         Err(other) => Err(other.to_string()),
+    }
+}
+
+fn parse_owner(text: &str) -> Result<OwnerRef, String> {
+    match ScopeRef::parse(text) {
+        Some(ScopeRef::Region(id)) => Ok(OwnerRef::Region(id)),
+        Some(ScopeRef::Municipality(id)) => Ok(OwnerRef::Municipality(id)),
+        _ if text == "federal" => Ok(OwnerRef::Federal),
+        _ => Err(format!("--owner: '{text}' is not federal, region:<id> or municipality:<id>")),
     }
 }
 

@@ -178,3 +178,20 @@ fn serve_logs_json_and_stops_on_sigterm() {
     let all = lines.join("\n");
     assert!(!all.contains("hunter2-secret-value") && !all.contains(&token), "secrets never reach the log");
 }
+
+#[test]
+fn the_demo_loads_once_and_reference_catalogues_import() {
+    let data = tempfile::tempdir().unwrap();
+    let mut demo = opora(&data);
+    demo.arg("demo");
+    assert!(stdout_of(demo).contains("an audit of 24 parameters"));
+    let again = opora(&data).arg("demo").output().unwrap();
+    assert!(!again.status.success(), "the demo loads into an empty database only");
+
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/catalogues/kalininsky-kuban-2023.json");
+    let mut import = opora(&data);
+    import.args(["import", "catalogue"]).arg(&file).args(["--owner", "federal"]);
+    assert!(stdout_of(import).contains("7 factors, 24 parameters"));
+    let bad = opora(&data).args(["import", "catalogue"]).arg(&file).args(["--owner", "district:1"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--owner"));
+}

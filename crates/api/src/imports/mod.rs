@@ -4,3 +4,21 @@
 mod decode;
 
 pub use decode::{TableLimits, TableProblem, decode_table};
+
+use opora_domain::factors::{CatalogueDraft, OwnerRef};
+
+/// Reads a catalogue in the JSON of `POST /api/v1/catalogues` (the reference files), with
+/// `owner` replacing the file's owner when given.
+pub fn catalogue_draft(json: &[u8], owner: Option<OwnerRef>) -> Result<CatalogueDraft, String> {
+    let input: crate::rest::CreateCatalogueIn =
+        serde_json::from_slice(json).map_err(|e| format!("not a catalogue file: {e}"))?;
+    let mut draft = match owner {
+        // The file's owner is replaced, so it need not name one that exists here.
+        Some(_) => input.draft_with_any_owner(),
+        None => input.draft().map_err(|e| e.detail)?,
+    };
+    if let Some(owner) = owner {
+        draft.owner = owner;
+    }
+    Ok(draft)
+}

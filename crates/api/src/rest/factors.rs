@@ -5,14 +5,17 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use chrono::NaiveDate;
-use opora_domain::factors::{AuditId, AuditImport, CatalogueId, ImportOutcome};
-use opora_domain::schools::{MunicipalityId, OrganizationId};
+use opora_domain::ValidationErrors;
+use opora_domain::factors::{
+    AuditId, AuditImport, CatalogueDraft, CatalogueId, ImportOutcome, OwnerRef, SourceDocument,
+};
+use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::cursor::{encode, page_request};
-use crate::extract::{ApiPath, ApiQuery, CurrentActor};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::imports::{TableLimits, TableProblem, decode_table};
 use crate::problem::{ApiError, ErrorCode, ProblemDetails};
 use crate::state::AppState;
@@ -66,6 +69,105 @@ pub(crate) async fn get_catalogue(
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<CatalogueView>, ApiError> {
     Ok(Json(state.factors.catalogue(&actor, CatalogueId::from_uuid(id)).await?.into()))
+}
+
+/// The owner of a new catalogue: `{"level": "federal"}`, or a region or municipality with its id.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct OwnerIn {
+    /// federal, region or municipality.
+    level: String,
+    id: Option<Uuid>,
+}
+
+/// The approving document.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct SourceIn {
+    issuer: Option<String>,
+    number: Option<String>,
+    date: Option<NaiveDate>,
+    title: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct FactorIn {
+    code: i64,
+    name: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct ParameterIn {
+    /// `1.1`; a trailing dot is accepted.
+    code: String,
+    name: String,
+}
+
+/// A catalogue of risk factors: reference data, such as the files in the server's
+/// `data/catalogues` folder.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct CreateCatalogueIn {
+    name: String,
+    owner: OwnerIn,
+    version: Option<String>,
+    source: Option<SourceIn>,
+    factors: Vec<FactorIn>,
+    parameters: Vec<ParameterIn>,
+}
+
+impl CreateCatalogueIn {
+    /// The draft with a federal owner, for callers that set the owner themselves.
+    pub(crate) fn draft_with_any_owner(self) -> CatalogueDraft {
+        let owner = OwnerIn { level: "federal".into(), id: None };
+        Self { owner, ..self }.draft().expect("a federal owner always converts")
+    }
+
+    /// The one conversion into the domain's draft, shared with the CLI.
+    pub(crate) fn draft(self) -> Result<CatalogueDraft, ApiError> {
+        let owner = match (self.owner.level.as_str(), self.owner.id) {
+            ("federal", _) => OwnerRef::Federal,
+            ("region", Some(id)) => OwnerRef::Region(RegionId::from_uuid(id)),
+            ("municipality", Some(id)) => OwnerRef::Municipality(MunicipalityId::from_uuid(id)),
+            (level, _) => {
+                return Err(ValidationErrors::single(
+                    "owner",
+                    "invalid_format",
+                    format!("'{level}' needs to be federal, or region or municipality with an id"),
+                )
+                .into());
+            }
+        };
+        Ok(CatalogueDraft {
+            name: self.name,
+            owner,
+            version: self.version,
+            source: self.source.map(|s| SourceDocument {
+                issuer: s.issuer,
+                number: s.number,
+                date: s.date,
+                title: s.title,
+            }),
+            factors: self.factors.into_iter().map(|f| (f.code, f.name)).collect(),
+            parameters: self.parameters.into_iter().map(|p| (p.code, p.name)).collect(),
+        })
+    }
+}
+
+/// Adds a catalogue: federal catalogues by administrators, regional and municipal ones by
+/// those who may write that territory's data.
+#[utoipa::path(post, path = "/api/v1/catalogues", tag = "factors", request_body = CreateCatalogueIn,
+    responses((status = 201, body = CatalogueView), (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn create_catalogue(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(input): ApiJson<CreateCatalogueIn>,
+) -> Result<(StatusCode, Json<CatalogueView>), ApiError> {
+    let catalogue = state.factors.create_catalogue(&actor, &input.draft()?).await?;
+    Ok((StatusCode::CREATED, Json(catalogue.into())))
 }
 
 /// Lists audits.

@@ -3,6 +3,8 @@
 mod audit;
 mod auth;
 mod factors;
+
+pub(crate) use factors::CreateCatalogueIn;
 mod health;
 mod input;
 mod municipalities;
@@ -42,7 +44,7 @@ use crate::state::AppState;
         principals::list_users, principals::create_user, principals::get_user, principals::update_user,
         principals::list_clients, principals::create_client, principals::get_client, principals::update_client,
         audit::list_audit_events,
-        factors::list_catalogues, factors::get_catalogue, factors::list_audits, factors::get_audit,
+        factors::list_catalogues, factors::create_catalogue, factors::get_catalogue, factors::list_audits, factors::get_audit,
         factors::get_audit_matrix, factors::get_risk_profile, factors::get_audit_diff, factors::import_audit,
         health::live, health::ready,
     ),
@@ -84,7 +86,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/clients", get(principals::list_clients).post(principals::create_client))
         .route("/clients/{id}", get(principals::get_client).patch(principals::update_client))
         .route("/audit-events", get(audit::list_audit_events))
-        .route("/catalogues", get(factors::list_catalogues))
+        .route("/catalogues", get(factors::list_catalogues).post(factors::create_catalogue))
         .route("/catalogues/{id}", get(factors::get_catalogue))
         .route("/audits", get(factors::list_audits))
         .route("/audits/{id}", get(factors::get_audit))

@@ -2,6 +2,7 @@
 //! as municipalities write it.
 
 mod code;
+mod draft;
 mod error;
 mod model;
 pub mod ports;
@@ -11,6 +12,7 @@ mod table;
 mod views;
 
 pub use code::{CodeError, CodeExpr, CodeItem, CodeNote, ParameterCode};
+pub use draft::{CatalogueContent, CatalogueDraft, OwnerRef};
 pub use error::FactorsError;
 pub use model::{Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, SourceDocument};
 pub use school_list::{ListError, ListItem, format_school_list, parse_school_list};

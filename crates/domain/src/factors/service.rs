@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::draft::{CatalogueDraft, OwnerRef};
 use super::error::FactorsError;
 use super::model::{
     Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, SourceDocument,
@@ -163,6 +164,50 @@ impl FactorsService {
     pub async fn catalogues(&self, actor: &Actor, page: PageRequest) -> Result<Page<Catalogue>> {
         let reach = actor.reach().map_err(FactorsError::denied("catalogue", "list"))?;
         Ok(self.repo.catalogues(&reach, page).await?)
+    }
+
+    /// Adds a catalogue: federal ones by administrators, regional ones by the region's users,
+    /// municipal ones by those who write the municipality's data.
+    pub async fn create_catalogue(&self, actor: &Actor, draft: &CatalogueDraft) -> Result<Catalogue> {
+        let content = draft.parse()?;
+        let owner = match content.owner {
+            OwnerRef::Federal => {
+                if actor.role != Some(crate::access::Role::Admin) {
+                    return Err(match actor.role {
+                        None => FactorsError::Unauthenticated,
+                        Some(_) => FactorsError::Forbidden("only administrators add federal catalogues".into()),
+                    });
+                }
+                CatalogueOwner::Federal
+            }
+            OwnerRef::Region(id) => {
+                let region = self.territory.region(actor, id).await.map_err(|e| owner_error(e, "region"))?;
+                let allowed = matches!(actor.role, Some(crate::access::Role::Admin | crate::access::Role::Regional))
+                    && actor.scope.region().is_none_or(|r| r == region.id);
+                if !allowed {
+                    return Err(FactorsError::Forbidden(
+                        "only administrators and the region's users add its catalogues".into(),
+                    ));
+                }
+                CatalogueOwner::Region(region.id)
+            }
+            OwnerRef::Municipality(id) => {
+                let m = self.territory.municipality(actor, id).await.map_err(|e| owner_error(e, "municipality"))?;
+                actor.may_write(Write::Create, data_target(&m)).map_err(FactorsError::denied("municipality", m.id))?;
+                CatalogueOwner::Municipality { region: m.region_id, municipality: m.id }
+            }
+        };
+        let catalogue = Catalogue {
+            id: CatalogueId::generate(),
+            name: content.name,
+            owner,
+            version: content.version,
+            source: content.source,
+            factors: content.factors,
+            parameters: content.parameters,
+        };
+        self.repo.insert_catalogue(&catalogue, &AuditEvent::created(actor, &catalogue)).await?;
+        Ok(catalogue)
     }
 
     pub async fn audit(&self, actor: &Actor, id: AuditId) -> Result<Audit> {
@@ -393,6 +438,16 @@ impl FactorsService {
         events.push(AuditEvent::created(actor, &audit));
         self.repo.save_import(created.then_some(&catalogue), &audit, &events).await?;
         Ok(report)
+    }
+}
+
+/// An owner the caller cannot see is a field error, like one that does not exist.
+fn owner_error(error: crate::schools::TerritoryError, entity: &str) -> FactorsError {
+    match error {
+        crate::schools::TerritoryError::NotFound { id, .. } => {
+            ValidationErrors::single("owner.id", "unknown_reference", format!("no {entity} with id {id}")).into()
+        }
+        other => other.into(),
     }
 }
 

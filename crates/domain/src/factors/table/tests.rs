@@ -2,7 +2,7 @@
 
 use super::*;
 
-const SEED_001: &str = include_str!("../../../../../tests/fixtures/audit-kalininsky-2023.tsv");
+const SEED_001: &str = include_str!("../../../../server/demo/audit-kalininsky-2023.tsv");
 
 fn rows(text: &str) -> Vec<Vec<String>> {
     text.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect()
