@@ -42,16 +42,10 @@ impl CatalogueDraft {
         let name = errors.check("name", Name::parse(&self.name));
         let mut factors: Vec<Factor> = Vec::new();
         for (i, (code, factor_name)) in self.factors.iter().enumerate() {
-            let code = match u16::try_from(*code).ok().filter(|c| (1..=99).contains(c)) {
-                Some(code) => code,
-                None => {
-                    errors.push(
-                        format!("factors[{i}].code"),
-                        "out_of_range",
-                        format!("{code} is not a factor number from 1 to 99"),
-                    );
-                    continue;
-                }
+            let Some(code) = u16::try_from(*code).ok().filter(|c| (1..=99).contains(c)) else {
+                let message = format!("{code} is not a factor number from 1 to 99");
+                errors.push(format!("factors[{i}].code"), "out_of_range", message);
+                continue;
             };
             if factors.iter().any(|f| f.code == code) {
                 errors.push(format!("factors[{i}].code"), "duplicate", format!("factor {code} appears twice"));
