@@ -15,7 +15,7 @@ pub fn catalogue_draft(json: &[u8], owner: Option<OwnerRef>) -> Result<Catalogue
     let mut draft = match owner {
         // The file's owner is replaced, so it need not name one that exists here.
         Some(_) => input.draft_with_any_owner(),
-        None => input.draft().map_err(|e| e.detail)?,
+        None => input.draft().map_err(|e| e.to_string())?,
     };
     if let Some(owner) = owner {
         draft.owner = owner;

@@ -126,7 +126,7 @@ impl CreateCatalogueIn {
     }
 
     /// The one conversion into the domain's draft, shared with the CLI.
-    pub(crate) fn draft(self) -> Result<CatalogueDraft, ApiError> {
+    pub(crate) fn draft(self) -> Result<CatalogueDraft, ValidationErrors> {
         let owner = match (self.owner.level.as_str(), self.owner.id) {
             ("federal", _) => OwnerRef::Federal,
             ("region", Some(id)) => OwnerRef::Region(RegionId::from_uuid(id)),
@@ -136,8 +136,7 @@ impl CreateCatalogueIn {
                     "owner",
                     "invalid_format",
                     format!("'{level}' needs to be federal, or region or municipality with an id"),
-                )
-                .into());
+                ));
             }
         };
         Ok(CatalogueDraft {
