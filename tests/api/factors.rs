@@ -281,3 +281,38 @@ async fn reference_catalogues_are_imported_as_data_with_every_error_named() {
         problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert_eq!(fields, ["parameters[0].code", "parameters[0].name", "parameters[1].code"]);
 }
+
+#[tokio::test]
+async fn region_prevalence_counts_each_municipality_by_its_latest_audit() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let kuban = t.municipality("kalininsky-kuban");
+    app.upload(&import_path(kuban, "2022-03-01"), TSV, SEED_001_AUDIT.replace("СОШ № 1-14", "СОШ № 1-5").into_bytes())
+        .await
+        .expect(201);
+    let latest =
+        app.upload(&import_path(kuban, "2023-03-01"), TSV, SEED_001_AUDIT.as_bytes().to_vec()).await.expect(201);
+    let catalogue = latest["catalogueId"].as_str().unwrap();
+    let view =
+        app.get(&format!("/api/v1/regions/{}/prevalence?catalogueId={catalogue}", t.regions["23"])).await.expect(200);
+    let rows = view["municipalities"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "only Калининский район has audits against this catalogue");
+    assert_eq!(rows[0]["auditId"], latest["auditId"], "the latest audit counts");
+    assert_eq!(rows[0]["organizations"], 16);
+    let counts: HashMap<&str, i64> = rows[0]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["code"].as_str().unwrap(), p["organizations"].as_i64().unwrap()))
+        .collect();
+    for (code, expected) in HAND_COUNT {
+        assert_eq!(counts[code], expected, "parameter {code}");
+    }
+    let (_, seversky) =
+        app.sign_in_as("municipal", json!({ "level": "municipality", "id": t.municipality("seversky") })).await;
+    let hidden = app
+        .as_caller(&seversky)
+        .get(&format!("/api/v1/regions/{}/prevalence?catalogueId={catalogue}", t.regions["23"]))
+        .await;
+    assert_eq!(hidden.expect(404)["code"], "not_found", "another municipality's catalogue is not visible");
+}

@@ -166,6 +166,10 @@ const REST: &[(&str, &str)] = &[
         "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
     ),
     (
+        "get_region_prevalence",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "live",
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
     ),
@@ -212,6 +216,10 @@ const GRAPHQL: &[(&str, &str)] = &[
     ),
     (
         "riskProfile",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "regionPrevalence",
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
@@ -448,6 +456,9 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             let table = if inside { KUBAN_AUDIT } else { TVER_AUDIT };
             caller.upload(&path, "text/tab-separated-values", table.as_bytes().to_vec()).await
         }
+        "get_region_prevalence" => {
+            caller.get(&format!("/api/v1/regions/{r}/prevalence?catalogueId={}", w.audit(inside).1)).await
+        }
         "live" => caller.get("/health/live").await,
         "ready" => caller.get("/health/ready").await,
         other => panic!("operation {other} has a row but no request; add one to `call`"),
@@ -524,6 +535,10 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
             "query($id: UUID!) { auditMatrix(auditId: $id) { audit { id } } }".to_owned(),
             json!({ "id": w.audit(inside).0 }),
         );
+    }
+    if field == "regionPrevalence" {
+        let query = "query($r: UUID!, $c: UUID!) { regionPrevalence(regionId: $r, catalogueId: $c) { municipalities { organizations } } }";
+        return (query.to_owned(), json!({ "r": w.region(inside), "c": w.audit(inside).1 }));
     }
     if field == "riskProfile" {
         let query = "query($a: UUID!, $o: UUID!) { riskProfile(auditId: $a, organizationId: $o) { presentCount } }";

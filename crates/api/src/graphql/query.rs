@@ -13,8 +13,8 @@ use uuid::Uuid;
 use super::gql;
 use crate::cursor::{encode, page_request};
 use crate::views::{
-    AuditMatrixView, CatalogueView, MeView, MunicipalityView, OrganizationKind, OrganizationView, RegionView,
-    RiskProfileView,
+    AuditMatrixView, CatalogueView, MeView, MunicipalityView, OrganizationKind, OrganizationView, RegionPrevalenceView,
+    RegionView, RiskProfileView,
 };
 use opora_domain::factors::{AuditId, CatalogueId, FactorsError, FactorsService};
 
@@ -71,6 +71,25 @@ impl QueryRoot {
     async fn audit_matrix(&self, ctx: &Context<'_>, audit_id: Uuid) -> Result<Option<AuditMatrixView>> {
         let factors = ctx.data_unchecked::<FactorsService>();
         optional_factors(factors.matrix(ctx.data_unchecked::<Actor>(), AuditId::from_uuid(audit_id)).await)
+    }
+
+    /// Prevalence of a catalogue's parameters per municipality of a region.
+    async fn region_prevalence(
+        &self,
+        ctx: &Context<'_>,
+        region_id: Uuid,
+        catalogue_id: Uuid,
+    ) -> Result<Option<RegionPrevalenceView>> {
+        let factors = ctx.data_unchecked::<FactorsService>();
+        let actor = ctx.data_unchecked::<Actor>();
+        let result = factors
+            .region_prevalence(actor, RegionId::from_uuid(region_id), CatalogueId::from_uuid(catalogue_id))
+            .await;
+        match result {
+            Ok(value) => Ok(Some(value.into())),
+            Err(FactorsError::NotFound { .. }) => Ok(None),
+            Err(other) => Err(gql(other)),
+        }
     }
 
     /// A school's risk profile at an audit.

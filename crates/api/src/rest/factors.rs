@@ -19,7 +19,9 @@ use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::imports::{TableLimits, TableProblem, decode_table};
 use crate::problem::{ApiError, ErrorCode, ProblemDetails};
 use crate::state::AppState;
-use crate::views::{AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, RiskProfileView};
+use crate::views::{
+    AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, RegionPrevalenceView, RiskProfileView,
+};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -293,4 +295,28 @@ pub(crate) async fn import_audit(
     let report = state.factors.import_audit(&actor, import).await?;
     let status = if report.outcome == ImportOutcome::Imported { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(report.into())))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct PrevalenceQuery {
+    catalogue_id: Uuid,
+}
+
+/// Prevalence of a catalogue's parameters per municipality of the region, from each
+/// municipality's latest audit against it.
+#[utoipa::path(get, path = "/api/v1/regions/{id}/prevalence", tag = "factors", params(("id" = Uuid, Path), PrevalenceQuery),
+    responses((status = 200, body = RegionPrevalenceView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_region_prevalence(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<PrevalenceQuery>,
+) -> Result<Json<RegionPrevalenceView>, ApiError> {
+    let result = state
+        .factors
+        .region_prevalence(&actor, RegionId::from_uuid(id), CatalogueId::from_uuid(query.catalogue_id))
+        .await?;
+    Ok(Json(result.into()))
 }

@@ -45,7 +45,7 @@ use crate::state::AppState;
         principals::list_clients, principals::create_client, principals::get_client, principals::update_client,
         audit::list_audit_events,
         factors::list_catalogues, factors::create_catalogue, factors::get_catalogue, factors::list_audits, factors::get_audit,
-        factors::get_audit_matrix, factors::get_risk_profile, factors::get_audit_diff, factors::import_audit,
+        factors::get_audit_matrix, factors::get_risk_profile, factors::get_audit_diff, factors::import_audit, factors::get_region_prevalence,
         health::live, health::ready,
     ),
     components(schemas(ProblemDetails, FieldProblem, ErrorCode)),
@@ -94,6 +94,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/audits/{id}/organizations/{organization_id}/risk-profile", get(factors::get_risk_profile))
         .route("/audits/{id}/diff", get(factors::get_audit_diff))
         .route("/imports/audit", post(factors::import_audit))
+        .route("/regions/{id}/prevalence", get(factors::get_region_prevalence))
         .route("/regions", get(regions::list_regions).post(regions::create_region))
         .route("/regions/{id}", get(regions::get_region).patch(regions::update_region).delete(regions::delete_region))
         .route("/municipalities", get(municipalities::list_municipalities).post(municipalities::create_municipality))

@@ -298,3 +298,55 @@ impl From<ImportReport> for ImportReportView {
         }
     }
 }
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "ParameterCount")]
+pub(crate) struct ParameterCountView {
+    pub code: String,
+    pub organizations: i32,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "MunicipalPrevalence")]
+pub(crate) struct MunicipalPrevalenceView {
+    pub municipality_id: Uuid,
+    /// The municipality's latest audit against the catalogue.
+    pub audit_id: Uuid,
+    pub date: NaiveDate,
+    /// Organizations the audit covered.
+    pub organizations: i32,
+    pub parameters: Vec<ParameterCountView>,
+}
+
+/// Prevalence of a catalogue's parameters per municipality of a region.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "RegionPrevalence")]
+pub(crate) struct RegionPrevalenceView {
+    pub catalogue: CatalogueView,
+    pub municipalities: Vec<MunicipalPrevalenceView>,
+}
+
+impl From<(Catalogue, Vec<opora_domain::factors::MunicipalPrevalence>)> for RegionPrevalenceView {
+    fn from((catalogue, rows): (Catalogue, Vec<opora_domain::factors::MunicipalPrevalence>)) -> Self {
+        Self {
+            catalogue: catalogue.into(),
+            municipalities: rows
+                .into_iter()
+                .map(|m| MunicipalPrevalenceView {
+                    municipality_id: m.audit.municipality_id.as_uuid(),
+                    audit_id: m.audit.id.as_uuid(),
+                    date: m.audit.date,
+                    organizations: m.organizations as i32,
+                    parameters: m
+                        .parameters
+                        .iter()
+                        .map(|(code, n)| ParameterCountView { code: code.to_string(), organizations: *n as i32 })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}

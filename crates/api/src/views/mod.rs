@@ -7,7 +7,8 @@ mod territory;
 
 pub(crate) use access::{AuditEventView, ClientView, MeView, Role, ScopeView, UserView};
 pub(crate) use factors::{
-    AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, IssueView, RiskProfileView,
+    AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, IssueView, RegionPrevalenceView,
+    RiskProfileView,
 };
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView};

@@ -16,6 +16,8 @@ pub use draft::{CatalogueContent, CatalogueDraft, OwnerRef};
 pub use error::FactorsError;
 pub use model::{Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, SourceDocument};
 pub use school_list::{ListError, ListItem, format_school_list, parse_school_list};
-pub use service::{AuditImport, AuditMatrix, FactorsService, ImportOutcome, ImportReport, RiskProfile};
+pub use service::{
+    AuditImport, AuditMatrix, FactorsService, ImportOutcome, ImportReport, MunicipalPrevalence, RiskProfile,
+};
 pub use table::{AuditTable, COLUMNS, Issue, TableParameter, read_audit_table};
 pub use views::{FactorProfile, OrganizationDiff, Prevalence};

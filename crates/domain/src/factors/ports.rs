@@ -8,7 +8,14 @@ use crate::access::Reach;
 use crate::audit::AuditEvent;
 use crate::error::StoreError;
 use crate::page::{Page, PageRequest};
-use crate::schools::MunicipalityId;
+use crate::schools::{MunicipalityId, RegionId};
+
+/// Counts per audit: `(audit, parameter, organizations)` and `(audit, organizations)`.
+#[derive(Debug, Clone, Default)]
+pub struct PrevalenceCounts {
+    pub present: Vec<(AuditId, super::code::ParameterCode, u32)>,
+    pub organizations: Vec<(AuditId, u32)>,
+}
 
 #[async_trait]
 pub trait FactorsRepository: Send + Sync {
@@ -33,6 +40,11 @@ pub trait FactorsRepository: Send + Sync {
         date: NaiveDate,
         catalogue: CatalogueId,
     ) -> Result<Option<Audit>, StoreError>;
+    /// Audits of the region's municipalities against a catalogue, without findings.
+    async fn audits_in_region(&self, region: RegionId, catalogue: CatalogueId) -> Result<Vec<Audit>, StoreError>;
+    /// Per audit and parameter, how many organizations show it; and per audit, how many
+    /// organizations it covered. Counted by the database.
+    async fn prevalence_counts(&self, audits: &[AuditId]) -> Result<PrevalenceCounts, StoreError>;
     /// Stores an import in one transaction: a new catalogue if there is one, the audit with its
     /// findings, and their audit events.
     async fn save_import(

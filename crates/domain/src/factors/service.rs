@@ -60,6 +60,15 @@ pub struct ImportReport {
     pub warnings: Vec<Issue>,
 }
 
+/// One municipality's prevalence in a region view.
+#[derive(Debug, Clone)]
+pub struct MunicipalPrevalence {
+    /// The municipality's latest audit against the catalogue (without findings).
+    pub audit: Audit,
+    pub organizations: u32,
+    pub parameters: Vec<(super::code::ParameterCode, u32)>,
+}
+
 /// A school's risk profile at an audit.
 #[derive(Debug, Clone)]
 pub struct RiskProfile {
@@ -263,6 +272,52 @@ impl FactorsService {
         let ids: Vec<OrganizationId> = organizations.iter().map(|o| o.id).collect();
         let prevalence = prevalence(&catalogue, &audit, &ids);
         Ok(AuditMatrix { audit, catalogue, organizations, prevalence })
+    }
+
+    /// Prevalence per municipality of a region for one catalogue, from each municipality's
+    /// latest audit against it; municipalities the caller cannot see are left out.
+    pub async fn region_prevalence(
+        &self,
+        actor: &Actor,
+        region: RegionId,
+        catalogue: CatalogueId,
+    ) -> Result<(Catalogue, Vec<MunicipalPrevalence>)> {
+        self.territory.region(actor, region).await?;
+        let catalogue = self.catalogue(actor, catalogue).await?;
+        let mut latest: Vec<Audit> = Vec::new();
+        for audit in self.repo.audits_in_region(region, catalogue.id).await? {
+            let target = Target::MunicipalData { region: audit.region_id, municipality: audit.municipality_id };
+            if actor.may_read(target).is_err() {
+                continue;
+            }
+            match latest.iter_mut().find(|a| a.municipality_id == audit.municipality_id) {
+                Some(kept) if kept.date >= audit.date => {}
+                Some(kept) => *kept = audit,
+                None => latest.push(audit),
+            }
+        }
+        let ids: Vec<AuditId> = latest.iter().map(|a| a.id).collect();
+        let counts = self.repo.prevalence_counts(&ids).await?;
+        let rows = latest
+            .into_iter()
+            .map(|audit| MunicipalPrevalence {
+                organizations: counts.organizations.iter().find(|(a, _)| *a == audit.id).map_or(0, |(_, n)| *n),
+                parameters: catalogue
+                    .parameters
+                    .iter()
+                    .map(|p| {
+                        let n = counts
+                            .present
+                            .iter()
+                            .find(|(a, c, _)| *a == audit.id && *c == p.code)
+                            .map_or(0, |(_, _, n)| *n);
+                        (p.code, n)
+                    })
+                    .collect(),
+                audit,
+            })
+            .collect();
+        Ok((catalogue, rows))
     }
 
     /// What changed between two audits of one municipality.

@@ -6,10 +6,11 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use opora_domain::access::Reach;
 use opora_domain::audit::AuditEvent;
-use opora_domain::factors::ports::FactorsRepository;
-use opora_domain::factors::{Audit, AuditId, Catalogue, CatalogueId};
-use opora_domain::schools::MunicipalityId;
+use opora_domain::factors::ports::{FactorsRepository, PrevalenceCounts};
+use opora_domain::factors::{Audit, AuditId, Catalogue, CatalogueId, ParameterCode};
+use opora_domain::schools::{MunicipalityId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use self::rows::*;
@@ -138,6 +139,56 @@ impl FactorsRepository for SeaFactorsRepository {
             }
             None => Ok(None),
         }
+    }
+
+    async fn audits_in_region(&self, region: RegionId, catalogue: CatalogueId) -> Result<Vec<Audit>, StoreError> {
+        let rows = audit::Entity::find()
+            .filter(audit::Column::RegionId.eq(region.as_uuid()))
+            .filter(audit::Column::CatalogueId.eq(catalogue.as_uuid()))
+            .order_by_asc(audit::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok(rows.into_iter().map(|r| audit_from_rows(r, Vec::new())).collect())
+    }
+
+    async fn prevalence_counts(&self, audits: &[AuditId]) -> Result<PrevalenceCounts, StoreError> {
+        use finding::Column as C;
+        let ids: Vec<uuid::Uuid> = audits.iter().map(AuditId::as_uuid).collect();
+        let present: Vec<(uuid::Uuid, i16, i16, i64)> = finding::Entity::find()
+            .select_only()
+            .column(C::AuditId)
+            .column(C::Factor)
+            .column(C::Parameter)
+            .column_as(Expr::col(C::OrganizationId).count(), "organizations")
+            .filter(C::AuditId.is_in(ids.clone()))
+            .filter(C::Present.eq(true))
+            .group_by(C::AuditId)
+            .group_by(C::Factor)
+            .group_by(C::Parameter)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let organizations: Vec<(uuid::Uuid, i64)> = finding::Entity::find()
+            .select_only()
+            .column(C::AuditId)
+            .column_as(Expr::col(C::OrganizationId).count_distinct(), "organizations")
+            .filter(C::AuditId.is_in(ids))
+            .group_by(C::AuditId)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let small = |n: i16| u16::try_from(n).unwrap_or_default();
+        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(PrevalenceCounts {
+            present: present
+                .into_iter()
+                .map(|(a, f, p, n)| (AuditId::from_uuid(a), ParameterCode::new(small(f), small(p)), count(n)))
+                .collect(),
+            organizations: organizations.into_iter().map(|(a, n)| (AuditId::from_uuid(a), count(n))).collect(),
+        })
     }
 
     async fn save_import(
