@@ -238,6 +238,44 @@ mod tests {
         assert!(matches!(problem, TableProblem::TooLarge(_)), "{problem}");
     }
 
+    /// A minimal workbook with inline strings, as spreadsheet programs write them.
+    fn workbook(rows: &[&[&str]]) -> Vec<u8> {
+        use std::io::Write;
+        let mut sheet = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+        for (r, row) in rows.iter().enumerate() {
+            sheet.push_str(&format!(r#"<row r="{}">"#, r + 1));
+            for (c, cell) in row.iter().enumerate() {
+                let column = char::from(b'A' + c as u8);
+                sheet.push_str(&format!(r#"<c r="{column}{}" t="inlineStr"><is><t>{cell}</t></is></c>"#, r + 1));
+            }
+            sheet.push_str("</row>");
+        }
+        sheet.push_str("</sheetData></worksheet>");
+        let files = [
+            ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_owned()),
+            ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_owned()),
+            ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Аудит" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned()),
+            ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned()),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ];
+        let mut buffer = Cursor::new(Vec::new());
+        let mut writer = zip::ZipWriter::new(&mut buffer);
+        for (name, body) in files {
+            writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+            writer.write_all(body.as_bytes()).unwrap();
+        }
+        writer.finish().unwrap();
+        buffer.into_inner()
+    }
+
+    #[test]
+    fn an_xlsx_sheet_is_read_cell_by_cell() {
+        let bytes = workbook(&[&["№", "фактор", "параметр", "код", "ОО"], &["1", "Кадры", "Дефицит", "1.1.", "СОШ №2, 9, ООШ №11"]]);
+        let rows = decode_table(&bytes, XLSX, TableLimits::default()).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1], ["1", "Кадры", "Дефицит", "1.1.", "СОШ №2, 9, ООШ №11"]);
+    }
+
     #[test]
     fn other_types_are_refused() {
         assert!(matches!(
