@@ -230,7 +230,7 @@ impl Caller<'_> {
     /// audit event for the record it wrote: every write of the suite is audited that way.
     pub async fn request(&self, method: Method, path: &str, body: Option<&Value>) -> Answer {
         let audited = self.app.verify_audit
-            && matches!(method, Method::POST | Method::PATCH | Method::DELETE)
+            && matches!(method, Method::POST | Method::PUT | Method::PATCH | Method::DELETE)
             && path.starts_with("/api/v1/")
             && !path.starts_with("/api/v1/auth/");
         let target = if audited { record_in(path) } else { None };

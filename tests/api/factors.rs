@@ -316,3 +316,34 @@ async fn region_prevalence_counts_each_municipality_by_its_latest_audit() {
         .await;
     assert_eq!(hidden.expect(404)["code"], "not_found", "another municipality's catalogue is not visible");
 }
+
+#[tokio::test]
+async fn a_crosswalk_maps_municipal_parameters_onto_the_federal_risk_profiles() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let federal: Value =
+        serde_json::from_str(include_str!("../../crates/server/data/catalogues/federal-risk-profiles.json")).unwrap();
+    let federal = app.post("/api/v1/catalogues", &federal).await.expect(201);
+    let report = app
+        .upload(&import_path(t.municipality("kalininsky-kuban"), "2023-03-01"), TSV, SEED_001_AUDIT.as_bytes().to_vec())
+        .await
+        .expect(201);
+    let municipal = report["catalogueId"].as_str().unwrap();
+    let path = format!("/api/v1/catalogues/{municipal}/crosswalk");
+    // Factor 3 of seed 001 is the federal profile of the same name.
+    let body = json!({ "targetCatalogueId": federal["id"], "entries": [
+        { "from": "3.1", "to": "1.1" }, { "from": "3.2.", "to": "1.1" }, { "from": "3.3", "to": "1.1" },
+    ] });
+    let saved = app.request(reqwest::Method::PUT, &path, Some(&body)).await.expect(200);
+    assert_eq!(saved["entries"].as_array().unwrap().len(), 3);
+    let read = app.get(&format!("{path}?targetCatalogueId={}", federal["id"].as_str().unwrap())).await.expect(200);
+    assert_eq!(read["entries"], saved["entries"]);
+
+    let bad = json!({ "targetCatalogueId": federal["id"], "entries": [{ "from": "9.9", "to": "1.1" }, { "from": "3.1", "to": "x" }] });
+    let problem = app.request(reqwest::Method::PUT, &path, Some(&bad)).await.expect(422);
+    let fields: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["entries[0].from", "entries[1].to"]);
+    let unchanged = app.get(&format!("{path}?targetCatalogueId={}", federal["id"].as_str().unwrap())).await.expect(200);
+    assert_eq!(unchanged["entries"], saved["entries"], "a rejected crosswalk changes nothing");
+}

@@ -170,6 +170,14 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
     (
+        "get_crosswalk",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "set_crosswalk",
+        "admin 200/200, regional 200/404, municipal 200/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "live",
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
     ),
@@ -458,6 +466,17 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         }
         "get_region_prevalence" => {
             caller.get(&format!("/api/v1/regions/{r}/prevalence?catalogueId={}", w.audit(inside).1)).await
+        }
+        "get_crosswalk" => {
+            let catalogue = &w.audit(inside).1;
+            caller.get(&format!("/api/v1/catalogues/{catalogue}/crosswalk?targetCatalogueId={catalogue}")).await
+        }
+        "set_crosswalk" => {
+            let catalogue = &w.audit(inside).1;
+            let body = json!({ "targetCatalogueId": catalogue, "entries": [{ "from": "1.1", "to": "1.1" }] });
+            caller
+                .request(reqwest::Method::PUT, &format!("/api/v1/catalogues/{catalogue}/crosswalk"), Some(&body))
+                .await
         }
         "live" => caller.get("/health/live").await,
         "ready" => caller.get("/health/ready").await,

@@ -241,7 +241,9 @@ mod tests {
     /// A minimal workbook with inline strings, as spreadsheet programs write them.
     fn workbook(rows: &[&[&str]]) -> Vec<u8> {
         use std::io::Write;
-        let mut sheet = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#);
+        let mut sheet = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+        );
         for (r, row) in rows.iter().enumerate() {
             sheet.push_str(&format!(r#"<row r="{}">"#, r + 1));
             for (c, cell) in row.iter().enumerate() {
@@ -270,7 +272,10 @@ mod tests {
 
     #[test]
     fn an_xlsx_sheet_is_read_cell_by_cell() {
-        let bytes = workbook(&[&["№", "фактор", "параметр", "код", "ОО"], &["1", "Кадры", "Дефицит", "1.1.", "СОШ №2, 9, ООШ №11"]]);
+        let bytes = workbook(&[
+            &["№", "фактор", "параметр", "код", "ОО"],
+            &["1", "Кадры", "Дефицит", "1.1.", "СОШ №2, 9, ООШ №11"],
+        ]);
         let rows = decode_table(&bytes, XLSX, TableLimits::default()).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1], ["1", "Кадры", "Дефицит", "1.1.", "СОШ №2, 9, ООШ №11"]);

@@ -45,7 +45,7 @@ use crate::state::AppState;
         principals::list_clients, principals::create_client, principals::get_client, principals::update_client,
         audit::list_audit_events,
         factors::list_catalogues, factors::create_catalogue, factors::get_catalogue, factors::list_audits, factors::get_audit,
-        factors::get_audit_matrix, factors::get_risk_profile, factors::get_audit_diff, factors::import_audit, factors::get_region_prevalence,
+        factors::get_audit_matrix, factors::get_risk_profile, factors::get_audit_diff, factors::import_audit, factors::get_region_prevalence, factors::get_crosswalk, factors::set_crosswalk,
         health::live, health::ready,
     ),
     components(schemas(ProblemDetails, FieldProblem, ErrorCode)),
@@ -88,6 +88,7 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/audit-events", get(audit::list_audit_events))
         .route("/catalogues", get(factors::list_catalogues).post(factors::create_catalogue))
         .route("/catalogues/{id}", get(factors::get_catalogue))
+        .route("/catalogues/{id}/crosswalk", get(factors::get_crosswalk).put(factors::set_crosswalk))
         .route("/audits", get(factors::list_audits))
         .route("/audits/{id}", get(factors::get_audit))
         .route("/audits/{id}/matrix", get(factors::get_audit_matrix))

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
+use super::code::ParameterCode;
 use super::model::{Audit, AuditId, Catalogue, CatalogueId};
 use crate::access::Reach;
 use crate::audit::AuditEvent;
@@ -13,7 +14,7 @@ use crate::schools::{MunicipalityId, RegionId};
 /// Counts per audit: `(audit, parameter, organizations)` and `(audit, organizations)`.
 #[derive(Debug, Clone, Default)]
 pub struct PrevalenceCounts {
-    pub present: Vec<(AuditId, super::code::ParameterCode, u32)>,
+    pub present: Vec<(AuditId, ParameterCode, u32)>,
     pub organizations: Vec<(AuditId, u32)>,
 }
 
@@ -45,6 +46,20 @@ pub trait FactorsRepository: Send + Sync {
     /// Per audit and parameter, how many organizations show it; and per audit, how many
     /// organizations it covered. Counted by the database.
     async fn prevalence_counts(&self, audits: &[AuditId]) -> Result<PrevalenceCounts, StoreError>;
+    /// The crosswalk from one catalogue onto another: `(from code, to code)` pairs.
+    async fn crosswalk(
+        &self,
+        from: CatalogueId,
+        to: CatalogueId,
+    ) -> Result<Vec<(ParameterCode, ParameterCode)>, StoreError>;
+    /// Replaces that crosswalk, with its audit event, in one transaction.
+    async fn replace_crosswalk(
+        &self,
+        from: CatalogueId,
+        to: CatalogueId,
+        pairs: &[(ParameterCode, ParameterCode)],
+        event: &AuditEvent,
+    ) -> Result<(), StoreError>;
     /// Stores an import in one transaction: a new catalogue if there is one, the audit with its
     /// findings, and their audit events.
     async fn save_import(

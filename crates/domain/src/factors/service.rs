@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use super::code::ParameterCode;
 use super::draft::{CatalogueDraft, OwnerRef};
 use super::error::FactorsError;
 use super::model::{
@@ -217,6 +218,93 @@ impl FactorsService {
         };
         self.repo.insert_catalogue(&catalogue, &AuditEvent::created(actor, &catalogue)).await?;
         Ok(catalogue)
+    }
+
+    /// How the parameters of `from` map onto those of `to` (a municipal parameter onto a federal
+    /// risk profile, say).
+    pub async fn crosswalk(
+        &self,
+        actor: &Actor,
+        from: CatalogueId,
+        to: CatalogueId,
+    ) -> Result<Vec<(ParameterCode, ParameterCode)>> {
+        self.catalogue(actor, from).await?;
+        self.catalogue(actor, to).await?;
+        Ok(self.repo.crosswalk(from, to).await?)
+    }
+
+    /// Replaces the crosswalk from `from` onto `to`. Every code must exist in its catalogue;
+    /// every problem is reported at once. Writing it takes the right to add `from`'s catalogues.
+    pub async fn set_crosswalk(
+        &self,
+        actor: &Actor,
+        from: CatalogueId,
+        to: CatalogueId,
+        pairs: &[(String, String)],
+    ) -> Result<Vec<(ParameterCode, ParameterCode)>> {
+        let source = self.catalogue(actor, from).await?;
+        let target = self.catalogue(actor, to).await?;
+        self.may_write_catalogue_of(actor, source.owner).await?;
+        let mut errors = ValidationErrors::new();
+        let mut parsed = Vec::new();
+        for (i, (a, b)) in pairs.iter().enumerate() {
+            let code_in = |errors: &mut ValidationErrors, field: String, text: &str, catalogue: &Catalogue| {
+                match ParameterCode::parse(text) {
+                    Ok(code) if catalogue.parameters.iter().any(|p| p.code == code) => Some(code),
+                    Ok(code) => {
+                        errors.push(
+                            field,
+                            "unknown_parameter",
+                            format!("{code} is not a parameter of «{}»", catalogue.name),
+                        );
+                        None
+                    }
+                    Err(e) => {
+                        errors.push(field, crate::error::Coded::code(&e), e.to_string());
+                        None
+                    }
+                }
+            };
+            let a = code_in(&mut errors, format!("entries[{i}].from"), a, &source);
+            let b = code_in(&mut errors, format!("entries[{i}].to"), b, &target);
+            if let (Some(a), Some(b)) = (a, b)
+                && !parsed.contains(&(a, b))
+            {
+                parsed.push((a, b));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let old = self.repo.crosswalk(from, to).await?;
+        let text = |pairs: &[(ParameterCode, ParameterCode)]| {
+            pairs.iter().map(|(a, b)| format!("{a}→{b}")).collect::<Vec<_>>()
+        };
+        let mut event = AuditEvent::updated(actor, &source, &source, Vec::new());
+        event.changes.push(crate::audit::Change {
+            field: format!("crosswalk:{to}").into(),
+            old: AuditValue::List(text(&old)),
+            new: AuditValue::List(text(&parsed)),
+        });
+        self.repo.replace_crosswalk(from, to, &parsed, &event).await?;
+        Ok(parsed)
+    }
+
+    async fn may_write_catalogue_of(&self, actor: &Actor, owner: CatalogueOwner) -> Result<()> {
+        let admin = actor.role == Some(crate::access::Role::Admin);
+        match owner {
+            CatalogueOwner::Federal if admin => Ok(()),
+            CatalogueOwner::Region(r)
+                if admin || (actor.role == Some(crate::access::Role::Regional) && actor.scope.region() == Some(r)) =>
+            {
+                Ok(())
+            }
+            CatalogueOwner::Municipality { region, municipality } => actor
+                .may_write(Write::Update, Target::MunicipalData { region, municipality })
+                .map_err(FactorsError::denied("catalogue", municipality)),
+            _ if actor.role.is_none() => Err(FactorsError::Unauthenticated),
+            _ => Err(FactorsError::Forbidden("the caller's role may not change this catalogue".into())),
+        }
     }
 
     pub async fn audit(&self, actor: &Actor, id: AuditId) -> Result<Audit> {

@@ -78,3 +78,30 @@ pub mod finding {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod crosswalk {
+    //! The `crosswalk_entries` table.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "crosswalk_entries")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub from_catalogue: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub from_factor: i16,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub from_parameter: i16,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub to_catalogue: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub to_factor: i16,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub to_parameter: i16,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -10,13 +10,14 @@ use opora_domain::factors::ports::{FactorsRepository, PrevalenceCounts};
 use opora_domain::factors::{Audit, AuditId, Catalogue, CatalogueId, ParameterCode};
 use opora_domain::schools::{MunicipalityId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
+use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use self::rows::*;
 use crate::Database;
 use crate::audit_trail::record;
-use crate::entities::factors::{audit, catalogue, finding};
+use crate::entities::factors::{audit, catalogue, crosswalk, finding};
 use crate::errors::store_error;
 
 /// Implements [`FactorsRepository`] on the shared pool.
@@ -189,6 +190,62 @@ impl FactorsRepository for SeaFactorsRepository {
                 .collect(),
             organizations: organizations.into_iter().map(|(a, n)| (AuditId::from_uuid(a), count(n))).collect(),
         })
+    }
+
+    async fn crosswalk(
+        &self,
+        from: CatalogueId,
+        to: CatalogueId,
+    ) -> Result<Vec<(ParameterCode, ParameterCode)>, StoreError> {
+        use crosswalk::Column as C;
+        let rows = crosswalk::Entity::find()
+            .filter(C::FromCatalogue.eq(from.as_uuid()))
+            .filter(C::ToCatalogue.eq(to.as_uuid()))
+            .order_by_asc(C::FromFactor)
+            .order_by_asc(C::FromParameter)
+            .order_by_asc(C::ToFactor)
+            .order_by_asc(C::ToParameter)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let code = |f: i16, p: i16| {
+            ParameterCode::new(u16::try_from(f).unwrap_or_default(), u16::try_from(p).unwrap_or_default())
+        };
+        Ok(rows
+            .into_iter()
+            .map(|r| (code(r.from_factor, r.from_parameter), code(r.to_factor, r.to_parameter)))
+            .collect())
+    }
+
+    async fn replace_crosswalk(
+        &self,
+        from: CatalogueId,
+        to: CatalogueId,
+        pairs: &[(ParameterCode, ParameterCode)],
+        event: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        use crosswalk::Column as C;
+        let small = |n: u16| i16::try_from(n).unwrap_or(i16::MAX);
+        let txn = self.db.begin().await.map_err(store_error)?;
+        crosswalk::Entity::delete_many()
+            .filter(C::FromCatalogue.eq(from.as_uuid()))
+            .filter(C::ToCatalogue.eq(to.as_uuid()))
+            .exec(&txn)
+            .await
+            .map_err(store_error)?;
+        if !pairs.is_empty() {
+            let rows = pairs.iter().map(|(a, b)| crosswalk::ActiveModel {
+                from_catalogue: Set(from.as_uuid()),
+                from_factor: Set(small(a.factor())),
+                from_parameter: Set(small(a.index())),
+                to_catalogue: Set(to.as_uuid()),
+                to_factor: Set(small(b.factor())),
+                to_parameter: Set(small(b.index())),
+            });
+            crosswalk::Entity::insert_many(rows).exec_without_returning(&txn).await.map_err(store_error)?;
+        }
+        record(&txn, event).await?;
+        txn.commit().await.map_err(store_error)
     }
 
     async fn save_import(

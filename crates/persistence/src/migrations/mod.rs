@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_territory;
 mod m20261123_000002_create_access;
 mod m20261123_000003_create_factors;
+mod m20261123_000004_create_crosswalks;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_territory::Migration),
             Box::new(m20261123_000002_create_access::Migration),
             Box::new(m20261123_000003_create_factors::Migration),
+            Box::new(m20261123_000004_create_crosswalks::Migration),
         ]
     }
 }
