@@ -240,13 +240,18 @@ impl Caller<'_> {
         };
         let answer = self.send(method.clone(), path, body).await;
         if audited && answer.status.is_success() {
-            let written = target
-                .or_else(|| answer.body["id"].as_str().map(str::to_owned))
-                .or_else(|| answer.body["client"]["id"].as_str().map(str::to_owned))
-                .or_else(|| answer.body["auditId"].as_str().map(str::to_owned))
-                .unwrap_or_else(|| panic!("{method} {path} answered no id: {}", answer.text));
+            // A POST creates a record and answers its id; other writes change the one in the path.
+            let created = [&answer.body["id"], &answer.body["client"]["id"], &answer.body["auditId"]]
+                .into_iter()
+                .find_map(|v| v.as_str().map(str::to_owned))
+                .filter(|_| method == Method::POST);
+            let (written, expected) = match (created, target) {
+                (Some(id), _) => (id, 1),
+                (None, Some(id)) => (id, before + 1),
+                (None, None) => panic!("{method} {path} answered no id: {}", answer.text),
+            };
             let after = self.app.audit_count(&written).await;
-            assert_eq!(after, before + 1, "{method} {path} must leave exactly one audit event");
+            assert_eq!(after, expected, "{method} {path} must leave exactly one audit event");
         }
         answer
     }
@@ -259,8 +264,14 @@ impl Caller<'_> {
         }
         let answer = answer(request.send().await.expect("the server answers")).await;
         if self.app.verify_audit && answer.status.as_u16() == 201 {
-            let audit = answer.body["auditId"].as_str().expect("an audit id").to_owned();
-            assert_eq!(self.app.audit_count(&audit).await, 1, "an import leaves one event for its audit");
+            let mut written: Vec<String> = answer.body["auditId"].as_str().map(str::to_owned).into_iter().collect();
+            if let Some(decisions) = answer.body["decisions"].as_array() {
+                written.extend(decisions.iter().filter_map(|d| d["id"].as_str().map(str::to_owned)));
+            }
+            assert!(!written.is_empty(), "an import answers what it recorded: {}", answer.text);
+            for record in written {
+                assert_eq!(self.app.audit_count(&record).await, 1, "an import leaves one event for each record");
+            }
         }
         answer
     }

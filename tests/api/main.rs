@@ -8,6 +8,7 @@ mod contracts;
 mod factors;
 mod graphql;
 mod limits;
+mod lists;
 mod matrix;
 mod operations;
 mod organizations;

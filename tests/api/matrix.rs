@@ -178,6 +178,26 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/404, municipal 200/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
     ),
     (
+        "import_lists",
+        "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
+    ),
+    (
+        "get_list_dynamics",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "get_list_history",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "correct_list_decision",
+        "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
+    ),
+    (
+        "get_region_lists",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "live",
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
     ),
@@ -228,6 +248,18 @@ const GRAPHQL: &[(&str, &str)] = &[
     ),
     (
         "regionPrevalence",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "listDynamics",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "listHistory",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "regionLists",
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
@@ -478,10 +510,33 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
                 .request(reqwest::Method::PUT, &format!("/api/v1/catalogues/{catalogue}/crosswalk"), Some(&body))
                 .await
         }
+        "import_lists" => {
+            let path = format!("/api/v1/imports/lists?municipalityId={m}");
+            caller.upload(&path, "text/tab-separated-values", list_table(w, inside).into_bytes()).await
+        }
+        "get_region_lists" => caller.get(&format!("/api/v1/regions/{r}/lists")).await,
+        "get_list_dynamics" => caller.get(&format!("/api/v1/municipalities/{m}/lists")).await,
+        "get_list_history" => caller.get(&format!("/api/v1/organizations/{o}/list-history")).await,
+        "correct_list_decision" => {
+            let path = format!("/api/v1/imports/lists?municipalityId={m}");
+            let recorded =
+                app.upload(&path, "text/tab-separated-values", list_table(w, inside).into_bytes()).await.expect(201);
+            let decision = recorded["decisions"][0]["id"].as_str().unwrap().to_owned();
+            caller
+                .post(&format!("/api/v1/list-decisions/{decision}/corrections"), &json!({ "organizationIds": [o] }))
+                .await
+        }
         "live" => caller.get("/health/live").await,
         "ready" => caller.get("/health/ready").await,
         other => panic!("operation {other} has a row but no request; add one to `call`"),
     }
+}
+
+/// A one-school list for a year nobody has used yet, in the municipality of the target.
+fn list_table(w: &World, inside: bool) -> String {
+    let year = 2000 + w.fresh_code().parse::<u32>().unwrap_or_default();
+    let school = if inside { "МАОУ СОШ № 1" } else { "МОУ «Некрасовская СОШ»" };
+    format!("Год\tОО\n{year}\t{school}\n")
 }
 
 fn fresh_operator_token(app: &TestApp, name: &str) -> String {
@@ -558,6 +613,24 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
     if field == "regionPrevalence" {
         let query = "query($r: UUID!, $c: UUID!) { regionPrevalence(regionId: $r, catalogueId: $c) { municipalities { organizations } } }";
         return (query.to_owned(), json!({ "r": w.region(inside), "c": w.audit(inside).1 }));
+    }
+    if field == "listDynamics" {
+        return (
+            "query($m: UUID!) { listDynamics(municipalityId: $m) { years { year } } }".to_owned(),
+            json!({ "m": w.municipality(inside) }),
+        );
+    }
+    if field == "regionLists" {
+        return (
+            "query($r: UUID!) { regionLists(regionId: $r) { year count } }".to_owned(),
+            json!({ "r": w.region(inside) }),
+        );
+    }
+    if field == "listHistory" {
+        return (
+            "query($o: UUID!) { listHistory(organizationId: $o) { year } }".to_owned(),
+            json!({ "o": w.organization(inside) }),
+        );
     }
     if field == "riskProfile" {
         let query = "query($a: UUID!, $o: UUID!) { riskProfile(auditId: $a, organizationId: $o) { presentCount } }";

@@ -6,6 +6,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use opora_domain::access::AccessService;
 use opora_domain::factors::FactorsService;
+use opora_domain::lists::ListsService;
 use opora_domain::schools::TerritoryService;
 
 use crate::auth::{AuthConfig, TokenLimiter};
@@ -52,6 +53,7 @@ pub struct AppState {
     pub territory: TerritoryService,
     pub access: AccessService,
     pub factors: FactorsService,
+    pub lists: ListsService,
     pub auth: Arc<AuthConfig>,
     pub readiness: Arc<dyn Readiness>,
     pub config: ApiConfig,
@@ -64,6 +66,7 @@ impl AppState {
         territory: TerritoryService,
         access: AccessService,
         factors: FactorsService,
+        lists: ListsService,
         auth: AuthConfig,
         readiness: Arc<dyn Readiness>,
         config: ApiConfig,
@@ -73,6 +76,7 @@ impl AppState {
             territory,
             access,
             factors,
+            lists,
             auth: Arc::new(auth),
             readiness,
             config,

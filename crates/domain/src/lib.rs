@@ -5,6 +5,7 @@ pub mod access;
 pub mod audit;
 pub mod error;
 pub mod factors;
+pub mod lists;
 pub mod page;
 pub mod schools;
 pub mod text;

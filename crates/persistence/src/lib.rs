@@ -7,6 +7,7 @@ mod connect;
 pub mod entities;
 mod errors;
 mod factors;
+mod lists;
 pub mod migrations;
 mod territory;
 #[cfg(feature = "test-support")]
@@ -15,4 +16,5 @@ pub mod testing;
 pub use access::SeaAccessRepository;
 pub use connect::{Database, DatabaseSettings, SetupError, connect, migrate};
 pub use factors::SeaFactorsRepository;
+pub use lists::SeaListsRepository;
 pub use territory::SeaTerritoryRepository;

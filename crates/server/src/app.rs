@@ -8,9 +8,11 @@ use axum::Router;
 use opora_api::{AppState, Argon2Credentials, router};
 use opora_domain::access::AccessService;
 use opora_domain::factors::FactorsService;
+use opora_domain::lists::ListsService;
 use opora_domain::schools::TerritoryService;
 use opora_persistence::{
-    Database, SeaAccessRepository, SeaFactorsRepository, SeaTerritoryRepository, SetupError, connect, migrate,
+    Database, SeaAccessRepository, SeaFactorsRepository, SeaListsRepository, SeaTerritoryRepository, SetupError,
+    connect, migrate,
 };
 use readiness::DbReadiness;
 use tokio::net::TcpListener;
@@ -40,6 +42,7 @@ pub struct Services {
     pub territory: TerritoryService,
     pub access: AccessService,
     pub factors: FactorsService,
+    pub lists: ListsService,
     pub db: Database,
 }
 
@@ -63,7 +66,8 @@ pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
         territory.clone(),
     );
     let factors = FactorsService::new(Arc::new(SeaFactorsRepository::new(db.clone())), territory.clone());
-    Ok(Services { territory, access, factors, db })
+    let lists = ListsService::new(Arc::new(SeaListsRepository::new(db.clone())), territory.clone());
+    Ok(Services { territory, access, factors, lists, db })
 }
 
 /// Migrates the database, opens the pool, reads the keys and builds the router.
@@ -71,7 +75,15 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
     let auth = auth_config(settings)?;
     let services = services(settings).await?;
     let readiness = Arc::new(DbReadiness(services.db.clone()));
-    let state = AppState::new(services.territory, services.access, services.factors, auth, readiness, settings.api);
+    let state = AppState::new(
+        services.territory,
+        services.access,
+        services.factors,
+        services.lists,
+        auth,
+        readiness,
+        settings.api,
+    );
     Ok(router(state))
 }
 

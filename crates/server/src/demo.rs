@@ -6,18 +6,23 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use opora_domain::Actor;
+use opora_domain::PageRequest;
 use opora_domain::factors::{AuditImport, OwnerRef};
+use opora_domain::lists::{ListImport, ListKind, ListLevel};
 use opora_domain::schools::{
     MunicipalityDraft, MunicipalityKind, NewMunicipality, NewOrganization, NewRegion, OrganizationDraft,
     OrganizationKind, RegionDraft, RegionFilter,
 };
-use opora_domain::{PageRequest, schools::MunicipalityId};
+use opora_domain::schools::{MunicipalityId, OrganizationId};
 use serde::Deserialize;
 
 use crate::app::Services;
 
 const TERRITORY: &str = include_str!("../demo/territory.json");
 const AUDIT_2023: &str = include_str!("../demo/audit-kalininsky-2023.tsv");
+const LISTS_SEVERSKY: &str = include_str!("../demo/lists-seversky.tsv");
+const LISTS_KHOTYNETSKY: &str = include_str!("../demo/lists-khotynetsky-2022.tsv");
+const LISTS_KALININSKY_TVER: &str = include_str!("../demo/lists-kalininsky-tver-2020.tsv");
 const FEDERAL_PROFILES: &str = include_str!("../data/catalogues/federal-risk-profiles.json");
 
 #[derive(Deserialize)]
@@ -92,6 +97,7 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
         let created = services.territory.create_municipality(&actor, new).await.map_err(|e| e.to_string())?;
         municipalities.insert(m.key.clone(), created.id);
     }
+    let mut organizations: HashMap<String, OrganizationId> = HashMap::new();
     for o in &territory.organizations {
         let draft = OrganizationDraft {
             region_id: o.region.as_ref().map(|r| regions[r]),
@@ -109,7 +115,27 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
             is_small: false,
         };
         let new = NewOrganization::parse(&draft).map_err(|e| e.to_string())?;
-        services.territory.create_organization(&actor, new).await.map_err(|e| e.to_string())?;
+        let created = services.territory.create_organization(&actor, new).await.map_err(|e| e.to_string())?;
+        organizations.insert(o.name.clone(), created.id);
+    }
+    // The ШНОР lists of seeds 004 (Северский район, 2020–2024), 003 (Хотынецкий район, 2022,
+    // order № 513 of the regional department) and 002 (Калининский район of Тверская область,
+    // 2020, agreed with ГБУ ТО ЦОКО).
+    for (key, table, issuer) in [
+        ("seversky", LISTS_SEVERSKY, None),
+        ("khotynetsky", LISTS_KHOTYNETSKY, organizations.get("Департамент образования Орловской области").copied()),
+        ("kalininsky-tver", LISTS_KALININSKY_TVER, organizations.get("ГБУ ТО ЦОКО").copied()),
+    ] {
+        let import = ListImport {
+            municipality: municipalities[key],
+            kind: ListKind::Shnor,
+            level: ListLevel::Regional,
+            issuer,
+            rows: table.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect(),
+            first_row: 1,
+            dry_run: false,
+        };
+        services.lists.import(&actor, import).await.map_err(|e| format!("{key} lists: {e}"))?;
     }
     let federal = opora_api::imports::catalogue_draft(FEDERAL_PROFILES.as_bytes(), Some(OwnerRef::Federal))?;
     services.factors.create_catalogue(&actor, &federal).await.map_err(|e| e.to_string())?;

@@ -7,7 +7,8 @@ use clap::{Parser, Subcommand};
 use opora_domain::Actor;
 use opora_domain::access::{ClientDraft, Role, ScopeRef, UserDraft};
 use opora_domain::factors::{AuditImport, FactorsError, OwnerRef};
-use opora_domain::schools::MunicipalityId;
+use opora_domain::lists::{ListImport, ListKind, ListLevel};
+use opora_domain::schools::{MunicipalityId, OrganizationId};
 use opora_server::settings::redact;
 use opora_server::{RawSettings, Settings, app, telemetry};
 
@@ -84,6 +85,28 @@ enum UserCommand {
 
 #[derive(Debug, Subcommand)]
 enum ImportCommand {
+    /// Import a ШНОР list table (the wide form, a column per year, or the long form with Год and ОО)
+    Lists {
+        file: PathBuf,
+        /// The municipality's id
+        #[arg(long)]
+        municipality: String,
+        /// shnor, shnsu or risk_group, for rows that do not say
+        #[arg(long, default_value = "shnor")]
+        kind: String,
+        /// federal, regional or municipal, for rows that do not say
+        #[arg(long, default_value = "regional")]
+        level: String,
+        /// The id of the organization that issued the decisions
+        #[arg(long)]
+        issuer: Option<String>,
+        /// The text encoding of a TSV or CSV file: utf-8 or windows-1251
+        #[arg(long, default_value = "utf-8")]
+        encoding: String,
+        /// Check and report without writing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Import a catalogue of risk factors from JSON (see data/catalogues)
     Catalogue {
         file: PathBuf,
@@ -224,6 +247,53 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Import(ImportCommand::Lists { file, municipality, kind, level, issuer, encoding, dry_run }) => {
+            let rows = read_table(&file, &encoding)?;
+            let municipality =
+                municipality.parse().map_err(|_| format!("--municipality: '{municipality}' is not an id"))?;
+            let issuer = issuer
+                .map(|i| i.parse().map(OrganizationId::from_uuid).map_err(|_| format!("--issuer: '{i}' is not an id")))
+                .transpose()?;
+            let import = ListImport {
+                municipality: MunicipalityId::from_uuid(municipality),
+                kind: ListKind::from_code(&kind)
+                    .ok_or_else(|| format!("--kind: '{kind}' is not shnor, shnsu or risk_group"))?,
+                level: ListLevel::from_code(&level)
+                    .ok_or_else(|| format!("--level: '{level}' is not federal, regional or municipal"))?,
+                issuer,
+                rows,
+                first_row: 1,
+                dry_run,
+            };
+            let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
+            match services.lists.import(&Actor::system(), import).await {
+                Ok(report) => {
+                    for w in &report.warnings {
+                        println!("warning: row {}, column {}: {} ('{}')", w.row, w.column, w.message, w.text);
+                    }
+                    for d in &report.decisions {
+                        println!(
+                            "{} list for {}: {} organizations (decision {})",
+                            d.level.label(),
+                            d.year,
+                            d.entries.len(),
+                            d.id
+                        );
+                    }
+                    if !report.unchanged_years.is_empty() {
+                        println!("unchanged: {:?}", report.unchanged_years);
+                    }
+                    Ok(())
+                }
+                Err(FactorsError::Rejected { errors, .. }) => {
+                    for e in &errors {
+                        eprintln!("error: row {}, column {}: {} ('{}')", e.row, e.column, e.message, e.text);
+                    }
+                    Err(format!("{} error(s); nothing was imported", errors.len()))
+                }
+                Err(other) => Err(other.to_string()),
+            }
+        }
         Command::Import(ImportCommand::Audit { file, municipality, date, catalogue_name, encoding, dry_run }) => {
             import_audit(settings, &file, &municipality, &date, catalogue_name, &encoding, dry_run).await
         }
@@ -253,15 +323,7 @@ async fn import_audit(
 ) -> Result<(), String> {
     let municipality = municipality.parse().map_err(|_| format!("--municipality: '{municipality}' is not an id"))?;
     let date = date.parse().map_err(|_| format!("--date: '{date}' is not a date like 2023-03-01"))?;
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
-    let content_type = match extension.as_str() {
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-        "csv" => format!("text/csv; charset={encoding}"),
-        _ => format!("text/tab-separated-values; charset={encoding}"),
-    };
-    let rows = opora_api::imports::decode_table(&bytes, &content_type, opora_api::imports::TableLimits::default())
-        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let rows = read_table(file, encoding)?;
     let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
     let import = AuditImport {
         municipality: MunicipalityId::from_uuid(municipality),
@@ -297,6 +359,19 @@ async fn import_audit(
         }
         Err(other) => Err(other.to_string()),
     }
+}
+
+/// Reads a TSV, CSV or XLSX file (by its extension) into rows, as the upload endpoints do.
+fn read_table(file: &Path, encoding: &str) -> Result<Vec<Vec<String>>, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let content_type = match extension.as_str() {
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+        "csv" => format!("text/csv; charset={encoding}"),
+        _ => format!("text/tab-separated-values; charset={encoding}"),
+    };
+    opora_api::imports::decode_table(&bytes, &content_type, opora_api::imports::TableLimits::default())
+        .map_err(|e| format!("{}: {e}", file.display()))
 }
 
 fn parse_owner(text: &str) -> Result<OwnerRef, String> {

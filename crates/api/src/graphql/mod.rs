@@ -66,7 +66,12 @@ pub(crate) async fn execute(
     }
     let actor = authenticate(&state, &headers).await?;
     let loaders = std::sync::Arc::new(loaders::Loaders::new(&state.territory, &actor));
-    let batch = batch.data(actor).data(state.territory.clone()).data(state.factors.clone()).data(loaders);
+    let batch = batch
+        .data(actor)
+        .data(state.territory.clone())
+        .data(state.factors.clone())
+        .data(state.lists.clone())
+        .data(loaders);
     let response = schema.execute_batch(batch).await;
     let body = serde_json::to_vec(&response).map_err(ApiError::internal)?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())

@@ -13,10 +13,11 @@ use uuid::Uuid;
 use super::gql;
 use crate::cursor::{encode, page_request};
 use crate::views::{
-    AuditMatrixView, CatalogueView, MeView, MunicipalityView, OrganizationKind, OrganizationView, RegionPrevalenceView,
-    RegionView, RiskProfileView,
+    AuditMatrixView, CatalogueView, DecisionView, DynamicsView, ListKind, MeView, MunicipalityView, OrganizationKind,
+    OrganizationView, RegionPrevalenceView, RegionView, RegionYearView, RiskProfileView,
 };
 use opora_domain::factors::{AuditId, CatalogueId, FactorsError, FactorsService};
+use opora_domain::lists::ListsService;
 
 pub(crate) struct QueryRoot;
 
@@ -87,6 +88,50 @@ impl QueryRoot {
             .await;
         match result {
             Ok(value) => Ok(Some(value.into())),
+            Err(FactorsError::NotFound { .. }) => Ok(None),
+            Err(other) => Err(gql(other)),
+        }
+    }
+
+    /// A municipality's list over the years, as known at `asOf` (now when absent).
+    async fn list_dynamics(
+        &self,
+        ctx: &Context<'_>,
+        municipality_id: Uuid,
+        kind: Option<ListKind>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Option<DynamicsView>> {
+        let lists = ctx.data_unchecked::<ListsService>();
+        let kind = kind.unwrap_or(ListKind::Shnor).into();
+        optional_factors(
+            lists
+                .dynamics(ctx.data_unchecked::<Actor>(), MunicipalityId::from_uuid(municipality_id), kind, as_of)
+                .await,
+        )
+    }
+
+    /// A region's lists by year, with each visible municipality's count.
+    async fn region_lists(
+        &self,
+        ctx: &Context<'_>,
+        region_id: Uuid,
+        kind: Option<ListKind>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Option<Vec<RegionYearView>>> {
+        let lists = ctx.data_unchecked::<ListsService>();
+        let kind = kind.unwrap_or(ListKind::Shnor).into();
+        match lists.region_dynamics(ctx.data_unchecked::<Actor>(), RegionId::from_uuid(region_id), kind, as_of).await {
+            Ok(years) => Ok(Some(years.into_iter().map(Into::into).collect())),
+            Err(FactorsError::NotFound { .. }) => Ok(None),
+            Err(other) => Err(gql(other)),
+        }
+    }
+
+    /// The list decisions in force that name an organization.
+    async fn list_history(&self, ctx: &Context<'_>, organization_id: Uuid) -> Result<Option<Vec<DecisionView>>> {
+        let lists = ctx.data_unchecked::<ListsService>();
+        match lists.history(ctx.data_unchecked::<Actor>(), OrganizationId::from_uuid(organization_id)).await {
+            Ok(history) => Ok(Some(history.iter().map(Into::into).collect())),
             Err(FactorsError::NotFound { .. }) => Ok(None),
             Err(other) => Err(gql(other)),
         }

@@ -7,6 +7,7 @@ mod factors;
 pub(crate) use factors::CreateCatalogueIn;
 mod health;
 mod input;
+mod lists;
 mod municipalities;
 mod organizations;
 mod pages;
@@ -46,6 +47,7 @@ use crate::state::AppState;
         audit::list_audit_events,
         factors::list_catalogues, factors::create_catalogue, factors::get_catalogue, factors::list_audits, factors::get_audit,
         factors::get_audit_matrix, factors::get_risk_profile, factors::get_audit_diff, factors::import_audit, factors::get_region_prevalence, factors::get_crosswalk, factors::set_crosswalk,
+        lists::import_lists, lists::get_list_dynamics, lists::get_list_history, lists::correct_list_decision, lists::get_region_lists,
         health::live, health::ready,
     ),
     components(schemas(ProblemDetails, FieldProblem, ErrorCode)),
@@ -54,6 +56,7 @@ use crate::state::AppState;
     tags(
         (name = "territory", description = "Regions, municipalities and educational organizations"),
         (name = "auth", description = "Access tokens"),
+        (name = "lists", description = "ШНОР lists: decisions, history and dynamics"),
         (name = "factors", description = "Risk-factor catalogues, entry audits and risk profiles"),
         (name = "access", description = "Users, API clients and the audit trail"),
         (name = "operations", description = "Health probes")
@@ -96,6 +99,11 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/audits/{id}/diff", get(factors::get_audit_diff))
         .route("/imports/audit", post(factors::import_audit))
         .route("/regions/{id}/prevalence", get(factors::get_region_prevalence))
+        .route("/imports/lists", post(lists::import_lists))
+        .route("/municipalities/{id}/lists", get(lists::get_list_dynamics))
+        .route("/regions/{id}/lists", get(lists::get_region_lists))
+        .route("/organizations/{id}/list-history", get(lists::get_list_history))
+        .route("/list-decisions/{id}/corrections", post(lists::correct_list_decision))
         .route("/regions", get(regions::list_regions).post(regions::create_region))
         .route("/regions/{id}", get(regions::get_region).patch(regions::update_region).delete(regions::delete_region))
         .route("/municipalities", get(municipalities::list_municipalities).post(municipalities::create_municipality))

@@ -3,6 +3,7 @@
 mod access;
 mod factors;
 mod kinds;
+mod lists;
 mod territory;
 
 pub(crate) use access::{AuditEventView, ClientView, MeView, Role, ScopeView, UserView};
@@ -11,4 +12,5 @@ pub(crate) use factors::{
     RiskProfileView,
 };
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
+pub(crate) use lists::{DecisionView, DynamicsView, ListKind, ListLevel, RegionYearView};
 pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView};

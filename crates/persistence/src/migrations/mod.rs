@@ -6,6 +6,7 @@ mod m20261123_000001_create_territory;
 mod m20261123_000002_create_access;
 mod m20261123_000003_create_factors;
 mod m20261123_000004_create_crosswalks;
+mod m20261123_000005_create_lists;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_create_access::Migration),
             Box::new(m20261123_000003_create_factors::Migration),
             Box::new(m20261123_000004_create_crosswalks::Migration),
+            Box::new(m20261123_000005_create_lists::Migration),
         ]
     }
 }

@@ -1,0 +1,172 @@
+//! ШНОР lists: `/api/v1/imports/lists`, a municipality's list dynamics, a school's list
+//! history, and corrections of recorded decisions.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use chrono::{DateTime, NaiveDate, Utc};
+use opora_domain::lists::{Correction, DecisionId, ListImport};
+use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
+use crate::imports::{TableLimits, TableProblem, decode_table};
+use crate::problem::{ApiError, ErrorCode, ProblemDetails};
+use crate::state::AppState;
+use crate::views::{DecisionView, DynamicsView, IssueView, ListKind, ListLevel, RegionYearView};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListImportQuery {
+    municipality_id: Uuid,
+    /// For rows that do not say (default shnor).
+    kind: Option<ListKind>,
+    /// For rows that do not say (default regional).
+    level: Option<ListLevel>,
+    /// The organization that issued the decisions (a regional department, ЦОКО).
+    issuer_id: Option<Uuid>,
+    #[serde(default)]
+    dry_run: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ListImportView {
+    /// imported, unchanged (everything was recorded before) or checked (a dry run).
+    status: String,
+    decisions: Vec<DecisionView>,
+    unchanged_years: Vec<i32>,
+    warnings: Vec<IssueView>,
+}
+
+/// Imports a list table: the wide form (a column per year, a school per cell, as seed 004) or
+/// the long form (columns Год, ОО, and optionally Уровень, Список, Номер приказа, Дата). Any
+/// unresolved school rejects the whole table with its row, column and text.
+#[utoipa::path(post, path = "/api/v1/imports/lists", tag = "lists", params(ListImportQuery),
+    request_body(content = String, content_type = "text/tab-separated-values"),
+    responses((status = 201, body = ListImportView), (status = 200, description = "Dry run, or nothing new", body = ListImportView),
+        (status = 409, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn import_lists(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<ListImportQuery>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<ListImportView>), ApiError> {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let rows = decode_table(&body, content_type, TableLimits::default()).map_err(|problem| match problem {
+        TableProblem::TooLarge(m) => ApiError::new(ErrorCode::PayloadTooLarge, m),
+        TableProblem::Unreadable(m) => ApiError::new(ErrorCode::ImportRejected, m),
+        TableProblem::UnsupportedType(m) => ApiError::new(ErrorCode::UnsupportedMediaType, m),
+    })?;
+    let import = ListImport {
+        municipality: MunicipalityId::from_uuid(query.municipality_id),
+        kind: query.kind.unwrap_or(ListKind::Shnor).into(),
+        level: query.level.unwrap_or(ListLevel::Regional).into(),
+        issuer: query.issuer_id.map(OrganizationId::from_uuid),
+        rows,
+        first_row: 1,
+        dry_run: query.dry_run,
+    };
+    let report = state.lists.import(&actor, import).await?;
+    let (status, code) = match (report.dry_run, report.decisions.is_empty()) {
+        (true, _) => ("checked", StatusCode::OK),
+        (false, true) => ("unchanged", StatusCode::OK),
+        (false, false) => ("imported", StatusCode::CREATED),
+    };
+    Ok((
+        code,
+        Json(ListImportView {
+            status: status.to_owned(),
+            decisions: report.decisions.iter().map(Into::into).collect(),
+            unchanged_years: report.unchanged_years,
+            warnings: report.warnings.into_iter().map(Into::into).collect(),
+        }),
+    ))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct DynamicsQuery {
+    /// Default shnor.
+    kind: Option<ListKind>,
+    /// The lists as known at this moment (RFC 3339); now when absent.
+    as_of: Option<DateTime<Utc>>,
+}
+
+/// A municipality's list by year: schools, counts, entries and exits between listed years,
+/// years with no decision, and each school's years in the list.
+#[utoipa::path(get, path = "/api/v1/municipalities/{id}/lists", tag = "lists", params(("id" = Uuid, Path), DynamicsQuery),
+    responses((status = 200, body = DynamicsView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_list_dynamics(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<DynamicsQuery>,
+) -> Result<Json<DynamicsView>, ApiError> {
+    let kind = query.kind.unwrap_or(ListKind::Shnor).into();
+    Ok(Json(state.lists.dynamics(&actor, MunicipalityId::from_uuid(id), kind, query.as_of).await?.into()))
+}
+
+/// The list decisions in force that name an organization: its list history.
+#[utoipa::path(get, path = "/api/v1/organizations/{id}/list-history", tag = "lists", params(("id" = Uuid, Path)),
+    responses((status = 200, body = Vec<DecisionView>), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_list_history(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Vec<DecisionView>>, ApiError> {
+    let history = state.lists.history(&actor, OrganizationId::from_uuid(id)).await?;
+    Ok(Json(history.iter().map(Into::into).collect()))
+}
+
+/// A correction: the list as the decision should have named it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct CorrectionIn {
+    organization_ids: Vec<Uuid>,
+    number: Option<String>,
+    date: Option<NaiveDate>,
+}
+
+/// Records a corrected version of a decision. The old version is kept: lists asked for
+/// `asOf` an earlier moment answer as they did then.
+#[utoipa::path(post, path = "/api/v1/list-decisions/{id}/corrections", tag = "lists", params(("id" = Uuid, Path)),
+    request_body = CorrectionIn,
+    responses((status = 201, body = DecisionView), (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn correct_list_decision(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<CorrectionIn>,
+) -> Result<(StatusCode, Json<DecisionView>), ApiError> {
+    let correction = Correction {
+        organizations: input.organization_ids.into_iter().map(OrganizationId::from_uuid).collect(),
+        number: input.number,
+        date: input.date,
+    };
+    let corrected = state.lists.correct(&actor, DecisionId::from_uuid(id), correction).await?;
+    Ok((StatusCode::CREATED, Json((&corrected).into())))
+}
+
+/// A region's lists by year, with each municipality's count.
+#[utoipa::path(get, path = "/api/v1/regions/{id}/lists", tag = "lists", params(("id" = Uuid, Path), DynamicsQuery),
+    responses((status = 200, body = Vec<RegionYearView>), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_region_lists(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<DynamicsQuery>,
+) -> Result<Json<Vec<RegionYearView>>, ApiError> {
+    let kind = query.kind.unwrap_or(ListKind::Shnor).into();
+    let years = state.lists.region_dynamics(&actor, RegionId::from_uuid(id), kind, query.as_of).await?;
+    Ok(Json(years.into_iter().map(Into::into).collect()))
+}

@@ -1,0 +1,96 @@
+//! List decisions: which organizations a regional or federal order names for a year.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::schools::ids::id_type;
+use crate::schools::{MunicipalityId, OrganizationId, RegionId};
+
+id_type!(
+    /// Identifies one recorded version of a list decision.
+    DecisionId
+);
+
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $($variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $code,)+
+                }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $label,)+
+                }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.code() == code)
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// Which list.
+    ListKind {
+        Shnor => "shnor", "ШНОР";
+        Shnsu => "shnsu", "ШНСУ";
+        RiskGroup => "risk_group", "группа риска";
+    }
+);
+
+vocabulary!(
+    /// Who decided it.
+    ListLevel {
+        Federal => "federal", "федеральный";
+        Regional => "regional", "региональный";
+        Municipal => "municipal", "муниципальный";
+    }
+);
+
+/// One organization named by a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListEntry {
+    pub organization_id: OrganizationId,
+    /// A reason or the risk profiles named («Высокая доля обучающихся с рисками учебной неуспешности»).
+    pub reason: Option<String>,
+}
+
+/// A recorded decision. Decisions are never changed: a correction is a new version that
+/// supersedes the old one, so that what was known on any date can be answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub id: DecisionId,
+    pub region_id: RegionId,
+    pub municipality_id: MunicipalityId,
+    pub level: ListLevel,
+    pub kind: ListKind,
+    /// The year the list applies to.
+    pub year: i32,
+    /// The assessment year it is based on, when known.
+    pub assessment_year: Option<i32>,
+    pub issuer_id: Option<OrganizationId>,
+    pub number: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub entries: Vec<ListEntry>,
+    /// When Opora learned of this version.
+    pub recorded_at: DateTime<Utc>,
+    /// The version this one corrects.
+    pub supersedes: Option<DecisionId>,
+}
+
+impl Decision {
+    pub fn organizations(&self) -> Vec<OrganizationId> {
+        self.entries.iter().map(|e| e.organization_id).collect()
+    }
+}

@@ -1,0 +1,362 @@
+//! List use cases: recording decisions from tables, correcting them, and the dynamics.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::model::{Decision, DecisionId, ListEntry, ListKind, ListLevel};
+use super::ports::ListsRepository;
+use super::table::read_list_table;
+use super::views::{SchoolHistory, Transition, YearList, by_year, gaps, histories, in_force, transitions};
+use crate::access::{Actor, Target, Write};
+use crate::audit::{AuditEvent, AuditValue, Audited};
+use crate::factors::{FactorsError, Issue};
+use crate::schools::{
+    Municipality, MunicipalityId, OrganizationId, RegionId, Resolution, SchoolRef, TerritoryService, resolve,
+};
+
+type Result<T> = std::result::Result<T, FactorsError>;
+
+impl Audited for Decision {
+    const ENTITY: &'static str = "list_decision";
+
+    fn entity_id(&self) -> uuid::Uuid {
+        self.id.as_uuid()
+    }
+
+    fn place(&self) -> (Option<RegionId>, Option<MunicipalityId>) {
+        (Some(self.region_id), Some(self.municipality_id))
+    }
+
+    fn audit_fields(&self) -> Vec<(&'static str, AuditValue)> {
+        vec![
+            ("level", AuditValue::Text(self.level.code().to_owned())),
+            ("kind", AuditValue::Text(self.kind.code().to_owned())),
+            ("year", AuditValue::Integer(self.year.into())),
+            ("number", AuditValue::text(self.number.as_ref())),
+            ("date", AuditValue::text(self.date.as_ref())),
+            ("organizations", AuditValue::List(self.entries.iter().map(|e| e.organization_id.to_string()).collect())),
+            ("supersedes", AuditValue::text(self.supersedes.as_ref())),
+        ]
+    }
+}
+
+/// A list table to import for one municipality.
+#[derive(Debug, Clone)]
+pub struct ListImport {
+    pub municipality: MunicipalityId,
+    /// For rows (or tables) that do not say.
+    pub kind: ListKind,
+    pub level: ListLevel,
+    pub issuer: Option<OrganizationId>,
+    pub rows: Vec<Vec<String>>,
+    pub first_row: u32,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ListImportReport {
+    /// Decisions recorded (or, in a dry run, that would be).
+    pub decisions: Vec<Decision>,
+    /// Years whose list was recorded before with the same schools; nothing new for them.
+    pub unchanged_years: Vec<i32>,
+    pub warnings: Vec<Issue>,
+    pub dry_run: bool,
+}
+
+/// A correction: the list as it should have been.
+#[derive(Debug, Clone)]
+pub struct Correction {
+    pub organizations: Vec<OrganizationId>,
+    pub number: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// A municipality's list of one kind over the years, as known at a moment.
+#[derive(Debug, Clone)]
+pub struct ListDynamics {
+    pub municipality: Municipality,
+    pub kind: ListKind,
+    pub as_of: Option<DateTime<Utc>>,
+    pub decisions: Vec<Decision>,
+    pub years: Vec<YearList>,
+    pub gaps: Vec<i32>,
+    pub transitions: Vec<Transition>,
+    pub schools: Vec<SchoolHistory>,
+    /// Names of the organizations the lists mention.
+    pub names: Vec<(OrganizationId, String)>,
+}
+
+/// One year of a region's lists: per municipality, how many schools were listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionYear {
+    pub year: i32,
+    pub municipalities: Vec<(MunicipalityId, String, u32)>,
+}
+
+#[derive(Clone)]
+pub struct ListsService {
+    repo: Arc<dyn ListsRepository>,
+    territory: TerritoryService,
+}
+
+impl std::fmt::Debug for ListsService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListsService").finish_non_exhaustive()
+    }
+}
+
+fn target(m: &Municipality) -> Target {
+    Target::MunicipalData { region: m.region_id, municipality: m.id }
+}
+
+impl ListsService {
+    pub fn new(repo: Arc<dyn ListsRepository>, territory: TerritoryService) -> Self {
+        Self { repo, territory }
+    }
+
+    pub async fn dynamics(
+        &self,
+        actor: &Actor,
+        municipality: MunicipalityId,
+        kind: ListKind,
+        as_of: Option<DateTime<Utc>>,
+    ) -> Result<ListDynamics> {
+        let municipality = self.territory.municipality(actor, municipality).await?;
+        actor.may_read(target(&municipality)).map_err(FactorsError::denied("municipality", municipality.id))?;
+        let all = self.repo.decisions(municipality.id, kind).await?;
+        let current: Vec<&Decision> = in_force(&all, as_of);
+        let years = by_year(&current);
+        let names = self
+            .territory
+            .resolution_candidates(actor, &municipality)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name.to_string()))
+            .collect();
+        Ok(ListDynamics {
+            names,
+            gaps: gaps(&years),
+            transitions: transitions(&years),
+            schools: histories(&years),
+            decisions: current.into_iter().cloned().collect(),
+            years,
+            municipality,
+            kind,
+            as_of,
+        })
+    }
+
+    /// A region's lists by year: how many schools each visible municipality had in the list.
+    pub async fn region_dynamics(
+        &self,
+        actor: &Actor,
+        region: RegionId,
+        kind: ListKind,
+        as_of: Option<DateTime<Utc>>,
+    ) -> Result<Vec<RegionYear>> {
+        self.territory.region(actor, region).await?;
+        let municipalities = self.territory.municipalities_of_regions(actor, &[region]).await?;
+        let mut years: Vec<RegionYear> = Vec::new();
+        for m in municipalities {
+            let all = self.repo.decisions(m.id, kind).await?;
+            for year in by_year(&in_force(&all, as_of)) {
+                let count = year.organizations.len() as u32;
+                match years.iter_mut().find(|y| y.year == year.year) {
+                    Some(y) => y.municipalities.push((m.id, m.name.to_string(), count)),
+                    None => years
+                        .push(RegionYear { year: year.year, municipalities: vec![(m.id, m.name.to_string(), count)] }),
+                }
+            }
+        }
+        years.sort_by_key(|y| y.year);
+        Ok(years)
+    }
+
+    /// The decisions in force that name an organization: its list history, for its card.
+    pub async fn history(&self, actor: &Actor, organization: OrganizationId) -> Result<Vec<Decision>> {
+        let organization = self.territory.organization(actor, organization).await?;
+        // A correction that took the school off a list does not name it, yet supersedes the
+        // version that did: the whole series of each list that ever named it is weighed.
+        let mut series: Vec<(MunicipalityId, ListKind)> = Vec::new();
+        for d in self.repo.decisions_naming(organization.id).await? {
+            if !series.contains(&(d.municipality_id, d.kind)) {
+                series.push((d.municipality_id, d.kind));
+            }
+        }
+        let mut named = Vec::new();
+        for (municipality, kind) in series {
+            let all = self.repo.decisions(municipality, kind).await?;
+            named.extend(
+                in_force(&all, None)
+                    .into_iter()
+                    .filter(|d| d.entries.iter().any(|e| e.organization_id == organization.id))
+                    .cloned(),
+            );
+        }
+        named.sort_by_key(|d| (d.year, d.level.code()));
+        Ok(named)
+    }
+
+    /// Records the list table: every reference must resolve, or nothing is recorded.
+    pub async fn import(&self, actor: &Actor, import: ListImport) -> Result<ListImportReport> {
+        let municipality = self.territory.municipality(actor, import.municipality).await?;
+        actor
+            .may_write(Write::Create, target(&municipality))
+            .map_err(FactorsError::denied("municipality", municipality.id))?;
+        let table = read_list_table(&import.rows, import.first_row);
+        let mut errors = table.errors;
+        let mut warnings = table.warnings;
+        let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
+        type Group = (i32, ListLevel, ListKind, Option<String>, Option<NaiveDate>, Option<i32>);
+        let mut groups: Vec<(Group, Vec<ListEntry>)> = Vec::new();
+        for entry in &table.entries {
+            let place = |code: &'static str, message: String| {
+                Issue::new(entry.row, entry.column, &entry.reference, code, message)
+            };
+            let reference = match SchoolRef::parse(&entry.reference) {
+                Ok(reference) => reference,
+                Err(e) => {
+                    errors.push(place(crate::error::Coded::code(&e), e.to_string()));
+                    continue;
+                }
+            };
+            let id = match resolve(&reference, &candidates, municipality.id) {
+                Resolution::Resolved { id, note } => {
+                    if let Some(note) = note {
+                        warnings.push(place("school_type_differs", note));
+                    }
+                    id
+                }
+                Resolution::Ambiguous(ids) => {
+                    errors.push(place(
+                        "ambiguous_reference",
+                        format!("'{}' matches {} organizations", entry.reference, ids.len()),
+                    ));
+                    continue;
+                }
+                Resolution::NotFound => {
+                    let message = format!("'{}' matches no organization of {}", entry.reference, municipality.name);
+                    errors.push(place("unknown_school", message));
+                    continue;
+                }
+            };
+            let key: Group = (
+                entry.year,
+                entry.level.unwrap_or(import.level),
+                entry.kind.unwrap_or(import.kind),
+                entry.number.clone(),
+                entry.date,
+                entry.assessment_year,
+            );
+            let listed = ListEntry { organization_id: id, reason: entry.reason.clone() };
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, entries)) if entries.iter().any(|e| e.organization_id == id) => {
+                    let message = format!("'{}' is listed twice for {}", entry.reference, entry.year);
+                    warnings.push(place("listed_twice", message));
+                }
+                Some((_, entries)) => entries.push(listed),
+                None => groups.push((key, vec![listed])),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(FactorsError::Rejected { errors, warnings });
+        }
+        let now = Utc::now();
+        let mut decisions = Vec::new();
+        let mut unchanged_years = Vec::new();
+        for ((year, level, kind, number, date, assessment_year), entries) in groups {
+            let existing = self.repo.decisions(municipality.id, kind).await?;
+            let in_force_now = in_force(&existing, None);
+            let same_year: Vec<&&Decision> =
+                in_force_now.iter().filter(|d| d.year == year && d.level == level).collect();
+            let mut wanted: Vec<OrganizationId> = entries.iter().map(|e| e.organization_id).collect();
+            wanted.sort();
+            let unchanged = same_year.iter().any(|d| {
+                let mut have = d.organizations();
+                have.sort();
+                have == wanted
+            });
+            if unchanged {
+                unchanged_years.push(year);
+                continue;
+            }
+            if let Some(previous) = same_year.first() {
+                return Err(FactorsError::Conflict(format!(
+                    "a {} {} list for {year} is recorded with other schools (decision {}); correct it instead",
+                    level.label(),
+                    kind.label(),
+                    previous.id
+                )));
+            }
+            decisions.push(Decision {
+                id: DecisionId::generate(),
+                region_id: municipality.region_id,
+                municipality_id: municipality.id,
+                level,
+                kind,
+                year,
+                assessment_year,
+                issuer_id: import.issuer,
+                number,
+                date,
+                entries,
+                recorded_at: now,
+                supersedes: None,
+            });
+        }
+        if !import.dry_run && !decisions.is_empty() {
+            let events: Vec<AuditEvent> = decisions.iter().map(|d| AuditEvent::created(actor, d)).collect();
+            self.repo.insert_decisions(&decisions, &events).await?;
+        }
+        Ok(ListImportReport { decisions, unchanged_years, warnings, dry_run: import.dry_run })
+    }
+
+    /// Records a correction: a new version of the decision that supersedes it. The old version
+    /// stays, so the list as known before the correction can still be answered.
+    pub async fn correct(&self, actor: &Actor, id: DecisionId, correction: Correction) -> Result<Decision> {
+        let previous = self
+            .repo
+            .decision(id)
+            .await?
+            .ok_or_else(|| FactorsError::NotFound { entity: "decision", id: id.to_string() })?;
+        let municipality = self.territory.municipality(actor, previous.municipality_id).await?;
+        actor.may_write(Write::Update, target(&municipality)).map_err(FactorsError::denied("decision", id))?;
+        let all = self.repo.decisions(previous.municipality_id, previous.kind).await?;
+        if all.iter().any(|d| d.supersedes == Some(id)) {
+            return Err(FactorsError::Conflict(format!(
+                "decision {id} was corrected already; correct its latest version"
+            )));
+        }
+        let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
+        let mut errors = crate::error::ValidationErrors::new();
+        for (i, organization) in correction.organizations.iter().enumerate() {
+            if !candidates.iter().any(|o| o.id == *organization) {
+                errors.push(
+                    format!("organizationIds[{i}]"),
+                    "unknown_reference",
+                    format!("no organization {organization} in {}", municipality.name),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let corrected = Decision {
+            id: DecisionId::generate(),
+            number: correction.number.or_else(|| previous.number.clone()),
+            date: correction.date.or(previous.date),
+            entries: correction
+                .organizations
+                .into_iter()
+                .map(|organization_id| ListEntry { organization_id, reason: None })
+                .collect(),
+            recorded_at: Utc::now(),
+            supersedes: Some(previous.id),
+            ..previous.clone()
+        };
+        let event = AuditEvent::created(actor, &corrected);
+        self.repo.insert_decisions(std::slice::from_ref(&corrected), &[event]).await?;
+        Ok(corrected)
+    }
+}

@@ -1,0 +1,137 @@
+//! The repository of list decisions.
+
+use async_trait::async_trait;
+use opora_domain::StoreError;
+use opora_domain::audit::AuditEvent;
+use opora_domain::lists::ports::ListsRepository;
+use opora_domain::lists::{Decision, DecisionId, ListEntry, ListKind, ListLevel};
+use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
+use sea_orm::ActiveValue::Set;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+
+use crate::Database;
+use crate::audit_trail::record;
+use crate::entities::lists::{decision, entry};
+use crate::errors::store_error;
+
+/// Implements [`ListsRepository`] on the shared pool.
+#[derive(Debug, Clone)]
+pub struct SeaListsRepository {
+    db: Database,
+}
+
+impl SeaListsRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+
+    async fn with_entries(&self, rows: Vec<decision::Model>) -> Result<Vec<Decision>, StoreError> {
+        let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
+        let entries = entry::Entity::find()
+            .filter(entry::Column::DecisionId.is_in(ids))
+            .order_by_asc(entry::Column::OrganizationId)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        rows.into_iter()
+            .map(|row| {
+                let bad =
+                    |what: &str| StoreError::Internal(format!("list decision {} holds an invalid {what}", row.id));
+                Ok(Decision {
+                    id: DecisionId::from_uuid(row.id),
+                    region_id: RegionId::from_uuid(row.region_id),
+                    municipality_id: MunicipalityId::from_uuid(row.municipality_id),
+                    level: ListLevel::from_code(&row.level).ok_or_else(|| bad("level"))?,
+                    kind: ListKind::from_code(&row.kind).ok_or_else(|| bad("kind"))?,
+                    year: row.list_year,
+                    assessment_year: row.assessment_year,
+                    issuer_id: row.issuer_id.map(OrganizationId::from_uuid),
+                    number: row.number.clone(),
+                    date: row.decision_date,
+                    entries: entries
+                        .iter()
+                        .filter(|e| e.decision_id == row.id)
+                        .map(|e| ListEntry {
+                            organization_id: OrganizationId::from_uuid(e.organization_id),
+                            reason: e.reason.clone(),
+                        })
+                        .collect(),
+                    recorded_at: row.recorded_at,
+                    supersedes: row.supersedes.map(DecisionId::from_uuid),
+                })
+            })
+            .collect()
+    }
+}
+
+#[async_trait]
+impl ListsRepository for SeaListsRepository {
+    async fn decisions(&self, municipality: MunicipalityId, kind: ListKind) -> Result<Vec<Decision>, StoreError> {
+        let rows = decision::Entity::find()
+            .filter(decision::Column::MunicipalityId.eq(municipality.as_uuid()))
+            .filter(decision::Column::Kind.eq(kind.code()))
+            .order_by_asc(decision::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        self.with_entries(rows).await
+    }
+
+    async fn decisions_naming(&self, organization: OrganizationId) -> Result<Vec<Decision>, StoreError> {
+        let ids: Vec<uuid::Uuid> = entry::Entity::find()
+            .filter(entry::Column::OrganizationId.eq(organization.as_uuid()))
+            .all(&self.db)
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(|e| e.decision_id)
+            .collect();
+        let rows = decision::Entity::find()
+            .filter(decision::Column::Id.is_in(ids))
+            .order_by_asc(decision::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        self.with_entries(rows).await
+    }
+
+    async fn decision(&self, id: DecisionId) -> Result<Option<Decision>, StoreError> {
+        let Some(row) = decision::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
+            return Ok(None);
+        };
+        Ok(self.with_entries(vec![row]).await?.pop())
+    }
+
+    async fn insert_decisions(&self, decisions: &[Decision], events: &[AuditEvent]) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        for d in decisions {
+            let row = decision::ActiveModel {
+                id: Set(d.id.as_uuid()),
+                region_id: Set(d.region_id.as_uuid()),
+                municipality_id: Set(d.municipality_id.as_uuid()),
+                level: Set(d.level.code().to_owned()),
+                kind: Set(d.kind.code().to_owned()),
+                list_year: Set(d.year),
+                assessment_year: Set(d.assessment_year),
+                issuer_id: Set(d.issuer_id.map(|i| i.as_uuid())),
+                number: Set(d.number.clone()),
+                decision_date: Set(d.date),
+                recorded_at: Set(d.recorded_at),
+                supersedes: Set(d.supersedes.map(|s| s.as_uuid())),
+            };
+            decision::Entity::insert(row).exec_without_returning(&txn).await.map_err(store_error)?;
+            if !d.entries.is_empty() {
+                let entries = d.entries.iter().map(|e| entry::ActiveModel {
+                    decision_id: Set(d.id.as_uuid()),
+                    organization_id: Set(e.organization_id.as_uuid()),
+                    reason: Set(e.reason.clone()),
+                });
+                entry::Entity::insert_many(entries).exec_without_returning(&txn).await.map_err(store_error)?;
+            }
+        }
+        for event in events {
+            record(&txn, event).await?;
+        }
+        txn.commit().await.map_err(store_error)
+    }
+}
