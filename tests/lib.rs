@@ -404,6 +404,21 @@ pub async fn create_territory(app: &TestApp) -> Territory {
     territory
 }
 
+/// The `operationId`s of an OpenAPI document.
+pub fn operation_ids(document: &Value) -> Vec<String> {
+    document["paths"]
+        .as_object()
+        .expect("paths")
+        .values()
+        .flat_map(|item| {
+            item.as_object()
+                .expect("a path item")
+                .values()
+                .filter_map(|op| op["operationId"].as_str().map(str::to_owned))
+        })
+        .collect()
+}
+
 pub fn id_of(value: &Value) -> String {
     value["id"].as_str().unwrap_or_else(|| panic!("no id in {value}")).to_owned()
 }

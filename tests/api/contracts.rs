@@ -40,14 +40,7 @@ async fn the_served_document_is_openapi_3_1_and_lists_every_operation() {
     let generated: serde_json::Value = serde_json::from_str(&opora_api::openapi_json()).unwrap();
     assert_eq!(served, generated);
     assert_eq!(served["openapi"], "3.1.0");
-    let operations: Vec<String> = served["paths"]
-        .as_object()
-        .unwrap()
-        .values()
-        .flat_map(|item| {
-            item.as_object().unwrap().values().filter_map(|op| op["operationId"].as_str().map(str::to_owned))
-        })
-        .collect();
+    let operations: Vec<String> = opora_tests::operation_ids(&served);
     for expected in ["list_organizations", "create_organization", "resolve_organization", "delete_region"] {
         assert!(operations.iter().any(|o| o == expected), "{expected} missing from {operations:?}");
     }

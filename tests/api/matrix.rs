@@ -566,14 +566,7 @@ async fn every_rest_operation_answers_every_role_as_the_matrix_says() {
     let expected = expectations(REST);
 
     let document = app.get("/api/v1/openapi.json").await.expect(200);
-    let operations: BTreeSet<String> = document["paths"]
-        .as_object()
-        .unwrap()
-        .values()
-        .flat_map(|item| {
-            item.as_object().unwrap().values().filter_map(|op| op["operationId"].as_str().map(str::to_owned))
-        })
-        .collect();
+    let operations: BTreeSet<String> = opora_tests::operation_ids(&document).into_iter().collect();
     let missing: Vec<&String> = operations.iter().filter(|op| !expected.contains_key(*op)).collect();
     assert!(missing.is_empty(), "operations without a row in the authorization matrix: {missing:?}");
 

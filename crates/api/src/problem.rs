@@ -168,13 +168,19 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub detail: String,
     pub errors: Vec<FieldProblem>,
-    pub(crate) candidates: Vec<OrganizationView>,
-    pub(crate) issues: Vec<IssueView>,
-    pub(crate) warnings: Vec<IssueView>,
+    /// What few errors carry, boxed so that every `Result` stays small.
+    extra: Option<Box<Extra>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Extra {
+    candidates: Vec<OrganizationView>,
+    issues: Vec<IssueView>,
+    warnings: Vec<IssueView>,
     /// For server faults: what went wrong, for the log only.
-    pub(crate) cause: Option<String>,
+    cause: Option<String>,
     /// Seconds after which a rate-limited client may retry.
-    pub(crate) retry_after: Option<u64>,
+    retry_after: Option<u64>,
 }
 
 /// The cause of a 5xx, handed to the middleware that logs it once with the request id.
@@ -183,27 +189,38 @@ pub(crate) struct InternalCause(pub String);
 
 impl ApiError {
     pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
-        Self {
-            code,
-            detail: detail.into(),
-            errors: Vec::new(),
-            candidates: Vec::new(),
-            issues: Vec::new(),
-            warnings: Vec::new(),
-            cause: None,
-            retry_after: None,
-        }
+        Self { code, detail: detail.into(), errors: Vec::new(), extra: None }
+    }
+
+    fn extra(&mut self) -> &mut Extra {
+        self.extra.get_or_insert_with(Box::default)
     }
 
     /// A server fault, answered with a generic text; the cause goes to the log, never the client.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
-        Self {
-            cause: Some(cause.to_string()),
-            ..Self::new(
-                ErrorCode::Internal,
-                "An internal error occurred; quote the X-Request-Id header when reporting it.",
-            )
-        }
+        let mut error = Self::new(
+            ErrorCode::Internal,
+            "An internal error occurred; quote the X-Request-Id header when reporting it.",
+        );
+        error.extra().cause = Some(cause.to_string());
+        error
+    }
+
+    pub(crate) fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.extra().retry_after = Some(seconds);
+        self
+    }
+
+    fn with_candidates(mut self, candidates: Vec<OrganizationView>) -> Self {
+        self.extra().candidates = candidates;
+        self
+    }
+
+    fn with_issues(mut self, issues: Vec<IssueView>, warnings: Vec<IssueView>) -> Self {
+        let extra = self.extra();
+        extra.issues = issues;
+        extra.warnings = warnings;
+        self
     }
 
     pub fn status(&self) -> StatusCode {
@@ -218,9 +235,9 @@ impl ApiError {
             detail: self.detail.clone(),
             code: self.code,
             errors: self.errors.clone(),
-            candidates: self.candidates.clone(),
-            issues: self.issues.clone(),
-            warnings: self.warnings.clone(),
+            candidates: self.extra.as_ref().map(|e| e.candidates.clone()).unwrap_or_default(),
+            issues: self.extra.as_ref().map(|e| e.issues.clone()).unwrap_or_default(),
+            warnings: self.extra.as_ref().map(|e| e.warnings.clone()).unwrap_or_default(),
         }
     }
 
@@ -228,11 +245,12 @@ impl ApiError {
     pub fn into_graphql(self) -> async_graphql::Error {
         // A GraphQL response is 200 even when a field fails, so the HTTP middleware never sees
         // this fault: it is logged here.
-        if let Some(cause) = &self.cause {
+        if let Some(cause) = self.extra.as_ref().and_then(|e| e.cause.as_ref()) {
             tracing::error!(%cause, "internal error in a GraphQL resolver");
         }
         let errors = self.errors.clone();
-        let candidates: Vec<String> = self.candidates.iter().map(|c| c.id.to_string()).collect();
+        let candidates: Vec<String> =
+            self.extra.iter().flat_map(|e| e.candidates.iter().map(|c| c.id.to_string())).collect();
         async_graphql::Error::new(self.detail).extend_with(|_, ext| {
             ext.set("code", self.code.as_str());
             ext.set("status", self.code.status().as_u16());
@@ -263,10 +281,11 @@ impl IntoResponse for ApiError {
         if self.code == ErrorCode::Unauthorized {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
-        if let Some(seconds) = self.retry_after {
+        let extra = self.extra.map(|e| *e).unwrap_or_default();
+        if let Some(seconds) = extra.retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
-        if let Some(cause) = self.cause {
+        if let Some(cause) = extra.cause {
             response.extensions_mut().insert(InternalCause(cause));
         }
         response
@@ -323,10 +342,8 @@ impl From<TerritoryError> for ApiError {
                 ..Self::new(ErrorCode::InvalidReference, detail)
             },
             TerritoryError::ReferenceNotFound { .. } => Self::new(ErrorCode::ReferenceNotFound, detail),
-            TerritoryError::AmbiguousReference { candidates, .. } => Self {
-                candidates: candidates.into_iter().map(OrganizationView::from).collect(),
-                ..Self::new(ErrorCode::AmbiguousReference, detail)
-            },
+            TerritoryError::AmbiguousReference { candidates, .. } => Self::new(ErrorCode::AmbiguousReference, detail)
+                .with_candidates(candidates.into_iter().map(OrganizationView::from).collect()),
             TerritoryError::Unavailable => {
                 Self::new(ErrorCode::DatabaseUnavailable, "The database is unavailable; retry shortly.")
             }
@@ -372,11 +389,10 @@ impl From<FactorsError> for ApiError {
             FactorsError::Unauthenticated => unauthenticated(),
             FactorsError::Forbidden(message) => Self::new(ErrorCode::Forbidden, message),
             FactorsError::NotFound { .. } => Self::new(ErrorCode::NotFound, detail),
-            FactorsError::Rejected { errors, warnings } => Self {
-                issues: errors.into_iter().map(Into::into).collect(),
-                warnings: warnings.into_iter().map(Into::into).collect(),
-                ..Self::new(ErrorCode::ImportRejected, detail)
-            },
+            FactorsError::Rejected { errors, warnings } => Self::new(ErrorCode::ImportRejected, detail).with_issues(
+                errors.into_iter().map(Into::into).collect(),
+                warnings.into_iter().map(Into::into).collect(),
+            ),
             FactorsError::Conflict(message) => Self::new(ErrorCode::Conflict, message),
             FactorsError::Unavailable => {
                 Self::new(ErrorCode::DatabaseUnavailable, "The database is unavailable; retry shortly.")

@@ -5,7 +5,21 @@ mod decode;
 
 pub use decode::{TableLimits, TableProblem, decode_table};
 
+use axum::http::{HeaderMap, header};
 use opora_domain::factors::{CatalogueDraft, OwnerRef};
+
+use crate::problem::{ApiError, ErrorCode};
+
+/// Reads an uploaded table by its `Content-Type`, mapping what goes wrong to the API's errors:
+/// too large is 413, unreadable is 422 with the place, not a table is 415.
+pub(crate) fn read_upload(headers: &HeaderMap, body: &[u8]) -> Result<Vec<Vec<String>>, ApiError> {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    decode_table(body, content_type, TableLimits::default()).map_err(|problem| match problem {
+        TableProblem::TooLarge(m) => ApiError::new(ErrorCode::PayloadTooLarge, m),
+        TableProblem::Unreadable(m) => ApiError::new(ErrorCode::ImportRejected, m),
+        TableProblem::UnsupportedType(m) => ApiError::new(ErrorCode::UnsupportedMediaType, m),
+    })
+}
 
 /// Reads a catalogue in the JSON of `POST /api/v1/catalogues` (the reference files), with
 /// `owner` replacing the file's owner when given.

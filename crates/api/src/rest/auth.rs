@@ -63,10 +63,8 @@ pub(crate) async fn issue_token(
     let principal = request.username.as_deref().or(request.client_id.as_deref()).unwrap_or_default();
     if let Err(wait) = state.limiter.check(address, principal) {
         let seconds = wait.as_secs().max(1);
-        return Err(ApiError {
-            retry_after: Some(seconds),
-            ..ApiError::new(ErrorCode::TooManyRequests, format!("too many token requests; retry in {seconds} s"))
-        });
+        let message = format!("too many token requests; retry in {seconds} s");
+        return Err(ApiError::new(ErrorCode::TooManyRequests, message).with_retry_after(seconds));
     }
     let (kind, sub, role, scope): (TokenKind, String, _, Scope) = match request.grant_type.as_str() {
         "password" => {

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use chrono::NaiveDate;
 use opora_domain::ValidationErrors;
 use opora_domain::factors::{
@@ -16,8 +16,8 @@ use uuid::Uuid;
 
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
-use crate::imports::{TableLimits, TableProblem, decode_table};
-use crate::problem::{ApiError, ErrorCode, ProblemDetails};
+use crate::imports::read_upload;
+use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
 use crate::views::{
     AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, RegionPrevalenceView, RiskProfileView,
@@ -277,12 +277,7 @@ pub(crate) async fn import_audit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<ImportReportView>), ApiError> {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let rows = decode_table(&body, content_type, TableLimits::default()).map_err(|problem| match problem {
-        TableProblem::TooLarge(m) => ApiError::new(ErrorCode::PayloadTooLarge, m),
-        TableProblem::Unreadable(m) => ApiError::new(ErrorCode::ImportRejected, m),
-        TableProblem::UnsupportedType(m) => ApiError::new(ErrorCode::UnsupportedMediaType, m),
-    })?;
+    let rows = read_upload(&headers, &body)?;
     let import = AuditImport {
         municipality: MunicipalityId::from_uuid(query.municipality_id),
         date: query.date,

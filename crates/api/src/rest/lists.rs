@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, NaiveDate, Utc};
 use opora_domain::lists::{Correction, DecisionId, ListImport};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
@@ -13,8 +13,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
-use crate::imports::{TableLimits, TableProblem, decode_table};
-use crate::problem::{ApiError, ErrorCode, ProblemDetails};
+use crate::imports::read_upload;
+use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
 use crate::views::{DecisionView, DynamicsView, IssueView, ListKind, ListLevel, RegionYearView};
 
@@ -58,12 +58,7 @@ pub(crate) async fn import_lists(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, Json<ListImportView>), ApiError> {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let rows = decode_table(&body, content_type, TableLimits::default()).map_err(|problem| match problem {
-        TableProblem::TooLarge(m) => ApiError::new(ErrorCode::PayloadTooLarge, m),
-        TableProblem::Unreadable(m) => ApiError::new(ErrorCode::ImportRejected, m),
-        TableProblem::UnsupportedType(m) => ApiError::new(ErrorCode::UnsupportedMediaType, m),
-    })?;
+    let rows = read_upload(&headers, &body)?;
     let import = ListImport {
         municipality: MunicipalityId::from_uuid(query.municipality_id),
         kind: query.kind.unwrap_or(ListKind::Shnor).into(),

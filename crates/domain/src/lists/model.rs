@@ -3,42 +3,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::schools::ids::id_type;
+use crate::schools::kinds::vocabulary;
 use crate::schools::{MunicipalityId, OrganizationId, RegionId};
 
 id_type!(
     /// Identifies one recorded version of a list decision.
     DecisionId
 );
-
-macro_rules! vocabulary {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)+ }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $name {
-            $($variant,)+
-        }
-
-        impl $name {
-            pub const ALL: &'static [Self] = &[$(Self::$variant,)+];
-
-            pub fn code(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $code,)+
-                }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self {
-                    $(Self::$variant => $label,)+
-                }
-            }
-
-            pub fn from_code(code: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.code() == code)
-            }
-        }
-    };
-}
 
 vocabulary!(
     /// Which list.

@@ -32,6 +32,8 @@ macro_rules! vocabulary {
     };
 }
 
+pub(crate) use vocabulary;
+
 vocabulary!(
     /// The kind of a municipality (вид муниципального образования).
     MunicipalityKind {

@@ -4,7 +4,7 @@
 mod audit;
 mod error;
 pub(crate) mod ids;
-mod kinds;
+pub(crate) mod kinds;
 mod municipality;
 mod organization;
 pub mod ports;
