@@ -177,6 +177,10 @@ async fn importing_the_same_table_again_creates_nothing() {
     let school = t.organization("kalininsky-kuban", "МБОУ СОШ № 14");
     let change = diff.as_array().unwrap().iter().find(|d| d["organizationId"] == json!(school)).unwrap();
     assert_eq!((&change["appeared"], &change["resolved"]), (&json!(["7.1"]), &json!(["1.1"])));
+    let query =
+        "query($a: UUID!, $s: UUID!) { auditDiff(auditId: $a, since: $s) { organizationId appeared resolved } }";
+    let response = app.graphql(query, json!({ "a": second["auditId"], "s": first["auditId"] })).await;
+    assert_eq!(response["data"]["auditDiff"], diff, "the same diff over GraphQL");
 }
 
 #[tokio::test]

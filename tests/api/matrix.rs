@@ -263,6 +263,10 @@ const GRAPHQL: &[(&str, &str)] = &[
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
+        "auditDiff",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
         "organizations",
         "admin data/data, regional data/data, municipal data/data, school data/data, analyst data/data, importer data/data, anonymous unauthorized/unauthorized",
     ),
@@ -611,6 +615,13 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
         return (
             "query($m: UUID!) { listDynamics(municipalityId: $m) { years { year } } }".to_owned(),
             json!({ "m": w.municipality(inside) }),
+        );
+    }
+    if field == "auditDiff" {
+        let audit = &w.audit(inside).0;
+        return (
+            "query($a: UUID!) { auditDiff(auditId: $a, since: $a) { organizationId } }".to_owned(),
+            json!({ "a": audit }),
         );
     }
     if field == "regionLists" {

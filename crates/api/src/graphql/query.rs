@@ -13,8 +13,8 @@ use uuid::Uuid;
 use super::gql;
 use crate::cursor::{encode, page_request};
 use crate::views::{
-    AuditMatrixView, CatalogueView, DecisionView, DynamicsView, ListKind, MeView, MunicipalityView, OrganizationKind,
-    OrganizationView, RegionPrevalenceView, RegionView, RegionYearView, RiskProfileView,
+    AuditMatrixView, CatalogueView, DecisionView, DiffView, DynamicsView, ListKind, MeView, MunicipalityView,
+    OrganizationKind, OrganizationView, RegionPrevalenceView, RegionView, RegionYearView, RiskProfileView,
 };
 use opora_domain::factors::{AuditId, CatalogueId, FactorsError, FactorsService};
 use opora_domain::lists::ListsService;
@@ -132,6 +132,18 @@ impl QueryRoot {
         let lists = ctx.data_unchecked::<ListsService>();
         match lists.history(ctx.data_unchecked::<Actor>(), OrganizationId::from_uuid(organization_id)).await {
             Ok(history) => Ok(Some(history.iter().map(Into::into).collect())),
+            Err(FactorsError::NotFound { .. }) => Ok(None),
+            Err(other) => Err(gql(other)),
+        }
+    }
+
+    /// Per organization, the parameters that appeared and that were resolved since an earlier
+    /// audit of the same municipality.
+    async fn audit_diff(&self, ctx: &Context<'_>, audit_id: Uuid, since: Uuid) -> Result<Option<Vec<DiffView>>> {
+        let factors = ctx.data_unchecked::<FactorsService>();
+        let actor = ctx.data_unchecked::<Actor>();
+        match factors.diff(actor, AuditId::from_uuid(since), AuditId::from_uuid(audit_id)).await {
+            Ok(diff) => Ok(Some(diff.into_iter().map(Into::into).collect())),
             Err(FactorsError::NotFound { .. }) => Ok(None),
             Err(other) => Err(gql(other)),
         }

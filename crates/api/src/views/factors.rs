@@ -225,8 +225,9 @@ impl From<AuditMatrix> for AuditMatrixView {
     }
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
+#[graphql(name = "AuditDiff")]
 pub(crate) struct DiffView {
     pub organization_id: Uuid,
     pub appeared: Vec<String>,
