@@ -351,3 +351,21 @@ async fn a_crosswalk_maps_municipal_parameters_onto_the_federal_risk_profiles() 
     let unchanged = app.get(&format!("{path}?targetCatalogueId={}", federal["id"].as_str().unwrap())).await.expect(200);
     assert_eq!(unchanged["entries"], saved["entries"], "a rejected crosswalk changes nothing");
 }
+
+#[tokio::test]
+async fn public_read_shows_prevalence_but_never_a_schools_findings() {
+    let app =
+        TestApp::spawn_with(opora_server::RawSettings { public_read: Some("true".into()), ..Default::default() }).await;
+    let t = create_territory(&app).await;
+    let report = app
+        .upload(&import_path(t.municipality("kalininsky-kuban"), "2023-03-01"), TSV, SEED_001_AUDIT.as_bytes().to_vec())
+        .await
+        .expect(201);
+    let (audit, catalogue) = (report["auditId"].as_str().unwrap(), report["catalogueId"].as_str().unwrap());
+    let public = app.anonymous();
+    public.get(&format!("/api/v1/regions/{}/prevalence?catalogueId={catalogue}", t.regions["23"])).await.expect(200);
+    public.get(&format!("/api/v1/audits/{audit}/matrix")).await.expect(401);
+    let school = t.organization("kalininsky-kuban", "МБОУ СОШ № 14");
+    public.get(&format!("/api/v1/audits/{audit}/organizations/{school}/risk-profile")).await.expect(401);
+    public.get("/api/v1/audits").await.expect(401);
+}

@@ -262,7 +262,12 @@ impl FactorsService {
         }
     }
 
+    /// An audit with its findings. Findings name schools, so anonymous callers never read them,
+    /// even with public read on: they see the region's prevalence, an aggregate.
     pub async fn audit(&self, actor: &Actor, id: AuditId) -> Result<Audit> {
+        if actor.is_anonymous() {
+            return Err(FactorsError::Unauthenticated);
+        }
         let audit = self.repo.audit(id).await?.ok_or_else(|| not_found("audit", id))?;
         actor
             .may_read(Target::MunicipalData { region: audit.region_id, municipality: audit.municipality_id })
@@ -276,6 +281,9 @@ impl FactorsService {
         municipality: Option<MunicipalityId>,
         page: PageRequest,
     ) -> Result<Page<Audit>> {
+        if actor.is_anonymous() {
+            return Err(FactorsError::Unauthenticated);
+        }
         let reach = actor.reach().map_err(FactorsError::denied("audit", "list"))?;
         Ok(self.repo.audits(&reach, municipality, page).await?)
     }
