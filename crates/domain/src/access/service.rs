@@ -137,6 +137,27 @@ impl AccessService {
         }
     }
 
+    /// The role and scope a principal will have after a change: the pair must fit, the scope
+    /// must exist for the caller, and the caller must be allowed to manage the result. The
+    /// field errors gathered so far are reported together with any found here.
+    async fn changed_role_and_scope(
+        &self,
+        actor: &Actor,
+        mut errors: ValidationErrors,
+        current: (Role, &Scope),
+        change: (Option<Role>, Option<ScopeRef>),
+    ) -> Result<(Role, Scope)> {
+        let role = change.0.unwrap_or(current.0);
+        let scope_ref = change.1.unwrap_or(current.1.reference());
+        check_role_scope(&mut errors, role, &scope_ref);
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let scope = self.scope(actor, scope_ref).await?;
+        actor.may_manage_principal(role, &scope).map_err(AccessError::denied("scope", scope.label()))?;
+        Ok((role, scope))
+    }
+
     // Users.
 
     pub async fn create_user(&self, actor: &Actor, draft: &UserDraft) -> Result<User> {
@@ -177,14 +198,9 @@ impl AccessService {
         if let Some(password) = &patch.password {
             check_password(&mut errors, password);
         }
-        let role = patch.role.unwrap_or(current.role);
-        let scope_ref = patch.scope.unwrap_or(current.scope.reference());
-        check_role_scope(&mut errors, role, &scope_ref);
-        if !errors.is_empty() {
-            return Err(errors.into());
-        }
-        let scope = self.scope(actor, scope_ref).await?;
-        actor.may_manage_principal(role, &scope).map_err(AccessError::denied("scope", scope.label()))?;
+        let (role, scope) = self
+            .changed_role_and_scope(actor, errors, (current.role, &current.scope), (patch.role, patch.scope))
+            .await?;
         let mut updated = User {
             display_name: display_name.unwrap_or_else(|| current.display_name.clone()),
             role,
@@ -250,14 +266,9 @@ impl AccessService {
             Some(None) => None,
             Some(Some(d)) => errors.check("description", Name::parse(d)),
         };
-        let role = patch.role.unwrap_or(current.role);
-        let scope_ref = patch.scope.unwrap_or(current.scope.reference());
-        check_role_scope(&mut errors, role, &scope_ref);
-        if !errors.is_empty() {
-            return Err(errors.into());
-        }
-        let scope = self.scope(actor, scope_ref).await?;
-        actor.may_manage_principal(role, &scope).map_err(AccessError::denied("scope", scope.label()))?;
+        let (role, scope) = self
+            .changed_role_and_scope(actor, errors, (current.role, &current.scope), (patch.role, patch.scope))
+            .await?;
         let updated =
             ApiClient { description, role, scope, active: patch.active.unwrap_or(current.active), ..current.clone() };
         let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
