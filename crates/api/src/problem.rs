@@ -49,6 +49,12 @@ pub enum ErrorCode {
     /// Several organizations match; `candidates` lists them.
     AmbiguousReference,
     PayloadTooLarge,
+    /// A GraphQL document nests too deep or expands to too many selections.
+    QueryTooComplex,
+    /// A GraphQL response over the size cap; ask for fewer items or fields.
+    ResponseTooLarge,
+    /// An `Idempotency-Key` was sent before with a different request.
+    IdempotencyKeyReused,
     UnsupportedMediaType,
     RequestTimeout,
     DatabaseUnavailable,
@@ -76,6 +82,9 @@ impl ErrorCode {
             Self::ReferenceNotFound => "reference_not_found",
             Self::AmbiguousReference => "ambiguous_reference",
             Self::PayloadTooLarge => "payload_too_large",
+            Self::QueryTooComplex => "query_too_complex",
+            Self::ResponseTooLarge => "response_too_large",
+            Self::IdempotencyKeyReused => "idempotency_key_reused",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::RequestTimeout => "request_timeout",
             Self::DatabaseUnavailable => "database_unavailable",
@@ -94,7 +103,9 @@ impl ErrorCode {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Duplicate | Self::InUse | Self::AmbiguousReference | Self::Conflict => StatusCode::CONFLICT,
             Self::ImportRejected => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::PayloadTooLarge | Self::ResponseTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::QueryTooComplex => StatusCode::BAD_REQUEST,
+            Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::RequestTimeout | Self::DatabaseUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -121,6 +132,9 @@ impl ErrorCode {
             Self::ReferenceNotFound => "The reference matches no organization",
             Self::AmbiguousReference => "The reference matches several organizations",
             Self::PayloadTooLarge => "The request body is too large",
+            Self::QueryTooComplex => "The query is too complex",
+            Self::ResponseTooLarge => "The response would be too large",
+            Self::IdempotencyKeyReused => "The idempotency key was used for another request",
             Self::UnsupportedMediaType => "Unsupported content type",
             Self::RequestTimeout => "The request took too long",
             Self::DatabaseUnavailable => "The database is unavailable",

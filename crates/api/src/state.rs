@@ -24,9 +24,31 @@ pub trait Readiness: Send + Sync {
 #[derive(Debug, Clone, Copy)]
 pub struct GraphqlLimits {
     pub max_depth: usize,
+    /// The cost budget of one operation: every field costs one, and a list field multiplies
+    /// its selection by the number of items it may return (`first`, or its default).
     pub max_complexity: usize,
     /// How many operations one batched request may carry.
     pub max_batch: usize,
+    /// How deep brackets may nest in the document text, checked before it is parsed.
+    pub max_nesting: usize,
+    /// Selections of one operation once every fragment spread is expanded.
+    pub max_selections: usize,
+    /// The largest response body; a larger one is replaced by an error.
+    pub max_response_bytes: usize,
+}
+
+impl Default for GraphqlLimits {
+    fn default() -> Self {
+        // 10,000 resolved values is about a megabyte of JSON: a dashboard's page, not a dump.
+        Self {
+            max_depth: 12,
+            max_complexity: 10_000,
+            max_batch: 10,
+            max_nesting: 64,
+            max_selections: 5_000,
+            max_response_bytes: 8 * 1024 * 1024,
+        }
+    }
 }
 
 /// Limits that protect the service from oversized or slow requests.
@@ -42,7 +64,7 @@ impl Default for ApiConfig {
         Self {
             max_body_bytes: 10 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
-            graphql: GraphqlLimits { max_depth: 12, max_complexity: 2_000, max_batch: 10 },
+            graphql: GraphqlLimits::default(),
         }
     }
 }

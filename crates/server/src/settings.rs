@@ -49,7 +49,7 @@ pub struct RawSettings {
     /// Deepest GraphQL query accepted [default: 12]
     #[arg(long, env = "OPORA_GRAPHQL_MAX_DEPTH", global = true)]
     pub graphql_max_depth: Option<String>,
-    /// Highest GraphQL query complexity accepted [default: 2000]
+    /// Highest GraphQL query cost accepted; list fields multiply by their page size [default: 10000]
     #[arg(long, env = "OPORA_GRAPHQL_MAX_COMPLEXITY", global = true)]
     pub graphql_max_complexity: Option<String>,
     /// Most operations in one batched GraphQL request [default: 10]
@@ -287,10 +287,11 @@ impl Settings {
                 max_complexity: number(
                     "OPORA_GRAPHQL_MAX_COMPLEXITY",
                     raw.graphql_max_complexity.as_deref(),
-                    2000,
+                    GraphqlLimits::default().max_complexity,
                     10,
                 )?,
                 max_batch: number("OPORA_GRAPHQL_MAX_BATCH", raw.graphql_max_batch.as_deref(), 10, 1)?,
+                ..GraphqlLimits::default()
             },
         };
         Ok(Self {

@@ -1,12 +1,15 @@
 //! GraphQL at `/graphql`: the schema, the endpoint and its limits. Resolvers call the same
 //! services as REST and map errors through the same table.
 
+mod guard;
 mod loaders;
 mod nested;
 mod query;
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql::{BatchRequest, EmptyMutation, EmptySubscription, Schema};
+use async_graphql::{
+    BatchRequest, BatchResponse, EmptyMutation, EmptySubscription, ErrorExtensionValues, Schema, ServerError,
+};
 use axum::Extension;
 use axum::body::Body;
 use axum::extract::State;
@@ -29,6 +32,15 @@ pub(crate) fn schema(limits: GraphqlLimits) -> OporaSchema {
         .finish()
 }
 
+/// The cost of a list field: its selection, once per item it may return.
+pub(crate) fn list_cost(first: Option<i32>, default: usize, child_complexity: usize) -> usize {
+    let items = first.map_or(default, |n| usize::try_from(n).unwrap_or(0).clamp(1, MAX_PAGE));
+    items.saturating_mul(child_complexity.max(1))
+}
+
+const MAX_PAGE: usize = opora_domain::PageRequest::MAX_LIMIT as usize;
+const DEFAULT_PAGE: usize = opora_domain::PageRequest::DEFAULT_LIMIT as usize;
+
 /// Maps any error that converts to an [`ApiError`] onto a GraphQL error with the same code.
 pub(crate) fn gql(error: impl Into<ApiError>) -> async_graphql::Error {
     error.into().into_graphql()
@@ -39,40 +51,87 @@ pub(crate) async fn explorer() -> Html<String> {
     Html(GraphiQLSource::build().endpoint("/graphql").title("Opora GraphQL").finish())
 }
 
-/// `POST /graphql`. The body is read here, bounded by the same limit as every other body: the
-/// stock extractor streams it and would bypass axum's limit.
+/// `POST /graphql`. The caller is authenticated before the body is read; the body is read here,
+/// bounded by the same limit as every other body (the stock extractor streams it and would
+/// bypass axum's limit); each operation passes the guards before the engine parses it.
 pub(crate) async fn execute(
     State(state): State<AppState>,
     Extension(schema): Extension<OporaSchema>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
+    let actor = authenticate(&state, &headers).await?;
     let limit = state.config.max_body_bytes;
     let bytes = axum::body::to_bytes(body, limit)
         .await
         .map_err(|_| ApiError::new(ErrorCode::PayloadTooLarge, format!("the request body exceeds {limit} bytes")))?;
     let batch: BatchRequest = serde_json::from_slice(&bytes)
         .map_err(|e| ApiError::new(ErrorCode::MalformedRequest, format!("not a GraphQL request: {e}")))?;
-    let operations = match &batch {
-        BatchRequest::Single(_) => 1,
-        BatchRequest::Batch(list) => list.len(),
+    let limits = state.config.graphql;
+    let (requests, single) = match batch {
+        BatchRequest::Single(request) => (vec![request], true),
+        BatchRequest::Batch(list) => (list, false),
     };
-    let max = state.config.graphql.max_batch;
-    if operations > max {
+    if requests.len() > limits.max_batch {
         return Err(ApiError::new(
             ErrorCode::PayloadTooLarge,
-            format!("the batch holds {operations} operations; at most {max} are accepted"),
+            format!("the batch holds {} operations; at most {} are accepted", requests.len(), limits.max_batch),
         ));
     }
-    let actor = authenticate(&state, &headers).await?;
     let loaders = std::sync::Arc::new(loaders::Loaders::new(&state.territory, &actor));
-    let batch = batch
-        .data(actor)
-        .data(state.territory.clone())
-        .data(state.factors.clone())
-        .data(state.lists.clone())
-        .data(loaders);
-    let response = schema.execute_batch(batch).await;
-    let body = serde_json::to_vec(&response).map_err(ApiError::internal)?;
+    let mut responses = Vec::with_capacity(requests.len());
+    for mut request in requests {
+        if let Err(refused) = check(&mut request, limits) {
+            responses.push(async_graphql::Response::from_errors(vec![refused_error(refused)]));
+            continue;
+        }
+        let request = request
+            .data(actor.clone())
+            .data(state.territory.clone())
+            .data(state.factors.clone())
+            .data(state.lists.clone())
+            .data(loaders.clone());
+        responses.push(schema.execute(request).await);
+    }
+    let response = if single {
+        BatchResponse::Single(responses.pop().unwrap_or_default())
+    } else {
+        BatchResponse::Batch(responses)
+    };
+    let mut body = serde_json::to_vec(&response).map_err(ApiError::internal)?;
+    if body.len() > limits.max_response_bytes {
+        let error = ServerError::new(
+            format!(
+                "the response would be {} bytes; at most {} are sent: ask for fewer items or fields",
+                body.len(),
+                limits.max_response_bytes
+            ),
+            None,
+        );
+        body =
+            serde_json::to_vec(&async_graphql::Response::from_errors(vec![coded(error, ErrorCode::ResponseTooLarge)]))
+                .map_err(ApiError::internal)?;
+    }
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// The nesting and fragment-expansion checks; the parsed document is kept for the engine.
+fn check(request: &mut async_graphql::Request, limits: GraphqlLimits) -> Result<(), guard::Refused> {
+    guard::check_nesting(&request.query, limits.max_nesting)?;
+    match request.parsed_query() {
+        Ok(doc) => guard::check_expansion(doc, limits.max_selections),
+        // The engine reports the syntax error with its position.
+        Err(_) => Ok(()),
+    }
+}
+
+fn refused_error(refused: guard::Refused) -> ServerError {
+    coded(ServerError::new(refused.0, None), ErrorCode::QueryTooComplex)
+}
+
+fn coded(mut error: ServerError, code: ErrorCode) -> ServerError {
+    let mut extensions = ErrorExtensionValues::default();
+    extensions.set("code", code.as_str());
+    error.extensions = Some(extensions);
+    error
 }

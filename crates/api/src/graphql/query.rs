@@ -169,6 +169,7 @@ impl QueryRoot {
     }
 
     /// Regions; `search` matches the name or the exact code.
+    #[graphql(complexity = "super::list_cost(first, super::DEFAULT_PAGE, child_complexity)")]
     async fn regions(
         &self,
         ctx: &Context<'_>,
@@ -187,6 +188,7 @@ impl QueryRoot {
         optional(territory.municipality(actor, MunicipalityId::from_uuid(id)).await)
     }
 
+    #[graphql(complexity = "super::list_cost(first, super::DEFAULT_PAGE, child_complexity)")]
     async fn municipalities(
         &self,
         ctx: &Context<'_>,
@@ -212,6 +214,7 @@ impl QueryRoot {
 
     /// Organizations; `search` matches names, short names, honorary names and aliases.
     #[allow(clippy::too_many_arguments, reason = "one argument per filter, as in REST")]
+    #[graphql(complexity = "super::list_cost(first, super::DEFAULT_PAGE, child_complexity)")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,

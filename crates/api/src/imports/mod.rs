@@ -2,6 +2,7 @@
 //! they are parsed. Used by the import endpoints and by `opora import` alike.
 
 mod decode;
+mod xlsx;
 
 pub use decode::{TableLimits, TableProblem, decode_table};
 
