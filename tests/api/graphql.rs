@@ -33,7 +33,7 @@ async fn organizations_created_over_rest_read_back_identically_over_graphql() {
 async fn a_query_walks_from_a_region_to_its_organizations_and_back() {
     let app = TestApp::spawn().await;
     let territory = create_territory(&app).await;
-    let query = "query($id: UUID!) { region(id: $id) { code name municipalities { name organizations { name number municipality { name region { code } } } } } }";
+    let query = "query($id: UUID!) { region(id: $id) { code name municipalities(first: 10) { name organizations(first: 50) { name number municipality { name region { code } } } } } }";
     let response = app.graphql(query, json!({ "id": territory.regions["23"] })).await;
     assert!(response.get("errors").is_none(), "{response}");
     let region = &response["data"]["region"];

@@ -7,6 +7,7 @@ mod auth;
 mod contracts;
 mod factors;
 mod graphql;
+mod hostile;
 mod limits;
 mod lists;
 mod matrix;

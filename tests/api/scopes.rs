@@ -57,7 +57,7 @@ async fn a_municipal_operator_of_kuban_can_neither_read_nor_change_tver() {
 async fn a_graphql_walk_from_a_region_returns_only_what_the_caller_may_see() {
     let app = TestApp::spawn().await;
     let t = create_territory(&app).await;
-    let query = "query($id: UUID!) { region(id: $id) { name municipalities { name organizations { name } } } regions { edges { node { code } } } organizations(first: 500) { edges { node { name municipality { name } } } } }";
+    let query = "query($id: UUID!) { region(id: $id) { name municipalities(first: 10) { name organizations(first: 50) { name } } } regions { edges { node { code } } } organizations(first: 500) { edges { node { name municipality { name } } } } }";
 
     let (_, municipal) =
         app.sign_in_as("municipal", json!({ "level": "municipality", "id": t.municipality("seversky") })).await;

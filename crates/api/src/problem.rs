@@ -306,6 +306,17 @@ impl IntoResponse for ApiError {
     }
 }
 
+impl From<opora_domain::StoreError> for ApiError {
+    fn from(error: opora_domain::StoreError) -> Self {
+        match error {
+            opora_domain::StoreError::Unavailable => {
+                ApiError::new(ErrorCode::DatabaseUnavailable, "The database is unavailable.")
+            }
+            other => ApiError::internal(other),
+        }
+    }
+}
+
 impl From<ValidationErrors> for ApiError {
     fn from(errors: ValidationErrors) -> Self {
         let detail = errors.to_string();

@@ -6,6 +6,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 use opora_domain::access::AccessService;
 use opora_domain::factors::FactorsService;
+use opora_domain::idempotency::IdempotencyStore;
 use opora_domain::lists::ListsService;
 use opora_domain::schools::TerritoryService;
 
@@ -76,6 +77,8 @@ pub struct AppState {
     pub access: AccessService,
     pub factors: FactorsService,
     pub lists: ListsService,
+    /// Keeps the first answer to each `Idempotency-Key`.
+    pub idempotency: Arc<dyn IdempotencyStore>,
     pub auth: Arc<AuthConfig>,
     pub readiness: Arc<dyn Readiness>,
     pub config: ApiConfig,
@@ -83,22 +86,32 @@ pub struct AppState {
     pub(crate) limiter: Arc<TokenLimiter>,
 }
 
+/// The use-case services and stores the API calls, wired by name by the server.
+#[derive(Clone)]
+pub struct Services {
+    pub territory: TerritoryService,
+    pub access: AccessService,
+    pub factors: FactorsService,
+    pub lists: ListsService,
+    pub idempotency: Arc<dyn IdempotencyStore>,
+}
+
+impl std::fmt::Debug for Services {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Services").finish_non_exhaustive()
+    }
+}
+
 impl AppState {
-    pub fn new(
-        territory: TerritoryService,
-        access: AccessService,
-        factors: FactorsService,
-        lists: ListsService,
-        auth: AuthConfig,
-        readiness: Arc<dyn Readiness>,
-        config: ApiConfig,
-    ) -> Self {
+    pub fn new(services: Services, auth: AuthConfig, readiness: Arc<dyn Readiness>, config: ApiConfig) -> Self {
         let limiter = Arc::new(TokenLimiter::new(auth.token_requests_per_minute));
+        let Services { territory, access, factors, lists, idempotency } = services;
         Self {
             territory,
             access,
             factors,
             lists,
+            idempotency,
             auth: Arc::new(auth),
             readiness,
             config,

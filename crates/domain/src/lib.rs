@@ -5,6 +5,7 @@ pub mod access;
 pub mod audit;
 pub mod error;
 pub mod factors;
+pub mod idempotency;
 pub mod lists;
 pub mod page;
 pub mod schools;

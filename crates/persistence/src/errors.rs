@@ -16,6 +16,10 @@ const UNIQUE: &[(&str, &str, &str)] = &[
     ("uq_users_email", "users.email", "email"),
     ("uq_audits_municipality_date_catalogue", "audits.municipality_id, audits.audit_date", "date"),
     ("uq_api_clients_client_id", "api_clients.client_id", "clientId"),
+    ("uq_catalogues_content_key", "catalogues.content_key", "catalogue"),
+    ("uq_list_decisions_original", "list_decisions.municipality_id", "year"),
+    ("uq_list_decisions_supersedes", "list_decisions.supersedes", "supersedes"),
+    ("idempotency_keys_pkey", "idempotency_keys.key_hash", "idempotencyKey"),
 ];
 
 pub(crate) fn store_error(error: DbErr) -> StoreError {
@@ -39,14 +43,24 @@ pub(crate) fn store_error(error: DbErr) -> StoreError {
 fn is_unavailable(error: &DbErr) -> bool {
     match error {
         DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
-        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => matches!(
-            **e,
-            sea_orm::sqlx::Error::Io(_)
-                | sea_orm::sqlx::Error::PoolTimedOut
-                | sea_orm::sqlx::Error::PoolClosed
-                | sea_orm::sqlx::Error::Tls(_)
-                | sea_orm::sqlx::Error::WorkerCrashed
-        ),
+        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => lost_connection(e),
+        // A transaction's begin or commit on a dead connection surfaces as a plain runtime error.
+        DbErr::Query(RuntimeErr::Internal(m)) | DbErr::Exec(RuntimeErr::Internal(m)) => {
+            m.contains("connection") && (m.contains("closed") || m.contains("reset") || m.contains("terminat"))
+        }
+        _ => false,
+    }
+}
+
+/// A connection lost, refused or closed by the server (an administrator's kill, a restart, a
+/// failover) rather than a fault of the statement: a retry may succeed, so it is 503.
+fn lost_connection(error: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error as E;
+    match error {
+        E::Io(_) | E::PoolTimedOut | E::PoolClosed | E::Tls(_) | E::WorkerCrashed | E::Protocol(_) => true,
+        // SQLSTATE class 08 is a connection exception; 57P01–57P03 are an administrator's
+        // shutdown or termination, a crash shutdown, and a server that cannot connect now.
+        E::Database(db) => db.code().is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
         _ => false,
     }
 }

@@ -11,8 +11,8 @@ use opora_domain::factors::FactorsService;
 use opora_domain::lists::ListsService;
 use opora_domain::schools::TerritoryService;
 use opora_persistence::{
-    Database, SeaAccessRepository, SeaFactorsRepository, SeaListsRepository, SeaTerritoryRepository, SetupError,
-    connect, migrate,
+    Database, SeaAccessRepository, SeaFactorsRepository, SeaIdempotencyStore, SeaListsRepository,
+    SeaTerritoryRepository, SetupError, connect, migrate,
 };
 use readiness::DbReadiness;
 use tokio::net::TcpListener;
@@ -75,48 +75,111 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
     let auth = auth_config(settings)?;
     let services = services(settings).await?;
     let readiness = Arc::new(DbReadiness(services.db.clone()));
-    let state = AppState::new(
-        services.territory,
-        services.access,
-        services.factors,
-        services.lists,
-        auth,
-        readiness,
-        settings.api,
-    );
+    let wired = opora_api::Services {
+        territory: services.territory,
+        access: services.access,
+        factors: services.factors,
+        lists: services.lists,
+        idempotency: Arc::new(SeaIdempotencyStore::new(services.db.clone())),
+    };
+    let state = AppState::new(wired, auth, readiness, settings.api);
     Ok(router(state))
 }
 
+/// How long a client may take to send a request's headers, and how long a kept-alive
+/// connection may sit idle before its next request: a slow or silent client never holds a
+/// connection for long.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Serves until `shutdown` resolves, then lets in-flight requests finish for at most `grace`.
+/// Each connection has [`HEADER_READ_TIMEOUT`] to send its headers, which also closes idle
+/// kept-alive connections.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
     grace: Duration,
 ) -> std::io::Result<()> {
-    let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
-    // The peer address feeds the token endpoint's per-address rate limit.
-    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
-        shutdown.await;
-        tracing::info!("shutting down: finishing in-flight requests");
-        let _ = stopping_tx.send(true);
-    });
-    let deadline = async move {
-        let _ = stopping_rx.wait_for(|stopping| *stopping).await;
-        tokio::time::sleep(grace).await;
-    };
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use hyper_util::server::conn::auto::Builder;
+    use hyper_util::server::graceful::GracefulShutdown;
+    use tower::ServiceExt;
+
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .keep_alive(true)
+        .max_buf_size(64 * 1024);
+    builder.http2().timer(TokioTimer::new()).keep_alive_interval(Some(HEADER_READ_TIMEOUT));
+    let graceful = GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of file descriptors and the like: wait rather than spin.
+                Err(error) => {
+                    tracing::warn!(%error, "could not accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        // The peer address feeds the token endpoint's per-address rate limit.
+        let app = app.clone();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+            request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+            app.clone().oneshot(request.map(axum::body::Body::new))
+        });
+        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+        let connection = graceful.watch(connection.into_owned());
+        tokio::spawn(async move {
+            // A client that hangs up or times out is no server error.
+            let _ = connection.await;
+        });
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+    drop(listener);
     tokio::select! {
-        result = server => result,
-        () = deadline => {
+        () = graceful.shutdown() => {},
+        () = tokio::time::sleep(grace) => {
             tracing::warn!(?grace, "in-flight requests did not finish in time; stopping anyway");
-            Ok(())
         }
+    }
+    Ok(())
+}
+
+/// Resolves on SIGTERM or Ctrl-C, heard on a thread and runtime of its own, so that busy
+/// workers cannot keep the signal from being noticed. From the signal on, the process has
+/// `grace` and half a second: then it exits, whatever its handlers are still doing.
+pub fn shutdown_with_deadline(grace: Duration) -> impl Future<Output = ()> + Send + 'static {
+    let (signalled, heard) = tokio::sync::oneshot::channel::<()>();
+    let watcher = std::thread::Builder::new().name("opora-signals".into()).spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+        let Ok(runtime) = runtime else {
+            tracing::error!("no runtime for the signal watcher; SIGTERM will not be heard");
+            return;
+        };
+        runtime.block_on(shutdown_signal());
+        let _ = signalled.send(());
+        std::thread::sleep(grace + Duration::from_millis(500));
+        tracing::error!(?grace, "still running after the shutdown grace period; exiting now");
+        std::process::exit(1);
+    });
+    if let Err(error) = watcher {
+        tracing::error!(%error, "could not start the signal watcher");
+    }
+    async move {
+        let _ = heard.await;
     }
 }
 
 /// Resolves on SIGTERM or Ctrl-C.
-pub async fn shutdown_signal() {
+async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -32,7 +32,6 @@ enum Command {
     Serve,
     /// Apply pending migrations and exit; running it again is a no-op
     Migrate,
-    /// Write the OpenAPI document and the GraphQL schema generated from the code
     /// Manage users
     #[command(subcommand)]
     User(UserCommand),
@@ -56,6 +55,7 @@ enum Command {
         #[arg(long, default_value = "cli")]
         name: String,
     },
+    /// Write the OpenAPI document and the GraphQL schema generated from the code
     ExportSchema {
         /// Folder to write openapi.json and schema.graphql into
         #[arg(long, default_value = "schema")]
@@ -178,7 +178,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("OPORA_BIND: cannot listen on {}: {e}", settings.bind))?;
             tracing::info!(address = %settings.bind, database = %redact(&settings.database.url), "opora is listening");
-            app::serve(listener, app, app::shutdown_signal(), settings.shutdown_timeout)
+            app::serve(listener, app, app::shutdown_with_deadline(settings.shutdown_timeout), settings.shutdown_timeout)
                 .await
                 .map_err(|e| e.to_string())
         }

@@ -1,6 +1,7 @@
 //! The one place where a request's headers become the caller, for REST and GraphQL alike.
 
 use axum::http::{HeaderMap, header};
+use chrono::{DateTime, Utc};
 use opora_domain::access::{AccessError, Actor, Principal, PrincipalId, Role, ScopeRef};
 
 use super::tokens::{TokenKind, Verified};
@@ -40,14 +41,15 @@ pub(crate) async fn authenticate(state: &AppState, headers: &HeaderMap) -> Resul
     let (principal, role, scope) = match verified {
         Verified::Local(claims) => {
             let id = || claims.sub.parse().ok().map(PrincipalId::from_uuid).ok_or(());
+            let issued_at = issued_at(claims.iat, &claims.jti);
             match claims.kind {
                 TokenKind::User => {
                     let id = id().map_err(|()| invalid("malformed subject"))?;
-                    return stored(state, Principal::User(id)).await;
+                    return stored(state, Principal::User(id), issued_at).await;
                 }
                 TokenKind::Client => {
                     let id = id().map_err(|()| invalid("malformed subject"))?;
-                    return stored(state, Principal::Client(id)).await;
+                    return stored(state, Principal::Client(id), issued_at).await;
                 }
                 TokenKind::Operator => (Principal::Operator(claims.sub), Some(claims.role), Some(claims.scope)),
             }
@@ -61,12 +63,23 @@ pub(crate) async fn authenticate(state: &AppState, headers: &HeaderMap) -> Resul
     Ok(Actor::new(principal, role, scope))
 }
 
+/// When a token was issued, to the millisecond: this server's token ids are UUIDv7, which
+/// carry it; `iat` has whole seconds only, too coarse to tell a token issued just before a
+/// reactivation from one issued just after.
+fn issued_at(iat: u64, jti: &str) -> DateTime<Utc> {
+    let precise = uuid::Uuid::parse_str(jti).ok().and_then(|id| id.get_timestamp()).and_then(|t| {
+        let (seconds, nanos) = t.to_unix();
+        DateTime::from_timestamp(i64::try_from(seconds).ok()?, nanos)
+    });
+    precise.unwrap_or_else(|| DateTime::from_timestamp(i64::try_from(iat).unwrap_or(0), 0).unwrap_or_default())
+}
+
 /// A user or client: role and scope are read from the store, so a deactivation or a change of
 /// role applies to tokens already issued.
-async fn stored(state: &AppState, principal: Principal) -> Result<Actor, ApiError> {
+async fn stored(state: &AppState, principal: Principal, issued_at: DateTime<Utc>) -> Result<Actor, ApiError> {
     state
         .access
-        .actor_for(&principal)
+        .actor_for(&principal, issued_at)
         .await
         .map_err(unavailable)?
         .ok_or_else(|| invalid("principal gone or deactivated"))

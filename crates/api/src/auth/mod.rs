@@ -12,5 +12,5 @@ pub use config::{
     AuthConfig, ExternalIssuer, KeyError, MIN_SECRET_BYTES, SigningKey, VerifyingKey, parse_algorithm, verifying_key,
 };
 pub use credentials::Argon2Credentials;
-pub(crate) use limiter::TokenLimiter;
+pub(crate) use limiter::{TokenLimiter, Verdict};
 pub(crate) use tokens::{TokenKind, Verified};

@@ -91,7 +91,7 @@ pub(crate) async fn execute(
             .data(state.factors.clone())
             .data(state.lists.clone())
             .data(loaders.clone());
-        responses.push(schema.execute(request).await);
+        responses.push(with_codes(schema.execute(request).await));
     }
     let response = if single {
         BatchResponse::Single(responses.pop().unwrap_or_default())
@@ -123,6 +123,27 @@ fn check(request: &mut async_graphql::Request, limits: GraphqlLimits) -> Result<
         // The engine reports the syntax error with its position.
         Err(_) => Ok(()),
     }
+}
+
+/// Gives every error the engine raised itself a `code`, as resolvers' errors have: limits are
+/// `query_too_complex`; a document that does not parse or validate is `malformed_request`.
+fn with_codes(mut response: async_graphql::Response) -> async_graphql::Response {
+    let request_failed = matches!(response.data, async_graphql::Value::Null);
+    for error in &mut response.errors {
+        let has_code = error.extensions.as_ref().is_some_and(|e| e.get("code").is_some());
+        if has_code {
+            continue;
+        }
+        let code = if error.message.contains("too complex") || error.message.contains("nested too deep") {
+            ErrorCode::QueryTooComplex
+        } else if request_failed {
+            ErrorCode::MalformedRequest
+        } else {
+            ErrorCode::Internal
+        };
+        error.extensions.get_or_insert_with(ErrorExtensionValues::default).set("code", code.as_str());
+    }
+    response
 }
 
 fn refused_error(refused: guard::Refused) -> ServerError {

@@ -6,16 +6,38 @@ mod xlsx;
 
 pub use decode::{TableLimits, TableProblem, decode_table};
 
+use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, header};
 use opora_domain::factors::{CatalogueDraft, OwnerRef};
 
 use crate::problem::{ApiError, ErrorCode};
+use crate::state::AppState;
 
-/// Reads an uploaded table by its `Content-Type`, mapping what goes wrong to the API's errors:
-/// too large is 413, unreadable is 422 with the place, not a table is 415.
-pub(crate) fn read_upload(headers: &HeaderMap, body: &[u8]) -> Result<Vec<Vec<String>>, ApiError> {
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-    decode_table(body, content_type, TableLimits::default()).map_err(|problem| match problem {
+/// Reads the upload, bounded by the body limit while it streams. Call it only once the caller
+/// is known to be allowed the import: an upload is never read for someone who may not send it.
+pub(crate) async fn read_body(state: &AppState, body: Body) -> Result<Bytes, ApiError> {
+    let limit = state.config.max_body_bytes;
+    axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| ApiError::new(ErrorCode::PayloadTooLarge, format!("the request body exceeds {limit} bytes")))
+}
+
+/// Decodes an uploaded table by its `Content-Type` on a blocking thread, within the request
+/// deadline, so that a large file never stalls the workers that answer other requests. Too
+/// large is 413, unreadable is 422 with the place, not a table is 415.
+pub(crate) async fn decode_upload(
+    state: &AppState,
+    headers: &HeaderMap,
+    bytes: Bytes,
+) -> Result<Vec<Vec<String>>, ApiError> {
+    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let deadline = state.config.request_timeout;
+    let decoding = tokio::task::spawn_blocking(move || decode_table(&bytes, &content_type, TableLimits::default()));
+    let decoded = tokio::time::timeout(deadline, decoding)
+        .await
+        .map_err(|_| ApiError::new(ErrorCode::RequestTimeout, format!("the table was not read within {deadline:?}")))?
+        .map_err(ApiError::internal)?;
+    decoded.map_err(|problem| match problem {
         TableProblem::TooLarge(m) => ApiError::new(ErrorCode::PayloadTooLarge, m),
         TableProblem::Unreadable(m) => ApiError::new(ErrorCode::ImportRejected, m),
         TableProblem::UnsupportedType(m) => ApiError::new(ErrorCode::UnsupportedMediaType, m),

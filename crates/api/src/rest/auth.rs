@@ -9,7 +9,7 @@ use opora_domain::access::{Principal, Scope};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::{TokenKind, Verified, authenticate};
+use crate::auth::{TokenKind, Verdict, Verified, authenticate};
 use crate::extract::{ApiForm, ClientAddress, CurrentActor};
 use crate::problem::{ApiError, ErrorCode, ProblemDetails};
 use crate::state::AppState;
@@ -61,10 +61,14 @@ pub(crate) async fn issue_token(
     ApiForm(request): ApiForm<TokenRequest>,
 ) -> Result<Response, ApiError> {
     let principal = request.username.as_deref().or(request.client_id.as_deref()).unwrap_or_default();
-    if let Err(wait) = state.limiter.check(address, principal) {
-        let seconds = wait.as_secs().max(1);
-        let message = format!("too many token requests; retry in {seconds} s");
-        return Err(ApiError::new(ErrorCode::TooManyRequests, message).with_retry_after(seconds));
+    match state.limiter.check(address, principal) {
+        Verdict::Proceed => {}
+        Verdict::Slow(wait) => tokio::time::sleep(wait).await,
+        Verdict::Refuse(wait) => {
+            let seconds = wait.as_secs().max(1);
+            let message = format!("too many token requests; retry in {seconds} s");
+            return Err(ApiError::new(ErrorCode::TooManyRequests, message).with_retry_after(seconds));
+        }
     }
     let (kind, sub, role, scope): (TokenKind, String, _, Scope) = match request.grant_type.as_str() {
         "password" => {

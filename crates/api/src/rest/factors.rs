@@ -1,9 +1,10 @@
 //! `/api/v1/catalogues`, `/api/v1/audits` and their views, and `/api/v1/imports/audit`.
 
 use axum::Json;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use opora_domain::ValidationErrors;
 use opora_domain::factors::{
@@ -16,7 +17,8 @@ use uuid::Uuid;
 
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
-use crate::imports::read_upload;
+use crate::idempotency::once;
+use crate::imports::{decode_upload, read_body};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
 use crate::views::{
@@ -274,22 +276,32 @@ pub(crate) async fn import_audit(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiQuery(query): ApiQuery<ImportQuery>,
+    uri: Uri,
     headers: HeaderMap,
-    body: Bytes,
-) -> Result<(StatusCode, Json<ImportReportView>), ApiError> {
-    let rows = read_upload(&headers, &body)?;
-    let import = AuditImport {
-        municipality: MunicipalityId::from_uuid(query.municipality_id),
-        date: query.date,
-        catalogue_name: query.catalogue_name,
-        source: None,
-        rows,
-        first_row: 1,
-        dry_run: query.dry_run,
-    };
-    let report = state.factors.import_audit(&actor, import).await?;
-    let status = if report.outcome == ImportOutcome::Imported { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((status, Json(report.into())))
+    body: Body,
+) -> Result<Response, ApiError> {
+    let municipality = MunicipalityId::from_uuid(query.municipality_id);
+    state.factors.may_import(&actor, municipality).await?;
+    let bytes = read_body(&state, body).await?;
+    once(&state, &actor, &headers, &uri, &bytes.clone(), || async {
+        let imported = async {
+            let rows = decode_upload(&state, &headers, bytes).await?;
+            let import = AuditImport {
+                municipality,
+                date: query.date,
+                catalogue_name: query.catalogue_name,
+                source: None,
+                rows,
+                first_row: 1,
+                dry_run: query.dry_run,
+            };
+            let report = state.factors.import_audit(&actor, import).await?;
+            let status = if report.outcome == ImportOutcome::Imported { StatusCode::CREATED } else { StatusCode::OK };
+            Ok::<_, ApiError>((status, Json(ImportReportView::from(report))))
+        };
+        imported.await.into_response()
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -2,9 +2,10 @@
 //! history, and corrections of recorded decisions.
 
 use axum::Json;
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use opora_domain::lists::{Correction, DecisionId, ListImport};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
@@ -13,7 +14,8 @@ use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
-use crate::imports::read_upload;
+use crate::idempotency::once;
+use crate::imports::{decode_upload, read_body};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
 use crate::views::{DecisionView, DynamicsView, IssueView, ListKind, ListLevel, RegionYearView};
@@ -55,34 +57,42 @@ pub(crate) async fn import_lists(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiQuery(query): ApiQuery<ListImportQuery>,
+    uri: Uri,
     headers: HeaderMap,
-    body: Bytes,
-) -> Result<(StatusCode, Json<ListImportView>), ApiError> {
-    let rows = read_upload(&headers, &body)?;
-    let import = ListImport {
-        municipality: MunicipalityId::from_uuid(query.municipality_id),
-        kind: query.kind.unwrap_or(ListKind::Shnor).into(),
-        level: query.level.unwrap_or(ListLevel::Regional).into(),
-        issuer: query.issuer_id.map(OrganizationId::from_uuid),
-        rows,
-        first_row: 1,
-        dry_run: query.dry_run,
-    };
-    let report = state.lists.import(&actor, import).await?;
-    let (status, code) = match (report.dry_run, report.decisions.is_empty()) {
-        (true, _) => ("checked", StatusCode::OK),
-        (false, true) => ("unchanged", StatusCode::OK),
-        (false, false) => ("imported", StatusCode::CREATED),
-    };
-    Ok((
-        code,
-        Json(ListImportView {
-            status: status.to_owned(),
-            decisions: report.decisions.iter().map(Into::into).collect(),
-            unchanged_years: report.unchanged_years,
-            warnings: report.warnings.into_iter().map(Into::into).collect(),
-        }),
-    ))
+    body: Body,
+) -> Result<Response, ApiError> {
+    let municipality = MunicipalityId::from_uuid(query.municipality_id);
+    state.lists.may_import(&actor, municipality).await?;
+    let bytes = read_body(&state, body).await?;
+    once(&state, &actor, &headers, &uri, &bytes.clone(), || async {
+        let imported = async {
+            let rows = decode_upload(&state, &headers, bytes).await?;
+            let import = ListImport {
+                municipality,
+                kind: query.kind.unwrap_or(ListKind::Shnor).into(),
+                level: query.level.unwrap_or(ListLevel::Regional).into(),
+                issuer: query.issuer_id.map(OrganizationId::from_uuid),
+                rows,
+                first_row: 1,
+                dry_run: query.dry_run,
+            };
+            let report = state.lists.import(&actor, import).await?;
+            let (status, code) = match (report.dry_run, report.decisions.is_empty()) {
+                (true, _) => ("checked", StatusCode::OK),
+                (false, true) => ("unchanged", StatusCode::OK),
+                (false, false) => ("imported", StatusCode::CREATED),
+            };
+            let view = ListImportView {
+                status: status.to_owned(),
+                decisions: report.decisions.iter().map(Into::into).collect(),
+                unchanged_years: report.unchanged_years,
+                warnings: report.warnings.into_iter().map(Into::into).collect(),
+            };
+            Ok::<_, ApiError>((code, Json(view)))
+        };
+        imported.await.into_response()
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use chrono::{DateTime, Utc};
+
 use uuid::Uuid;
 
 use super::role::Role;
@@ -88,6 +90,9 @@ pub struct User {
     pub role: Role,
     pub scope: Scope,
     pub active: bool,
+    /// Tokens issued before this moment are refused: set when the user is activated again,
+    /// so that tokens from before a deactivation stay dead.
+    pub tokens_valid_from: Option<DateTime<Utc>>,
     /// An argon2 PHC string.
     pub password_hash: String,
 }
@@ -102,6 +107,8 @@ pub struct ApiClient {
     pub role: Role,
     pub scope: Scope,
     pub active: bool,
+    /// Tokens issued before this moment are refused (see [`User::tokens_valid_from`]).
+    pub tokens_valid_from: Option<DateTime<Utc>>,
     pub secret_hash: String,
 }
 

@@ -172,6 +172,7 @@ impl AccessService {
             role: new.role,
             scope,
             active: true,
+            tokens_valid_from: None,
             password_hash: self.credentials.hash(&new.fields.password).await,
         };
         let event = AuditEvent::created(actor, &user);
@@ -206,6 +207,7 @@ impl AccessService {
             role,
             scope,
             active: patch.active.unwrap_or(current.active),
+            tokens_valid_from: reactivated(current.active, patch.active).or(current.tokens_valid_from),
             ..current.clone()
         };
         let mut extra = Vec::new();
@@ -239,6 +241,7 @@ impl AccessService {
             role: new.role,
             scope,
             active: true,
+            tokens_valid_from: None,
             secret_hash: self.credentials.hash(&secret).await,
         };
         let event = AuditEvent::created(actor, &client);
@@ -269,8 +272,14 @@ impl AccessService {
         let (role, scope) = self
             .changed_role_and_scope(actor, errors, (current.role, &current.scope), (patch.role, patch.scope))
             .await?;
-        let updated =
-            ApiClient { description, role, scope, active: patch.active.unwrap_or(current.active), ..current.clone() };
+        let updated = ApiClient {
+            description,
+            role,
+            scope,
+            active: patch.active.unwrap_or(current.active),
+            tokens_valid_from: reactivated(current.active, patch.active).or(current.tokens_valid_from),
+            ..current.clone()
+        };
         let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
         self.repo.update_client(&updated, &event).await?;
         Ok(updated)
@@ -303,21 +312,23 @@ impl AccessService {
         }
     }
 
-    /// The caller a verified token speaks for, or `None` when its principal is gone or
-    /// deactivated: role and scope come from the store, so changes apply at once.
-    pub async fn actor_for(&self, principal: &Principal) -> Result<Option<Actor>> {
+    /// The caller a token issued at `issued_at` speaks for, or `None` when its principal is
+    /// gone, deactivated, or was activated again after the token was issued: role and scope
+    /// come from the store, so changes apply at once.
+    pub async fn actor_for(&self, principal: &Principal, issued_at: DateTime<Utc>) -> Result<Option<Actor>> {
+        let valid = |active: bool, from: Option<DateTime<Utc>>| active && from.is_none_or(|from| from <= issued_at);
         Ok(match principal {
             Principal::User(id) => self
                 .repo
                 .user(*id)
                 .await?
-                .filter(|u| u.active)
+                .filter(|u| valid(u.active, u.tokens_valid_from))
                 .map(|u| Actor::new(Principal::User(u.id), u.role, u.scope)),
             Principal::Client(id) => self
                 .repo
                 .client(*id)
                 .await?
-                .filter(|c| c.active)
+                .filter(|c| valid(c.active, c.tokens_valid_from))
                 .map(|c| Actor::new(Principal::Client(c.id), c.role, c.scope)),
             _ => None,
         })
@@ -363,4 +374,9 @@ fn duplicate(entity: &'static str) -> impl FnOnce(crate::error::StoreError) -> A
         crate::error::StoreError::Duplicate { field } => AccessError::Duplicate { entity, field },
         other => other.into(),
     }
+}
+
+/// The moment a principal is activated again, from which its tokens count.
+fn reactivated(was_active: bool, active: Option<bool>) -> Option<DateTime<Utc>> {
+    (!was_active && active == Some(true)).then(Utc::now)
 }

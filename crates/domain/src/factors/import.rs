@@ -1,17 +1,19 @@
 //! Importing the entry-audit table: read it, resolve every school against the registry, and
 //! store the catalogue (unless an identical one exists) and the audit in one transaction.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 
 use super::error::FactorsError;
 use super::model::{
     Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, SourceDocument,
 };
-use super::service::{FactorsService, data_target};
+use super::service::FactorsService;
 use super::table::{AuditTable, Issue, read_audit_table};
-use crate::access::{Actor, Write};
+use crate::access::Actor;
 use crate::audit::AuditEvent;
-use crate::error::ValidationErrors;
+use crate::error::{StoreError, ValidationErrors};
 use crate::schools::{MunicipalityId, Name, OrganizationId, Resolution, SchoolRef, resolve};
 
 type Result<T> = std::result::Result<T, FactorsError>;
@@ -58,10 +60,7 @@ impl FactorsService {
     /// stores the catalogue (unless an identical one exists) and the audit in one transaction.
     /// Any error rejects the whole table.
     pub async fn import_audit(&self, actor: &Actor, import: AuditImport) -> Result<ImportReport> {
-        let municipality = self.territory.municipality(actor, import.municipality).await?;
-        actor
-            .may_write(Write::Create, data_target(&municipality))
-            .map_err(FactorsError::denied("municipality", municipality.id))?;
+        let municipality = self.may_import(actor, import.municipality).await?;
         let AuditTable { factors, parameters, mut warnings, mut errors } =
             read_audit_table(&import.rows, import.first_row);
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
@@ -128,12 +127,6 @@ impl FactorsService {
                 })
                 .collect::<Result<_>>()?,
         };
-        let existing = self.repo.catalogues_of_municipality(municipality.id).await?;
-        let (catalogue, created) = match existing.into_iter().find(|c| c.same_content(&new_catalogue)) {
-            Some(found) => (found, false),
-            None => (new_catalogue, true),
-        };
-
         // Every school of the municipality is audited; listed organizations that are not
         // schools (МКУО ЦОКО) are audited too.
         let mut audited: Vec<OrganizationId> = candidates
@@ -141,18 +134,20 @@ impl FactorsService {
             .filter(|o| o.municipality_id == Some(municipality.id) && o.kind.is_school())
             .map(|o| o.id)
             .collect();
-        for (id, _, _) in &listed {
-            if !audited.contains(id) {
-                audited.push(*id);
+        let mut seen: HashSet<OrganizationId> = audited.iter().copied().collect();
+        let mut rows_of: HashMap<(OrganizationId, usize), u32> = HashMap::new();
+        for &(id, index, row) in &listed {
+            if seen.insert(id) {
+                audited.push(id);
             }
+            rows_of.entry((id, index)).or_insert(row);
         }
-        let listed = &listed;
-        let parameters = &parameters;
         let findings: Vec<Finding> = audited
             .iter()
             .flat_map(|&org| {
+                let rows_of = &rows_of;
                 parameters.iter().enumerate().map(move |(index, p)| {
-                    let row = listed.iter().find(|(o, i, _)| *o == org && *i == index).map(|(_, _, row)| *row);
+                    let row = rows_of.get(&(org, index)).copied();
                     Finding {
                         organization_id: org,
                         parameter: p.code,
@@ -169,10 +164,38 @@ impl FactorsService {
             region_id: municipality.region_id,
             municipality_id: municipality.id,
             date: import.date,
-            catalogue_id: catalogue.id,
-            source: import.source,
+            catalogue_id: new_catalogue.id,
+            source: import.source.clone(),
             findings,
         };
+        // Identical imports may race. The store keeps one imported catalogue per owner and
+        // content and one audit per municipality, date and catalogue; the loser of a race
+        // finds what the winner stored and answers as a repeated import would.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.store_import(actor, &import, &new_catalogue, &audit, &warnings).await {
+                Err(StoreError::Duplicate { .. }) if attempt < 3 => continue,
+                result => return result?,
+            }
+        }
+    }
+
+    /// Stores the audit against an identical catalogue when one exists, or against the new one.
+    async fn store_import(
+        &self,
+        actor: &Actor,
+        import: &AuditImport,
+        new_catalogue: &Catalogue,
+        new_audit: &Audit,
+        warnings: &[Issue],
+    ) -> std::result::Result<Result<ImportReport>, StoreError> {
+        let existing = self.repo.catalogues_of_municipality(new_audit.municipality_id).await?;
+        let (catalogue, created) = match existing.into_iter().find(|c| c.same_content(new_catalogue)) {
+            Some(found) => (found, false),
+            None => (new_catalogue.clone(), true),
+        };
+        let audit = Audit { catalogue_id: catalogue.id, ..new_audit.clone() };
         let mut report = ImportReport {
             outcome: ImportOutcome::Imported,
             catalogue_id: catalogue.id,
@@ -180,24 +203,26 @@ impl FactorsService {
             audit_id: audit.id,
             factors: catalogue.factors.len(),
             parameters: catalogue.parameters.len(),
-            organizations: audited.len(),
+            organizations: audit.findings.iter().map(|f| f.organization_id).collect::<HashSet<_>>().len(),
             present: audit.findings.iter().filter(|f| f.present).count(),
-            warnings,
+            warnings: warnings.to_vec(),
         };
-        if !created && let Some(previous) = self.repo.find_audit(municipality.id, import.date, catalogue.id).await? {
+        if !created
+            && let Some(previous) = self.repo.find_audit(audit.municipality_id, import.date, catalogue.id).await?
+        {
             if previous.same_findings(&audit) {
                 report.outcome = ImportOutcome::AlreadyImported;
                 report.audit_id = previous.id;
-                return Ok(report);
+                return Ok(Ok(report));
             }
-            return Err(FactorsError::Conflict(format!(
-                "an audit of {} on {} against this catalogue exists with other findings (audit {})",
-                municipality.name, import.date, previous.id
-            )));
+            return Ok(Err(FactorsError::Conflict(format!(
+                "an audit of this municipality on {} against this catalogue exists with other findings (audit {})",
+                import.date, previous.id
+            ))));
         }
         if import.dry_run {
             report.outcome = ImportOutcome::Checked;
-            return Ok(report);
+            return Ok(Ok(report));
         }
         let mut events = Vec::new();
         if created {
@@ -205,6 +230,6 @@ impl FactorsService {
         }
         events.push(AuditEvent::created(actor, &audit));
         self.repo.save_import(created.then_some(&catalogue), &audit, &events).await?;
-        Ok(report)
+        Ok(Ok(report))
     }
 }

@@ -109,6 +109,16 @@ impl FactorsService {
         Self { repo, territory }
     }
 
+    /// Whether the caller may import an audit table for the municipality: decided before the
+    /// upload is read, so that nobody else's file is ever parsed.
+    pub async fn may_import(&self, actor: &Actor, municipality: MunicipalityId) -> Result<Municipality> {
+        let municipality = self.territory.municipality(actor, municipality).await?;
+        actor
+            .may_write(Write::Create, data_target(&municipality))
+            .map_err(FactorsError::denied("municipality", municipality.id))?;
+        Ok(municipality)
+    }
+
     fn may_read_catalogue(actor: &Actor, catalogue: &Catalogue) -> Result<()> {
         let target = match catalogue.owner {
             CatalogueOwner::Federal => {

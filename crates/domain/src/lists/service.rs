@@ -10,12 +10,17 @@ use super::table::read_list_table;
 use super::views::{SchoolHistory, Transition, YearList, by_year, gaps, histories, in_force, transitions};
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
+use crate::error::StoreError;
 use crate::factors::{FactorsError, Issue};
 use crate::schools::{
     Municipality, MunicipalityId, OrganizationId, RegionId, Resolution, SchoolRef, TerritoryService, resolve,
 };
 
 type Result<T> = std::result::Result<T, FactorsError>;
+
+/// The decision a group of table rows makes: year, level, kind, order number and date, and
+/// the assessment year.
+type Group = (i32, ListLevel, ListKind, Option<String>, Option<NaiveDate>, Option<i32>);
 
 impl Audited for Decision {
     const ENTITY: &'static str = "list_decision";
@@ -198,17 +203,23 @@ impl ListsService {
         Ok(named)
     }
 
-    /// Records the list table: every reference must resolve, or nothing is recorded.
-    pub async fn import(&self, actor: &Actor, import: ListImport) -> Result<ListImportReport> {
-        let municipality = self.territory.municipality(actor, import.municipality).await?;
+    /// Whether the caller may import a list table for the municipality: decided before the
+    /// upload is read, so that nobody else's file is ever parsed.
+    pub async fn may_import(&self, actor: &Actor, municipality: MunicipalityId) -> Result<Municipality> {
+        let municipality = self.territory.municipality(actor, municipality).await?;
         actor
             .may_write(Write::Create, target(&municipality))
             .map_err(FactorsError::denied("municipality", municipality.id))?;
+        Ok(municipality)
+    }
+
+    /// Records the list table: every reference must resolve, or nothing is recorded.
+    pub async fn import(&self, actor: &Actor, import: ListImport) -> Result<ListImportReport> {
+        let municipality = self.may_import(actor, import.municipality).await?;
         let table = read_list_table(&import.rows, import.first_row);
         let mut errors = table.errors;
         let mut warnings = table.warnings;
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
-        type Group = (i32, ListLevel, ListKind, Option<String>, Option<NaiveDate>, Option<i32>);
         let mut groups: Vec<(Group, Vec<ListEntry>)> = Vec::new();
         for entry in &table.entries {
             let place = |code: &'static str, message: String| {
@@ -262,10 +273,33 @@ impl ListsService {
         if !errors.is_empty() {
             return Err(FactorsError::Rejected { errors, warnings });
         }
+        // Identical imports may race: the store keeps one original decision per municipality,
+        // kind, level and year, and the loser of a race compares with what the winner stored.
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            match self.record(actor, &import, &municipality, &groups).await {
+                Err(StoreError::Duplicate { .. }) if attempt < 3 => continue,
+                result => {
+                    let (decisions, unchanged_years) = result??;
+                    return Ok(ListImportReport { decisions, unchanged_years, warnings, dry_run: import.dry_run });
+                }
+            }
+        }
+    }
+
+    /// Compares each year's group with the decisions in force and stores the new ones.
+    async fn record(
+        &self,
+        actor: &Actor,
+        import: &ListImport,
+        municipality: &Municipality,
+        groups: &[(Group, Vec<ListEntry>)],
+    ) -> std::result::Result<Result<(Vec<Decision>, Vec<i32>)>, StoreError> {
         let now = Utc::now();
         let mut decisions = Vec::new();
         let mut unchanged_years = Vec::new();
-        for ((year, level, kind, number, date, assessment_year), entries) in groups {
+        for ((year, level, kind, number, date, assessment_year), entries) in groups.iter().cloned() {
             let existing = self.repo.decisions(municipality.id, kind).await?;
             let in_force_now = in_force(&existing, None);
             let same_year: Vec<&&Decision> =
@@ -282,12 +316,12 @@ impl ListsService {
                 continue;
             }
             if let Some(previous) = same_year.first() {
-                return Err(FactorsError::Conflict(format!(
+                return Ok(Err(FactorsError::Conflict(format!(
                     "a {} {} list for {year} is recorded with other schools (decision {}); correct it instead",
                     level.label(),
                     kind.label(),
                     previous.id
-                )));
+                ))));
             }
             decisions.push(Decision {
                 id: DecisionId::generate(),
@@ -309,7 +343,7 @@ impl ListsService {
             let events: Vec<AuditEvent> = decisions.iter().map(|d| AuditEvent::created(actor, d)).collect();
             self.repo.insert_decisions(&decisions, &events).await?;
         }
-        Ok(ListImportReport { decisions, unchanged_years, warnings, dry_run: import.dry_run })
+        Ok(Ok((decisions, unchanged_years)))
     }
 
     /// Records a correction: a new version of the decision that supersedes it. The old version
@@ -356,7 +390,13 @@ impl ListsService {
             ..previous.clone()
         };
         let event = AuditEvent::created(actor, &corrected);
-        self.repo.insert_decisions(std::slice::from_ref(&corrected), &[event]).await?;
+        self.repo.insert_decisions(std::slice::from_ref(&corrected), &[event]).await.map_err(|e| match e {
+            // Another correction of the same version won a race.
+            StoreError::Duplicate { .. } => {
+                FactorsError::Conflict(format!("decision {id} was corrected already; correct its latest version"))
+            }
+            other => other.into(),
+        })?;
         Ok(corrected)
     }
 }

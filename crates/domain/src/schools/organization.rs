@@ -94,12 +94,20 @@ fn optional<T>(
     value.and_then(|v| errors.check(field, parse(v)))
 }
 
+/// The most aliases one organization keeps: the spellings the seeds use number a handful.
+pub(crate) const MAX_ALIASES: usize = 50;
+
 fn aliases(errors: &mut ValidationErrors, raw: &[String]) -> Vec<Name> {
+    if raw.len() > MAX_ALIASES {
+        errors.push("aliases", "too_many", format!("at most {MAX_ALIASES} aliases, got {}", raw.len()));
+        return Vec::new();
+    }
     let mut out: Vec<Name> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (i, alias) in raw.iter().enumerate() {
         if let Some(name) = errors.check(&format!("aliases[{i}]"), Name::parse(alias)) {
             // The same alias twice is harmless; keep the first.
-            if !out.iter().any(|n| fold(n.as_str()) == fold(name.as_str())) {
+            if seen.insert(fold(name.as_str())) {
                 out.push(name);
             }
         }
@@ -244,6 +252,15 @@ mod tests {
             fis_oko_login: None,
             is_small: false,
         }
+    }
+
+    #[test]
+    fn eight_thousand_aliases_are_refused_at_once() {
+        let mut draft = draft();
+        draft.aliases = (0..8000).map(|i| format!("СОШ №{i}")).collect();
+        let errors = NewOrganization::parse(&draft).unwrap_err();
+        let fields: Vec<&str> = errors.errors().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["aliases"]);
     }
 
     #[test]

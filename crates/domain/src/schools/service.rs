@@ -285,9 +285,17 @@ impl TerritoryService {
         let mut updated = current.patched(patch)?;
         if let Some(Some(municipality)) = patch.municipality_id {
             updated.region_id = self.placement(actor, None, Some(municipality)).await?;
-            actor
-                .may_write(Write::Update, organization_target(&updated))
-                .map_err(TerritoryError::denied("organization", id))?;
+        }
+        // The record as it would be must be the caller's to write too, whatever moved it: an
+        // importer of one municipality may not move a school to the region level or elsewhere.
+        if let Err(denied) = actor.may_write(Write::Update, organization_target(&updated)) {
+            return Err(match denied {
+                Denied::Unauthenticated => TerritoryError::Unauthenticated,
+                Denied::NotFound | Denied::Forbidden(_) => TerritoryError::Forbidden {
+                    message: "the organization would leave the territory you may write".into(),
+                    fields: vec!["municipalityId"],
+                },
+            });
         }
         let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
         self.repo.update_organization(&updated, &event).await.map_err(TerritoryError::store("organization", id))?;

@@ -68,6 +68,7 @@ pub(super) fn user_from_row(row: user::Model) -> Result<User, StoreError> {
         scope: scope_from(&row.scope_level, row.region_id, row.municipality_id, row.organization_id)
             .ok_or_else(|| bad("scope"))?,
         active: row.active,
+        tokens_valid_from: row.valid_from,
         password_hash: row.password_hash,
     })
 }
@@ -86,6 +87,7 @@ pub(super) fn user_row(u: &User, created: bool) -> user::ActiveModel {
         organization_id: Set(scope.organization),
         active: Set(u.active),
         password_hash: Set(u.password_hash.clone()),
+        valid_from: Set(u.tokens_valid_from),
         created_at: if created { Set(now) } else { NotSet },
         updated_at: Set(now),
     }
@@ -101,6 +103,7 @@ pub(super) fn client_from_row(row: client::Model) -> Result<ApiClient, StoreErro
         scope: scope_from(&row.scope_level, row.region_id, row.municipality_id, row.organization_id)
             .ok_or_else(|| bad("scope"))?,
         active: row.active,
+        tokens_valid_from: row.valid_from,
         secret_hash: row.secret_hash,
     })
 }
@@ -119,6 +122,7 @@ pub(super) fn client_row(c: &ApiClient, created: bool) -> client::ActiveModel {
         organization_id: Set(scope.organization),
         active: Set(c.active),
         secret_hash: Set(c.secret_hash.clone()),
+        valid_from: Set(c.tokens_valid_from),
         created_at: if created { Set(now) } else { NotSet },
         updated_at: Set(now),
     }

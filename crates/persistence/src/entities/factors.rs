@@ -21,6 +21,9 @@ pub mod catalogue {
         /// `[{"code": "1.1", "name": "…"}]`
         pub parameters: String,
         pub created_at: ChronoDateTimeUtc,
+        /// For catalogues an import created: a hash of the owner and the content, unique, so
+        /// that racing identical imports create one catalogue.
+        pub content_key: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod factors;
+pub mod idempotency;
 pub mod lists;
 pub mod municipality;
 pub mod organization;

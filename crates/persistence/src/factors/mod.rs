@@ -256,7 +256,9 @@ impl FactorsRepository for SeaFactorsRepository {
     ) -> Result<(), StoreError> {
         let txn = self.db.begin().await.map_err(store_error)?;
         if let Some(c) = new_catalogue {
-            catalogue::Entity::insert(catalogue_row(c)).exec_without_returning(&txn).await.map_err(store_error)?;
+            let mut row = catalogue_row(c);
+            row.content_key = Set(content_key(&row));
+            catalogue::Entity::insert(row).exec_without_returning(&txn).await.map_err(store_error)?;
         }
         audit::Entity::insert(audit_row(a)).exec_without_returning(&txn).await.map_err(store_error)?;
         // Bounded batches keep each statement under SQLite's variable limit.

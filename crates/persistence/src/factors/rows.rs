@@ -52,7 +52,28 @@ pub(super) fn catalogue_row(c: &Catalogue) -> catalogue::ActiveModel {
         factors: Set(Value::Array(factors).to_string()),
         parameters: Set(Value::Array(parameters).to_string()),
         created_at: Set(Utc::now()),
+        content_key: Set(None),
     }
+}
+
+/// The key of an imported catalogue: its owner and its factors and parameters, names included
+/// (what [`Catalogue::same_content`] compares).
+pub(super) fn content_key(row: &catalogue::ActiveModel) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let text = |v: &sea_orm::ActiveValue<String>| v.clone().take().unwrap_or_default();
+    let id = |v: &sea_orm::ActiveValue<Option<uuid::Uuid>>| v.clone().take().flatten().map(|u| u.to_string());
+    let mut hash = Sha256::new();
+    for part in [
+        text(&row.owner_level),
+        id(&row.region_id).unwrap_or_default(),
+        id(&row.municipality_id).unwrap_or_default(),
+        text(&row.factors),
+        text(&row.parameters),
+    ] {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    Some(format!("{:x}", hash.finalize()))
 }
 
 pub(super) fn catalogue_from_row(row: catalogue::Model) -> Result<Catalogue, StoreError> {

@@ -7,6 +7,7 @@ mod m20261123_000002_create_access;
 mod m20261123_000003_create_factors;
 mod m20261123_000004_create_crosswalks;
 mod m20261123_000005_create_lists;
+mod m20261130_000006_harden_writes;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_create_factors::Migration),
             Box::new(m20261123_000004_create_crosswalks::Migration),
             Box::new(m20261123_000005_create_lists::Migration),
+            Box::new(m20261130_000006_harden_writes::Migration),
         ]
     }
 }

@@ -1,0 +1,124 @@
+//! `Idempotency-Key` on writes: the first answer to a key is kept and repeated to every later
+//! or concurrent request with the same key and the same request; a key reused for another
+//! request is refused. Without the header a write runs as it is.
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use opora_domain::idempotency::{Claim, IdempotencyKey, StoredAnswer};
+use opora_domain::{Actor, ValidationErrors};
+use sha2::{Digest, Sha256};
+
+use crate::problem::{ApiError, ErrorCode};
+use crate::state::AppState;
+
+pub(crate) const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+
+/// How often a request that found its key pending looks again.
+const POLL: Duration = Duration::from_millis(50);
+
+/// Runs `write` once per key: the first request under a key runs it and keeps its answer;
+/// the others wait for that answer (within the request deadline) and repeat it.
+pub(crate) async fn once<F, Fut>(
+    state: &AppState,
+    actor: &Actor,
+    headers: &HeaderMap,
+    uri: &Uri,
+    body: &[u8],
+    write: F,
+) -> Result<Response, ApiError>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Response>,
+{
+    let Some(value) = headers.get(IDEMPOTENCY_KEY) else {
+        return Ok(write().await);
+    };
+    let key = value
+        .to_str()
+        .map_err(|_| "not ASCII".to_owned())
+        .and_then(|v| IdempotencyKey::parse(&actor.subject(), v))
+        .map_err(|message| ApiError::from(ValidationErrors::single("Idempotency-Key", "invalid_format", message)))?;
+    let fingerprint = fingerprint(headers, uri, body);
+    let timeout = state.config.request_timeout;
+    let stale_after = i64::try_from(timeout.as_secs().saturating_mul(2)).unwrap_or(i64::MAX);
+    let deadline = Instant::now() + timeout.saturating_sub(Duration::from_secs(1));
+    loop {
+        match state.idempotency.claim(&key, &fingerprint, stale_after).await? {
+            Claim::Owner => return Ok(run(state, &key, write).await),
+            Claim::Answered(answer) => return Ok(replay(answer)),
+            Claim::OtherRequest => {
+                return Err(ApiError::new(
+                    ErrorCode::IdempotencyKeyReused,
+                    "this Idempotency-Key came with another request; use a new key for a new request",
+                ));
+            }
+            Claim::Pending if Instant::now() < deadline => tokio::time::sleep(POLL).await,
+            Claim::Pending => {
+                return Err(ApiError::new(
+                    ErrorCode::Conflict,
+                    "a request with this Idempotency-Key is still running; retry later",
+                ));
+            }
+        }
+    }
+}
+
+/// What makes two requests the same: path and query, content type and body.
+fn fingerprint(headers: &HeaderMap, uri: &Uri, body: &[u8]) -> String {
+    let content_type = headers.get(header::CONTENT_TYPE).map(HeaderValue::as_bytes).unwrap_or_default();
+    let mut hash = Sha256::new();
+    for part in [uri.path().as_bytes(), uri.query().unwrap_or_default().as_bytes(), content_type, body] {
+        hash.update((part.len() as u64).to_le_bytes());
+        hash.update(part);
+    }
+    format!("{:x}", hash.finalize())
+}
+
+/// Runs the write and keeps its answer. A server error is not kept: the key is freed, so
+/// that a retry runs again once the fault is gone.
+async fn run<F, Fut>(state: &AppState, key: &IdempotencyKey, write: F) -> Response
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = Response>,
+{
+    let response = write().await;
+    let status = response.status();
+    if status.is_server_error() {
+        if let Err(e) = state.idempotency.release(key).await {
+            tracing::warn!(error = %e, "could not free an idempotency key");
+        }
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return ApiError::internal("an answer could not be read back").into_response();
+    };
+    let answer = StoredAnswer {
+        status: status.as_u16(),
+        content_type: parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("application/json")
+            .to_owned(),
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    };
+    if let Err(e) = state.idempotency.answer(key, &answer).await {
+        tracing::warn!(error = %e, "could not keep the answer to an idempotency key");
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn replay(answer: StoredAnswer) -> Response {
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
+    let mut response = (status, answer.body).into_response();
+    if let Ok(value) = HeaderValue::from_str(&answer.content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+    response
+}
