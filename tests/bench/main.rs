@@ -8,6 +8,8 @@
 use std::time::{Duration, Instant};
 
 use opora_tests::{TestApp, id_of};
+
+mod hostile;
 use serde_json::{Value, json};
 
 struct Scenario {
@@ -156,9 +158,10 @@ async fn main() {
         measure("GraphQL region → municipalities → organizations", 100, 4, move |_| {
             let (app, region) = (a.clone(), region_id.clone());
             async move {
-                let query =
-                    "query($id: UUID!) { region(id: $id) { municipalities { name organizations { name number } } } }";
-                let response = app.graphql(query, json!({ "id": region })).await;
+                let query = format!(
+                    "query($id: UUID!) {{ region(id: $id) {{ municipalities(first: {scale}) {{ name organizations(first: 50) {{ name number }} }} }} }}"
+                );
+                let response = app.graphql(&query, json!({ "id": region })).await;
                 assert!(response.get("errors").is_none(), "{response}");
             }
         })
@@ -174,4 +177,5 @@ async fn main() {
     if let Some(rss) = peak_rss_mib() {
         println!("\npeak resident memory of the process (server and client together): {rss:.0} MiB");
     }
+    hostile::report(&app, &municipalities[0]).await;
 }

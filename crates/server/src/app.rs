@@ -80,7 +80,7 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
         access: services.access,
         factors: services.factors,
         lists: services.lists,
-        idempotency: Arc::new(SeaIdempotencyStore::new(services.db.clone())),
+        idempotency: Arc::new(SeaIdempotencyStore::new(services.db)),
     };
     let state = AppState::new(wired, auth, readiness, settings.api);
     Ok(router(state))

@@ -195,3 +195,49 @@ fn the_demo_loads_once_and_reference_catalogues_import() {
     let bad = opora(&data).args(["import", "catalogue"]).arg(&file).args(["--owner", "district:1"]).output().unwrap();
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--owner"));
 }
+
+/// A request still in flight when SIGTERM arrives (its body half sent, its handler waiting)
+/// delays the exit by the grace period at most, plus a second.
+#[test]
+fn sigterm_ends_the_process_within_the_grace_period_whatever_is_in_flight() {
+    let data = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = opora(&data)
+        .env("OPORA_BIND", format!("127.0.0.1:{port}"))
+        .env("OPORA_SHUTDOWN_TIMEOUT_SECS", "1")
+        .arg("serve")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while get(port, "/health/ready").is_none() {
+        assert!(started.elapsed() < Duration::from_secs(20), "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let mut token = opora(&data);
+    token.args(["token", "--role", "admin"]);
+    let token = stdout_of(token).trim().to_owned();
+    let mut stalled = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let head = format!(
+        "POST /graphql HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{{\"query\": \""
+    );
+    stalled.write_all(head.as_bytes()).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+
+    let signalled = Instant::now();
+    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
+    let limit = Duration::from_secs(1) + Duration::from_secs(1);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if signalled.elapsed() > limit + Duration::from_secs(5) {
+            let _ = child.kill();
+            panic!("the server still runs long after SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let took = signalled.elapsed();
+    assert!(took <= limit, "the server took {took:?} to stop; the grace period is 1 s");
+    drop(stalled);
+}
