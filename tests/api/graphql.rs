@@ -93,3 +93,65 @@ async fn graphql_errors_carry_the_rest_codes() {
     assert_eq!(missing["data"]["region"], Value::Null);
     assert!(missing.get("errors").is_none());
 }
+
+/// graphql-js's `getIntrospectionQuery()`, as GraphiQL, Apollo, Postman and the code
+/// generators send it: nine levels of `ofType`.
+const STANDARD_INTROSPECTION: &str = r#"
+query IntrospectionQuery {
+  __schema {
+    queryType { name } mutationType { name } subscriptionType { name }
+    types { ...FullType }
+    directives { name description locations args { ...InputValue } }
+  }
+}
+fragment FullType on __Type {
+  kind name description
+  fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }
+  inputFields { ...InputValue }
+  interfaces { ...TypeRef }
+  enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason }
+  possibleTypes { ...TypeRef }
+}
+fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+fragment TypeRef on __Type {
+  kind name
+  ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name
+    ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } } }
+}
+"#;
+
+#[tokio::test]
+async fn the_standard_introspection_query_is_answered_and_data_queries_keep_their_depth_limit() {
+    let app = TestApp::spawn().await;
+    let response = app.graphql(STANDARD_INTROSPECTION, json!({})).await;
+    assert!(response.get("errors").is_none(), "{response}");
+    let types = response["data"]["__schema"]["types"].as_array().unwrap();
+    let organization = types.iter().find(|t| t["name"] == "Organization").expect("the schema's types are listed");
+    assert!(organization["fields"].as_array().unwrap().iter().any(|f| f["name"] == "municipality"));
+    // A data query as deep as the introspection query is still refused.
+    let deep = "{ organizations(first: 1) { edges { node { region { municipalities(first: 1) { region { municipalities(first: 1) { region { municipalities(first: 1) { region { municipalities(first: 1) { region { name } } } } } } } } } } } } }";
+    let refused = app.graphql(deep, json!({})).await;
+    assert_eq!(refused["errors"][0]["extensions"]["code"], "query_too_complex", "{refused}");
+}
+
+#[tokio::test]
+async fn every_graphql_error_carries_a_code_and_a_bad_token_answers_a_graphql_document() {
+    let app = TestApp::spawn().await;
+    let syntax = app.graphql("{ regions(first: ", json!({})).await;
+    assert_eq!(syntax["errors"][0]["extensions"]["code"], "malformed_request", "{syntax}");
+    let unknown = app.graphql("{ noSuchField }", json!({})).await;
+    assert_eq!(unknown["errors"][0]["extensions"]["code"], "malformed_request", "{unknown}");
+    let refused = app
+        .client
+        .post(app.url("/graphql"))
+        .bearer_auth("not-a-token")
+        .json(&json!({ "query": "{ regions { totalCount } }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 401);
+    assert_eq!(refused.headers()["www-authenticate"], "Bearer");
+    assert!(refused.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "unauthorized", "{body}");
+}

@@ -314,3 +314,30 @@ async fn a_connection_that_never_finishes_its_headers_is_closed() {
     assert!(closed.is_ok(), "the server closed the half-sent request");
     assert_live(&app).await;
 }
+
+#[tokio::test]
+async fn without_a_token_an_existing_id_and_an_unknown_one_answer_alike() {
+    for public_read in ["false", "true"] {
+        let app = TestApp::spawn_with(opora_server::RawSettings {
+            public_read: Some(public_read.into()),
+            ..Default::default()
+        })
+        .await;
+        let t = create_territory(&app).await;
+        let existing = t.organization("seversky", "МБОУ СОШ № 6").to_owned();
+        let unknown = uuid::Uuid::now_v7().to_string();
+        let writes = [reqwest::Method::PATCH, reqwest::Method::DELETE];
+        let reads: &[reqwest::Method] = if public_read == "true" { &[] } else { &[reqwest::Method::GET] };
+        for method in writes.iter().chain(reads) {
+            let mut answers = Vec::new();
+            for id in [&existing, &unknown] {
+                let body = json!({ "shortName": "x" });
+                let answer =
+                    app.anonymous().request(method.clone(), &format!("/api/v1/organizations/{id}"), Some(&body)).await;
+                answers.push((answer.status.as_u16(), answer.body["detail"].clone()));
+            }
+            assert_eq!(answers[0], answers[1], "{method} with public read {public_read}");
+            assert_eq!(answers[0].0, 401, "{method} with public read {public_read}");
+        }
+    }
+}

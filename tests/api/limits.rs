@@ -77,6 +77,7 @@ async fn malformed_json_is_a_problem_document_that_says_where() {
     let response = app
         .client
         .post(app.url("/api/v1/regions"))
+        .bearer_auth(&app.admin_token)
         .header("content-type", "application/json")
         .body("{\"code\": \"69\",")
         .send()
@@ -87,6 +88,7 @@ async fn malformed_json_is_a_problem_document_that_says_where() {
     assert_eq!(body["code"], "malformed_request");
     assert!(body["detail"].as_str().unwrap().contains("line 1"), "{body}");
 
-    let response = app.client.post(app.url("/api/v1/regions")).body("{}").send().await.unwrap();
+    let response =
+        app.client.post(app.url("/api/v1/regions")).bearer_auth(&app.admin_token).body("{}").send().await.unwrap();
     assert_eq!(response.status(), 415);
 }

@@ -69,8 +69,16 @@ pub(crate) struct CurrentActor(pub Actor);
 impl FromRequestParts<AppState> for CurrentActor {
     type Rejection = ApiError;
 
+    /// Decided before anything is looked up: an anonymous caller gets 401 for every operation
+    /// it may not call at all, whether the record it names exists or not, so that the answer
+    /// never tells which ids exist. Anonymous reads pass only when public read is on.
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        Ok(Self(authenticate(state, &parts.headers).await?))
+        let actor = authenticate(state, &parts.headers).await?;
+        let reading = matches!(parts.method, axum::http::Method::GET | axum::http::Method::HEAD);
+        if actor.is_anonymous() && !(reading && state.auth.public_read) {
+            return Err(ApiError::new(ErrorCode::Unauthorized, "This operation needs an access token."));
+        }
+        Ok(Self(actor))
     }
 }
 

@@ -21,7 +21,7 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Builds the application router.
 pub fn router(state: AppState) -> Router {
-    let schema = graphql::schema(state.config.graphql);
+    let schemas = graphql::schemas(state.config.graphql);
     let app = Router::new()
         .nest("/api/v1", rest::routes())
         .route("/graphql", get(graphql::explorer).post(graphql::execute))
@@ -31,7 +31,7 @@ pub fn router(state: AppState) -> Router {
         .merge(SwaggerUi::new("/docs").url("/api/v1/openapi.json", ApiDoc::openapi()))
         .fallback(route_not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(Extension(schema))
+        .layer(Extension(schemas))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(middleware::from_fn_with_state(state.clone(), telemetry::limit_body))
         .layer(middleware::from_fn_with_state(state.clone(), telemetry::timeout));

@@ -32,6 +32,41 @@ pub(crate) fn schema(limits: GraphqlLimits) -> OporaSchema {
         .finish()
 }
 
+/// How deep an introspection-only document may nest. The standard introspection query of
+/// GraphiQL, Apollo and the code generators nests `ofType` nine levels under `fields` and
+/// `args`, deeper than any data query needs; it reads the schema, never data, and its
+/// fan-out is bounded by the expansion check all the same.
+const INTROSPECTION_DEPTH: usize = 24;
+
+/// The schema for data queries, and the same schema with room for the standard
+/// introspection query.
+#[derive(Clone)]
+pub(crate) struct Schemas {
+    data: OporaSchema,
+    introspection: OporaSchema,
+}
+
+pub(crate) fn schemas(limits: GraphqlLimits) -> Schemas {
+    let introspection = GraphqlLimits { max_depth: limits.max_depth.max(INTROSPECTION_DEPTH), ..limits };
+    Schemas { data: schema(limits), introspection: schema(introspection) }
+}
+
+/// Whether every operation of the document asks only for `__schema`, `__type` or `__typename`.
+fn only_introspection(request: &mut async_graphql::Request) -> bool {
+    use async_graphql::parser::types::Selection;
+    request.parsed_query().is_ok_and(|doc| {
+        doc.operations.iter().all(|(_, operation)| {
+            operation
+                .node
+                .selection_set
+                .node
+                .items
+                .iter()
+                .all(|item| matches!(&item.node, Selection::Field(field) if field.node.name.node.starts_with("__")))
+        })
+    })
+}
+
 /// The cost of a list field: its selection, once per item it may return.
 pub(crate) fn list_cost(first: Option<i32>, default: usize, child_complexity: usize) -> usize {
     let items = first.map_or(default, |n| usize::try_from(n).unwrap_or(0).clamp(1, MAX_PAGE));
@@ -56,11 +91,14 @@ pub(crate) async fn explorer() -> Html<String> {
 /// bypass axum's limit); each operation passes the guards before the engine parses it.
 pub(crate) async fn execute(
     State(state): State<AppState>,
-    Extension(schema): Extension<OporaSchema>,
+    Extension(schemas): Extension<Schemas>,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let actor = authenticate(&state, &headers).await?;
+    let actor = match authenticate(&state, &headers).await {
+        Ok(actor) => actor,
+        Err(error) => return Ok(refused_caller(error)),
+    };
     let limit = state.config.max_body_bytes;
     let bytes = axum::body::to_bytes(body, limit)
         .await
@@ -85,6 +123,7 @@ pub(crate) async fn execute(
             responses.push(async_graphql::Response::from_errors(vec![refused_error(refused)]));
             continue;
         }
+        let schema = if only_introspection(&mut request) { &schemas.introspection } else { &schemas.data };
         let request = request
             .data(actor.clone())
             .data(state.territory.clone())
@@ -113,6 +152,20 @@ pub(crate) async fn execute(
                 .map_err(ApiError::internal)?;
     }
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// A caller whose token was refused gets a GraphQL error document, which GraphQL clients
+/// can read, with the HTTP status and `WWW-Authenticate` of the REST answer.
+fn refused_caller(error: ApiError) -> Response {
+    let (code, detail) = (error.code, error.detail.clone());
+    let (parts, _) = error.into_response().into_parts();
+    let body = async_graphql::Response::from_errors(vec![coded(ServerError::new(detail, None), code)]);
+    let mut answer = (parts.status, axum::Json(body)).into_response();
+    answer.extensions_mut().extend(parts.extensions);
+    if let Some(challenge) = parts.headers.get(header::WWW_AUTHENTICATE) {
+        answer.headers_mut().insert(header::WWW_AUTHENTICATE, challenge.clone());
+    }
+    answer
 }
 
 /// The nesting and fragment-expansion checks; the parsed document is kept for the engine.

@@ -37,21 +37,21 @@ pub(crate) struct AuditQuery {
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub(crate) struct AuditPage {
+pub(crate) struct AuditEventPage {
     items: Vec<AuditEventView>,
     next_cursor: Option<String>,
 }
 
 /// Lists audit events, oldest first.
 #[utoipa::path(get, path = "/api/v1/audit-events", tag = "access", params(AuditQuery),
-    responses((status = 200, body = AuditPage), (status = 401, body = ProblemDetails, content_type = "application/problem+json"),
+    responses((status = 200, body = AuditEventPage), (status = 401, body = ProblemDetails, content_type = "application/problem+json"),
         (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn list_audit_events(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiQuery(query): ApiQuery<AuditQuery>,
-) -> Result<Json<AuditPage>, ApiError> {
+) -> Result<Json<AuditEventPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
     let action = match query.action.as_deref() {
         None => None,
@@ -69,7 +69,7 @@ pub(crate) async fn list_audit_events(
         region: None,
     };
     let events = state.access.audit_events(&actor, &filter, page).await?;
-    Ok(Json(AuditPage {
+    Ok(Json(AuditEventPage {
         next_cursor: events.next.map(crate::cursor::encode),
         items: events.items.into_iter().map(Into::into).collect(),
     }))

@@ -49,7 +49,7 @@ fn missing(field: &str) -> ApiError {
 }
 
 /// Issues an access token.
-#[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth",
+#[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth", security(()),
     request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, body = TokenResponse),
         (status = 400, description = "Unknown grant type or missing field", body = ProblemDetails, content_type = "application/problem+json"),

@@ -264,7 +264,9 @@ pub(crate) struct ImportQuery {
 /// (add `charset=windows-1251` for cp1251) or as XLSX. Any error rejects the whole table with
 /// every problem's row, column and text; nothing is written.
 #[utoipa::path(post, path = "/api/v1/imports/audit", tag = "factors", params(ImportQuery),
-    request_body(content = String, content_type = "text/tab-separated-values"),
+    request_body(description = "The table as TSV or CSV (UTF-8, or `charset=windows-1251`), or XLSX (its first sheet)",
+        content((String = "text/tab-separated-values"), (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
     responses((status = 201, description = "Imported", body = ImportReportView),
         (status = 200, description = "Checked (dry run) or already imported", body = ImportReportView),
         (status = 409, body = ProblemDetails, content_type = "application/problem+json"),

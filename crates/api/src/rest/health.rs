@@ -10,7 +10,7 @@ use crate::problem::{ApiError, ErrorCode};
 use crate::state::AppState;
 
 /// The process is up.
-#[utoipa::path(get, path = "/health/live", tag = "operations", responses((status = 200, description = "Alive")))]
+#[utoipa::path(get, path = "/health/live", tag = "operations", security(()), responses((status = 200, description = "Alive")))]
 pub(crate) async fn live() -> Json<serde_json::Value> {
     Json(json!({ "status": "ok" }))
 }
@@ -20,6 +20,7 @@ pub(crate) async fn live() -> Json<serde_json::Value> {
     get,
     path = "/health/ready",
     tag = "operations",
+    security(()),
     responses(
         (status = 200, description = "Ready"),
         (status = 503, description = "The database does not answer", body = crate::problem::ProblemDetails,

@@ -49,7 +49,9 @@ pub(crate) struct ListImportView {
 /// the long form (columns Год, ОО, and optionally Уровень, Список, Номер приказа, Дата). Any
 /// unresolved school rejects the whole table with its row, column and text.
 #[utoipa::path(post, path = "/api/v1/imports/lists", tag = "lists", params(ListImportQuery),
-    request_body(content = String, content_type = "text/tab-separated-values"),
+    request_body(description = "The table as TSV or CSV (UTF-8, or `charset=windows-1251`), or XLSX (its first sheet)",
+        content((String = "text/tab-separated-values"), (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
     responses((status = 201, body = ListImportView), (status = 200, description = "Dry run, or nothing new", body = ListImportView),
         (status = 409, body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
