@@ -65,3 +65,40 @@ fn the_domain_has_no_runtime_web_or_serialization_dependency() {
         assert!(!deps.contains(forbidden), "opora-domain depends on {forbidden}");
     }
 }
+
+/// The domain's capabilities (every module with a folder of its own, besides the shared
+/// `core`, the `schools` registry and `access`) build on those three and never on each other,
+/// so that a new capability is added, not threaded through the existing ones.
+#[test]
+fn capabilities_depend_on_the_core_and_never_on_each_other() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/domain/src");
+    let shared = ["core", "schools", "access"];
+    let capabilities: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !shared.contains(&name.as_str()))
+        .collect();
+    assert!(capabilities.contains(&"factors".to_owned()) && capabilities.contains(&"lists".to_owned()));
+    let mut crossings = Vec::new();
+    for capability in &capabilities {
+        let mut folders = vec![root.join(capability)];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap().filter_map(Result::ok) {
+                let path = entry.path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for other in capabilities.iter().filter(|o| *o != capability) {
+                    if text.contains(&format!("crate::{other}")) {
+                        crossings.push(format!("{} uses crate::{other}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(crossings.is_empty(), "capabilities reach into each other:\n{}", crossings.join("\n"));
+}

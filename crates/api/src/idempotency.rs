@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use opora_domain::idempotency::{Claim, IdempotencyKey, StoredAnswer};
+use opora_domain::core::idempotency::{Claim, IdempotencyKey, StoredAnswer};
 use opora_domain::{Actor, ValidationErrors};
 use sha2::{Digest, Sha256};
 

@@ -4,11 +4,9 @@
 use async_graphql::ErrorExtensions;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use opora_domain::Coded;
+use opora_domain::ServiceError;
 use opora_domain::ValidationErrors;
-use opora_domain::access::AccessError;
-use opora_domain::error::Coded;
-use opora_domain::factors::FactorsError;
-use opora_domain::schools::TerritoryError;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -331,13 +329,15 @@ impl From<ValidationErrors> for ApiError {
     }
 }
 
-impl From<TerritoryError> for ApiError {
-    fn from(error: TerritoryError) -> Self {
+/// The one mapping from the services' error to what a client is told, for REST and GraphQL.
+impl From<ServiceError> for ApiError {
+    fn from(error: ServiceError) -> Self {
         let detail = error.to_string();
         match error {
-            TerritoryError::Invalid(errors) => errors.into(),
-            TerritoryError::Unauthenticated => unauthenticated(),
-            TerritoryError::Forbidden { message, fields } => Self {
+            ServiceError::Invalid(errors) => errors.into(),
+            ServiceError::Unauthenticated => unauthenticated(),
+            ServiceError::InvalidCredentials => Self::new(ErrorCode::InvalidCredentials, detail),
+            ServiceError::Forbidden { message, fields } => Self {
                 errors: fields
                     .iter()
                     .map(|f| FieldProblem {
@@ -348,8 +348,8 @@ impl From<TerritoryError> for ApiError {
                     .collect(),
                 ..Self::new(ErrorCode::Forbidden, message)
             },
-            TerritoryError::NotFound { .. } => Self::new(ErrorCode::NotFound, detail),
-            TerritoryError::Duplicate { field, .. } => Self {
+            ServiceError::NotFound { .. } => Self::new(ErrorCode::NotFound, detail),
+            ServiceError::Duplicate { field, .. } => Self {
                 errors: vec![FieldProblem {
                     field: field.to_owned(),
                     code: "duplicate".into(),
@@ -357,8 +357,13 @@ impl From<TerritoryError> for ApiError {
                 }],
                 ..Self::new(ErrorCode::Duplicate, detail)
             },
-            TerritoryError::InUse { .. } => Self::new(ErrorCode::InUse, detail),
-            TerritoryError::Reference(reference) => Self {
+            ServiceError::InUse { .. } => Self::new(ErrorCode::InUse, detail),
+            ServiceError::Conflict(message) => Self::new(ErrorCode::Conflict, message),
+            ServiceError::Rejected { errors, warnings } => Self::new(ErrorCode::ImportRejected, detail).with_issues(
+                errors.into_iter().map(Into::into).collect(),
+                warnings.into_iter().map(Into::into).collect(),
+            ),
+            ServiceError::Reference(reference) => Self {
                 errors: vec![FieldProblem {
                     field: "ref".into(),
                     code: reference.code().into(),
@@ -366,63 +371,17 @@ impl From<TerritoryError> for ApiError {
                 }],
                 ..Self::new(ErrorCode::InvalidReference, detail)
             },
-            TerritoryError::ReferenceNotFound { .. } => Self::new(ErrorCode::ReferenceNotFound, detail),
-            TerritoryError::AmbiguousReference { candidates, .. } => Self::new(ErrorCode::AmbiguousReference, detail)
+            ServiceError::ReferenceNotFound { .. } => Self::new(ErrorCode::ReferenceNotFound, detail),
+            ServiceError::AmbiguousReference { candidates, .. } => Self::new(ErrorCode::AmbiguousReference, detail)
                 .with_candidates(candidates.into_iter().map(OrganizationView::from).collect()),
-            TerritoryError::Unavailable => {
+            ServiceError::Unavailable => {
                 Self::new(ErrorCode::DatabaseUnavailable, "The database is unavailable; retry shortly.")
             }
-            TerritoryError::Internal(cause) => Self::internal(cause),
+            ServiceError::Internal(cause) => Self::internal(cause),
         }
     }
 }
 
 fn unauthenticated() -> ApiError {
     ApiError::new(ErrorCode::Unauthorized, "This operation needs an access token: POST /api/v1/auth/token.")
-}
-
-impl From<AccessError> for ApiError {
-    fn from(error: AccessError) -> Self {
-        let detail = error.to_string();
-        match error {
-            AccessError::Invalid(errors) => errors.into(),
-            AccessError::Unauthenticated => unauthenticated(),
-            AccessError::InvalidCredentials => Self::new(ErrorCode::InvalidCredentials, detail),
-            AccessError::Forbidden(message) => Self::new(ErrorCode::Forbidden, message),
-            AccessError::NotFound { .. } => Self::new(ErrorCode::NotFound, detail),
-            AccessError::Duplicate { field, .. } => Self {
-                errors: vec![FieldProblem {
-                    field: field.to_owned(),
-                    code: "duplicate".into(),
-                    message: detail.clone(),
-                }],
-                ..Self::new(ErrorCode::Duplicate, detail)
-            },
-            AccessError::Unavailable => {
-                Self::new(ErrorCode::DatabaseUnavailable, "The database is unavailable; retry shortly.")
-            }
-            AccessError::Internal(cause) => Self::internal(cause),
-        }
-    }
-}
-
-impl From<FactorsError> for ApiError {
-    fn from(error: FactorsError) -> Self {
-        let detail = error.to_string();
-        match error {
-            FactorsError::Invalid(errors) => errors.into(),
-            FactorsError::Unauthenticated => unauthenticated(),
-            FactorsError::Forbidden(message) => Self::new(ErrorCode::Forbidden, message),
-            FactorsError::NotFound { .. } => Self::new(ErrorCode::NotFound, detail),
-            FactorsError::Rejected { errors, warnings } => Self::new(ErrorCode::ImportRejected, detail).with_issues(
-                errors.into_iter().map(Into::into).collect(),
-                warnings.into_iter().map(Into::into).collect(),
-            ),
-            FactorsError::Conflict(message) => Self::new(ErrorCode::Conflict, message),
-            FactorsError::Unavailable => {
-                Self::new(ErrorCode::DatabaseUnavailable, "The database is unavailable; retry shortly.")
-            }
-            FactorsError::Internal(cause) => Self::internal(cause),
-        }
-    }
 }

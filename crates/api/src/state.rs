@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use opora_domain::access::AccessService;
+use opora_domain::core::idempotency::IdempotencyStore;
 use opora_domain::factors::FactorsService;
-use opora_domain::idempotency::IdempotencyStore;
 use opora_domain::lists::ListsService;
 use opora_domain::schools::TerritoryService;
 

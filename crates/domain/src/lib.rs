@@ -3,14 +3,14 @@
 
 pub mod access;
 pub mod audit;
-pub mod error;
+pub mod core;
 pub mod factors;
-pub mod idempotency;
 pub mod lists;
-pub mod page;
 pub mod schools;
 pub mod text;
 
 pub use access::Actor;
-pub use error::{FieldError, StoreError, ValidationErrors};
-pub use page::{Page, PageRequest};
+pub use core::error::ServiceError;
+pub use core::import::Issue;
+pub use core::page::{Page, PageRequest};
+pub use core::validation::{Coded, FieldError, StoreError, ValidationErrors};

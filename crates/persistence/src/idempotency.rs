@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use chrono::{Duration, Utc};
 use opora_domain::StoreError;
-use opora_domain::idempotency::{Claim, IdempotencyKey, IdempotencyStore, StoredAnswer};
+use opora_domain::core::idempotency::{Claim, IdempotencyKey, IdempotencyStore, StoredAnswer};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};

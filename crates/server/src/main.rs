@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use opora_domain::Actor;
+use opora_domain::ServiceError;
 use opora_domain::access::{ClientDraft, Role, ScopeRef, UserDraft};
-use opora_domain::factors::{AuditImport, FactorsError, OwnerRef};
+use opora_domain::factors::{AuditImport, OwnerRef};
 use opora_domain::lists::{ListImport, ListKind, ListLevel};
 use opora_domain::schools::{MunicipalityId, OrganizationId};
 use opora_server::settings::redact;
@@ -285,7 +286,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                     }
                     Ok(())
                 }
-                Err(FactorsError::Rejected { errors, .. }) => {
+                Err(ServiceError::Rejected { errors, .. }) => {
                     for e in &errors {
                         eprintln!("error: row {}, column {}: {} ('{}')", e.row, e.column, e.message, e.text);
                     }
@@ -351,7 +352,7 @@ async fn import_audit(
             );
             Ok(())
         }
-        Err(FactorsError::Rejected { errors, .. }) => {
+        Err(ServiceError::Rejected { errors, .. }) => {
             for e in &errors {
                 eprintln!("error: row {}, column {}: {} ('{}')", e.row, e.column, e.message, e.text);
             }

@@ -2,7 +2,8 @@
 
 use axum::http::{HeaderMap, header};
 use chrono::{DateTime, Utc};
-use opora_domain::access::{AccessError, Actor, Principal, PrincipalId, Role, ScopeRef};
+use opora_domain::ServiceError;
+use opora_domain::access::{Actor, Principal, PrincipalId, Role, ScopeRef};
 
 use super::tokens::{TokenKind, Verified};
 use crate::problem::{ApiError, ErrorCode};
@@ -14,9 +15,9 @@ fn invalid(reason: &str) -> ApiError {
     ApiError::new(ErrorCode::Unauthorized, "The access token is missing, malformed, expired or no longer valid.")
 }
 
-fn unavailable(error: AccessError) -> ApiError {
+fn unavailable(error: ServiceError) -> ApiError {
     match error {
-        AccessError::Unavailable => ApiError::new(ErrorCode::DatabaseUnavailable, "The database is unavailable."),
+        ServiceError::Unavailable => ApiError::new(ErrorCode::DatabaseUnavailable, "The database is unavailable."),
         other => ApiError::internal(other),
     }
 }

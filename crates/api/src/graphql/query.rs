@@ -3,8 +3,7 @@
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, Object, Result};
 use opora_domain::schools::{
-    MunicipalityFilter, MunicipalityId, OrganizationFilter, OrganizationId, RegionFilter, RegionId, TerritoryError,
-    TerritoryService,
+    MunicipalityFilter, MunicipalityId, OrganizationFilter, OrganizationId, RegionFilter, RegionId, TerritoryService,
 };
 use opora_domain::text::fold;
 use opora_domain::{Actor, Page};
@@ -16,7 +15,8 @@ use crate::views::{
     AuditMatrixView, CatalogueView, DecisionView, DiffView, DynamicsView, ListKind, MeView, MunicipalityView,
     OrganizationKind, OrganizationView, RegionPrevalenceView, RegionView, RegionYearView, RiskProfileView,
 };
-use opora_domain::factors::{AuditId, CatalogueId, FactorsError, FactorsService};
+use opora_domain::ServiceError;
+use opora_domain::factors::{AuditId, CatalogueId, FactorsService};
 use opora_domain::lists::ListsService;
 
 pub(crate) struct QueryRoot;
@@ -35,18 +35,10 @@ fn connection<T, V: From<T> + async_graphql::OutputType>(
 }
 
 /// A single object that does not exist is `null`, not an error; anything else is an error.
-fn optional<T, V: From<T>>(result: Result<T, TerritoryError>) -> Result<Option<V>> {
+fn optional<T, V: From<T>>(result: Result<T, ServiceError>) -> Result<Option<V>> {
     match result {
         Ok(value) => Ok(Some(value.into())),
-        Err(TerritoryError::NotFound { .. }) => Ok(None),
-        Err(other) => Err(gql(other)),
-    }
-}
-
-fn optional_factors<T, V: From<T>>(result: Result<T, FactorsError>) -> Result<Option<V>> {
-    match result {
-        Ok(value) => Ok(Some(value.into())),
-        Err(FactorsError::NotFound { .. }) => Ok(None),
+        Err(ServiceError::NotFound { .. }) => Ok(None),
         Err(other) => Err(gql(other)),
     }
 }
@@ -65,13 +57,13 @@ impl QueryRoot {
     /// A risk-factor catalogue with its factors and parameters.
     async fn catalogue(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<CatalogueView>> {
         let factors = ctx.data_unchecked::<FactorsService>();
-        optional_factors(factors.catalogue(ctx.data_unchecked::<Actor>(), CatalogueId::from_uuid(id)).await)
+        optional(factors.catalogue(ctx.data_unchecked::<Actor>(), CatalogueId::from_uuid(id)).await)
     }
 
     /// An audit's organizations × parameters matrix with prevalence per parameter and factor.
     async fn audit_matrix(&self, ctx: &Context<'_>, audit_id: Uuid) -> Result<Option<AuditMatrixView>> {
         let factors = ctx.data_unchecked::<FactorsService>();
-        optional_factors(factors.matrix(ctx.data_unchecked::<Actor>(), AuditId::from_uuid(audit_id)).await)
+        optional(factors.matrix(ctx.data_unchecked::<Actor>(), AuditId::from_uuid(audit_id)).await)
     }
 
     /// Prevalence of a catalogue's parameters per municipality of a region.
@@ -88,7 +80,7 @@ impl QueryRoot {
             .await;
         match result {
             Ok(value) => Ok(Some(value.into())),
-            Err(FactorsError::NotFound { .. }) => Ok(None),
+            Err(ServiceError::NotFound { .. }) => Ok(None),
             Err(other) => Err(gql(other)),
         }
     }
@@ -103,7 +95,7 @@ impl QueryRoot {
     ) -> Result<Option<DynamicsView>> {
         let lists = ctx.data_unchecked::<ListsService>();
         let kind = kind.unwrap_or(ListKind::Shnor).into();
-        optional_factors(
+        optional(
             lists
                 .dynamics(ctx.data_unchecked::<Actor>(), MunicipalityId::from_uuid(municipality_id), kind, as_of)
                 .await,
@@ -122,7 +114,7 @@ impl QueryRoot {
         let kind = kind.unwrap_or(ListKind::Shnor).into();
         match lists.region_dynamics(ctx.data_unchecked::<Actor>(), RegionId::from_uuid(region_id), kind, as_of).await {
             Ok(years) => Ok(Some(years.into_iter().map(Into::into).collect())),
-            Err(FactorsError::NotFound { .. }) => Ok(None),
+            Err(ServiceError::NotFound { .. }) => Ok(None),
             Err(other) => Err(gql(other)),
         }
     }
@@ -132,7 +124,7 @@ impl QueryRoot {
         let lists = ctx.data_unchecked::<ListsService>();
         match lists.history(ctx.data_unchecked::<Actor>(), OrganizationId::from_uuid(organization_id)).await {
             Ok(history) => Ok(Some(history.iter().map(Into::into).collect())),
-            Err(FactorsError::NotFound { .. }) => Ok(None),
+            Err(ServiceError::NotFound { .. }) => Ok(None),
             Err(other) => Err(gql(other)),
         }
     }
@@ -144,7 +136,7 @@ impl QueryRoot {
         let actor = ctx.data_unchecked::<Actor>();
         match factors.diff(actor, AuditId::from_uuid(since), AuditId::from_uuid(audit_id)).await {
             Ok(diff) => Ok(Some(diff.into_iter().map(Into::into).collect())),
-            Err(FactorsError::NotFound { .. }) => Ok(None),
+            Err(ServiceError::NotFound { .. }) => Ok(None),
             Err(other) => Err(gql(other)),
         }
     }
@@ -158,7 +150,7 @@ impl QueryRoot {
     ) -> Result<Option<RiskProfileView>> {
         let factors = ctx.data_unchecked::<FactorsService>();
         let actor = ctx.data_unchecked::<Actor>();
-        optional_factors(
+        optional(
             factors.risk_profile(actor, AuditId::from_uuid(audit_id), OrganizationId::from_uuid(organization_id)).await,
         )
     }

@@ -1,8 +1,9 @@
 //! Catalogues, audits and their computed views, as clients read them.
 
 use chrono::NaiveDate;
+use opora_domain::Issue;
 use opora_domain::factors::{
-    Audit, AuditMatrix, Catalogue, CatalogueOwner, FactorProfile, ImportOutcome, ImportReport, Issue, OrganizationDiff,
+    Audit, AuditMatrix, Catalogue, CatalogueOwner, FactorProfile, ImportOutcome, ImportReport, OrganizationDiff,
     RiskProfile,
 };
 use serde::Serialize;

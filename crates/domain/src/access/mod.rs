@@ -4,7 +4,6 @@
 
 mod actor;
 mod audit;
-mod error;
 mod policy;
 pub mod ports;
 mod principal;
@@ -13,7 +12,6 @@ mod scope;
 mod service;
 
 pub use actor::{Actor, Principal};
-pub use error::AccessError;
 pub use policy::{Denied, Reach, Target, Write};
 pub use principal::{
     ApiClient, ClientDraft, Email, MIN_PASSWORD_CHARS, NewPrincipal, PrincipalId, PrincipalKind, User, UserDraft,

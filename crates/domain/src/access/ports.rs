@@ -6,8 +6,8 @@ use uuid::Uuid;
 
 use super::principal::{ApiClient, Email, PrincipalId, User};
 use crate::audit::{AuditEvent, AuditFilter};
-use crate::error::StoreError;
-use crate::page::{Page, PageRequest};
+use crate::core::page::{Page, PageRequest};
+use crate::core::validation::StoreError;
 use crate::schools::RegionId;
 
 /// Principals, revoked tokens and the audit trail. Writes store their audit event in the same

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::role::Role;
 use super::scope::{Scope, ScopeRef};
-use crate::error::{Coded, ValidationErrors};
+use crate::core::validation::{Coded, ValidationErrors};
 use crate::schools::Name;
 
 /// Identifies a user or an API client.

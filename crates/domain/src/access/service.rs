@@ -6,17 +6,17 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::actor::{Actor, Principal};
-use super::error::AccessError;
 use super::ports::{AccessRepository, Credentials};
 use super::principal::{ApiClient, ClientDraft, Email, PrincipalId, User, UserDraft, check_password, check_role_scope};
 use super::role::Role;
 use super::scope::{Scope, ScopeRef};
 use crate::audit::{AuditEvent, AuditFilter, AuditValue, Audited, Change};
-use crate::error::ValidationErrors;
-use crate::page::{Page, PageRequest};
-use crate::schools::{MunicipalityId, Name, RegionId, TerritoryError, TerritoryService};
+use crate::core::error::ServiceError;
+use crate::core::page::{Page, PageRequest};
+use crate::core::validation::ValidationErrors;
+use crate::schools::{MunicipalityId, Name, RegionId, TerritoryService};
 
-type Result<T> = std::result::Result<T, AccessError>;
+type Result<T> = std::result::Result<T, ServiceError>;
 
 /// Changes to a user; absent fields stay.
 #[derive(Debug, Clone, Default)]
@@ -92,14 +92,14 @@ impl AccessService {
 
     /// Looks up the ancestors of a scope the caller names; one it cannot see does not exist.
     async fn scope(&self, actor: &Actor, scope: ScopeRef) -> Result<Scope> {
-        let unknown = || -> AccessError {
+        let unknown = || -> ServiceError {
             ValidationErrors::single("scope", "unknown_reference", "no such territory for this scope").into()
         };
-        let lookup = |e: TerritoryError| match e {
-            TerritoryError::NotFound { .. } => unknown(),
-            TerritoryError::Unauthenticated => AccessError::Unauthenticated,
-            TerritoryError::Unavailable => AccessError::Unavailable,
-            other => AccessError::Internal(other.to_string()),
+        let lookup = |e: ServiceError| match e {
+            ServiceError::NotFound { .. } => unknown(),
+            ServiceError::Unauthenticated => ServiceError::Unauthenticated,
+            ServiceError::Unavailable => ServiceError::Unavailable,
+            other => ServiceError::Internal(other.to_string()),
         };
         Ok(match scope {
             ScopeRef::Everywhere => Scope::Everywhere,
@@ -120,7 +120,7 @@ impl AccessService {
     pub async fn resolve_scope(&self, scope: ScopeRef) -> Result<Option<Scope>> {
         match self.scope(&Actor::system(), scope).await {
             Ok(scope) => Ok(Some(scope)),
-            Err(AccessError::Invalid(_)) => Ok(None),
+            Err(ServiceError::Invalid(_)) => Ok(None),
             Err(other) => Err(other),
         }
     }
@@ -128,11 +128,11 @@ impl AccessService {
     /// The region a caller's principal lists are cut to.
     fn principal_reach(actor: &Actor) -> Result<Option<RegionId>> {
         match actor.role {
-            None => Err(AccessError::Unauthenticated),
+            None => Err(ServiceError::Unauthenticated),
             Some(Role::Admin) => Ok(None),
             Some(Role::Regional) => Ok(actor.scope.region()),
             Some(other) => {
-                Err(AccessError::Forbidden(format!("the {} role does not manage users or clients", other.code())))
+                Err(ServiceError::forbidden(format!("the {} role does not manage users or clients", other.code())))
             }
         }
     }
@@ -154,7 +154,7 @@ impl AccessService {
             return Err(errors.into());
         }
         let scope = self.scope(actor, scope_ref).await?;
-        actor.may_manage_principal(role, &scope).map_err(AccessError::denied("scope", scope.label()))?;
+        actor.may_manage_principal(role, &scope).map_err(ServiceError::denied("scope", scope.label()))?;
         Ok((role, scope))
     }
 
@@ -164,7 +164,7 @@ impl AccessService {
         Self::principal_reach(actor)?;
         let new = draft.parse()?;
         let scope = self.scope(actor, new.scope).await?;
-        actor.may_manage_principal(new.role, &scope).map_err(AccessError::denied("scope", new.scope_label()))?;
+        actor.may_manage_principal(new.role, &scope).map_err(ServiceError::denied("scope", new.scope_label()))?;
         let user = User {
             id: PrincipalId::generate(),
             email: new.fields.email,
@@ -183,7 +183,7 @@ impl AccessService {
     pub async fn user(&self, actor: &Actor, id: PrincipalId) -> Result<User> {
         Self::principal_reach(actor)?;
         let user = self.repo.user(id).await?.ok_or_else(|| not_found("user", id))?;
-        actor.may_manage_principal(user.role, &user.scope).map_err(AccessError::denied("user", id))?;
+        actor.may_manage_principal(user.role, &user.scope).map_err(ServiceError::denied("user", id))?;
         Ok(user)
     }
 
@@ -232,7 +232,7 @@ impl AccessService {
         Self::principal_reach(actor)?;
         let new = draft.parse()?;
         let scope = self.scope(actor, new.scope).await?;
-        actor.may_manage_principal(new.role, &scope).map_err(AccessError::denied("scope", new.scope_label()))?;
+        actor.may_manage_principal(new.role, &scope).map_err(ServiceError::denied("scope", new.scope_label()))?;
         let secret = self.credentials.generate_secret();
         let client = ApiClient {
             id: PrincipalId::generate(),
@@ -252,7 +252,7 @@ impl AccessService {
     pub async fn client(&self, actor: &Actor, id: PrincipalId) -> Result<ApiClient> {
         Self::principal_reach(actor)?;
         let client = self.repo.client(id).await?.ok_or_else(|| not_found("client", id))?;
-        actor.may_manage_principal(client.role, &client.scope).map_err(AccessError::denied("client", id))?;
+        actor.may_manage_principal(client.role, &client.scope).map_err(ServiceError::denied("client", id))?;
         Ok(client)
     }
 
@@ -297,7 +297,7 @@ impl AccessService {
         let valid = self.credentials.verify(password, hash).await;
         match user {
             Some(user) if valid && user.active => Ok(user),
-            _ => Err(AccessError::InvalidCredentials),
+            _ => Err(ServiceError::InvalidCredentials),
         }
     }
 
@@ -308,7 +308,7 @@ impl AccessService {
         let valid = self.credentials.verify(secret, hash).await;
         match client {
             Some(client) if valid && client.active => Ok(client),
-            _ => Err(AccessError::InvalidCredentials),
+            _ => Err(ServiceError::InvalidCredentials),
         }
     }
 
@@ -337,10 +337,10 @@ impl AccessService {
     /// Revokes a token until it expires. Callers revoke their own tokens; administrators any.
     pub async fn revoke(&self, actor: &Actor, jti: Uuid, subject: &str, expires_at: DateTime<Utc>) -> Result<()> {
         if actor.is_anonymous() {
-            return Err(AccessError::Unauthenticated);
+            return Err(ServiceError::Unauthenticated);
         }
         if actor.subject() != subject && actor.role != Some(Role::Admin) {
-            return Err(AccessError::Forbidden("only the token's holder or an administrator may revoke it".into()));
+            return Err(ServiceError::forbidden("only the token's holder or an administrator may revoke it"));
         }
         let token = RevokedToken { jti, subject, expires_at };
         let event = AuditEvent::created(actor, &token);
@@ -359,19 +359,19 @@ impl AccessService {
         filter: &AuditFilter,
         page: PageRequest,
     ) -> Result<Page<AuditEvent>> {
-        let region = actor.may_read_audit().map_err(AccessError::denied("audit", "trail"))?;
+        let region = actor.may_read_audit().map_err(ServiceError::denied("audit", "trail"))?;
         let filter = AuditFilter { region, ..filter.clone() };
         Ok(self.repo.audit_events(&filter, page).await?)
     }
 }
 
-fn not_found(entity: &'static str, id: PrincipalId) -> AccessError {
-    AccessError::NotFound { entity, id: id.to_string() }
+fn not_found(entity: &'static str, id: PrincipalId) -> ServiceError {
+    ServiceError::NotFound { entity, id: id.to_string() }
 }
 
-fn duplicate(entity: &'static str) -> impl FnOnce(crate::error::StoreError) -> AccessError {
+fn duplicate(entity: &'static str) -> impl FnOnce(crate::core::validation::StoreError) -> ServiceError {
     move |error| match error {
-        crate::error::StoreError::Duplicate { field } => AccessError::Duplicate { entity, field },
+        crate::core::validation::StoreError::Duplicate { field } => ServiceError::Duplicate { entity, field },
         other => other.into(),
     }
 }

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::error::Coded;
+use crate::core::validation::Coded;
 
 /// A parameter's code: the factor number and the parameter's number within it (`1.1`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

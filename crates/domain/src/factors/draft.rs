@@ -2,7 +2,7 @@
 
 use super::code::ParameterCode;
 use super::model::{Factor, Parameter, SourceDocument};
-use crate::error::{Coded, ValidationErrors};
+use crate::core::validation::{Coded, ValidationErrors};
 use crate::schools::{MunicipalityId, Name, RegionId};
 
 /// Whose catalogue it is, as the client names it.

@@ -5,18 +5,19 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::error::FactorsError;
 use super::model::{
     Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, SourceDocument,
 };
 use super::service::FactorsService;
-use super::table::{AuditTable, Issue, read_audit_table};
+use super::table::{AuditTable, read_audit_table};
 use crate::access::Actor;
 use crate::audit::AuditEvent;
-use crate::error::{StoreError, ValidationErrors};
-use crate::schools::{MunicipalityId, Name, OrganizationId, Resolution, SchoolRef, resolve};
+use crate::core::error::ServiceError;
+use crate::core::import::{CellReference, Issue, ReferenceResolver};
+use crate::core::validation::{StoreError, ValidationErrors};
+use crate::schools::{MunicipalityId, Name, OrganizationId};
 
-type Result<T> = std::result::Result<T, FactorsError>;
+type Result<T> = std::result::Result<T, ServiceError>;
 
 /// An audit table to import.
 #[derive(Debug, Clone)]
@@ -65,38 +66,21 @@ impl FactorsService {
             read_audit_table(&import.rows, import.first_row);
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
 
+        let mut resolver = ReferenceResolver::new(&candidates, &municipality);
         let mut listed: Vec<(OrganizationId, usize, u32)> = Vec::new();
         for (index, parameter) in parameters.iter().enumerate() {
             for item in &parameter.schools {
-                let place =
-                    |code: &'static str, message: String| Issue::new(parameter.row, 4, &item.source, code, message);
-                let reference = match SchoolRef::parse(&item.reference) {
-                    Ok(reference) => reference,
-                    Err(e) => {
-                        errors.push(place(crate::error::Coded::code(&e), e.to_string()));
-                        continue;
-                    }
-                };
-                match resolve(&reference, &candidates, municipality.id) {
-                    Resolution::Resolved { id, note } => {
-                        if let Some(note) = note {
-                            warnings.push(place("school_type_differs", note));
-                        }
-                        listed.push((id, index, parameter.row));
-                    }
-                    Resolution::Ambiguous(ids) => errors.push(place(
-                        "ambiguous_reference",
-                        format!("'{}' matches {} organizations of {}", item.reference, ids.len(), municipality.name),
-                    )),
-                    Resolution::NotFound => errors.push(place(
-                        "unknown_school",
-                        format!("'{}' matches no organization of {}", item.reference, municipality.name),
-                    )),
+                let at =
+                    CellReference { row: parameter.row, column: 4, cell: &item.source, reference: &item.reference };
+                if let Some(id) = resolver.resolve(at) {
+                    listed.push((id, index, parameter.row));
                 }
             }
         }
+        errors.append(&mut resolver.errors);
+        warnings.append(&mut resolver.warnings);
         if !errors.is_empty() {
-            return Err(FactorsError::Rejected { errors, warnings });
+            return Err(ServiceError::Rejected { errors, warnings });
         }
 
         let new_catalogue = Catalogue {
@@ -113,7 +97,7 @@ impl FactorsService {
                 .map(|(code, name)| {
                     Ok(Factor {
                         code: *code,
-                        name: Name::parse(name).map_err(|e| FactorsError::Internal(e.to_string()))?,
+                        name: Name::parse(name).map_err(|e| ServiceError::Internal(e.to_string()))?,
                     })
                 })
                 .collect::<Result<_>>()?,
@@ -122,7 +106,7 @@ impl FactorsService {
                 .map(|p| {
                     Ok(Parameter {
                         code: p.code,
-                        name: Name::parse(&p.name).map_err(|e| FactorsError::Internal(e.to_string()))?,
+                        name: Name::parse(&p.name).map_err(|e| ServiceError::Internal(e.to_string()))?,
                     })
                 })
                 .collect::<Result<_>>()?,
@@ -215,7 +199,7 @@ impl FactorsService {
                 report.audit_id = previous.id;
                 return Ok(Ok(report));
             }
-            return Ok(Err(FactorsError::Conflict(format!(
+            return Ok(Err(ServiceError::Conflict(format!(
                 "an audit of this municipality on {} against this catalogue exists with other findings (audit {})",
                 import.date, previous.id
             ))));

@@ -3,7 +3,6 @@
 
 mod code;
 mod draft;
-mod error;
 mod import;
 mod model;
 pub mod ports;
@@ -14,10 +13,9 @@ mod views;
 
 pub use code::{CodeError, CodeExpr, CodeItem, CodeNote, ParameterCode};
 pub use draft::{CatalogueContent, CatalogueDraft, OwnerRef};
-pub use error::FactorsError;
 pub use import::{AuditImport, ImportOutcome, ImportReport};
 pub use model::{Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, SourceDocument};
 pub use school_list::{ListError, ListItem, format_school_list, parse_school_list};
 pub use service::{AuditMatrix, FactorsService, MunicipalPrevalence, RiskProfile};
-pub use table::{AuditTable, COLUMNS, Issue, TableParameter, read_audit_table};
+pub use table::{AuditTable, COLUMNS, TableParameter, read_audit_table};
 pub use views::{FactorProfile, OrganizationDiff, Prevalence};

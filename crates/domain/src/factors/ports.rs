@@ -7,8 +7,8 @@ use super::code::ParameterCode;
 use super::model::{Audit, AuditId, Catalogue, CatalogueId};
 use crate::access::Reach;
 use crate::audit::AuditEvent;
-use crate::error::StoreError;
-use crate::page::{Page, PageRequest};
+use crate::core::page::{Page, PageRequest};
+use crate::core::validation::StoreError;
 use crate::schools::{MunicipalityId, RegionId};
 
 /// Counts per audit: `(audit, parameter, organizations)` and `(audit, organizations)`.

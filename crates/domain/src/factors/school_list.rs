@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::error::Coded;
+use crate::core::validation::Coded;
 
 /// One organization named by a list.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,17 +4,17 @@ use std::sync::Arc;
 
 use super::code::ParameterCode;
 use super::draft::{CatalogueDraft, OwnerRef};
-use super::error::FactorsError;
 use super::model::{Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner};
 use super::ports::FactorsRepository;
 use super::views::{OrganizationDiff, Prevalence, diff, prevalence};
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
-use crate::error::ValidationErrors;
-use crate::page::{Page, PageRequest};
+use crate::core::error::ServiceError;
+use crate::core::page::{Page, PageRequest};
+use crate::core::validation::ValidationErrors;
 use crate::schools::{Municipality, MunicipalityId, Organization, OrganizationId, RegionId, TerritoryService};
 
-type Result<T> = std::result::Result<T, FactorsError>;
+type Result<T> = std::result::Result<T, ServiceError>;
 
 /// One municipality's prevalence in a region view.
 #[derive(Debug, Clone)]
@@ -115,19 +115,19 @@ impl FactorsService {
         let municipality = self.territory.municipality(actor, municipality).await?;
         actor
             .may_write(Write::Create, data_target(&municipality))
-            .map_err(FactorsError::denied("municipality", municipality.id))?;
+            .map_err(ServiceError::denied("municipality", municipality.id))?;
         Ok(municipality)
     }
 
     fn may_read_catalogue(actor: &Actor, catalogue: &Catalogue) -> Result<()> {
         let target = match catalogue.owner {
             CatalogueOwner::Federal => {
-                return actor.reach().map(|_| ()).map_err(FactorsError::denied("catalogue", catalogue.id));
+                return actor.reach().map(|_| ()).map_err(ServiceError::denied("catalogue", catalogue.id));
             }
             CatalogueOwner::Region(r) => Target::Region(r),
             CatalogueOwner::Municipality { region, municipality } => Target::Municipality { region, municipality },
         };
-        actor.may_read(target).map_err(FactorsError::denied("catalogue", catalogue.id))
+        actor.may_read(target).map_err(ServiceError::denied("catalogue", catalogue.id))
     }
 
     pub async fn catalogue(&self, actor: &Actor, id: CatalogueId) -> Result<Catalogue> {
@@ -137,7 +137,7 @@ impl FactorsService {
     }
 
     pub async fn catalogues(&self, actor: &Actor, page: PageRequest) -> Result<Page<Catalogue>> {
-        let reach = actor.reach().map_err(FactorsError::denied("catalogue", "list"))?;
+        let reach = actor.reach().map_err(ServiceError::denied("catalogue", "list"))?;
         Ok(self.repo.catalogues(&reach, page).await?)
     }
 
@@ -149,8 +149,8 @@ impl FactorsService {
             OwnerRef::Federal => {
                 if actor.role != Some(crate::access::Role::Admin) {
                     return Err(match actor.role {
-                        None => FactorsError::Unauthenticated,
-                        Some(_) => FactorsError::Forbidden("only administrators add federal catalogues".into()),
+                        None => ServiceError::Unauthenticated,
+                        Some(_) => ServiceError::forbidden("only administrators add federal catalogues"),
                     });
                 }
                 CatalogueOwner::Federal
@@ -160,15 +160,15 @@ impl FactorsService {
                 let allowed = matches!(actor.role, Some(crate::access::Role::Admin | crate::access::Role::Regional))
                     && actor.scope.region().is_none_or(|r| r == region.id);
                 if !allowed {
-                    return Err(FactorsError::Forbidden(
-                        "only administrators and the region's users add its catalogues".into(),
+                    return Err(ServiceError::forbidden(
+                        "only administrators and the region's users add its catalogues",
                     ));
                 }
                 CatalogueOwner::Region(region.id)
             }
             OwnerRef::Municipality(id) => {
                 let m = self.territory.municipality(actor, id).await.map_err(|e| owner_error(e, "municipality"))?;
-                actor.may_write(Write::Create, data_target(&m)).map_err(FactorsError::denied("municipality", m.id))?;
+                actor.may_write(Write::Create, data_target(&m)).map_err(ServiceError::denied("municipality", m.id))?;
                 CatalogueOwner::Municipality { region: m.region_id, municipality: m.id }
             }
         };
@@ -225,7 +225,7 @@ impl FactorsService {
                         None
                     }
                     Err(e) => {
-                        errors.push(field, crate::error::Coded::code(&e), e.to_string());
+                        errors.push(field, crate::core::validation::Coded::code(&e), e.to_string());
                         None
                     }
                 }
@@ -266,9 +266,9 @@ impl FactorsService {
             }
             CatalogueOwner::Municipality { region, municipality } => actor
                 .may_write(Write::Update, Target::MunicipalData { region, municipality })
-                .map_err(FactorsError::denied("catalogue", municipality)),
-            _ if actor.role.is_none() => Err(FactorsError::Unauthenticated),
-            _ => Err(FactorsError::Forbidden("the caller's role may not change this catalogue".into())),
+                .map_err(ServiceError::denied("catalogue", municipality)),
+            _ if actor.role.is_none() => Err(ServiceError::Unauthenticated),
+            _ => Err(ServiceError::forbidden("the caller's role may not change this catalogue")),
         }
     }
 
@@ -276,12 +276,12 @@ impl FactorsService {
     /// even with public read on: they see the region's prevalence, an aggregate.
     pub async fn audit(&self, actor: &Actor, id: AuditId) -> Result<Audit> {
         if actor.is_anonymous() {
-            return Err(FactorsError::Unauthenticated);
+            return Err(ServiceError::Unauthenticated);
         }
         let audit = self.repo.audit(id).await?.ok_or_else(|| not_found("audit", id))?;
         actor
             .may_read(Target::MunicipalData { region: audit.region_id, municipality: audit.municipality_id })
-            .map_err(FactorsError::denied("audit", id))?;
+            .map_err(ServiceError::denied("audit", id))?;
         Ok(audit)
     }
 
@@ -292,9 +292,9 @@ impl FactorsService {
         page: PageRequest,
     ) -> Result<Page<Audit>> {
         if actor.is_anonymous() {
-            return Err(FactorsError::Unauthenticated);
+            return Err(ServiceError::Unauthenticated);
         }
-        let reach = actor.reach().map_err(FactorsError::denied("audit", "list"))?;
+        let reach = actor.reach().map_err(ServiceError::denied("audit", "list"))?;
         Ok(self.repo.audits(&reach, municipality, page).await?)
     }
 
@@ -314,7 +314,7 @@ impl FactorsService {
         let audit = self.audit(actor, audit).await?;
         let organization = self.territory.organization(actor, organization).await?;
         if !audit.organizations().contains(&organization.id) {
-            return Err(FactorsError::NotFound {
+            return Err(ServiceError::NotFound {
                 entity: "organization in the audit",
                 id: organization.id.to_string(),
             });
@@ -404,15 +404,15 @@ impl FactorsService {
 }
 
 /// An owner the caller cannot see is a field error, like one that does not exist.
-fn owner_error(error: crate::schools::TerritoryError, entity: &str) -> FactorsError {
+fn owner_error(error: ServiceError, entity: &str) -> ServiceError {
     match error {
-        crate::schools::TerritoryError::NotFound { id, .. } => {
+        ServiceError::NotFound { id, .. } => {
             ValidationErrors::single("owner.id", "unknown_reference", format!("no {entity} with id {id}")).into()
         }
-        other => other.into(),
+        other => other,
     }
 }
 
-fn not_found(entity: &'static str, id: impl std::fmt::Display) -> FactorsError {
-    FactorsError::NotFound { entity, id: id.to_string() }
+fn not_found(entity: &'static str, id: impl std::fmt::Display) -> ServiceError {
+    ServiceError::not_found(entity, id)
 }

@@ -5,31 +5,12 @@
 
 use super::code::{CodeNote, ParameterCode};
 use super::school_list::{ListItem, parse_school_list};
-use crate::error::Coded;
+use crate::core::import::Issue;
+use crate::core::validation::Coded;
 use crate::schools::Name;
 
 /// The columns of the table.
 pub const COLUMNS: [&str; 5] = ["№", "наименование фактора", "параметры", "код параметра", "перечень ОО"];
-
-/// A warning or an error, with the place it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Issue {
-    /// 1-based row of the file.
-    pub row: u32,
-    /// Spreadsheet letter of the column (A…E), or empty for a whole row.
-    pub column: String,
-    /// The cell's text as written.
-    pub text: String,
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl Issue {
-    pub fn new(row: u32, column: usize, text: &str, code: &'static str, message: impl Into<String>) -> Self {
-        let letter = char::from(b'A' + u8::try_from(column).unwrap_or(25).min(25));
-        Self { row, column: letter.to_string(), text: text.to_owned(), code, message: message.into() }
-    }
-}
 
 /// A parameter row, read.
 #[derive(Debug, Clone, PartialEq, Eq)]

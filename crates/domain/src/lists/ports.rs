@@ -4,7 +4,7 @@ use async_trait::async_trait;
 
 use super::model::{Decision, DecisionId, ListKind};
 use crate::audit::AuditEvent;
-use crate::error::StoreError;
+use crate::core::validation::StoreError;
 use crate::schools::{MunicipalityId, OrganizationId};
 
 #[async_trait]

@@ -10,13 +10,12 @@ use super::table::read_list_table;
 use super::views::{SchoolHistory, Transition, YearList, by_year, gaps, histories, in_force, transitions};
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
-use crate::error::StoreError;
-use crate::factors::{FactorsError, Issue};
-use crate::schools::{
-    Municipality, MunicipalityId, OrganizationId, RegionId, Resolution, SchoolRef, TerritoryService, resolve,
-};
+use crate::core::error::ServiceError;
+use crate::core::import::{CellReference, Issue, ReferenceResolver};
+use crate::core::validation::StoreError;
+use crate::schools::{Municipality, MunicipalityId, OrganizationId, RegionId, TerritoryService};
 
-type Result<T> = std::result::Result<T, FactorsError>;
+type Result<T> = std::result::Result<T, ServiceError>;
 
 /// The decision a group of table rows makes: year, level, kind, order number and date, and
 /// the assessment year.
@@ -128,7 +127,7 @@ impl ListsService {
         as_of: Option<DateTime<Utc>>,
     ) -> Result<ListDynamics> {
         let municipality = self.territory.municipality(actor, municipality).await?;
-        actor.may_read(target(&municipality)).map_err(FactorsError::denied("municipality", municipality.id))?;
+        actor.may_read(target(&municipality)).map_err(ServiceError::denied("municipality", municipality.id))?;
         let all = self.repo.decisions(municipality.id, kind).await?;
         let current: Vec<&Decision> = in_force(&all, as_of);
         let years = by_year(&current);
@@ -209,7 +208,7 @@ impl ListsService {
         let municipality = self.territory.municipality(actor, municipality).await?;
         actor
             .may_write(Write::Create, target(&municipality))
-            .map_err(FactorsError::denied("municipality", municipality.id))?;
+            .map_err(ServiceError::denied("municipality", municipality.id))?;
         Ok(municipality)
     }
 
@@ -221,37 +220,18 @@ impl ListsService {
         let mut warnings = table.warnings;
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
         let mut groups: Vec<(Group, Vec<ListEntry>)> = Vec::new();
+        let mut resolver = ReferenceResolver::new(&candidates, &municipality);
         for entry in &table.entries {
             let place = |code: &'static str, message: String| {
                 Issue::new(entry.row, entry.column, &entry.reference, code, message)
             };
-            let reference = match SchoolRef::parse(&entry.reference) {
-                Ok(reference) => reference,
-                Err(e) => {
-                    errors.push(place(crate::error::Coded::code(&e), e.to_string()));
-                    continue;
-                }
+            let at = CellReference {
+                row: entry.row,
+                column: entry.column,
+                cell: &entry.reference,
+                reference: &entry.reference,
             };
-            let id = match resolve(&reference, &candidates, municipality.id) {
-                Resolution::Resolved { id, note } => {
-                    if let Some(note) = note {
-                        warnings.push(place("school_type_differs", note));
-                    }
-                    id
-                }
-                Resolution::Ambiguous(ids) => {
-                    errors.push(place(
-                        "ambiguous_reference",
-                        format!("'{}' matches {} organizations", entry.reference, ids.len()),
-                    ));
-                    continue;
-                }
-                Resolution::NotFound => {
-                    let message = format!("'{}' matches no organization of {}", entry.reference, municipality.name);
-                    errors.push(place("unknown_school", message));
-                    continue;
-                }
-            };
+            let Some(id) = resolver.resolve(at) else { continue };
             let key: Group = (
                 entry.year,
                 entry.level.unwrap_or(import.level),
@@ -270,8 +250,10 @@ impl ListsService {
                 None => groups.push((key, vec![listed])),
             }
         }
+        errors.append(&mut resolver.errors);
+        warnings.append(&mut resolver.warnings);
         if !errors.is_empty() {
-            return Err(FactorsError::Rejected { errors, warnings });
+            return Err(ServiceError::Rejected { errors, warnings });
         }
         // Identical imports may race: the store keeps one original decision per municipality,
         // kind, level and year, and the loser of a race compares with what the winner stored.
@@ -316,7 +298,7 @@ impl ListsService {
                 continue;
             }
             if let Some(previous) = same_year.first() {
-                return Ok(Err(FactorsError::Conflict(format!(
+                return Ok(Err(ServiceError::Conflict(format!(
                     "a {} {} list for {year} is recorded with other schools (decision {}); correct it instead",
                     level.label(),
                     kind.label(),
@@ -353,17 +335,17 @@ impl ListsService {
             .repo
             .decision(id)
             .await?
-            .ok_or_else(|| FactorsError::NotFound { entity: "decision", id: id.to_string() })?;
+            .ok_or_else(|| ServiceError::NotFound { entity: "decision", id: id.to_string() })?;
         let municipality = self.territory.municipality(actor, previous.municipality_id).await?;
-        actor.may_write(Write::Update, target(&municipality)).map_err(FactorsError::denied("decision", id))?;
+        actor.may_write(Write::Update, target(&municipality)).map_err(ServiceError::denied("decision", id))?;
         let all = self.repo.decisions(previous.municipality_id, previous.kind).await?;
         if all.iter().any(|d| d.supersedes == Some(id)) {
-            return Err(FactorsError::Conflict(format!(
+            return Err(ServiceError::Conflict(format!(
                 "decision {id} was corrected already; correct its latest version"
             )));
         }
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
-        let mut errors = crate::error::ValidationErrors::new();
+        let mut errors = crate::core::validation::ValidationErrors::new();
         for (i, organization) in correction.organizations.iter().enumerate() {
             if !candidates.iter().any(|o| o.id == *organization) {
                 errors.push(
@@ -393,7 +375,7 @@ impl ListsService {
         self.repo.insert_decisions(std::slice::from_ref(&corrected), &[event]).await.map_err(|e| match e {
             // Another correction of the same version won a race.
             StoreError::Duplicate { .. } => {
-                FactorsError::Conflict(format!("decision {id} was corrected already; correct its latest version"))
+                ServiceError::Conflict(format!("decision {id} was corrected already; correct its latest version"))
             }
             other => other.into(),
         })?;

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::model::{ListKind, ListLevel};
-use crate::factors::Issue;
+use crate::core::import::Issue;
 use crate::text::fold;
 
 /// One school named for one year, with where it was written.

@@ -2,7 +2,6 @@
 //! resolution of the human references («МБОУ СОШ № 7», «РВСОШ») that tables use for them.
 
 mod audit;
-mod error;
 pub(crate) mod ids;
 pub(crate) mod kinds;
 mod municipality;
@@ -14,7 +13,6 @@ mod resolve;
 mod service;
 mod values;
 
-pub use error::TerritoryError;
 pub use ids::{MunicipalityId, OrganizationId, RegionId};
 pub use kinds::{MunicipalityKind, OrganizationKind};
 pub use municipality::{Municipality, MunicipalityDraft, MunicipalityFilter, MunicipalityPatch, NewMunicipality};

@@ -4,7 +4,7 @@
 use super::ids::{MunicipalityId, RegionId};
 use super::kinds::MunicipalityKind;
 use super::values::{Name, Oktmo};
-use crate::error::ValidationErrors;
+use crate::core::validation::ValidationErrors;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Municipality {

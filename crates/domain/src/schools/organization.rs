@@ -3,7 +3,7 @@
 use super::ids::{MunicipalityId, OrganizationId, RegionId};
 use super::kinds::OrganizationKind;
 use super::values::{FisOkoLogin, Inn, LegalForm, Name, Ogrn, SchoolNumber, ValueError};
-use crate::error::ValidationErrors;
+use crate::core::validation::ValidationErrors;
 use crate::text::fold;
 
 /// An organization of the registry. `municipality_id` is absent for regional bodies such as

@@ -8,8 +8,8 @@ use super::municipality::{Municipality, MunicipalityFilter};
 use super::organization::{Organization, OrganizationFilter};
 use super::region::{Region, RegionFilter};
 use crate::audit::AuditEvent;
-use crate::error::StoreError;
-use crate::page::{Page, PageRequest};
+use crate::core::page::{Page, PageRequest};
+use crate::core::validation::StoreError;
 
 /// Every write takes the audit event that records it and stores both in one transaction.
 #[async_trait]

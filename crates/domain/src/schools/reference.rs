@@ -7,7 +7,7 @@ use std::fmt;
 
 use super::kinds::OrganizationKind;
 use super::values::LegalForm;
-use crate::error::Coded;
+use crate::core::validation::Coded;
 use crate::text::fold;
 
 /// Why a text is not a reference to exactly one organization.

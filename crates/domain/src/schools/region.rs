@@ -2,7 +2,7 @@
 
 use super::ids::RegionId;
 use super::values::{Name, RegionCode};
-use crate::error::ValidationErrors;
+use crate::core::validation::ValidationErrors;
 
 /// A region: its two-digit subject code and name («Тверская область», 69).
 #[derive(Debug, Clone, PartialEq, Eq)]

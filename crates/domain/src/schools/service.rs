@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use super::error::TerritoryError;
 use super::ids::{MunicipalityId, OrganizationId, RegionId};
 use super::municipality::{Municipality, MunicipalityFilter, MunicipalityPatch, NewMunicipality};
 use super::organization::{NewOrganization, Organization, OrganizationFilter, OrganizationPatch};
@@ -13,8 +12,9 @@ use super::region::{NewRegion, Region, RegionFilter, RegionPatch};
 use super::resolve::{Resolution, resolve};
 use crate::access::{Actor, Denied, Role, Target, Write};
 use crate::audit::AuditEvent;
-use crate::error::ValidationErrors;
-use crate::page::{Page, PageRequest};
+use crate::core::error::ServiceError;
+use crate::core::page::{Page, PageRequest};
+use crate::core::validation::ValidationErrors;
 
 /// Territory registry operations.
 #[derive(Clone)]
@@ -28,7 +28,7 @@ impl std::fmt::Debug for TerritoryService {
     }
 }
 
-type Result<T> = std::result::Result<T, TerritoryError>;
+type Result<T> = std::result::Result<T, ServiceError>;
 
 fn region_target(r: &Region) -> Target {
     Target::Region(r.id)
@@ -42,10 +42,10 @@ fn organization_target(o: &Organization) -> Target {
     Target::Organization { region: o.region_id, municipality: o.municipality_id, organization: o.id }
 }
 
-fn unauthenticated(denied: Denied) -> TerritoryError {
+fn unauthenticated(denied: Denied) -> ServiceError {
     match denied {
-        Denied::Unauthenticated => TerritoryError::Unauthenticated,
-        Denied::NotFound | Denied::Forbidden(_) => TerritoryError::Internal("a list was refused".into()),
+        Denied::Unauthenticated => ServiceError::Unauthenticated,
+        Denied::NotFound | Denied::Forbidden(_) => ServiceError::Internal("a list was refused".into()),
     }
 }
 
@@ -96,15 +96,15 @@ impl TerritoryService {
 
     pub async fn create_region(&self, actor: &Actor, new: NewRegion) -> Result<Region> {
         let region = Region { id: RegionId::generate(), code: new.code, name: new.name };
-        actor.may_write(Write::Create, region_target(&region)).map_err(TerritoryError::denied("region", region.id))?;
+        actor.may_write(Write::Create, region_target(&region)).map_err(ServiceError::denied("region", region.id))?;
         let event = AuditEvent::created(actor, &region);
-        self.repo.insert_region(&region, &event).await.map_err(TerritoryError::store("region", region.id))?;
+        self.repo.insert_region(&region, &event).await.map_err(ServiceError::store("region", region.id))?;
         Ok(region)
     }
 
     pub async fn region(&self, actor: &Actor, id: RegionId) -> Result<Region> {
-        let region = self.repo.region(id).await?.ok_or_else(|| TerritoryError::not_found("region", id))?;
-        actor.may_read(region_target(&region)).map_err(TerritoryError::denied("region", id))?;
+        let region = self.repo.region(id).await?.ok_or_else(|| ServiceError::not_found("region", id))?;
+        actor.may_read(region_target(&region)).map_err(ServiceError::denied("region", id))?;
         Ok(region)
     }
 
@@ -120,19 +120,19 @@ impl TerritoryService {
 
     pub async fn update_region(&self, actor: &Actor, id: RegionId, patch: &RegionPatch) -> Result<Region> {
         let current = self.region(actor, id).await?;
-        actor.may_write(Write::Update, region_target(&current)).map_err(TerritoryError::denied("region", id))?;
+        actor.may_write(Write::Update, region_target(&current)).map_err(ServiceError::denied("region", id))?;
         let updated = current.patched(patch)?;
         let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
-        self.repo.update_region(&updated, &event).await.map_err(TerritoryError::store("region", id))?;
+        self.repo.update_region(&updated, &event).await.map_err(ServiceError::store("region", id))?;
         Ok(updated)
     }
 
     pub async fn delete_region(&self, actor: &Actor, id: RegionId) -> Result<()> {
         let current = self.region(actor, id).await?;
-        actor.may_write(Write::Delete, region_target(&current)).map_err(TerritoryError::denied("region", id))?;
+        actor.may_write(Write::Delete, region_target(&current)).map_err(ServiceError::denied("region", id))?;
         let event = AuditEvent::deleted(actor, &current);
-        let deleted = self.repo.delete_region(id, &event).await.map_err(TerritoryError::store("region", id))?;
-        if deleted { Ok(()) } else { Err(TerritoryError::not_found("region", id)) }
+        let deleted = self.repo.delete_region(id, &event).await.map_err(ServiceError::store("region", id))?;
+        if deleted { Ok(()) } else { Err(ServiceError::not_found("region", id)) }
     }
 
     // Municipalities.
@@ -148,18 +148,18 @@ impl TerritoryService {
         };
         actor
             .may_write(Write::Create, municipality_target(&municipality))
-            .map_err(TerritoryError::denied("municipality", municipality.id))?;
+            .map_err(ServiceError::denied("municipality", municipality.id))?;
         let event = AuditEvent::created(actor, &municipality);
         self.repo
             .insert_municipality(&municipality, &event)
             .await
-            .map_err(TerritoryError::store("municipality", municipality.id))?;
+            .map_err(ServiceError::store("municipality", municipality.id))?;
         Ok(municipality)
     }
 
     pub async fn municipality(&self, actor: &Actor, id: MunicipalityId) -> Result<Municipality> {
-        let m = self.repo.municipality(id).await?.ok_or_else(|| TerritoryError::not_found("municipality", id))?;
-        actor.may_read(municipality_target(&m)).map_err(TerritoryError::denied("municipality", id))?;
+        let m = self.repo.municipality(id).await?.ok_or_else(|| ServiceError::not_found("municipality", id))?;
+        actor.may_read(municipality_target(&m)).map_err(ServiceError::denied("municipality", id))?;
         Ok(m)
     }
 
@@ -192,10 +192,10 @@ impl TerritoryService {
         let current = self.municipality(actor, id).await?;
         actor
             .may_write(Write::Update, municipality_target(&current))
-            .map_err(TerritoryError::denied("municipality", id))?;
+            .map_err(ServiceError::denied("municipality", id))?;
         let updated = current.patched(patch)?;
         let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
-        self.repo.update_municipality(&updated, &event).await.map_err(TerritoryError::store("municipality", id))?;
+        self.repo.update_municipality(&updated, &event).await.map_err(ServiceError::store("municipality", id))?;
         Ok(updated)
     }
 
@@ -203,11 +203,11 @@ impl TerritoryService {
         let current = self.municipality(actor, id).await?;
         actor
             .may_write(Write::Delete, municipality_target(&current))
-            .map_err(TerritoryError::denied("municipality", id))?;
+            .map_err(ServiceError::denied("municipality", id))?;
         let event = AuditEvent::deleted(actor, &current);
         let deleted =
-            self.repo.delete_municipality(id, &event).await.map_err(TerritoryError::store("municipality", id))?;
-        if deleted { Ok(()) } else { Err(TerritoryError::not_found("municipality", id)) }
+            self.repo.delete_municipality(id, &event).await.map_err(ServiceError::store("municipality", id))?;
+        if deleted { Ok(()) } else { Err(ServiceError::not_found("municipality", id)) }
     }
 
     // Organizations.
@@ -233,18 +233,18 @@ impl TerritoryService {
         };
         actor
             .may_write(Write::Create, organization_target(&organization))
-            .map_err(TerritoryError::denied("organization", organization.id))?;
+            .map_err(ServiceError::denied("organization", organization.id))?;
         let event = AuditEvent::created(actor, &organization);
         self.repo
             .insert_organization(&organization, &event)
             .await
-            .map_err(TerritoryError::store("organization", organization.id))?;
+            .map_err(ServiceError::store("organization", organization.id))?;
         Ok(organization)
     }
 
     pub async fn organization(&self, actor: &Actor, id: OrganizationId) -> Result<Organization> {
-        let o = self.repo.organization(id).await?.ok_or_else(|| TerritoryError::not_found("organization", id))?;
-        actor.may_read(organization_target(&o)).map_err(TerritoryError::denied("organization", id))?;
+        let o = self.repo.organization(id).await?.ok_or_else(|| ServiceError::not_found("organization", id))?;
+        actor.may_read(organization_target(&o)).map_err(ServiceError::denied("organization", id))?;
         Ok(o)
     }
 
@@ -276,11 +276,11 @@ impl TerritoryService {
         let current = self.organization(actor, id).await?;
         actor
             .may_write(Write::Update, organization_target(&current))
-            .map_err(TerritoryError::denied("organization", id))?;
+            .map_err(ServiceError::denied("organization", id))?;
         let fields = actor.role.map(|role| forbidden_fields(role, patch)).unwrap_or_default();
         if !fields.is_empty() {
             let message = format!("your role may not change {}", fields.join(", "));
-            return Err(TerritoryError::Forbidden { message, fields });
+            return Err(ServiceError::Forbidden { message, fields });
         }
         let mut updated = current.patched(patch)?;
         if let Some(Some(municipality)) = patch.municipality_id {
@@ -290,15 +290,15 @@ impl TerritoryService {
         // importer of one municipality may not move a school to the region level or elsewhere.
         if let Err(denied) = actor.may_write(Write::Update, organization_target(&updated)) {
             return Err(match denied {
-                Denied::Unauthenticated => TerritoryError::Unauthenticated,
-                Denied::NotFound | Denied::Forbidden(_) => TerritoryError::Forbidden {
+                Denied::Unauthenticated => ServiceError::Unauthenticated,
+                Denied::NotFound | Denied::Forbidden(_) => ServiceError::Forbidden {
                     message: "the organization would leave the territory you may write".into(),
                     fields: vec!["municipalityId"],
                 },
             });
         }
         let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
-        self.repo.update_organization(&updated, &event).await.map_err(TerritoryError::store("organization", id))?;
+        self.repo.update_organization(&updated, &event).await.map_err(ServiceError::store("organization", id))?;
         Ok(updated)
     }
 
@@ -306,11 +306,11 @@ impl TerritoryService {
         let current = self.organization(actor, id).await?;
         actor
             .may_write(Write::Delete, organization_target(&current))
-            .map_err(TerritoryError::denied("organization", id))?;
+            .map_err(ServiceError::denied("organization", id))?;
         let event = AuditEvent::deleted(actor, &current);
         let deleted =
-            self.repo.delete_organization(id, &event).await.map_err(TerritoryError::store("organization", id))?;
-        if deleted { Ok(()) } else { Err(TerritoryError::not_found("organization", id)) }
+            self.repo.delete_organization(id, &event).await.map_err(ServiceError::store("organization", id))?;
+        if deleted { Ok(()) } else { Err(ServiceError::not_found("organization", id)) }
     }
 
     /// What a reference written in `municipality` can mean: its organizations and the bodies
@@ -346,11 +346,11 @@ impl TerritoryService {
                 let found = candidates.into_iter().find(|o| o.id == id).expect("resolved among the candidates");
                 Ok((reference, found))
             }
-            Resolution::Ambiguous(ids) => Err(TerritoryError::AmbiguousReference {
+            Resolution::Ambiguous(ids) => Err(ServiceError::AmbiguousReference {
                 text: reference.original().to_owned(),
                 candidates: candidates.into_iter().filter(|o| ids.contains(&o.id)).collect(),
             }),
-            Resolution::NotFound => Err(TerritoryError::ReferenceNotFound { text: reference.original().to_owned() }),
+            Resolution::NotFound => Err(ServiceError::ReferenceNotFound { text: reference.original().to_owned() }),
         }
     }
 
@@ -365,7 +365,7 @@ impl TerritoryService {
     ) -> Result<RegionId> {
         if let Some(mid) = municipality {
             let m = match self.municipality(actor, mid).await {
-                Err(TerritoryError::NotFound { .. }) => return Err(unknown("municipalityId", "municipality", mid)),
+                Err(ServiceError::NotFound { .. }) => return Err(unknown("municipalityId", "municipality", mid)),
                 other => other?,
             };
             if region.is_some_and(|r| r != m.region_id) {
@@ -386,7 +386,7 @@ impl TerritoryService {
     /// A region named in the input: absent or invisible is a field error.
     async fn visible_region(&self, actor: &Actor, id: RegionId) -> Result<Region> {
         match self.region(actor, id).await {
-            Err(TerritoryError::NotFound { .. }) => Err(unknown("regionId", "region", id)),
+            Err(ServiceError::NotFound { .. }) => Err(unknown("regionId", "region", id)),
             other => other,
         }
     }
@@ -394,6 +394,6 @@ impl TerritoryService {
 
 /// An id in the input that points at nothing the caller can see: a field error, not a 404 of
 /// the request itself.
-fn unknown(field: &str, entity: &str, id: impl std::fmt::Display) -> TerritoryError {
+fn unknown(field: &str, entity: &str, id: impl std::fmt::Display) -> ServiceError {
     ValidationErrors::single(field, "unknown_reference", format!("no {entity} with id {id}")).into()
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::error::Coded;
+use crate::core::validation::Coded;
 use crate::text::tidy;
 
 /// Why a value did not parse. The message names the rule and the offending text.

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 
-use crate::error::StoreError;
+use super::validation::StoreError;
 
 /// A client's key, scoped to its principal so that two callers never share one.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use crate::error::ValidationErrors;
+use crate::core::validation::ValidationErrors;
 
 /// A checked page request. Ids are UUIDv7, so ordering by id is ordering by creation time and
 /// a cursor stays valid while rows are added.

@@ -1,0 +1,9 @@
+//! The shared core every capability builds on and none of them owns: validation and service
+//! errors, pagination, and the pieces of the import pipeline (issues with their place, the
+//! resolution of a table's school references).
+
+pub mod error;
+pub mod idempotency;
+pub mod import;
+pub mod page;
+pub mod validation;
