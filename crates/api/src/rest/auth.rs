@@ -3,13 +3,13 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use opora_domain::access::{Principal, Scope};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::auth::{TokenKind, Verdict, Verified, authenticate};
+use crate::auth::{TokenKind, Verdict, Verified};
 use crate::extract::{ApiForm, ClientAddress, CurrentActor};
 use crate::problem::{ApiError, ErrorCode, ProblemDetails};
 use crate::state::AppState;
@@ -105,13 +105,9 @@ pub(crate) async fn issue_token(
         (status = 403, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn revoke_token(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    CurrentActor(actor): CurrentActor,
     ApiForm(request): ApiForm<RevokeRequest>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let actor = authenticate(&state, &headers).await?;
-    if actor.is_anonymous() {
-        return Err(ApiError::new(ErrorCode::Unauthorized, "Revoking a token needs an access token."));
-    }
     let Ok(verified) = state.auth.verify(&request.token) else {
         return Ok(Json(serde_json::json!({ "revoked": false })));
     };

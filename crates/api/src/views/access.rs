@@ -159,14 +159,7 @@ pub(crate) struct MeView {
 impl MeView {
     pub(crate) fn of(actor: &Actor) -> Option<Self> {
         let role = actor.role?;
-        let mut capabilities = vec!["read".to_owned()];
-        if role != DomainRole::Analyst {
-            capabilities.push("write_territory".to_owned());
-        }
-        if matches!(role, DomainRole::Admin | DomainRole::Regional) {
-            capabilities.push("manage_principals".to_owned());
-            capabilities.push("read_audit".to_owned());
-        }
+        let capabilities = actor.capabilities().into_iter().map(|c| c.code().to_owned()).collect();
         Some(Self { subject: actor.subject(), role: role.into(), scope: (&actor.scope).into(), capabilities })
     }
 }

@@ -25,12 +25,17 @@ pub enum Target {
         region: RegionId,
         municipality: MunicipalityId,
     },
+    /// Reference data of a region (its catalogues), or federal reference data with no region.
+    ReferenceData {
+        region: Option<RegionId>,
+    },
 }
 
 impl Target {
     fn as_scope(self) -> Scope {
         match self {
-            Self::Region(r) => Scope::Region(r),
+            Self::Region(r) | Self::ReferenceData { region: Some(r) } => Scope::Region(r),
+            Self::ReferenceData { region: None } => Scope::Everywhere,
             Self::Municipality { region, municipality } | Self::MunicipalData { region, municipality } => {
                 Scope::Municipality { region, municipality }
             }
@@ -62,6 +67,33 @@ pub struct Reach {
     pub organization: Option<OrganizationId>,
 }
 
+/// What a caller may do, in the words of `GET /auth/me`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Capability {
+    Read,
+    /// Create and change organizations (and, by role, municipalities) in its scope.
+    WriteTerritory,
+    /// Change its own organization's short name and aliases only.
+    UpdateOwnOrganization,
+    /// Record audits, lists and other municipal data: imports included.
+    WriteData,
+    ManagePrincipals,
+    ReadAudit,
+}
+
+impl Capability {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Read => "read",
+            Self::WriteTerritory => "write_territory",
+            Self::UpdateOwnOrganization => "update_own_organization",
+            Self::WriteData => "write_data",
+            Self::ManagePrincipals => "manage_principals",
+            Self::ReadAudit => "read_audit",
+        }
+    }
+}
+
 /// What a write does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Write {
@@ -88,6 +120,7 @@ impl Actor {
         let reach = self.reach()?;
         let visible = match target {
             Target::Region(region) => reach.region.is_none_or(|r| r == region),
+            Target::ReferenceData { region } => region.is_none_or(|region| reach.region.is_none_or(|r| r == region)),
             Target::Municipality { region, municipality } | Target::MunicipalData { region, municipality } => {
                 reach.region.is_none_or(|r| r == region) && reach.municipality.is_none_or(|m| m == municipality)
             }
@@ -120,6 +153,8 @@ impl Actor {
             (Role::School, Target::Organization { .. }) => write == Write::Update && within,
             (Role::Regional | Role::Importer | Role::Municipal, Target::MunicipalData { .. }) => within,
             (Role::School, Target::MunicipalData { .. }) => false,
+            (Role::Regional, Target::ReferenceData { region: Some(_) }) => within,
+            (_, Target::ReferenceData { .. }) => false,
         };
         if allowed {
             Ok(())
@@ -143,6 +178,54 @@ impl Actor {
                 Err(Denied::Forbidden(format!("the {} role does not manage users or clients", other.code())))
             }
         }
+    }
+
+    /// Whether the caller may manage users and clients at all, and in which region: `None`
+    /// for everywhere. Which principals exactly is [`Actor::may_manage_principal`]'s answer.
+    pub fn may_manage_principals(&self) -> Result<Option<RegionId>, Denied> {
+        match self.role {
+            None => Err(Denied::Unauthenticated),
+            Some(Role::Admin) => Ok(None),
+            Some(Role::Regional) => Ok(self.scope.region()),
+            Some(other) => {
+                Err(Denied::Forbidden(format!("the {} role does not manage users or clients", other.code())))
+            }
+        }
+    }
+
+    /// What the caller may do, as `GET /auth/me` reports it: each capability is the policy's
+    /// own answer for a record inside the caller's scope, so the report cannot drift from
+    /// what is enforced.
+    pub fn capabilities(&self) -> Vec<Capability> {
+        if self.is_anonymous() {
+            return Vec::new();
+        }
+        // Placeholders for the ids the scope leaves open: the decisions depend on the scope
+        // and the role, and a scope contains every record under it.
+        let any = uuid::Uuid::nil();
+        let region = self.scope.region().unwrap_or(RegionId::from_uuid(any));
+        let municipality = self.scope.municipality().unwrap_or(MunicipalityId::from_uuid(any));
+        let organization = Target::Organization {
+            region,
+            municipality: Some(municipality),
+            organization: self.scope.organization().unwrap_or(OrganizationId::from_uuid(any)),
+        };
+        let mut capabilities = vec![Capability::Read];
+        if self.may_write(Write::Create, organization).is_ok() {
+            capabilities.push(Capability::WriteTerritory);
+        } else if self.may_write(Write::Update, organization).is_ok() {
+            capabilities.push(Capability::UpdateOwnOrganization);
+        }
+        if self.may_write(Write::Create, Target::MunicipalData { region, municipality }).is_ok() {
+            capabilities.push(Capability::WriteData);
+        }
+        if self.may_manage_principals().is_ok() {
+            capabilities.push(Capability::ManagePrincipals);
+        }
+        if self.may_read_audit().is_ok() {
+            capabilities.push(Capability::ReadAudit);
+        }
+        capabilities
     }
 
     /// Whether the caller may read the audit trail at all; what it sees is cut to its region.
@@ -189,6 +272,48 @@ mod tests {
 
     fn actor(role: Role, scope: Scope) -> Actor {
         Actor::new(Principal::Operator("test".into()), role, scope)
+    }
+
+    #[test]
+    fn each_role_reports_the_capabilities_the_policy_grants_it() {
+        let w = world();
+        let municipality = Scope::Municipality { region: w.krasnodar, municipality: w.kalininsky_kuban };
+        let school = Scope::Organization {
+            region: w.krasnodar,
+            municipality: Some(w.kalininsky_kuban),
+            organization: w.school_1,
+        };
+        let codes =
+            |role, scope| actor(role, scope).capabilities().into_iter().map(Capability::code).collect::<Vec<_>>();
+        assert_eq!(
+            codes(Role::Admin, Scope::Everywhere),
+            ["read", "write_territory", "write_data", "manage_principals", "read_audit"]
+        );
+        assert_eq!(
+            codes(Role::Regional, Scope::Region(w.krasnodar)),
+            ["read", "write_territory", "write_data", "manage_principals", "read_audit"]
+        );
+        assert_eq!(codes(Role::Municipal, municipality), ["read", "write_territory", "write_data"]);
+        assert_eq!(codes(Role::Importer, municipality), ["read", "write_territory", "write_data"]);
+        assert_eq!(codes(Role::School, school), ["read", "update_own_organization"], "a school writes no territory");
+        assert_eq!(codes(Role::Analyst, Scope::Everywhere), ["read"]);
+        assert!(Actor::anonymous(true).capabilities().is_empty());
+    }
+
+    #[test]
+    fn only_administrators_write_federal_reference_data_and_regional_users_their_regions() {
+        let w = world();
+        let federal = Target::ReferenceData { region: None };
+        let krasnodar = Target::ReferenceData { region: Some(w.krasnodar) };
+        let tver = Target::ReferenceData { region: Some(w.tver) };
+        assert_eq!(actor(Role::Admin, Scope::Everywhere).may_write(Write::Create, federal), Ok(()));
+        let regional = actor(Role::Regional, Scope::Region(w.krasnodar));
+        assert!(matches!(regional.may_write(Write::Create, federal), Err(Denied::Forbidden(_))));
+        assert_eq!(regional.may_write(Write::Create, krasnodar), Ok(()));
+        assert!(regional.may_write(Write::Update, tver).is_err());
+        let municipal =
+            actor(Role::Municipal, Scope::Municipality { region: w.krasnodar, municipality: w.kalininsky_kuban });
+        assert!(matches!(municipal.may_write(Write::Create, krasnodar), Err(Denied::Forbidden(_))));
     }
 
     #[test]

@@ -127,14 +127,7 @@ impl AccessService {
 
     /// The region a caller's principal lists are cut to.
     fn principal_reach(actor: &Actor) -> Result<Option<RegionId>> {
-        match actor.role {
-            None => Err(ServiceError::Unauthenticated),
-            Some(Role::Admin) => Ok(None),
-            Some(Role::Regional) => Ok(actor.scope.region()),
-            Some(other) => {
-                Err(ServiceError::forbidden(format!("the {} role does not manage users or clients", other.code())))
-            }
-        }
+        actor.may_manage_principals().map_err(ServiceError::denied("principal", "-"))
     }
 
     /// The role and scope a principal will have after a change: the pair must fit, the scope

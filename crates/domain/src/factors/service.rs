@@ -147,23 +147,16 @@ impl FactorsService {
         let content = draft.parse()?;
         let owner = match content.owner {
             OwnerRef::Federal => {
-                if actor.role != Some(crate::access::Role::Admin) {
-                    return Err(match actor.role {
-                        None => ServiceError::Unauthenticated,
-                        Some(_) => ServiceError::forbidden("only administrators add federal catalogues"),
-                    });
-                }
+                actor
+                    .may_write(Write::Create, Target::ReferenceData { region: None })
+                    .map_err(ServiceError::denied("catalogue", "federal"))?;
                 CatalogueOwner::Federal
             }
             OwnerRef::Region(id) => {
                 let region = self.territory.region(actor, id).await.map_err(|e| owner_error(e, "region"))?;
-                let allowed = matches!(actor.role, Some(crate::access::Role::Admin | crate::access::Role::Regional))
-                    && actor.scope.region().is_none_or(|r| r == region.id);
-                if !allowed {
-                    return Err(ServiceError::forbidden(
-                        "only administrators and the region's users add its catalogues",
-                    ));
-                }
+                actor
+                    .may_write(Write::Create, Target::ReferenceData { region: Some(region.id) })
+                    .map_err(ServiceError::denied("region", region.id))?;
                 CatalogueOwner::Region(region.id)
             }
             OwnerRef::Municipality(id) => {
@@ -256,20 +249,12 @@ impl FactorsService {
     }
 
     async fn may_write_catalogue_of(&self, actor: &Actor, owner: CatalogueOwner) -> Result<()> {
-        let admin = actor.role == Some(crate::access::Role::Admin);
-        match owner {
-            CatalogueOwner::Federal if admin => Ok(()),
-            CatalogueOwner::Region(r)
-                if admin || (actor.role == Some(crate::access::Role::Regional) && actor.scope.region() == Some(r)) =>
-            {
-                Ok(())
-            }
-            CatalogueOwner::Municipality { region, municipality } => actor
-                .may_write(Write::Update, Target::MunicipalData { region, municipality })
-                .map_err(ServiceError::denied("catalogue", municipality)),
-            _ if actor.role.is_none() => Err(ServiceError::Unauthenticated),
-            _ => Err(ServiceError::forbidden("the caller's role may not change this catalogue")),
-        }
+        let target = match owner {
+            CatalogueOwner::Federal => Target::ReferenceData { region: None },
+            CatalogueOwner::Region(region) => Target::ReferenceData { region: Some(region) },
+            CatalogueOwner::Municipality { region, municipality } => Target::MunicipalData { region, municipality },
+        };
+        actor.may_write(Write::Update, target).map_err(ServiceError::denied("catalogue", "owner"))
     }
 
     /// An audit with its findings. Findings name schools, so anonymous callers never read them,
