@@ -304,8 +304,18 @@ impl Caller<'_> {
     }
 
     /// Runs a GraphQL query and returns the whole response document.
+    /// Sends a GraphQL operation; answers its response document, which is 200 when the
+    /// operation ran and 400 when it could not (a syntax error, an unknown field, a limit).
     pub async fn graphql(&self, query: &str, variables: Value) -> Value {
-        self.post("/graphql", &json!({ "query": query, "variables": variables })).await.expect(200)
+        let answer = self.post("/graphql", &json!({ "query": query, "variables": variables })).await;
+        assert!(matches!(answer.status.as_u16(), 200 | 400), "unexpected status; body: {}", answer.text);
+        assert_eq!(
+            answer.status.as_u16() == 400,
+            answer.body["data"].is_null() && answer.body["errors"][0]["path"].is_null(),
+            "400 exactly when the operation could not run: {}",
+            answer.text
+        );
+        answer.body
     }
 
     /// Collects every item of a REST list by following `nextCursor`.

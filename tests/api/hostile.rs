@@ -167,6 +167,8 @@ async fn hostile_graphql_documents_are_refused_for_signed_in_and_anonymous_calle
         let fan = caller.graphql(walk, json!({})).await;
         assert_eq!(code_of(&fan), "query_too_complex", "{fan}");
         assert!(fan["data"].is_null(), "refused before anything was read");
+        let status = caller.post("/graphql", &json!({ "query": nested })).await.status.as_u16();
+        assert_eq!(status, 400, "a request that cannot run is a bad request");
     }
     assert_live(&app).await;
     // The same walk, asked with the page sizes it needs, is answered.

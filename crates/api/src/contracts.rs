@@ -1,14 +1,11 @@
 //! The published contracts, generated from the code: `opora export-schema` writes them to
 //! `schema/`, and a test fails when the committed files differ.
 
-use utoipa::OpenApi;
-
-use crate::rest::ApiDoc;
 use crate::state::ApiConfig;
 
 /// The OpenAPI 3.1 document, pretty-printed.
 pub fn openapi_json() -> String {
-    let mut text = ApiDoc::openapi().to_pretty_json().expect("the OpenAPI document serialises");
+    let mut text = crate::rest::api().1.to_pretty_json().expect("the OpenAPI document serialises");
     text.push('\n');
     text
 }

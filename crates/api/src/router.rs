@@ -9,11 +9,9 @@ use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::problem::{ApiError, ErrorCode};
-use crate::rest::ApiDoc;
 use crate::state::AppState;
 use crate::{graphql, rest, telemetry};
 
@@ -22,13 +20,12 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// Builds the application router.
 pub fn router(state: AppState) -> Router {
     let schemas = graphql::schemas(state.config.graphql);
+    let (api, openapi) = rest::api();
     let app = Router::new()
-        .nest("/api/v1", rest::routes())
+        .merge(api)
         .route("/graphql", get(graphql::explorer).post(graphql::execute))
-        .route("/health/live", get(rest::live))
-        .route("/health/ready", get(rest::ready))
         .route("/metrics", get(telemetry::metrics))
-        .merge(SwaggerUi::new("/docs").url("/api/v1/openapi.json", ApiDoc::openapi()))
+        .merge(SwaggerUi::new("/docs").url("/api/v1/openapi.json", openapi))
         .fallback(route_not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(Extension(schemas))

@@ -1,10 +1,14 @@
 //! GraphQL at `/graphql`: the schema, the endpoint and its limits. Resolvers call the same
 //! services as REST and map errors through the same table.
 
+mod access;
+mod factors;
 mod guard;
+mod lists;
 mod loaders;
 mod nested;
 mod query;
+mod territory;
 
 use async_graphql::http::GraphiQLSource;
 use async_graphql::{
@@ -26,7 +30,7 @@ pub(crate) type OporaSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription
 
 /// The schema with its depth and complexity limits.
 pub(crate) fn schema(limits: GraphqlLimits) -> OporaSchema {
-    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+    Schema::build(QueryRoot::default(), EmptyMutation, EmptySubscription)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .finish()
@@ -132,8 +136,16 @@ pub(crate) async fn execute(
             .data(loaders.clone());
         responses.push(with_codes(schema.execute(request).await));
     }
+    // A single operation that could not run at all (it did not parse, validate or fit the
+    // limits) is a bad request, as GraphQL over HTTP answers it; one that ran is 200, with
+    // whatever errors its fields raised.
+    let mut status = axum::http::StatusCode::OK;
     let response = if single {
-        BatchResponse::Single(responses.pop().unwrap_or_default())
+        let response = responses.pop().unwrap_or_default();
+        if matches!(response.data, async_graphql::Value::Null) && !response.errors.is_empty() && !ran(&response) {
+            status = axum::http::StatusCode::BAD_REQUEST;
+        }
+        BatchResponse::Single(response)
     } else {
         BatchResponse::Batch(responses)
     };
@@ -151,7 +163,12 @@ pub(crate) async fn execute(
             serde_json::to_vec(&async_graphql::Response::from_errors(vec![coded(error, ErrorCode::ResponseTooLarge)]))
                 .map_err(ApiError::internal)?;
     }
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    Ok((status, [(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// Whether an answer without data comes from an operation that ran: its errors have a path.
+fn ran(response: &async_graphql::Response) -> bool {
+    response.errors.iter().any(|e| !e.path.is_empty())
 }
 
 /// A caller whose token was refused gets a GraphQL error document, which GraphQL clients

@@ -8,6 +8,8 @@ use opora_domain::ValidationErrors;
 use opora_domain::audit::{AuditAction, AuditFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::cursor::page_request;
@@ -73,4 +75,9 @@ pub(crate) async fn list_audit_events(
         next_cursor: events.next.map(crate::cursor::encode),
         items: events.items.into_iter().map(Into::into).collect(),
     }))
+}
+
+/// The audit trail: the routes with their OpenAPI paths, in one place.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_audit_events))
 }

@@ -8,6 +8,8 @@ use axum::response::{IntoResponse, Response};
 use opora_domain::access::{Principal, Scope};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::{TokenKind, Verdict, Verified};
 use crate::extract::{ApiForm, ClientAddress, CurrentActor};
@@ -135,4 +137,9 @@ pub(crate) async fn me(CurrentActor(actor): CurrentActor) -> Result<Json<MeView>
         return Err(ApiError::new(ErrorCode::Unauthorized, "No access token was given."));
     }
     MeView::of(&actor).map(Json).ok_or_else(|| ApiError::new(ErrorCode::Unauthorized, "No access token was given."))
+}
+
+/// Tokens and the caller: the routes with their OpenAPI paths, in one place.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(issue_token)).routes(routes!(revoke_token)).routes(routes!(me))
 }

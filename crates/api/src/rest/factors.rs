@@ -13,6 +13,8 @@ use opora_domain::factors::{
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::cursor::{encode, page_request};
@@ -408,4 +410,19 @@ pub(crate) async fn set_crosswalk(
     let saved =
         state.factors.set_crosswalk(&actor, CatalogueId::from_uuid(id), CatalogueId::from_uuid(to), &pairs).await?;
     Ok(Json(crosswalk_view(id, to, &saved)))
+}
+
+/// Catalogues, audits, their views and the audit import: the routes with their OpenAPI paths, in one place.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_catalogues, create_catalogue))
+        .routes(routes!(get_catalogue))
+        .routes(routes!(get_crosswalk, set_crosswalk))
+        .routes(routes!(list_audits))
+        .routes(routes!(get_audit))
+        .routes(routes!(get_audit_matrix))
+        .routes(routes!(get_risk_profile))
+        .routes(routes!(get_audit_diff))
+        .routes(routes!(import_audit))
+        .routes(routes!(get_region_prevalence))
 }

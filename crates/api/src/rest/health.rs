@@ -5,6 +5,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::problem::{ApiError, ErrorCode};
 use crate::state::AppState;
@@ -40,4 +42,9 @@ pub(crate) async fn ready(State(state): State<AppState>) -> Response {
             ApiError::new(ErrorCode::DatabaseUnavailable, "The database did not answer in time.").into_response()
         }
     }
+}
+
+/// Health probes: the routes with their OpenAPI paths, in one place.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(live)).routes(routes!(ready))
 }

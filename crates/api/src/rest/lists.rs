@@ -11,6 +11,8 @@ use opora_domain::lists::{Correction, DecisionId, ListImport};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
@@ -176,4 +178,14 @@ pub(crate) async fn get_region_lists(
     let kind = query.kind.unwrap_or(ListKind::Shnor).into();
     let years = state.lists.region_dynamics(&actor, RegionId::from_uuid(id), kind, query.as_of).await?;
     Ok(Json(years.into_iter().map(Into::into).collect()))
+}
+
+/// ШНОР lists: imports, corrections, dynamics and history: the routes with their OpenAPI paths, in one place.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(import_lists))
+        .routes(routes!(get_list_dynamics))
+        .routes(routes!(get_region_lists))
+        .routes(routes!(get_list_history))
+        .routes(routes!(correct_list_decision))
 }

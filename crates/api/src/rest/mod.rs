@@ -15,10 +15,8 @@ mod principals;
 mod regions;
 
 use axum::Router;
-use axum::routing::{get, post};
 use utoipa::OpenApi;
-
-pub(crate) use health::{live, ready};
+use utoipa_axum::router::OpenApiRouter;
 
 use crate::problem::{ErrorCode, FieldProblem, ProblemDetails};
 use crate::state::AppState;
@@ -31,24 +29,6 @@ use crate::state::AppState;
                        educational results (ШНОР) and prevent academic failure. Errors are \
                        application/problem+json documents with a stable `code`.",
         license(name = "AGPL-3.0-only")
-    ),
-    paths(
-        regions::list_regions, regions::create_region, regions::get_region, regions::update_region,
-        regions::delete_region,
-        municipalities::list_municipalities, municipalities::create_municipality,
-        municipalities::get_municipality, municipalities::update_municipality,
-        municipalities::delete_municipality,
-        organizations::list_organizations, organizations::create_organization,
-        organizations::get_organization, organizations::update_organization,
-        organizations::delete_organization, organizations::resolve_organization,
-        auth::issue_token, auth::revoke_token, auth::me,
-        principals::list_users, principals::create_user, principals::get_user, principals::update_user,
-        principals::list_clients, principals::create_client, principals::get_client, principals::update_client,
-        audit::list_audit_events,
-        factors::list_catalogues, factors::create_catalogue, factors::get_catalogue, factors::list_audits, factors::get_audit,
-        factors::get_audit_matrix, factors::get_risk_profile, factors::get_audit_diff, factors::import_audit, factors::get_region_prevalence, factors::get_crosswalk, factors::set_crosswalk,
-        lists::import_lists, lists::get_list_dynamics, lists::get_list_history, lists::correct_list_decision, lists::get_region_lists,
-        health::live, health::ready,
     ),
     components(schemas(ProblemDetails, FieldProblem, ErrorCode)),
     modifiers(&BearerAuth),
@@ -79,46 +59,18 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/auth/token", post(auth::issue_token))
-        .route("/auth/revoke", post(auth::revoke_token))
-        .route("/auth/me", get(auth::me))
-        .route("/users", get(principals::list_users).post(principals::create_user))
-        .route("/users/{id}", get(principals::get_user).patch(principals::update_user))
-        .route("/clients", get(principals::list_clients).post(principals::create_client))
-        .route("/clients/{id}", get(principals::get_client).patch(principals::update_client))
-        .route("/audit-events", get(audit::list_audit_events))
-        .route("/catalogues", get(factors::list_catalogues).post(factors::create_catalogue))
-        .route("/catalogues/{id}", get(factors::get_catalogue))
-        .route("/catalogues/{id}/crosswalk", get(factors::get_crosswalk).put(factors::set_crosswalk))
-        .route("/audits", get(factors::list_audits))
-        .route("/audits/{id}", get(factors::get_audit))
-        .route("/audits/{id}/matrix", get(factors::get_audit_matrix))
-        .route("/audits/{id}/organizations/{organization_id}/risk-profile", get(factors::get_risk_profile))
-        .route("/audits/{id}/diff", get(factors::get_audit_diff))
-        .route("/imports/audit", post(factors::import_audit))
-        .route("/regions/{id}/prevalence", get(factors::get_region_prevalence))
-        .route("/imports/lists", post(lists::import_lists))
-        .route("/municipalities/{id}/lists", get(lists::get_list_dynamics))
-        .route("/regions/{id}/lists", get(lists::get_region_lists))
-        .route("/organizations/{id}/list-history", get(lists::get_list_history))
-        .route("/list-decisions/{id}/corrections", post(lists::correct_list_decision))
-        .route("/regions", get(regions::list_regions).post(regions::create_region))
-        .route("/regions/{id}", get(regions::get_region).patch(regions::update_region).delete(regions::delete_region))
-        .route("/municipalities", get(municipalities::list_municipalities).post(municipalities::create_municipality))
-        .route(
-            "/municipalities/{id}",
-            get(municipalities::get_municipality)
-                .patch(municipalities::update_municipality)
-                .delete(municipalities::delete_municipality),
-        )
-        .route("/municipalities/{id}/organizations/resolve", get(organizations::resolve_organization))
-        .route("/organizations", get(organizations::list_organizations).post(organizations::create_organization))
-        .route(
-            "/organizations/{id}",
-            get(organizations::get_organization)
-                .patch(organizations::update_organization)
-                .delete(organizations::delete_organization),
-        )
+/// The REST API and its OpenAPI document, assembled from each capability's routes: a new
+/// capability adds its module and one line here.
+pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(regions::routes())
+        .merge(municipalities::routes())
+        .merge(organizations::routes())
+        .merge(auth::routes())
+        .merge(principals::routes())
+        .merge(audit::routes())
+        .merge(factors::routes())
+        .merge(lists::routes())
+        .merge(health::routes())
+        .split_for_parts()
 }

@@ -10,6 +10,8 @@ use opora_domain::schools::{
 use opora_domain::text::fold;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::input::nullable;
@@ -133,4 +135,13 @@ pub(crate) async fn delete_municipality(
 ) -> Result<StatusCode, ApiError> {
     state.territory.delete_municipality(&actor, MunicipalityId::from_uuid(id)).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Municipalities: the routes with their OpenAPI paths, in one place.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_municipalities, create_municipality)).routes(routes!(
+        get_municipality,
+        update_municipality,
+        delete_municipality
+    ))
 }

@@ -11,6 +11,8 @@ use opora_domain::schools::{
 use opora_domain::text::fold;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::input::nullable;
@@ -256,4 +258,12 @@ pub(crate) async fn resolve_organization(
     let (reference, organization) =
         state.territory.resolve_reference(&actor, MunicipalityId::from_uuid(id), &query.reference).await?;
     Ok(Json(Resolved { reference: (&reference).into(), organization: organization.into() }))
+}
+
+/// Organizations and the resolution of written references: the routes with their OpenAPI paths, in one place.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_organizations, create_organization))
+        .routes(routes!(get_organization, update_organization, delete_organization))
+        .routes(routes!(resolve_organization))
 }

@@ -9,6 +9,8 @@ use axum::response::IntoResponse;
 use opora_domain::access::{Actor, ClientDraft, ClientPatch, PrincipalId, UserDraft, UserPatch};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::input::nullable;
@@ -235,4 +237,13 @@ pub(crate) async fn update_client(
         active: input.active,
     };
     Ok(Json(state.access.update_client(&actor, PrincipalId::from_uuid(id), &patch).await?.into()))
+}
+
+/// Users and API clients: the routes with their OpenAPI paths, in one place.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(get_user, update_user))
+        .routes(routes!(list_clients, create_client))
+        .routes(routes!(get_client, update_client))
 }

@@ -8,6 +8,8 @@ use opora_domain::schools::{NewRegion, RegionDraft, RegionFilter, RegionId, Regi
 use opora_domain::text::fold;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::pages::RegionPage;
@@ -118,4 +120,13 @@ pub(crate) async fn delete_region(
 ) -> Result<StatusCode, ApiError> {
     state.territory.delete_region(&actor, RegionId::from_uuid(id)).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Regions: the routes with their OpenAPI paths, in one place.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_regions, create_region)).routes(routes!(
+        get_region,
+        update_region,
+        delete_region
+    ))
 }

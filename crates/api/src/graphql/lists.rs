@@ -1,0 +1,62 @@
+//! GraphQL: шНОР lists: dynamics, a region's lists and a school's history.
+
+use async_graphql::{Context, Object, Result};
+use opora_domain::lists::ListsService;
+use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
+use opora_domain::{Actor, ServiceError};
+use uuid::Uuid;
+
+use super::gql;
+use super::query::optional;
+use crate::views::{DecisionView, DynamicsView, ListKind, RegionYearView};
+
+/// ШНОР lists: dynamics, a region's lists and a school's history.
+#[derive(Debug, Default)]
+pub(crate) struct ListsQuery;
+
+#[Object]
+impl ListsQuery {
+    /// A municipality's list over the years, as known at `asOf` (now when absent).
+    async fn list_dynamics(
+        &self,
+        ctx: &Context<'_>,
+        municipality_id: Uuid,
+        kind: Option<ListKind>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Option<DynamicsView>> {
+        let lists = ctx.data_unchecked::<ListsService>();
+        let kind = kind.unwrap_or(ListKind::Shnor).into();
+        optional(
+            lists
+                .dynamics(ctx.data_unchecked::<Actor>(), MunicipalityId::from_uuid(municipality_id), kind, as_of)
+                .await,
+        )
+    }
+
+    /// A region's lists by year, with each visible municipality's count.
+    async fn region_lists(
+        &self,
+        ctx: &Context<'_>,
+        region_id: Uuid,
+        kind: Option<ListKind>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
+    ) -> Result<Option<Vec<RegionYearView>>> {
+        let lists = ctx.data_unchecked::<ListsService>();
+        let kind = kind.unwrap_or(ListKind::Shnor).into();
+        match lists.region_dynamics(ctx.data_unchecked::<Actor>(), RegionId::from_uuid(region_id), kind, as_of).await {
+            Ok(years) => Ok(Some(years.into_iter().map(Into::into).collect())),
+            Err(ServiceError::NotFound { .. }) => Ok(None),
+            Err(other) => Err(gql(other)),
+        }
+    }
+
+    /// The list decisions in force that name an organization.
+    async fn list_history(&self, ctx: &Context<'_>, organization_id: Uuid) -> Result<Option<Vec<DecisionView>>> {
+        let lists = ctx.data_unchecked::<ListsService>();
+        match lists.history(ctx.data_unchecked::<Actor>(), OrganizationId::from_uuid(organization_id)).await {
+            Ok(history) => Ok(Some(history.iter().map(Into::into).collect())),
+            Err(ServiceError::NotFound { .. }) => Ok(None),
+            Err(other) => Err(gql(other)),
+        }
+    }
+}
