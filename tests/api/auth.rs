@@ -237,9 +237,21 @@ async fn api_clients_use_the_client_credentials_grant() {
     assert_eq!(me["role"], "importer");
 
     let wrong = [("grant_type", "client_credentials"), ("client_id", client_id), ("client_secret", "guess")];
-    assert_eq!(app.form("/api/v1/auth/token", &wrong, None).await.expect(401)["code"], "invalid_credentials");
+    let refused = app.form("/api/v1/auth/token", &wrong, None).await.expect(401);
+    assert_eq!(refused["code"], "invalid_credentials");
+    // OAuth2 clients read RFC 6749's members; the problem document carries them too.
+    assert_eq!(
+        (refused["error"].as_str(), refused["error_description"].as_str()),
+        (Some("invalid_client"), refused["detail"].as_str())
+    );
     let unknown = [("grant_type", "implicit")];
-    assert_eq!(app.form("/api/v1/auth/token", &unknown, None).await.expect(400)["code"], "unsupported_grant_type");
+    let unsupported = app.form("/api/v1/auth/token", &unknown, None).await.expect(400);
+    assert_eq!(
+        (unsupported["code"].as_str(), unsupported["error"].as_str()),
+        (Some("unsupported_grant_type"), Some("unsupported_grant_type"))
+    );
+    let incomplete = app.form("/api/v1/auth/token", &[("grant_type", "password")], None).await.expect(422);
+    assert_eq!(incomplete["error"], "invalid_request");
     // The secret is shown once and never again.
     let read = app.get(&format!("/api/v1/clients/{}", created["client"]["id"].as_str().unwrap())).await.expect(200);
     assert!(!read.to_string().contains(secret));

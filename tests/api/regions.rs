@@ -74,9 +74,9 @@ async fn patching_a_municipality_changes_only_the_given_fields() {
     assert_eq!(app.get(&path).await.expect(200), cleared);
 
     // The region is not a field a municipality can change.
-    let problem = app.patch(&path, &json!({ "regionId": territory.regions["69"] })).await.expect(400);
-    assert_eq!(problem["code"], "malformed_request");
-    assert!(problem["detail"].as_str().unwrap().contains("regionId"), "{problem}");
+    let problem = app.patch(&path, &json!({ "regionId": territory.regions["69"] })).await.expect(422);
+    assert_eq!(problem["code"], "validation_failed");
+    assert_eq!(problem["errors"][0]["field"], "regionId", "{problem}");
 }
 
 #[tokio::test]

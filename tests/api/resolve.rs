@@ -104,5 +104,10 @@ async fn resolving_in_an_unknown_municipality_is_not_found() {
     let problem = resolve(&app, "01a20874-0d98-716b-993e-87f46be7e4af", "СОШ № 1").await.expect(404);
     assert_eq!(problem["code"], "not_found");
     let missing = app.get("/api/v1/municipalities/01a20874-0d98-716b-993e-87f46be7e4af/organizations/resolve").await;
-    assert_eq!(missing.expect(400)["code"], "malformed_request");
+    let missing = missing.expect(422);
+    assert_eq!(
+        (missing["code"].as_str(), missing["errors"][0]["field"].as_str()),
+        (Some("validation_failed"), Some("ref"))
+    );
+    assert_eq!(missing["errors"][0]["code"], "required");
 }

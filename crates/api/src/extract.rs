@@ -3,7 +3,7 @@
 use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 use axum::http::request::Parts;
-use opora_domain::Actor;
+use opora_domain::{Actor, ValidationErrors};
 
 use crate::auth::authenticate;
 use crate::problem::{ApiError, ErrorCode};
@@ -31,13 +31,34 @@ pub(crate) struct ApiPath<T>(pub T);
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
-        let code = match rejection {
-            JsonRejection::MissingJsonContentType(_) => ErrorCode::UnsupportedMediaType,
-            JsonRejection::BytesRejection(_) => ErrorCode::PayloadTooLarge,
-            _ => ErrorCode::MalformedRequest,
-        };
-        ApiError::new(code, rejection.body_text())
+        match rejection {
+            JsonRejection::MissingJsonContentType(_) => {
+                ApiError::new(ErrorCode::UnsupportedMediaType, rejection.body_text())
+            }
+            JsonRejection::BytesRejection(_) => ApiError::new(ErrorCode::PayloadTooLarge, rejection.body_text()),
+            // Well-formed JSON of the wrong shape: a field error, with the field's path.
+            JsonRejection::JsonDataError(_) => field_error(&rejection.body_text(), "body"),
+            _ => ApiError::new(ErrorCode::MalformedRequest, rejection.body_text()),
+        }
     }
+}
+
+/// A deserialization failure as a validation error on the field it names: serde writes
+/// `owner.level: invalid type …` for a wrong type and «missing field `date`» for an absent one.
+fn field_error(text: &str, fallback: &str) -> ApiError {
+    let reason = text.split_once(": ").map_or(text, |(_, rest)| rest);
+    let field = if let Some(name) = reason.split("missing field `").nth(1).and_then(|rest| rest.split('`').next()) {
+        name.to_owned()
+    } else if let Some(name) = reason.split("unknown field `").nth(1).and_then(|rest| rest.split('`').next()) {
+        name.to_owned()
+    } else {
+        match reason.split_once(": ") {
+            Some((path, _)) if !path.contains(' ') && !path.is_empty() => path.to_owned(),
+            _ => fallback.to_owned(),
+        }
+    };
+    let code = if reason.contains("missing field") { "required" } else { "invalid_format" };
+    ValidationErrors::single(field, code, reason.to_owned()).into()
 }
 
 impl From<FormRejection> for ApiError {
@@ -52,7 +73,10 @@ impl From<FormRejection> for ApiError {
 
 impl From<QueryRejection> for ApiError {
     fn from(rejection: QueryRejection) -> Self {
-        ApiError::new(ErrorCode::MalformedRequest, rejection.body_text())
+        match rejection {
+            QueryRejection::FailedToDeserializeQueryString(_) => field_error(&rejection.body_text(), "query"),
+            _ => ApiError::new(ErrorCode::MalformedRequest, rejection.body_text()),
+        }
     }
 }
 

@@ -60,6 +60,35 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, for the OpenAPI document's declared responses.
+    pub(crate) const ALL: [ErrorCode; 25] = [
+        Self::ValidationFailed,
+        Self::Unauthorized,
+        Self::Forbidden,
+        Self::InvalidCredentials,
+        Self::UnsupportedGrantType,
+        Self::TooManyRequests,
+        Self::MalformedRequest,
+        Self::NotFound,
+        Self::RouteNotFound,
+        Self::MethodNotAllowed,
+        Self::Duplicate,
+        Self::Conflict,
+        Self::ImportRejected,
+        Self::InUse,
+        Self::InvalidReference,
+        Self::ReferenceNotFound,
+        Self::AmbiguousReference,
+        Self::PayloadTooLarge,
+        Self::QueryTooComplex,
+        Self::ResponseTooLarge,
+        Self::IdempotencyKeyReused,
+        Self::UnsupportedMediaType,
+        Self::RequestTimeout,
+        Self::DatabaseUnavailable,
+        Self::Internal,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::ValidationFailed => "validation_failed",
@@ -90,7 +119,7 @@ impl ErrorCode {
         }
     }
 
-    fn status(self) -> StatusCode {
+    pub(crate) fn status(self) -> StatusCode {
         match self {
             Self::ValidationFailed | Self::InvalidReference => StatusCode::UNPROCESSABLE_ENTITY,
             Self::MalformedRequest | Self::UnsupportedGrantType => StatusCode::BAD_REQUEST,
@@ -172,6 +201,13 @@ pub struct ProblemDetails {
     /// For `import_rejected`: the warnings found on the way.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) warnings: Vec<IssueView>,
+    /// On the token endpoint: the RFC 6749 §5.2 error (`invalid_request`, `invalid_client`,
+    /// `invalid_grant`, `unsupported_grant_type`), for OAuth2 clients.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) error: Option<&'static str>,
+    /// On the token endpoint: the RFC 6749 `error_description`, the same text as `detail`.
+    #[serde(rename = "error_description", skip_serializing_if = "Option::is_none")]
+    pub(crate) error_description: Option<String>,
 }
 
 /// An error answered to the client.
@@ -193,6 +229,8 @@ struct Extra {
     cause: Option<String>,
     /// Seconds after which a rate-limited client may retry.
     retry_after: Option<u64>,
+    /// The RFC 6749 error of a token request.
+    oauth_error: Option<&'static str>,
 }
 
 /// The cause of a 5xx, handed to the middleware that logs it once with the request id.
@@ -216,6 +254,12 @@ impl ApiError {
         );
         error.extra().cause = Some(cause.to_string());
         error
+    }
+
+    /// The error as the token endpoint answers it: with the RFC 6749 `error` as well.
+    pub(crate) fn with_oauth_error(mut self, error: &'static str) -> Self {
+        self.extra().oauth_error = Some(error);
+        self
     }
 
     pub(crate) fn with_retry_after(mut self, seconds: u64) -> Self {
@@ -250,6 +294,8 @@ impl ApiError {
             candidates: self.extra.as_ref().map(|e| e.candidates.clone()).unwrap_or_default(),
             issues: self.extra.as_ref().map(|e| e.issues.clone()).unwrap_or_default(),
             warnings: self.extra.as_ref().map(|e| e.warnings.clone()).unwrap_or_default(),
+            error: self.extra.as_ref().and_then(|e| e.oauth_error),
+            error_description: self.extra.as_ref().and_then(|e| e.oauth_error).map(|_| self.detail.clone()),
         }
     }
 

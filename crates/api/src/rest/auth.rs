@@ -17,10 +17,21 @@ use crate::problem::{ApiError, ErrorCode, ProblemDetails};
 use crate::state::AppState;
 use crate::views::MeView;
 
+/// The grants the token endpoint knows.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[expect(dead_code, reason = "documents the values of `grant_type`, which is read as text")]
+pub(crate) enum GrantType {
+    Password,
+    ClientCredentials,
+}
+
 /// A token request, form-encoded.
 #[derive(Debug, Deserialize, ToSchema)]
 pub(crate) struct TokenRequest {
-    /// `password` (users) or `client_credentials` (API clients).
+    /// `password` (users) or `client_credentials` (API clients); another answers 400
+    /// `unsupported_grant_type`.
+    #[schema(value_type = GrantType)]
     grant_type: String,
     /// The user's e-mail, with `password`.
     username: Option<String>,
@@ -47,7 +58,12 @@ pub(crate) struct RevokeRequest {
 }
 
 fn missing(field: &str) -> ApiError {
-    opora_domain::ValidationErrors::single(field, "required", format!("{field} is required for this grant type")).into()
+    ApiError::from(opora_domain::ValidationErrors::single(
+        field,
+        "required",
+        format!("{field} is required for this grant type"),
+    ))
+    .with_oauth_error("invalid_request")
 }
 
 /// Issues an access token.
@@ -76,20 +92,29 @@ pub(crate) async fn issue_token(
         "password" => {
             let username = request.username.as_deref().ok_or_else(|| missing("username"))?;
             let password = request.password.as_deref().ok_or_else(|| missing("password"))?;
-            let user = state.access.authenticate_user(username, password).await?;
+            let user = state
+                .access
+                .authenticate_user(username, password)
+                .await
+                .map_err(|e| ApiError::from(e).with_oauth_error("invalid_grant"))?;
             (TokenKind::User, user.id.to_string(), user.role, user.scope)
         }
         "client_credentials" => {
             let client_id = request.client_id.as_deref().ok_or_else(|| missing("client_id"))?;
             let secret = request.client_secret.as_deref().ok_or_else(|| missing("client_secret"))?;
-            let client = state.access.authenticate_client(client_id, secret).await?;
+            let client = state
+                .access
+                .authenticate_client(client_id, secret)
+                .await
+                .map_err(|e| ApiError::from(e).with_oauth_error("invalid_client"))?;
             (TokenKind::Client, client.id.to_string(), client.role, client.scope)
         }
         other => {
             return Err(ApiError::new(
                 ErrorCode::UnsupportedGrantType,
                 format!("grant_type '{other}' is not supported; use password or client_credentials"),
-            ));
+            )
+            .with_oauth_error("unsupported_grant_type"));
         }
     };
     let (token, claims) = state.auth.issue(kind, &sub, role, &scope);

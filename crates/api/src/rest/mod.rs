@@ -2,6 +2,7 @@
 
 mod audit;
 mod auth;
+mod contract;
 mod factors;
 
 pub(crate) use factors::CreateCatalogueIn;
@@ -15,8 +16,10 @@ mod principals;
 mod regions;
 
 use axum::Router;
-use utoipa::OpenApi;
+use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
+
+use self::contract::{DeclaredErrors, Security};
 
 use crate::problem::{ErrorCode, FieldProblem, ProblemDetails};
 use crate::state::AppState;
@@ -31,8 +34,8 @@ use crate::state::AppState;
         license(name = "AGPL-3.0-only")
     ),
     components(schemas(ProblemDetails, FieldProblem, ErrorCode)),
-    modifiers(&BearerAuth),
-    security(("bearer" = [])),
+    modifiers(&Security),
+    security(("oauth2" = []), ("bearer" = [])),
     tags(
         (name = "territory", description = "Regions, municipalities and educational organizations"),
         (name = "auth", description = "Access tokens"),
@@ -44,25 +47,10 @@ use crate::state::AppState;
 )]
 pub(crate) struct ApiDoc;
 
-/// Declares the bearer token scheme that every operation but the token endpoint and the probes
-/// expects.
-struct BearerAuth;
-
-impl utoipa::Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
-        );
-    }
-}
-
 /// The REST API and its OpenAPI document, assembled from each capability's routes: a new
 /// capability adds its module and one line here.
 pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (router, mut openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(regions::routes())
         .merge(municipalities::routes())
         .merge(organizations::routes())
@@ -72,5 +60,7 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(factors::routes())
         .merge(lists::routes())
         .merge(health::routes())
-        .split_for_parts()
+        .split_for_parts();
+    DeclaredErrors.modify(&mut openapi);
+    (router, openapi)
 }

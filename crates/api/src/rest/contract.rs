@@ -1,0 +1,124 @@
+//! Parts of the OpenAPI document that come from tables rather than from one operation: the
+//! security schemes, and every error status each operation can answer, derived from the same
+//! table of codes and statuses that answers them, so that declaration and behaviour cannot drift.
+
+use std::collections::BTreeMap;
+
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Password, Scopes, SecurityRequirement, SecurityScheme,
+};
+use utoipa::openapi::{ContentBuilder, HttpMethod, Ref, ResponseBuilder, ServerBuilder};
+
+use crate::problem::ErrorCode;
+
+const TOKEN_URL: &str = "/api/v1/auth/token";
+
+/// OAuth2 (the password and client-credentials grants of `POST /api/v1/auth/token`) and a plain
+/// bearer token for tokens obtained otherwise; the server this document was served from.
+pub(super) struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "oauth2",
+            SecurityScheme::OAuth2(OAuth2::with_description(
+                [
+                    Flow::Password(Password::new(TOKEN_URL, Scopes::new())),
+                    Flow::ClientCredentials(ClientCredentials::new(TOKEN_URL, Scopes::new())),
+                ],
+                "Users sign in with the password grant, API clients with client credentials.",
+            )),
+        );
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+        openapi.servers = Some(vec![
+            ServerBuilder::new().url("/").description(Some("the server this document was read from")).build(),
+        ]);
+    }
+}
+
+/// What an operation is, as far as the errors it can answer go.
+struct Shape<'a> {
+    path: &'a str,
+    method: HttpMethod,
+    public: bool,
+    has_body: bool,
+}
+
+/// Whether an operation of `shape` can answer `code`.
+fn answers(code: ErrorCode, shape: &Shape<'_>) -> bool {
+    let write = !matches!(shape.method, HttpMethod::Get | HttpMethod::Head);
+    let token = shape.path == TOKEN_URL;
+    let import = shape.path.contains("/imports/");
+    match code {
+        ErrorCode::MalformedRequest
+        | ErrorCode::ValidationFailed
+        | ErrorCode::RequestTimeout
+        | ErrorCode::DatabaseUnavailable
+        | ErrorCode::Internal => !shape.path.starts_with("/health/"),
+        ErrorCode::Unauthorized | ErrorCode::Forbidden => !shape.public,
+        ErrorCode::NotFound => shape.path.contains('{') || import,
+        ErrorCode::InvalidCredentials | ErrorCode::UnsupportedGrantType | ErrorCode::TooManyRequests => token,
+        ErrorCode::Duplicate | ErrorCode::Conflict | ErrorCode::InUse => write && !token,
+        ErrorCode::PayloadTooLarge | ErrorCode::UnsupportedMediaType => shape.has_body,
+        ErrorCode::ImportRejected | ErrorCode::IdempotencyKeyReused => import,
+        ErrorCode::InvalidReference | ErrorCode::ReferenceNotFound | ErrorCode::AmbiguousReference => {
+            shape.path.ends_with("/resolve")
+        }
+        // GraphQL's own, and the router's: never an operation's.
+        ErrorCode::QueryTooComplex
+        | ErrorCode::ResponseTooLarge
+        | ErrorCode::RouteNotFound
+        | ErrorCode::MethodNotAllowed => false,
+    }
+}
+
+/// Adds, to every operation, each error status it can answer that it does not declare yet,
+/// with the problem document's schema and the codes that status carries.
+pub(super) struct DeclaredErrors;
+
+impl utoipa::Modify for DeclaredErrors {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let public = SecurityRequirement::default();
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let operations = [
+                (HttpMethod::Get, &mut item.get),
+                (HttpMethod::Post, &mut item.post),
+                (HttpMethod::Put, &mut item.put),
+                (HttpMethod::Patch, &mut item.patch),
+                (HttpMethod::Delete, &mut item.delete),
+            ];
+            for (method, operation) in operations {
+                let Some(operation) = operation.as_mut() else { continue };
+                let shape = Shape {
+                    path,
+                    method,
+                    public: operation.security.as_ref().is_some_and(|s| s.iter().any(|r| *r == public)),
+                    has_body: operation.request_body.is_some(),
+                };
+                let mut by_status: BTreeMap<u16, Vec<ErrorCode>> = BTreeMap::new();
+                for code in ErrorCode::ALL.into_iter().filter(|code| answers(*code, &shape)) {
+                    by_status.entry(code.status().as_u16()).or_default().push(code);
+                }
+                for (status, codes) in by_status {
+                    let key = status.to_string();
+                    if operation.responses.responses.contains_key(&key) {
+                        continue;
+                    }
+                    let list: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+                    let response = ResponseBuilder::new()
+                        .description(format!("A problem document; `code` is {}", list.join(", ")))
+                        .content(
+                            "application/problem+json",
+                            ContentBuilder::new().schema(Some(Ref::from_schema_name("ProblemDetails"))).build(),
+                        )
+                        .build();
+                    operation.responses.responses.insert(key, response.into());
+                }
+            }
+        }
+    }
+}
