@@ -9,10 +9,35 @@ use crate::auth::authenticate;
 use crate::problem::{ApiError, ErrorCode};
 use crate::state::AppState;
 
-/// A JSON body; a body that cannot be read answers `malformed_request` with serde's position.
-#[derive(Debug, FromRequest)]
-#[from_request(via(axum::Json), rejection(ApiError))]
+/// A JSON object body: a body that is not JSON answers `malformed_request` with serde's
+/// position, JSON of the wrong shape a field error. Only an object is read as an object:
+/// serde would take `[null, null]` for a struct of two absent fields.
+#[derive(Debug)]
 pub(crate) struct ApiJson<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let content_type = request.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+        let mime = content_type.unwrap_or_default().split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if !(mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))) {
+            return Err(ApiError::new(
+                ErrorCode::UnsupportedMediaType,
+                "Expected request with `Content-Type: application/json`",
+            ));
+        }
+        let bytes = match axum::body::Bytes::from_request(request, state).await {
+            Ok(bytes) => bytes,
+            Err(rejection) => return Err(ApiError::new(ErrorCode::PayloadTooLarge, rejection.body_text())),
+        };
+        let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+        if first.is_some_and(|b| *b != b'{') {
+            return Err(ValidationErrors::single("body", "invalid_type", "the body must be a JSON object").into());
+        }
+        Ok(Self(axum::Json::<T>::from_bytes(&bytes)?.0))
+    }
+}
 
 /// A form-encoded body.
 #[derive(Debug, FromRequest)]

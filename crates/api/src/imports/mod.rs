@@ -13,6 +13,11 @@ use opora_domain::factors::{CatalogueDraft, OwnerRef};
 use crate::problem::{ApiError, ErrorCode};
 use crate::state::AppState;
 
+/// An uploaded table, as the OpenAPI document describes it: the file's bytes.
+#[derive(Debug, utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub(crate) struct TableFile(#[expect(dead_code, reason = "documents the body; the handler reads the bytes")] Vec<u8>);
+
 /// Reads the upload, bounded by the body limit while it streams. Call it only once the caller
 /// is known to be allowed the import: an upload is never read for someone who may not send it.
 pub(crate) async fn read_body(state: &AppState, body: Body) -> Result<Bytes, ApiError> {

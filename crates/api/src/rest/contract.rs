@@ -93,6 +93,10 @@ impl utoipa::Modify for DeclaredErrors {
             ];
             for (method, operation) in operations {
                 let Some(operation) = operation.as_mut() else { continue };
+                // A one-sentence doc comment is both the summary and the description.
+                if operation.description.is_none() {
+                    operation.description.clone_from(&operation.summary);
+                }
                 let shape = Shape {
                     path,
                     method,

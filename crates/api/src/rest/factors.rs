@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
-use crate::imports::{decode_upload, read_body};
+use crate::imports::{TableFile, decode_upload, read_body};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
 use crate::views::{
@@ -267,8 +267,8 @@ pub(crate) struct ImportQuery {
 /// every problem's row, column and text; nothing is written.
 #[utoipa::path(post, path = "/api/v1/imports/audit", tag = "factors", params(ImportQuery),
     request_body(description = "The table as TSV or CSV (UTF-8, or `charset=windows-1251`), or XLSX (its first sheet)",
-        content((String = "text/tab-separated-values"), (String = "text/csv"),
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        content((TableFile = "text/tab-separated-values"), (TableFile = "text/csv"),
+            (TableFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
     responses((status = 201, description = "Imported", body = ImportReportView),
         (status = 200, description = "Checked (dry run) or already imported", body = ImportReportView),
         (status = 409, body = ProblemDetails, content_type = "application/problem+json"),

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
-use crate::imports::{decode_upload, read_body};
+use crate::imports::{TableFile, decode_upload, read_body};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
 use crate::views::{DecisionView, DynamicsView, IssueView, ListKind, ListLevel, RegionYearView};
@@ -52,8 +52,8 @@ pub(crate) struct ListImportView {
 /// unresolved school rejects the whole table with its row, column and text.
 #[utoipa::path(post, path = "/api/v1/imports/lists", tag = "lists", params(ListImportQuery),
     request_body(description = "The table as TSV or CSV (UTF-8, or `charset=windows-1251`), or XLSX (its first sheet)",
-        content((String = "text/tab-separated-values"), (String = "text/csv"),
-            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        content((TableFile = "text/tab-separated-values"), (TableFile = "text/csv"),
+            (TableFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
     responses((status = 201, body = ListImportView), (status = 200, description = "Dry run, or nothing new", body = ListImportView),
         (status = 409, body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]

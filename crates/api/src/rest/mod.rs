@@ -31,7 +31,8 @@ use crate::state::AppState;
         description = "Data backbone for regional and municipal programmes that support schools with low \
                        educational results (ШНОР) and prevent academic failure. Errors are \
                        application/problem+json documents with a stable `code`.",
-        license(name = "AGPL-3.0-only")
+        license(name = "AGPL-3.0-only"),
+        contact(name = "Opora maintainers")
     ),
     components(schemas(ProblemDetails, FieldProblem, ErrorCode)),
     modifiers(&Security),

@@ -14,7 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::input::nullable;
+use super::input::{nullable, present};
 use super::pages::MunicipalityPage;
 use crate::cursor::page_request;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
@@ -52,7 +52,11 @@ pub(crate) struct CreateMunicipalityIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct UpdateMunicipalityIn {
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String)]
     name: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = MunicipalityKind)]
     kind: Option<MunicipalityKind>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]

@@ -15,7 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::input::nullable;
+use super::input::{nullable, present};
 use super::pages::OrganizationPage;
 use crate::cursor::page_request;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
@@ -69,6 +69,8 @@ pub(crate) struct UpdateOrganizationIn {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<Uuid>)]
     municipality_id: Option<Option<Uuid>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = OrganizationKind)]
     kind: Option<OrganizationKind>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
@@ -76,6 +78,8 @@ pub(crate) struct UpdateOrganizationIn {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<i64>)]
     number: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String)]
     name: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
@@ -83,6 +87,8 @@ pub(crate) struct UpdateOrganizationIn {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
     honorary_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Vec<String>)]
     aliases: Option<Vec<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
@@ -93,6 +99,8 @@ pub(crate) struct UpdateOrganizationIn {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
     fis_oko_login: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = bool)]
     is_small: Option<bool>,
 }
 

@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::input::nullable;
+use super::input::{nullable, present};
 use crate::cursor::page_request;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
@@ -45,10 +45,20 @@ pub(crate) struct CreateUserIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct UpdateUserIn {
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String)]
     display_name: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Role)]
     role: Option<Role>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = ScopeView)]
     scope: Option<ScopeView>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = bool)]
     active: Option<bool>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String)]
     password: Option<String>,
 }
 
@@ -68,8 +78,14 @@ pub(crate) struct UpdateClientIn {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
     description: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Role)]
     role: Option<Role>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = ScopeView)]
     scope: Option<ScopeView>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = bool)]
     active: Option<bool>,
 }
 

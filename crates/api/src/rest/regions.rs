@@ -12,6 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::input::present;
 use super::pages::RegionPage;
 use crate::cursor::page_request;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
@@ -48,7 +49,11 @@ pub(crate) struct CreateRegionIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct UpdateRegionIn {
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String)]
     code: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = String)]
     name: Option<String>,
 }
 

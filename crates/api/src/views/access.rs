@@ -169,9 +169,9 @@ impl MeView {
 #[serde(rename_all = "camelCase")]
 pub(crate) struct ChangeView {
     pub field: String,
-    #[schema(value_type = Object)]
+    #[schema(value_type = Value)]
     pub old: serde_json::Value,
-    #[schema(value_type = Object)]
+    #[schema(value_type = Value)]
     pub new: serde_json::Value,
 }
 
