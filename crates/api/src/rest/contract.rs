@@ -100,7 +100,7 @@ impl utoipa::Modify for DeclaredErrors {
                 let shape = Shape {
                     path,
                     method,
-                    public: operation.security.as_ref().is_some_and(|s| s.iter().any(|r| *r == public)),
+                    public: operation.security.as_ref().is_some_and(|s| s.contains(&public)),
                     has_body: operation.request_body.is_some(),
                 };
                 let mut by_status: BTreeMap<u16, Vec<ErrorCode>> = BTreeMap::new();
