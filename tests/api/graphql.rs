@@ -155,3 +155,26 @@ async fn every_graphql_error_carries_a_code_and_a_bad_token_answers_a_graphql_do
     let body: Value = refused.json().await.unwrap();
     assert_eq!(body["errors"][0]["extensions"]["code"], "unauthorized", "{body}");
 }
+
+#[tokio::test]
+async fn the_explorer_is_served_whole_from_the_binary() {
+    let app = TestApp::spawn().await;
+    let page = app.client.get(app.url("/graphql")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("graphiql"), "{page}");
+    assert!(
+        !page.contains("http://") && !page.contains("https://") && !page.contains("//unpkg"),
+        "nothing from a CDN: {page}"
+    );
+    let assets: Vec<&str> = page.split('"').filter(|part| part.starts_with("/graphql/assets/")).collect();
+    assert_eq!(assets.len(), 5, "{assets:?}");
+    for asset in assets {
+        let response = app.client.get(app.url(asset)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{asset}");
+        let gzipped = response.headers().get("content-encoding").is_some_and(|v| v == "gzip");
+        let bytes = response.bytes().await.unwrap();
+        assert!(bytes.len() > 100, "{asset}");
+        assert_eq!(gzipped, bytes.starts_with(&[0x1f, 0x8b]), "{asset}: gzip bytes exactly when declared");
+    }
+    let missing = app.client.get(app.url("/graphql/assets/nothing.js")).send().await.unwrap();
+    assert_eq!(missing.status(), 404);
+}

@@ -23,7 +23,8 @@ pub fn router(state: AppState) -> Router {
     let (api, openapi) = rest::api();
     let app = Router::new()
         .merge(api)
-        .route("/graphql", get(graphql::explorer).post(graphql::execute))
+        .route("/graphql", get(graphql::explorer::page).post(graphql::execute))
+        .route("/graphql/assets/{file}", get(graphql::explorer::asset))
         .route("/metrics", get(telemetry::metrics))
         .merge(SwaggerUi::new("/docs").url("/api/v1/openapi.json", openapi))
         .fallback(route_not_found)

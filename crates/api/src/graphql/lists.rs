@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::gql;
 use super::query::optional;
-use crate::views::{DecisionView, DynamicsView, ListKind, RegionYearView};
+use crate::views::{DateTime, DecisionView, DynamicsView, ListKind, RegionYearView};
 
 /// ШНОР lists: dynamics, a region's lists and a school's history.
 #[derive(Debug, Default)]
@@ -22,13 +22,18 @@ impl ListsQuery {
         ctx: &Context<'_>,
         municipality_id: Uuid,
         kind: Option<ListKind>,
-        as_of: Option<chrono::DateTime<chrono::Utc>>,
+        as_of: Option<DateTime>,
     ) -> Result<Option<DynamicsView>> {
         let lists = ctx.data_unchecked::<ListsService>();
         let kind = kind.unwrap_or(ListKind::Shnor).into();
         optional(
             lists
-                .dynamics(ctx.data_unchecked::<Actor>(), MunicipalityId::from_uuid(municipality_id), kind, as_of)
+                .dynamics(
+                    ctx.data_unchecked::<Actor>(),
+                    MunicipalityId::from_uuid(municipality_id),
+                    kind,
+                    as_of.map(|t| t.0),
+                )
                 .await,
         )
     }
@@ -39,11 +44,14 @@ impl ListsQuery {
         ctx: &Context<'_>,
         region_id: Uuid,
         kind: Option<ListKind>,
-        as_of: Option<chrono::DateTime<chrono::Utc>>,
+        as_of: Option<DateTime>,
     ) -> Result<Option<Vec<RegionYearView>>> {
         let lists = ctx.data_unchecked::<ListsService>();
         let kind = kind.unwrap_or(ListKind::Shnor).into();
-        match lists.region_dynamics(ctx.data_unchecked::<Actor>(), RegionId::from_uuid(region_id), kind, as_of).await {
+        match lists
+            .region_dynamics(ctx.data_unchecked::<Actor>(), RegionId::from_uuid(region_id), kind, as_of.map(|t| t.0))
+            .await
+        {
             Ok(years) => Ok(Some(years.into_iter().map(Into::into).collect())),
             Err(ServiceError::NotFound { .. }) => Ok(None),
             Err(other) => Err(gql(other)),

@@ -2,6 +2,7 @@
 //! services as REST and map errors through the same table.
 
 mod access;
+pub(crate) mod explorer;
 mod factors;
 mod guard;
 mod lists;
@@ -10,7 +11,6 @@ mod nested;
 mod query;
 mod territory;
 
-use async_graphql::http::GraphiQLSource;
 use async_graphql::{
     BatchRequest, BatchResponse, EmptyMutation, EmptySubscription, ErrorExtensionValues, Schema, ServerError,
 };
@@ -18,7 +18,7 @@ use axum::Extension;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 
 pub(crate) use query::QueryRoot;
 
@@ -83,11 +83,6 @@ const DEFAULT_PAGE: usize = opora_domain::PageRequest::DEFAULT_LIMIT as usize;
 /// Maps any error that converts to an [`ApiError`] onto a GraphQL error with the same code.
 pub(crate) fn gql(error: impl Into<ApiError>) -> async_graphql::Error {
     error.into().into_graphql()
-}
-
-/// `GET /graphql`: an explorer page.
-pub(crate) async fn explorer() -> Html<String> {
-    Html(GraphiQLSource::build().endpoint("/graphql").title("Opora GraphQL").finish())
 }
 
 /// `POST /graphql`. The caller is authenticated before the body is read; the body is read here,

@@ -1,6 +1,6 @@
 //! Catalogues, audits and their computed views, as clients read them.
 
-use chrono::NaiveDate;
+use super::scalars::Date;
 use opora_domain::Issue;
 use opora_domain::factors::{
     Audit, AuditMatrix, Catalogue, CatalogueOwner, FactorProfile, ImportOutcome, ImportReport, OrganizationDiff,
@@ -78,7 +78,7 @@ pub(crate) struct AuditView {
     pub id: Uuid,
     pub region_id: Uuid,
     pub municipality_id: Uuid,
-    pub date: NaiveDate,
+    pub date: Date,
     pub catalogue_id: Uuid,
 }
 
@@ -88,7 +88,7 @@ impl From<&Audit> for AuditView {
             id: a.id.as_uuid(),
             region_id: a.region_id.as_uuid(),
             municipality_id: a.municipality_id.as_uuid(),
-            date: a.date,
+            date: a.date.into(),
             catalogue_id: a.catalogue_id.as_uuid(),
         }
     }
@@ -316,7 +316,7 @@ pub(crate) struct MunicipalPrevalenceView {
     pub municipality_id: Uuid,
     /// The municipality's latest audit against the catalogue.
     pub audit_id: Uuid,
-    pub date: NaiveDate,
+    pub date: Date,
     /// Organizations the audit covered.
     pub organizations: i32,
     pub parameters: Vec<ParameterCountView>,
@@ -340,7 +340,7 @@ impl From<(Catalogue, Vec<opora_domain::factors::MunicipalPrevalence>)> for Regi
                 .map(|m| MunicipalPrevalenceView {
                     municipality_id: m.audit.municipality_id.as_uuid(),
                     audit_id: m.audit.id.as_uuid(),
-                    date: m.audit.date,
+                    date: m.audit.date.into(),
                     organizations: m.organizations as i32,
                     parameters: m
                         .parameters

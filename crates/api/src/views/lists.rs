@@ -1,6 +1,6 @@
 //! List decisions and dynamics as clients read them.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use super::scalars::{Date, DateTime};
 use opora_domain::lists::{Decision, ListDynamics, ListKind as DomainKind, ListLevel as DomainLevel};
 use opora_domain::schools::OrganizationId;
 use serde::{Deserialize, Serialize};
@@ -87,11 +87,11 @@ pub(crate) struct DecisionView {
     pub assessment_year: Option<i32>,
     pub issuer_id: Option<Uuid>,
     pub number: Option<String>,
-    pub date: Option<NaiveDate>,
+    pub date: Option<Date>,
     pub organization_ids: Vec<Uuid>,
     /// Each named organization with the reason or risk profile given for it.
     pub entries: Vec<EntryView>,
-    pub recorded_at: DateTime<Utc>,
+    pub recorded_at: DateTime,
     /// The version this one corrects.
     pub supersedes: Option<Uuid>,
 }
@@ -107,14 +107,14 @@ impl From<&Decision> for DecisionView {
             assessment_year: d.assessment_year,
             issuer_id: d.issuer_id.map(|i| i.as_uuid()),
             number: d.number.clone(),
-            date: d.date,
+            date: d.date.map(Into::into),
             organization_ids: d.entries.iter().map(|e| e.organization_id.as_uuid()).collect(),
             entries: d
                 .entries
                 .iter()
                 .map(|e| EntryView { organization_id: e.organization_id.as_uuid(), reason: e.reason.clone() })
                 .collect(),
-            recorded_at: d.recorded_at,
+            recorded_at: d.recorded_at.into(),
             supersedes: d.supersedes.map(|s| s.as_uuid()),
         }
     }
@@ -168,7 +168,7 @@ pub(crate) struct SchoolView {
 pub(crate) struct DynamicsView {
     pub municipality_id: Uuid,
     pub kind: ListKind,
-    pub as_of: Option<DateTime<Utc>>,
+    pub as_of: Option<DateTime>,
     pub years: Vec<YearView>,
     /// Years between the first and the last list with no decision: gaps, not exits.
     pub years_without_decision: Vec<i32>,
@@ -191,7 +191,7 @@ impl From<ListDynamics> for DynamicsView {
         Self {
             municipality_id: d.municipality.id.as_uuid(),
             kind: d.kind.into(),
-            as_of: d.as_of,
+            as_of: d.as_of.map(Into::into),
             years: d
                 .years
                 .iter()

@@ -4,6 +4,7 @@ mod access;
 mod factors;
 mod kinds;
 mod lists;
+mod scalars;
 mod territory;
 
 pub(crate) use access::{AuditEventView, ClientView, MeView, Role, ScopeView, UserView};
@@ -13,4 +14,5 @@ pub(crate) use factors::{
 };
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use lists::{DecisionView, DynamicsView, ListKind, ListLevel, RegionYearView};
+pub(crate) use scalars::DateTime;
 pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView};
