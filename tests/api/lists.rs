@@ -127,6 +127,13 @@ async fn a_later_correction_changes_the_current_answer_but_not_the_earlier_one()
     let as_of = known_then.replace('+', "%2B");
     let then = app.get(&format!("/api/v1/municipalities/{seversky}/lists?asOf={as_of}")).await.expect(200);
     assert_eq!(count_2024(&then), 1, "as known before the correction");
+    // The region's view, counted by the database, follows the same versions.
+    let region_2024 =
+        |view: &Value| view.as_array().unwrap().iter().find(|y| y["year"] == 2024).unwrap()["count"].clone();
+    let region = app.get(&format!("/api/v1/regions/{}/lists", t.regions["23"])).await.expect(200);
+    assert_eq!(region_2024(&region), 2);
+    let region_then = app.get(&format!("/api/v1/regions/{}/lists?asOf={as_of}", t.regions["23"])).await.expect(200);
+    assert_eq!(region_2024(&region_then), 1, "as known before the correction");
     // A version is corrected once; its correction is what to correct next.
     let again = app.post(&format!("/api/v1/list-decisions/{}/corrections", d2024["id"].as_str().unwrap()), &body).await;
     assert_eq!(again.expect(409)["code"], "conflict");

@@ -1,18 +1,29 @@
 //! The repository of list decisions.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use opora_domain::StoreError;
 use opora_domain::audit::AuditEvent;
 use opora_domain::lists::ports::ListsRepository;
 use opora_domain::lists::{Decision, DecisionId, ListEntry, ListKind, ListLevel};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{
+    ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef, TransactionTrait,
+};
 
 use crate::Database;
 use crate::audit_trail::record;
 use crate::entities::lists::{decision, entry};
 use crate::errors::store_error;
+
+/// The join from a decision to its entries.
+fn entries_of_decision() -> RelationDef {
+    let entry_to_decision: RelationDef =
+        entry::Entity::belongs_to(decision::Entity).from(entry::Column::DecisionId).to(decision::Column::Id).into();
+    entry_to_decision.rev()
+}
 
 /// Implements [`ListsRepository`] on the shared pool.
 #[derive(Debug, Clone)]
@@ -100,6 +111,47 @@ impl ListsRepository for SeaListsRepository {
             return Ok(None);
         };
         Ok(self.with_entries(vec![row]).await?.pop())
+    }
+
+    async fn region_counts(
+        &self,
+        region: RegionId,
+        kind: ListKind,
+        as_of: Option<DateTime<Utc>>,
+    ) -> Result<Vec<(MunicipalityId, i32, u32)>, StoreError> {
+        use decision::Column as D;
+        // A decision is in force unless a correction known at `as_of` supersedes it.
+        let correction = Alias::new("correction");
+        let mut superseded = Query::select()
+            .expr(Expr::val(1))
+            .from_as(decision::Entity, correction.clone())
+            .and_where(Expr::col((correction.clone(), D::Supersedes)).equals((decision::Entity, D::Id)))
+            .to_owned();
+        let mut query = decision::Entity::find()
+            .select_only()
+            .column(D::MunicipalityId)
+            .column(D::ListYear)
+            .column_as(Expr::col((entry::Entity, entry::Column::OrganizationId)).count_distinct(), "organizations")
+            .join(JoinType::LeftJoin, entries_of_decision())
+            .filter(D::RegionId.eq(region.as_uuid()))
+            .filter(D::Kind.eq(kind.code()));
+        if let Some(as_of) = as_of {
+            superseded.and_where(Expr::col((correction, D::RecordedAt)).lte(as_of));
+            query = query.filter(D::RecordedAt.lte(as_of));
+        }
+        let rows: Vec<(uuid::Uuid, i32, i64)> = query
+            .filter(Expr::exists(superseded).not())
+            .group_by(D::MunicipalityId)
+            .group_by(D::ListYear)
+            .order_by_asc(D::ListYear)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(m, year, n)| (MunicipalityId::from_uuid(m), year, u32::try_from(n).unwrap_or(u32::MAX)))
+            .collect())
     }
 
     async fn insert_decisions(&self, decisions: &[Decision], events: &[AuditEvent]) -> Result<(), StoreError> {

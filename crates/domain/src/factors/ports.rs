@@ -41,8 +41,10 @@ pub trait FactorsRepository: Send + Sync {
         date: NaiveDate,
         catalogue: CatalogueId,
     ) -> Result<Option<Audit>, StoreError>;
-    /// Audits of the region's municipalities against a catalogue, without findings.
-    async fn audits_in_region(&self, region: RegionId, catalogue: CatalogueId) -> Result<Vec<Audit>, StoreError>;
+    /// Read model: the latest audit of each municipality of the region against the
+    /// catalogue (by date, then id), without findings; the database picks them.
+    async fn latest_audits_in_region(&self, region: RegionId, catalogue: CatalogueId)
+    -> Result<Vec<Audit>, StoreError>;
     /// Per audit and parameter, how many organizations show it; and per audit, how many
     /// organizations it covered. Counted by the database.
     async fn prevalence_counts(&self, audits: &[AuditId]) -> Result<PrevalenceCounts, StoreError>;

@@ -330,18 +330,15 @@ impl FactorsService {
     ) -> Result<(Catalogue, Vec<MunicipalPrevalence>)> {
         self.territory.region(actor, region).await?;
         let catalogue = self.catalogue(actor, catalogue).await?;
-        let mut latest: Vec<Audit> = Vec::new();
-        for audit in self.repo.audits_in_region(region, catalogue.id).await? {
-            let target = Target::MunicipalData { region: audit.region_id, municipality: audit.municipality_id };
-            if actor.may_read(target).is_err() {
-                continue;
-            }
-            match latest.iter_mut().find(|a| a.municipality_id == audit.municipality_id) {
-                Some(kept) if kept.date >= audit.date => {}
-                Some(kept) => *kept = audit,
-                None => latest.push(audit),
-            }
-        }
+        let latest: Vec<Audit> = self
+            .repo
+            .latest_audits_in_region(region, catalogue.id)
+            .await?
+            .into_iter()
+            .filter(|a| {
+                actor.may_read(Target::MunicipalData { region: a.region_id, municipality: a.municipality_id }).is_ok()
+            })
+            .collect();
         let ids: Vec<AuditId> = latest.iter().map(|a| a.id).collect();
         let counts = self.repo.prevalence_counts(&ids).await?;
         let rows = latest

@@ -160,18 +160,25 @@ impl ListsService {
         as_of: Option<DateTime<Utc>>,
     ) -> Result<Vec<RegionYear>> {
         self.territory.region(actor, region).await?;
-        let municipalities = self.territory.municipalities_of_regions(actor, &[region]).await?;
+        // The municipalities the caller may see, and the counts the database makes.
+        let visible: std::collections::HashMap<MunicipalityId, String> = self
+            .territory
+            .municipalities_of_regions(actor, &[region])
+            .await?
+            .into_iter()
+            .map(|m| (m.id, m.name.to_string()))
+            .collect();
         let mut years: Vec<RegionYear> = Vec::new();
-        for m in municipalities {
-            let all = self.repo.decisions(m.id, kind).await?;
-            for year in by_year(&in_force(&all, as_of)) {
-                let count = year.organizations.len() as u32;
-                match years.iter_mut().find(|y| y.year == year.year) {
-                    Some(y) => y.municipalities.push((m.id, m.name.to_string(), count)),
-                    None => years
-                        .push(RegionYear { year: year.year, municipalities: vec![(m.id, m.name.to_string(), count)] }),
-                }
+        for (municipality, year, count) in self.repo.region_counts(region, kind, as_of).await? {
+            let Some(name) = visible.get(&municipality) else { continue };
+            let entry = (municipality, name.clone(), count);
+            match years.iter_mut().find(|y| y.year == year) {
+                Some(y) => y.municipalities.push(entry),
+                None => years.push(RegionYear { year, municipalities: vec![entry] }),
             }
+        }
+        for year in &mut years {
+            year.municipalities.sort_by(|a, b| a.1.cmp(&b.1));
         }
         years.sort_by_key(|y| y.year);
         Ok(years)

@@ -11,7 +11,7 @@ use opora_domain::factors::{Audit, AuditId, Catalogue, CatalogueId, ParameterCod
 use opora_domain::schools::{MunicipalityId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use self::rows::*;
@@ -142,11 +142,35 @@ impl FactorsRepository for SeaFactorsRepository {
         }
     }
 
-    async fn audits_in_region(&self, region: RegionId, catalogue: CatalogueId) -> Result<Vec<Audit>, StoreError> {
+    async fn latest_audits_in_region(
+        &self,
+        region: RegionId,
+        catalogue: CatalogueId,
+    ) -> Result<Vec<Audit>, StoreError> {
+        use audit::Column as C;
+        // An audit is the latest of its municipality when no later one (by date, then id)
+        // exists against the same catalogue.
+        let later = Alias::new("later");
+        let newer = Query::select()
+            .expr(Expr::val(1))
+            .from_as(audit::Entity, later.clone())
+            .and_where(Expr::col((later.clone(), C::MunicipalityId)).equals((audit::Entity, C::MunicipalityId)))
+            .and_where(Expr::col((later.clone(), C::CatalogueId)).equals((audit::Entity, C::CatalogueId)))
+            .cond_where(
+                Condition::any()
+                    .add(Expr::col((later.clone(), C::AuditDate)).gt(Expr::col((audit::Entity, C::AuditDate))))
+                    .add(
+                        Condition::all()
+                            .add(Expr::col((later.clone(), C::AuditDate)).eq(Expr::col((audit::Entity, C::AuditDate))))
+                            .add(Expr::col((later, C::Id)).gt(Expr::col((audit::Entity, C::Id)))),
+                    ),
+            )
+            .to_owned();
         let rows = audit::Entity::find()
-            .filter(audit::Column::RegionId.eq(region.as_uuid()))
-            .filter(audit::Column::CatalogueId.eq(catalogue.as_uuid()))
-            .order_by_asc(audit::Column::Id)
+            .filter(C::RegionId.eq(region.as_uuid()))
+            .filter(C::CatalogueId.eq(catalogue.as_uuid()))
+            .filter(Expr::exists(newer).not())
+            .order_by_asc(C::MunicipalityId)
             .all(&self.db)
             .await
             .map_err(store_error)?;

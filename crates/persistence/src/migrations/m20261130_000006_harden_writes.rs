@@ -1,5 +1,6 @@
 //! Constraints that keep concurrent writes from duplicating data, the store of idempotency
-//! keys, and the moment from which a principal's tokens are valid.
+//! keys, the moment from which a principal's tokens are valid, and the index a region's
+//! latest audits per catalogue are read by.
 //!
 //! - An imported catalogue is keyed by its owner and content, so that twenty identical imports
 //!   racing each other create one.
@@ -66,6 +67,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_index(Index::drop().name("ix_audits_region_catalogue").table("audits").to_owned()).await?;
         for table in ["users", "api_clients"] {
             manager.alter_table(Table::alter().table(table).drop_column("valid_from").to_owned()).await?;
         }
