@@ -22,7 +22,9 @@ use crate::views::AuditEventView;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct AuditQuery {
+    #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<i64>,
+    #[param(pattern = "^c1_[0-9a-f]{32}$")]
     cursor: Option<String>,
     /// region, municipality, organization, user, client, token.
     entity_type: Option<String>,

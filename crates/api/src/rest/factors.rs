@@ -31,7 +31,9 @@ use crate::views::{
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub(crate) struct ListQuery {
+    #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<i64>,
+    #[param(pattern = "^c1_[0-9a-f]{32}$")]
     cursor: Option<String>,
     /// Audits of one municipality.
     municipality_id: Option<Uuid>,
@@ -77,11 +79,22 @@ pub(crate) async fn get_catalogue(
     Ok(Json(state.factors.catalogue(&actor, CatalogueId::from_uuid(id)).await?.into()))
 }
 
+/// Who owns a catalogue.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[expect(dead_code, reason = "documents the values of `owner.level`, which is read as text")]
+pub(crate) enum OwnerLevel {
+    Federal,
+    Region,
+    Municipality,
+}
+
 /// The owner of a new catalogue: `{"level": "federal"}`, or a region or municipality with its id.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct OwnerIn {
-    /// federal, region or municipality.
+    /// federal, region or municipality (with its `id`).
+    #[schema(value_type = OwnerLevel)]
     level: String,
     id: Option<Uuid>,
 }
@@ -99,7 +112,13 @@ pub(crate) struct SourceIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct FactorIn {
+    #[schema(minimum = 1, maximum = 99, example = 1)]
     code: i64,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     name: String,
 }
 
@@ -107,7 +126,13 @@ pub(crate) struct FactorIn {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct ParameterIn {
     /// `1.1`; a trailing dot is accepted.
+    #[schema(pattern = "^[1-9][0-9]?\\.[1-9][0-9]?\\.?$", example = "1.1")]
     code: String,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     name: String,
 }
 
@@ -116,6 +141,11 @@ pub(crate) struct ParameterIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct CreateCatalogueIn {
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     name: String,
     owner: OwnerIn,
     version: Option<String>,

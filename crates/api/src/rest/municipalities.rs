@@ -27,8 +27,10 @@ use crate::views::{MunicipalityKind, MunicipalityView};
 #[into_params(parameter_in = Query)]
 pub(crate) struct MunicipalityQuery {
     /// Page size, 1 to 500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<i64>,
     /// `nextCursor` of the previous page.
+    #[param(pattern = "^c1_[0-9a-f]{32}$")]
     cursor: Option<String>,
     region_id: Option<Uuid>,
     /// Text the name contains.
@@ -42,9 +44,15 @@ pub(crate) struct CreateMunicipalityIn {
     region_id: Uuid,
     #[serde(default)]
     #[schema(required = true)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     name: String,
     kind: MunicipalityKind,
     /// 8 or 11 digits.
+    #[schema(pattern = "^([0-9]{8}|[0-9]{11})$", example = "03620000")]
     oktmo: Option<String>,
 }
 
@@ -54,12 +62,18 @@ pub(crate) struct CreateMunicipalityIn {
 pub(crate) struct UpdateMunicipalityIn {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = String)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     name: Option<String>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = MunicipalityKind)]
     kind: Option<MunicipalityKind>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
+    #[schema(pattern = "^([0-9]{8}|[0-9]{11})$", example = "03620000")]
     oktmo: Option<Option<String>>,
 }
 

@@ -28,8 +28,10 @@ use crate::views::{OrganizationKind, OrganizationView};
 #[into_params(parameter_in = Query)]
 pub(crate) struct OrganizationQuery {
     /// Page size, 1 to 500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<i64>,
     /// `nextCursor` of the previous page.
+    #[param(pattern = "^c1_[0-9a-f]{32}$")]
     cursor: Option<String>,
     region_id: Option<Uuid>,
     municipality_id: Option<Uuid>,
@@ -45,17 +47,38 @@ pub(crate) struct CreateOrganizationIn {
     region_id: Option<Uuid>,
     municipality_id: Option<Uuid>,
     kind: OrganizationKind,
+    #[schema(pattern = "^[А-ЯЁ]{2,12}$", example = "МБОУ")]
     legal_form: Option<String>,
+    #[schema(minimum = 1, maximum = 9999, example = 7)]
     number: Option<i64>,
     #[serde(default)]
     #[schema(required = true)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     name: String,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     short_name: Option<String>,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     honorary_name: Option<String>,
     #[serde(default)]
+    #[schema(max_items = 50)]
     aliases: Vec<String>,
+    #[schema(pattern = "^[0-9]{10}$")]
     inn: Option<String>,
+    #[schema(pattern = "^[0-9]{13}$")]
     ogrn: Option<String>,
+    #[schema(pattern = "^sch[0-9]{6}$", example = "sch230123")]
     fis_oko_login: Option<String>,
     #[serde(default)]
     is_small: bool,
@@ -74,30 +97,51 @@ pub(crate) struct UpdateOrganizationIn {
     kind: Option<OrganizationKind>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
+    #[schema(pattern = "^[А-ЯЁ]{2,12}$", example = "МБОУ")]
     legal_form: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<i64>)]
+    #[schema(minimum = 1, maximum = 9999, example = 7)]
     number: Option<Option<i64>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = String)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     name: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     short_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     honorary_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Vec<String>)]
+    #[schema(max_items = 50)]
     aliases: Option<Vec<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
+    #[schema(pattern = "^[0-9]{10}$")]
     inn: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
+    #[schema(pattern = "^[0-9]{13}$")]
     ogrn: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
+    #[schema(pattern = "^sch[0-9]{6}$", example = "sch230123")]
     fis_oko_login: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = bool)]

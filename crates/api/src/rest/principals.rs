@@ -25,8 +25,10 @@ use crate::views::{ClientView, Role, ScopeView, UserView};
 #[into_params(parameter_in = Query)]
 pub(crate) struct PageQuery {
     /// Page size, 1 to 500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<i64>,
     /// `nextCursor` of the previous page.
+    #[param(pattern = "^c1_[0-9a-f]{32}$")]
     cursor: Option<String>,
 }
 
@@ -35,9 +37,15 @@ pub(crate) struct PageQuery {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct CreateUserIn {
     email: String,
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     display_name: String,
     role: Role,
     scope: ScopeView,
+    #[schema(min_length = 12)]
     password: String,
 }
 
@@ -47,6 +55,11 @@ pub(crate) struct CreateUserIn {
 pub(crate) struct UpdateUserIn {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = String)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     display_name: Option<String>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Role)]
@@ -59,6 +72,7 @@ pub(crate) struct UpdateUserIn {
     active: Option<bool>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = String)]
+    #[schema(min_length = 12)]
     password: Option<String>,
 }
 
@@ -66,6 +80,11 @@ pub(crate) struct UpdateUserIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct CreateClientIn {
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     description: Option<String>,
     role: Role,
     scope: ScopeView,
@@ -77,6 +96,11 @@ pub(crate) struct CreateClientIn {
 pub(crate) struct UpdateClientIn {
     #[serde(default, deserialize_with = "nullable")]
     #[schema(value_type = Option<String>)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     description: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Role)]

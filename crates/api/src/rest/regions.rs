@@ -25,8 +25,10 @@ use crate::views::RegionView;
 #[into_params(parameter_in = Query)]
 pub(crate) struct RegionQuery {
     /// Page size, 1 to 500 (default 50).
+    #[param(minimum = 1, maximum = 500, example = 50)]
     limit: Option<i64>,
     /// `nextCursor` of the previous page.
+    #[param(pattern = "^c1_[0-9a-f]{32}$")]
     cursor: Option<String>,
     /// Text the name contains, or the exact code.
     q: Option<String>,
@@ -39,9 +41,15 @@ pub(crate) struct CreateRegionIn {
     /// Two-digit subject code: "69", "23", "57".
     #[serde(default)]
     #[schema(required = true)]
+    #[schema(pattern = "^(0?[1-9]|[1-9][0-9])$", example = "23")]
     code: String,
     #[serde(default)]
     #[schema(required = true)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     name: String,
 }
 
@@ -51,9 +59,15 @@ pub(crate) struct CreateRegionIn {
 pub(crate) struct UpdateRegionIn {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = String)]
+    #[schema(pattern = "^(0?[1-9]|[1-9][0-9])$", example = "23")]
     code: Option<String>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = String)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+    )]
     name: Option<String>,
 }
 
