@@ -18,6 +18,16 @@ use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
 use crate::views::AuditEventView;
 
+/// What an audited write did, as the `action` filter names it.
+#[derive(Debug, ToSchema)]
+#[schema(rename_all = "snake_case")]
+#[expect(dead_code, reason = "documents the values of `action`, which is read as text")]
+pub(crate) enum ActionParam {
+    Create,
+    Update,
+    Delete,
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -32,6 +42,7 @@ pub(crate) struct AuditQuery {
     /// `user:<id>`, `client:<id>`, …
     actor: Option<String>,
     /// create, update or delete.
+    #[param(value_type = Option<ActionParam>, inline)]
     action: Option<String>,
     /// Events at or after this instant (RFC 3339).
     from: Option<DateTime<Utc>>,

@@ -79,24 +79,49 @@ pub(crate) async fn get_catalogue(
     Ok(Json(state.factors.catalogue(&actor, CatalogueId::from_uuid(id)).await?.into()))
 }
 
-/// Who owns a catalogue.
-#[derive(Debug, ToSchema)]
-#[schema(rename_all = "snake_case")]
-#[expect(dead_code, reason = "documents the values of `owner.level`, which is read as text")]
-pub(crate) enum OwnerLevel {
-    Federal,
-    Region,
-    Municipality,
-}
-
 /// The owner of a new catalogue: `{"level": "federal"}`, or a region or municipality with its id.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct OwnerIn {
-    /// federal, region or municipality (with its `id`).
-    #[schema(value_type = OwnerLevel)]
     level: String,
     id: Option<Uuid>,
+}
+
+/// The document states the rule the server enforces: `federal` alone, a region or a
+/// municipality with its id.
+impl utoipa::PartialSchema for OwnerIn {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{
+            AdditionalProperties, KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
+        };
+        let level = |levels: &[&str]| ObjectBuilder::new().schema_type(Type::String).enum_values(Some(levels.to_vec()));
+        let federal = ObjectBuilder::new()
+            .property("level", level(&["federal"]))
+            .required("level")
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        let territory = ObjectBuilder::new()
+            .property("level", level(&["region", "municipality"]))
+            .required("level")
+            .property(
+                "id",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid))),
+            )
+            .required("id")
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        OneOfBuilder::new()
+            .item(federal)
+            .item(territory)
+            .description(Some("The owner: `{\"level\": \"federal\"}`, or a region or municipality with its id."))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for OwnerIn {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "OwnerIn".into()
+    }
 }
 
 /// The approving document.

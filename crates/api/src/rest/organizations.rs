@@ -154,6 +154,7 @@ pub(crate) struct UpdateOrganizationIn {
 pub(crate) struct ResolveQuery {
     /// The reference as a document writes it: «МБОУ СОШ № 7», «СОШ№7», «Заволжская СОШ», «РВСОШ».
     #[serde(rename = "ref")]
+    #[param(min_length = 1, max_length = 500, pattern = r"\S")]
     reference: String,
 }
 

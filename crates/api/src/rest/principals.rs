@@ -36,6 +36,7 @@ pub(crate) struct PageQuery {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct CreateUserIn {
+    #[schema(format = Email, max_length = 254, example = "ivanova@edu.example")]
     email: String,
     #[schema(
         min_length = 1,

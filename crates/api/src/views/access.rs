@@ -60,13 +60,52 @@ pub(crate) enum ScopeLevel {
 }
 
 /// Where a principal acts: `{"level": "everywhere"}` or a level with the territory's id.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, async_graphql::SimpleObject)]
+#[derive(Debug, Clone, Serialize, Deserialize, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[graphql(name = "Scope")]
 pub(crate) struct ScopeView {
     pub level: ScopeLevel,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Uuid>,
+}
+
+/// The document states the rule the server enforces: `everywhere` alone, any other level
+/// with its id.
+impl utoipa::PartialSchema for ScopeView {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{
+            AdditionalProperties, KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
+        };
+        let level = |levels: &[&str]| ObjectBuilder::new().schema_type(Type::String).enum_values(Some(levels.to_vec()));
+        let everywhere = ObjectBuilder::new()
+            .property("level", level(&["everywhere"]))
+            .required("level")
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        let territory = ObjectBuilder::new()
+            .property("level", level(&["region", "municipality", "organization"]))
+            .required("level")
+            .property(
+                "id",
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid))),
+            )
+            .required("id")
+            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
+        OneOfBuilder::new()
+            .item(everywhere)
+            .item(territory)
+            .description(Some(
+                "Where a principal acts: `{\"level\": \"everywhere\"}` or a level with the territory's id.",
+            ))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ScopeView {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "ScopeView".into()
+    }
 }
 
 impl From<&Scope> for ScopeView {
