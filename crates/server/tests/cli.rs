@@ -21,6 +21,18 @@ fn help_documents_every_subcommand_and_setting() {
     }
 }
 
+/// Each subcommand's help is its own: `user` is not described as `export-schema`.
+#[test]
+fn every_subcommand_has_its_own_help() {
+    let data = tempfile::tempdir().unwrap();
+    let help = |args: &[&str]| String::from_utf8(opora(&data).args(args).output().unwrap().stdout).unwrap();
+    let top = help(&["--help"]);
+    let line = |name: &str| top.lines().find(|l| l.trim_start().starts_with(name)).unwrap_or_default().to_owned();
+    assert!(line("user").contains("Manage users"), "{top}");
+    assert!(line("export-schema").contains("OpenAPI"), "{top}");
+    assert!(help(&["export-schema", "--help"]).contains("--check"));
+}
+
 #[test]
 fn a_bad_setting_stops_the_process_with_its_name() {
     let data = tempfile::tempdir().unwrap();
