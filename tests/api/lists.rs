@@ -48,7 +48,13 @@ async fn seed_004_gives_the_counts_the_transitions_and_the_gap() {
     assert_eq!(school("МБОУ СОШ № 7")["longestRun"], 3);
     assert_eq!(school("МБОУ СОШ № 7")["leftForGood"], false);
     assert_eq!(school("МБОУ ООШ № 8")["years"], json!([2020, 2022, 2023]));
-    assert_eq!(school("МБОУ ООШ № 8")["longestRun"], 2, "2021 has no decision, so 2020 and 2022 are no run");
+    // 2021 has no decision: it neither breaks ООШ № 8's run nor extends it, as the
+    // transitions read 2020 → 2022 as «stayed».
+    let eight = school("МБОУ ООШ № 8");
+    assert_eq!(eight["longestRun"], 3);
+    assert_eq!((eight["longestRunFrom"].as_i64(), eight["longestRunTo"].as_i64()), (Some(2020), Some(2023)));
+    assert_eq!(eight["longestRunGaps"], json!([2021]));
+    assert!(names(&transitions[0]["stayed"]).contains(&"МБОУ ООШ № 8"), "the same reading as the transitions");
     assert_eq!(school("МБОУ СОШ № 32")["years"], json!([2020, 2022]));
     assert_eq!(school("МБОУ СОШ № 32")["leftForGood"], true);
 
@@ -152,6 +158,7 @@ async fn the_long_form_records_federal_and_regional_decisions_with_their_order()
             (d["number"].as_str(), d["date"].as_str(), d["year"].as_i64()),
             (Some("513"), Some("2023-03-30"), Some(2022))
         );
+        assert_eq!(d["assessmentYear"], 2022, "seed 003: «по результатам 2022 года»");
         assert_eq!(d["organizationIds"].as_array().unwrap().len(), 4);
     }
     let mut levels: Vec<&str> = decisions.iter().map(|d| d["level"].as_str().unwrap()).collect();

@@ -156,7 +156,15 @@ pub(crate) struct TransitionView {
 pub(crate) struct SchoolView {
     pub organization: ListedView,
     pub years: Vec<i32>,
+    /// The most consecutive lists the school was in; a year with no decision neither breaks
+    /// nor extends a run (as in the transitions).
     pub longest_run: i32,
+    /// First year of the longest run.
+    pub longest_run_from: Option<i32>,
+    /// Last year of the longest run.
+    pub longest_run_to: Option<i32>,
+    /// Years inside the longest run with no decision at all.
+    pub longest_run_gaps: Vec<i32>,
     /// Not in the latest list, and not back since it left.
     pub left_for_good: bool,
 }
@@ -221,6 +229,9 @@ impl From<ListDynamics> for DynamicsView {
                     organization: named(&s.organization),
                     years: s.years.clone(),
                     longest_run: s.longest_run as i32,
+                    longest_run_from: s.longest_run_span.map(|(from, _)| from),
+                    longest_run_to: s.longest_run_span.map(|(_, to)| to),
+                    longest_run_gaps: s.longest_run_gaps.clone(),
                     left_for_good: s.left_for_good,
                 })
                 .collect(),

@@ -87,8 +87,14 @@ pub fn transitions(years: &[YearList]) -> Vec<Transition> {
 pub struct SchoolHistory {
     pub organization: OrganizationId,
     pub years: Vec<i32>,
-    /// The most consecutive calendar years in the list; a year with no decision breaks a run.
+    /// The most consecutive lists the school was in. A year with no decision at all neither
+    /// breaks a run nor extends it, as the transitions read it: listed in 2020 and 2022 with
+    /// nothing decided for 2021 is a run of two lists spanning 2020–2022.
     pub longest_run: u32,
+    /// The first and last year of the longest run (the earliest, when several are as long).
+    pub longest_run_span: Option<(i32, i32)>,
+    /// Years inside that span with no decision.
+    pub longest_run_gaps: Vec<i32>,
     /// Listed once, and not in the latest list nor since it left.
     pub left_for_good: bool,
 }
@@ -100,20 +106,64 @@ pub fn histories(years: &[YearList]) -> Vec<SchoolHistory> {
         .map(|organization| {
             let listed: Vec<i32> =
                 years.iter().filter(|y| y.organizations.contains(&organization)).map(|y| y.year).collect();
-            let mut longest = 0;
-            let mut run = 0;
-            let mut previous: Option<i32> = None;
-            for &year in &listed {
-                run = if previous == Some(year - 1) { run + 1 } else { 1 };
-                longest = longest.max(run);
-                previous = Some(year);
+            // Runs follow the lists as decided: consecutive entries of `years`, which holds
+            // only years with a decision.
+            let (mut longest, mut span) = (0u32, None);
+            let (mut run, mut start) = (0u32, 0i32);
+            let mut previous_listed = false;
+            for list in years {
+                if list.organizations.contains(&organization) {
+                    if !previous_listed {
+                        (run, start) = (0, list.year);
+                    }
+                    run += 1;
+                    if run > longest {
+                        (longest, span) = (run, Some((start, list.year)));
+                    }
+                    previous_listed = true;
+                } else {
+                    previous_listed = false;
+                }
             }
+            let gaps = span.map_or_else(Vec::new, |(from, to)| {
+                (from..=to).filter(|y| !years.iter().any(|l| l.year == *y)).collect()
+            });
             SchoolHistory {
                 organization,
                 left_for_good: listed.last().copied() != latest,
                 longest_run: longest,
+                longest_run_span: span,
+                longest_run_gaps: gaps,
                 years: listed,
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod run_tests {
+    use super::*;
+
+    fn year(year: i32, listed: &[OrganizationId]) -> YearList {
+        YearList { year, organizations: listed.iter().copied().collect(), decisions: Vec::new() }
+    }
+
+    #[test]
+    fn a_year_without_a_decision_neither_breaks_nor_extends_a_run() {
+        let (eight, other) = (OrganizationId::generate(), OrganizationId::generate());
+        let years = [year(2020, &[eight]), year(2022, &[eight, other]), year(2023, &[eight])];
+        let history = histories(&years).into_iter().find(|h| h.organization == eight).unwrap();
+        assert_eq!(history.longest_run, 3);
+        assert_eq!(history.longest_run_span, Some((2020, 2023)));
+        assert_eq!(history.longest_run_gaps, [2021]);
+    }
+
+    #[test]
+    fn a_decided_year_without_the_school_breaks_its_run() {
+        let school = OrganizationId::generate();
+        let years = [year(2020, &[school]), year(2021, &[]), year(2022, &[school]), year(2023, &[school])];
+        let history = histories(&years).into_iter().next().unwrap();
+        assert_eq!((history.longest_run, history.longest_run_span), (2, Some((2022, 2023))));
+        assert!(history.longest_run_gaps.is_empty());
+    }
 }
