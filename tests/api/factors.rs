@@ -36,7 +36,8 @@ const HAND_COUNT: [(&str, i64); 24] = [
     ("6.2", 3),
     ("6.3", 4),
     ("7.1", 0),
-    ("7.2", 1),
+    // Named in the table for МКУО ЦОКО, a body, not one of the audited schools.
+    ("7.2", 0),
 ];
 
 fn row_of<'a>(matrix: &'a Value, name: &str) -> &'a Value {
@@ -70,7 +71,25 @@ async fn seed_001_imports_as_written_and_matches_the_hand_count() {
     for (code, expected) in HAND_COUNT {
         assert_eq!(counts[code], expected, "parameter {code}");
     }
-    assert_eq!(matrix["parametersWithoutOrganizations"], json!(["7.1"]));
+    assert_eq!(matrix["parametersWithoutOrganizations"], json!(["7.1", "7.2"]));
+    // The audit's population: the district's 15 schools (14 numbered and РВСОШ).
+    assert_eq!(matrix["denominator"], json!({ "kind": "audited_schools", "count": 15 }));
+    assert_eq!(matrix["rows"].as_array().unwrap().len(), 15);
+    let bodies = matrix["bodies"].as_array().unwrap();
+    assert_eq!(bodies.len(), 1, "{bodies:?}");
+    assert_eq!((bodies[0]["name"].as_str(), &bodies[0]["present"]), (Some("МКУО ЦОКО"), &json!(["7.2"])));
+    let cell = bodies[0]["evidence"][0]["text"].as_str().unwrap();
+    assert!(cell.contains("ЦОКО"), "the finding keeps its cell: {cell}");
+    // Every finding keeps the cell it came from; «СОШ № 11» says how it was read.
+    for row in matrix["rows"].as_array().unwrap() {
+        let (present, evidence) = (row["present"].as_array().unwrap(), row["evidence"].as_array().unwrap());
+        assert_eq!(present.len(), evidence.len(), "{row}");
+        assert!(evidence.iter().all(|e| e["text"].as_str().is_some_and(|t| t.starts_with('«')) && e["row"].is_i64()));
+    }
+    let eleven = row_of(&matrix, "МБОУ ООШ № 11");
+    let readings: Vec<&str> =
+        eleven["evidence"].as_array().unwrap().iter().filter_map(|e| e["text"].as_str()).collect();
+    assert!(readings.iter().any(|t| t.contains("ООШ")), "{readings:?}");
     let numbered: Vec<&Value> = matrix["rows"].as_array().unwrap().iter().filter(|r| r["number"].is_i64()).collect();
     assert_eq!(numbered.len(), 14);
     assert!(numbered.iter().all(|r| r["present"].as_array().unwrap().contains(&json!("3.1"))), "3.1 in all 14");
@@ -82,10 +101,9 @@ async fn seed_001_imports_as_written_and_matches_the_hand_count() {
     let mut with_11 = with_11;
     with_11.sort_unstable();
     assert_eq!(with_11, [2, 9, 10, 11, 14]);
-    assert_eq!(row_of(&matrix, "МКУО ЦОКО")["present"], json!(["7.2"]));
     let factor_counts: Vec<i64> =
         matrix["factors"].as_array().unwrap().iter().map(|f| f["organizations"].as_i64().unwrap()).collect();
-    assert_eq!(factor_counts, [10, 11, 14, 8, 10, 9, 1], "organizations with any parameter of each factor");
+    assert_eq!(factor_counts, [10, 11, 14, 8, 10, 9, 0], "schools with any parameter of each factor");
 }
 
 #[tokio::test]
@@ -302,7 +320,8 @@ async fn region_prevalence_counts_each_municipality_by_its_latest_audit() {
     let rows = view["municipalities"].as_array().unwrap();
     assert_eq!(rows.len(), 1, "only Калининский район has audits against this catalogue");
     assert_eq!(rows[0]["auditId"], latest["auditId"], "the latest audit counts");
-    assert_eq!(rows[0]["organizations"], 16);
+    assert_eq!(rows[0]["organizations"], 15, "the audited schools, МКУО ЦОКО not among them");
+    assert_eq!(rows[0]["denominator"]["kind"], "audited_schools");
     let counts: HashMap<&str, i64> = rows[0]["parameters"]
         .as_array()
         .unwrap()

@@ -131,6 +131,34 @@ pub(crate) struct RiskProfileView {
     pub organization: OrganizationView,
     pub present_count: i32,
     pub factors: Vec<FactorProfileView>,
+    /// What each present parameter was read from.
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// What a finding was read from: the table's row and the cell as written, with how its
+/// reference was read when that took an assumption.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Evidence")]
+pub(crate) struct EvidenceView {
+    pub parameter: String,
+    pub row: Option<i32>,
+    pub text: Option<String>,
+}
+
+fn evidence(
+    audit: &opora_domain::factors::Audit,
+    organization: opora_domain::schools::OrganizationId,
+) -> Vec<EvidenceView> {
+    audit
+        .evidence(organization)
+        .into_iter()
+        .map(|(code, text, row)| EvidenceView {
+            parameter: code.to_string(),
+            row: row.and_then(|r| i32::try_from(r).ok()),
+            text,
+        })
+        .collect()
 }
 
 impl From<RiskProfile> for RiskProfileView {
@@ -138,6 +166,7 @@ impl From<RiskProfile> for RiskProfileView {
         let factors: Vec<FactorProfileView> = p.factors.into_iter().map(Into::into).collect();
         Self {
             audit: (&p.audit).into(),
+            evidence: evidence(&p.audit, p.organization.id),
             organization: p.organization.into(),
             present_count: factors.iter().map(|f| f.present_count).sum(),
             factors,
@@ -154,6 +183,8 @@ pub(crate) struct MatrixRowView {
     pub number: Option<i32>,
     /// Codes of the parameters present in the organization.
     pub present: Vec<String>,
+    /// What each present parameter was read from.
+    pub evidence: Vec<EvidenceView>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
@@ -167,6 +198,23 @@ pub(crate) struct PrevalenceView {
     pub organizations: i32,
 }
 
+/// What a prevalence is counted over.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Denominator")]
+pub(crate) struct DenominatorView {
+    /// `audited_schools`: the schools of the municipality the audit covers; bodies a table
+    /// names are never among them.
+    pub kind: String,
+    pub count: i32,
+}
+
+impl DenominatorView {
+    pub(crate) fn audited_schools(count: usize) -> Self {
+        Self { kind: "audited_schools".into(), count: i32::try_from(count).unwrap_or(i32::MAX) }
+    }
+}
+
 /// The organizations × parameters matrix of an audit with the prevalence of every parameter
 /// and factor.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
@@ -175,7 +223,13 @@ pub(crate) struct PrevalenceView {
 pub(crate) struct AuditMatrixView {
     pub audit: AuditView,
     pub catalogue: CatalogueView,
+    /// The schools the audit covers: the denominator of every count below.
     pub rows: Vec<MatrixRowView>,
+    /// What the counts are counted over: the audited schools.
+    pub denominator: DenominatorView,
+    /// Other organizations the table named (МКУО ЦОКО in seed 001's 7.2), with what it named
+    /// about them; never counted in the prevalence.
+    pub bodies: Vec<MatrixRowView>,
     pub parameters: Vec<PrevalenceView>,
     pub factors: Vec<PrevalenceView>,
     /// Parameters present in no organization.
@@ -188,18 +242,18 @@ impl From<AuditMatrix> for AuditMatrixView {
         let name_of = |code: &opora_domain::factors::ParameterCode| {
             catalogue.parameters.iter().find(|p| &p.code == code).map(|p| p.name.to_string()).unwrap_or_default()
         };
+        let row = |o: &opora_domain::schools::Organization| MatrixRowView {
+            organization_id: o.id.as_uuid(),
+            name: o.name.to_string(),
+            number: o.number.map(|n| n.get().into()),
+            present: m.audit.present(o.id).iter().map(ToString::to_string).collect(),
+            evidence: evidence(&m.audit, o.id),
+        };
         Self {
             audit: (&m.audit).into(),
-            rows: m
-                .organizations
-                .iter()
-                .map(|o| MatrixRowView {
-                    organization_id: o.id.as_uuid(),
-                    name: o.name.to_string(),
-                    number: o.number.map(|n| n.get().into()),
-                    present: m.audit.present(o.id).iter().map(ToString::to_string).collect(),
-                })
-                .collect(),
+            rows: m.organizations.iter().map(row).collect(),
+            denominator: DenominatorView::audited_schools(m.organizations.len()),
+            bodies: m.bodies.iter().map(row).collect(),
             parameters: m
                 .prevalence
                 .parameters
@@ -317,8 +371,10 @@ pub(crate) struct MunicipalPrevalenceView {
     /// The municipality's latest audit against the catalogue.
     pub audit_id: Uuid,
     pub date: Date,
-    /// Organizations the audit covered.
+    /// The schools the audit covered: the denominator of `parameters`.
     pub organizations: i32,
+    /// What `organizations` counts.
+    pub denominator: DenominatorView,
     pub parameters: Vec<ParameterCountView>,
 }
 
@@ -342,6 +398,7 @@ impl From<(Catalogue, Vec<opora_domain::factors::MunicipalPrevalence>)> for Regi
                     audit_id: m.audit.id.as_uuid(),
                     date: m.audit.date.into(),
                     organizations: m.organizations as i32,
+                    denominator: DenominatorView::audited_schools(m.organizations as usize),
                     parameters: m
                         .parameters
                         .iter()

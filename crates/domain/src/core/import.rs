@@ -58,8 +58,9 @@ impl<'a> ReferenceResolver<'a> {
         Self { candidates, municipality, seen: HashMap::new(), errors: Vec::new(), warnings: Vec::new() }
     }
 
-    /// The organization the reference names, or `None` with an error recorded.
-    pub fn resolve(&mut self, at: CellReference<'_>) -> Option<OrganizationId> {
+    /// The organization the reference names with what was assumed to read it, or `None` with
+    /// an error recorded.
+    pub fn resolve(&mut self, at: CellReference<'_>) -> Option<(OrganizationId, Option<String>)> {
         let outcome = match self.seen.get(at.reference) {
             Some(outcome) => outcome.clone(),
             None => {
@@ -71,10 +72,10 @@ impl<'a> ReferenceResolver<'a> {
         let place = |code: &'static str, message: String| Issue::new(at.row, at.column, at.cell, code, message);
         match outcome {
             Ok((id, note)) => {
-                if let Some(note) = note {
-                    self.warnings.push(place("school_type_differs", note));
+                if let Some(note) = &note {
+                    self.warnings.push(place("school_type_differs", note.clone()));
                 }
-                Some(id)
+                Some((id, note))
             }
             Err((code, message)) => {
                 self.errors.push(place(code, message));

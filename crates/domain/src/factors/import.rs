@@ -67,13 +67,19 @@ impl FactorsService {
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
 
         let mut resolver = ReferenceResolver::new(&candidates, &municipality);
-        let mut listed: Vec<(OrganizationId, usize, u32)> = Vec::new();
+        // Per organization and parameter: the row, and the evidence — the cell as written and
+        // how its reference was read.
+        let mut listed: Vec<(OrganizationId, usize, u32, String)> = Vec::new();
         for (index, parameter) in parameters.iter().enumerate() {
             for item in &parameter.schools {
                 let at =
                     CellReference { row: parameter.row, column: 4, cell: &item.source, reference: &item.reference };
-                if let Some(id) = resolver.resolve(at) {
-                    listed.push((id, index, parameter.row));
+                if let Some((id, note)) = resolver.resolve(at) {
+                    let mut evidence = format!("«{}» in «{}»", item.source, parameter.schools_text);
+                    if let Some(note) = note {
+                        evidence.push_str(&format!("; {note}"));
+                    }
+                    listed.push((id, index, parameter.row, evidence));
                 }
             }
         }
@@ -111,38 +117,52 @@ impl FactorsService {
                 })
                 .collect::<Result<_>>()?,
         };
-        // Every school of the municipality is audited; listed organizations that are not
-        // schools (МКУО ЦОКО) are audited too.
-        let mut audited: Vec<OrganizationId> = candidates
+        // The audit's population is the municipality's schools. Another organization a cell
+        // names (МКУО ЦОКО) gets a finding for what is named about it, outside the population:
+        // shown apart, never counted in a school denominator.
+        let population: Vec<OrganizationId> = candidates
             .iter()
             .filter(|o| o.municipality_id == Some(municipality.id) && o.kind.is_school())
             .map(|o| o.id)
             .collect();
-        let mut seen: HashSet<OrganizationId> = audited.iter().copied().collect();
-        let mut rows_of: HashMap<(OrganizationId, usize), u32> = HashMap::new();
-        for &(id, index, row) in &listed {
-            if seen.insert(id) {
-                audited.push(id);
-            }
-            rows_of.entry((id, index)).or_insert(row);
+        let in_population: HashSet<OrganizationId> = population.iter().copied().collect();
+        let mut named: HashMap<(OrganizationId, usize), (u32, String)> = HashMap::new();
+        for (id, index, row, evidence) in &listed {
+            named.entry((*id, *index)).or_insert_with(|| (*row, evidence.clone()));
         }
-        let findings: Vec<Finding> = audited
+        let mut findings: Vec<Finding> = population
             .iter()
             .flat_map(|&org| {
-                let rows_of = &rows_of;
+                let named = &named;
                 parameters.iter().enumerate().map(move |(index, p)| {
-                    let row = rows_of.get(&(org, index)).copied();
+                    let hit = named.get(&(org, index));
                     Finding {
                         organization_id: org,
                         parameter: p.code,
-                        present: row.is_some(),
+                        present: hit.is_some(),
                         value: None,
-                        evidence: None,
-                        source_row: row.or(Some(p.row)),
+                        evidence: hit.map(|(_, evidence)| evidence.clone()),
+                        source_row: Some(hit.map_or(p.row, |(row, _)| *row)),
+                        in_population: true,
                     }
                 })
             })
             .collect();
+        let mut bodies: Vec<(OrganizationId, usize)> =
+            named.keys().filter(|(org, _)| !in_population.contains(org)).copied().collect();
+        bodies.sort_by_key(|(org, index)| (*org, *index));
+        findings.extend(bodies.into_iter().map(|(org, index)| {
+            let (row, evidence) = &named[&(org, index)];
+            Finding {
+                organization_id: org,
+                parameter: parameters[index].code,
+                present: true,
+                value: None,
+                evidence: Some(evidence.clone()),
+                source_row: Some(*row),
+                in_population: false,
+            }
+        }));
         let audit = Audit {
             id: AuditId::generate(),
             region_id: municipality.region_id,
@@ -187,7 +207,7 @@ impl FactorsService {
             audit_id: audit.id,
             factors: catalogue.factors.len(),
             parameters: catalogue.parameters.len(),
-            organizations: audit.findings.iter().map(|f| f.organization_id).collect::<HashSet<_>>().len(),
+            organizations: audit.population().len(),
             present: audit.findings.iter().filter(|f| f.present).count(),
             warnings: warnings.to_vec(),
         };

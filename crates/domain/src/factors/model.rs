@@ -81,9 +81,15 @@ pub struct Finding {
     pub present: bool,
     /// A share or a count, when the audit measured one.
     pub value: Option<f64>,
+    /// What the finding was read from: the cell's text and how it was read («СОШ № 11» →
+    /// ООШ № 11, the school type differs).
     pub evidence: Option<String>,
     /// The row of the imported table it came from.
     pub source_row: Option<u32>,
+    /// Whether the organization is one of the schools the audit covers. A body a cell names
+    /// (МКУО ЦОКО in seed 001's parameter 7.2) is found about, shown, and never counted in a
+    /// school denominator.
+    pub in_population: bool,
 }
 
 /// An audit of a municipality's organizations against a catalogue, on a date.
@@ -110,6 +116,38 @@ impl Audit {
         seen
     }
 
+    /// The schools the audit covers: the denominator of its prevalence.
+    pub fn population(&self) -> Vec<OrganizationId> {
+        let mut seen = Vec::new();
+        for f in self.findings.iter().filter(|f| f.in_population) {
+            if !seen.contains(&f.organization_id) {
+                seen.push(f.organization_id);
+            }
+        }
+        seen
+    }
+
+    /// Organizations outside the population that a cell names: bodies, not schools.
+    pub fn bodies(&self) -> Vec<OrganizationId> {
+        let population = self.population();
+        let mut seen = Vec::new();
+        for f in self.findings.iter().filter(|f| !f.in_population) {
+            if !seen.contains(&f.organization_id) && !population.contains(&f.organization_id) {
+                seen.push(f.organization_id);
+            }
+        }
+        seen
+    }
+
+    /// The evidence of each present finding about an organization: code, text, row.
+    pub fn evidence(&self, organization: OrganizationId) -> Vec<(ParameterCode, Option<String>, Option<u32>)> {
+        self.findings
+            .iter()
+            .filter(|f| f.present && f.organization_id == organization)
+            .map(|f| (f.parameter, f.evidence.clone(), f.source_row))
+            .collect()
+    }
+
     pub fn present(&self, organization: OrganizationId) -> Vec<ParameterCode> {
         self.findings.iter().filter(|f| f.present && f.organization_id == organization).map(|f| f.parameter).collect()
     }
@@ -117,8 +155,8 @@ impl Audit {
     /// Whether two audits found the same parameters in the same organizations.
     pub fn same_findings(&self, other: &Audit) -> bool {
         let key = |a: &Audit| {
-            let mut k: Vec<(OrganizationId, ParameterCode, bool)> =
-                a.findings.iter().map(|f| (f.organization_id, f.parameter, f.present)).collect();
+            let mut k: Vec<(OrganizationId, ParameterCode, bool, bool)> =
+                a.findings.iter().map(|f| (f.organization_id, f.parameter, f.present, f.in_population)).collect();
             k.sort();
             k
         };

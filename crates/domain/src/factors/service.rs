@@ -39,7 +39,11 @@ pub struct RiskProfile {
 pub struct AuditMatrix {
     pub audit: Audit,
     pub catalogue: Catalogue,
+    /// The schools the audit covers, as far as the caller sees them: the prevalence's
+    /// denominator.
     pub organizations: Vec<Organization>,
+    /// Other organizations the table named, with what it named about them.
+    pub bodies: Vec<Organization>,
     pub prevalence: Prevalence,
 }
 
@@ -314,10 +318,13 @@ impl FactorsService {
         let audit = self.audit(actor, audit).await?;
         let catalogue =
             self.repo.catalogue(audit.catalogue_id).await?.ok_or_else(|| not_found("catalogue", audit.catalogue_id))?;
-        let organizations = self.visible_organizations(actor, &audit).await?;
+        let visible = self.visible_organizations(actor, &audit).await?;
+        let population = audit.population();
+        let (organizations, bodies): (Vec<Organization>, Vec<Organization>) =
+            visible.into_iter().partition(|o| population.contains(&o.id));
         let ids: Vec<OrganizationId> = organizations.iter().map(|o| o.id).collect();
         let prevalence = prevalence(&catalogue, &audit, &ids);
-        Ok(AuditMatrix { audit, catalogue, organizations, prevalence })
+        Ok(AuditMatrix { audit, catalogue, organizations, bodies, prevalence })
     }
 
     /// Prevalence per municipality of a region for one catalogue, from each municipality's

@@ -238,7 +238,7 @@ impl ListsService {
                 cell: &entry.reference,
                 reference: &entry.reference,
             };
-            let Some(id) = resolver.resolve(at) else { continue };
+            let Some((id, _)) = resolver.resolve(at) else { continue };
             let key: Group = (
                 entry.year,
                 entry.level.unwrap_or(import.level),

@@ -74,6 +74,8 @@ pub mod finding {
         pub value: Option<f64>,
         pub evidence: Option<String>,
         pub source_row: Option<i32>,
+        /// False for a body a cell names: not one of the schools the audit covers.
+        pub in_population: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -135,6 +135,7 @@ pub(super) fn finding_row(audit: AuditId, f: &Finding) -> finding::ActiveModel {
         present: Set(f.present),
         value: Set(f.value),
         evidence: Set(f.evidence.clone()),
+        in_population: Set(f.in_population),
         source_row: Set(f.source_row.and_then(|r| i32::try_from(r).ok())),
     }
 }
@@ -156,6 +157,7 @@ pub(super) fn audit_from_rows(row: audit::Model, findings: Vec<finding::Model>) 
                 present: f.present,
                 value: f.value,
                 evidence: f.evidence,
+                in_population: f.in_population,
                 source_row: f.source_row.and_then(|r| u32::try_from(r).ok()),
             })
             .collect(),

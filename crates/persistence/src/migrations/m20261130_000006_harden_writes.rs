@@ -1,6 +1,7 @@
 //! Constraints that keep concurrent writes from duplicating data, the store of idempotency
-//! keys, the moment from which a principal's tokens are valid, and the index a region's
-//! latest audits per catalogue are read by.
+//! keys, the moment from which a principal's tokens are valid, the index a region's latest
+//! audits per catalogue are read by, and the mark of findings about bodies outside an audit's
+//! population of schools.
 //!
 //! - An imported catalogue is keyed by its owner and content, so that twenty identical imports
 //!   racing each other create one.
@@ -63,10 +64,28 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_audits_region_catalogue")
+                    .table("audits")
+                    .col("region_id")
+                    .col("catalogue_id")
+                    .col("municipality_id")
+                    .to_owned(),
+            )
+            .await?;
+        // Findings about a body a cell names are kept apart from the audited schools.
+        manager
+            .alter_table(
+                Table::alter().table("audit_findings").add_column(boolean("in_population").default(true)).to_owned(),
+            )
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.alter_table(Table::alter().table("audit_findings").drop_column("in_population").to_owned()).await?;
         manager.drop_index(Index::drop().name("ix_audits_region_catalogue").table("audits").to_owned()).await?;
         for table in ["users", "api_clients"] {
             manager.alter_table(Table::alter().table(table).drop_column("valid_from").to_owned()).await?;
