@@ -388,3 +388,25 @@ async fn public_read_shows_prevalence_but_never_a_schools_findings() {
     public.get(&format!("/api/v1/audits/{audit}/organizations/{school}/risk-profile")).await.expect(401);
     public.get("/api/v1/audits").await.expect(401);
 }
+
+#[tokio::test]
+async fn an_audit_and_its_catalogue_carry_the_approving_document_given_with_the_import() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let kuban = t.municipality("kalininsky-kuban");
+    let path = format!(
+        "{}&sourceIssuer=%D0%9C%D0%9A%D0%A3%D0%9E%20%D0%A6%D0%9E%D0%9A%D0%9E&sourceNumber=4&sourceDate=2023-03-01",
+        import_path(kuban, "2023-03-01")
+    );
+    let report = app.upload(&path, TSV, SEED_001_AUDIT.as_bytes().to_vec()).await.expect(201);
+    let audit = app.get(&format!("/api/v1/audits/{}", report["auditId"].as_str().unwrap())).await.expect(200);
+    assert_eq!(audit["source"], json!({ "issuer": "МКУО ЦОКО", "number": "4", "date": "2023-03-01", "title": null }));
+    let catalogue =
+        app.get(&format!("/api/v1/catalogues/{}", report["catalogueId"].as_str().unwrap())).await.expect(200);
+    assert_eq!(catalogue["source"]["number"], "4", "the catalogue the import created cites it too");
+    // Without a document, none is invented.
+    let plain =
+        app.upload(&import_path(kuban, "2023-04-01"), TSV, SEED_001_AUDIT.as_bytes().to_vec()).await.expect(201);
+    let plain = app.get(&format!("/api/v1/audits/{}", plain["auditId"].as_str().unwrap())).await.expect(200);
+    assert!(plain["source"].is_null(), "{plain}");
+}

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use opora_domain::Actor;
 use opora_domain::PageRequest;
-use opora_domain::factors::{AuditImport, OwnerRef};
+use opora_domain::factors::{AuditImport, OwnerRef, SourceDocument};
 use opora_domain::lists::{ListImport, ListKind, ListLevel};
 use opora_domain::schools::{
     MunicipalityDraft, MunicipalityKind, NewMunicipality, NewOrganization, NewRegion, OrganizationDraft,
@@ -146,7 +146,17 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
         catalogue_name: Some(
             "Факторы негативного влияния (риска): входной аудит Калининского района (Краснодарский край)".into(),
         ),
-        source: None,
+        // Seed 001 gives the audit no date of its own: the order that approved the roadmap
+        // answering it is its legal basis, and its date is taken as the audit's.
+        source: Some(SourceDocument {
+            issuer: Some("МКУО ЦОКО".into()),
+            number: Some("4".into()),
+            date: NaiveDate::from_ymd_opt(2023, 3, 1),
+            title: Some(
+                "Приказ об утверждении дорожной карты по результатам входного аудита; дата аудита принята по дате приказа"
+                    .into(),
+            ),
+        }),
         rows,
         first_row: 1,
         dry_run: false,

@@ -314,6 +314,14 @@ pub(crate) struct ImportQuery {
     /// Check and report without writing.
     #[serde(default)]
     dry_run: bool,
+    /// Who issued the document the audit answers to (its legal basis): «МКУО ЦОКО».
+    source_issuer: Option<String>,
+    /// The document's number: «4».
+    source_number: Option<String>,
+    /// The document's date, YYYY-MM-DD.
+    source_date: Option<NaiveDate>,
+    /// The document's title.
+    source_title: Option<String>,
 }
 
 /// Imports the entry-audit table as municipalities write it (seed 001's columns: №, factor,
@@ -349,7 +357,12 @@ pub(crate) async fn import_audit(
                 municipality,
                 date: query.date,
                 catalogue_name: query.catalogue_name,
-                source: None,
+                source: source_document(
+                    query.source_issuer,
+                    query.source_number,
+                    query.source_date,
+                    query.source_title,
+                ),
                 rows,
                 first_row: 1,
                 dry_run: query.dry_run,
@@ -361,6 +374,23 @@ pub(crate) async fn import_audit(
         imported.await.into_response()
     })
     .await
+}
+
+/// The legal basis given with an import, when any part of it is.
+fn source_document(
+    issuer: Option<String>,
+    number: Option<String>,
+    date: Option<NaiveDate>,
+    title: Option<String>,
+) -> Option<SourceDocument> {
+    let given = |text: Option<String>| text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    let (issuer, number, title) = (given(issuer), given(number), given(title));
+    (issuer.is_some() || number.is_some() || date.is_some() || title.is_some()).then_some(SourceDocument {
+        issuer,
+        number,
+        date,
+        title,
+    })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -4,7 +4,7 @@ use super::scalars::Date;
 use opora_domain::Issue;
 use opora_domain::factors::{
     Audit, AuditMatrix, Catalogue, CatalogueOwner, FactorProfile, ImportOutcome, ImportReport, OrganizationDiff,
-    RiskProfile,
+    RiskProfile, SourceDocument,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -40,6 +40,8 @@ pub(crate) struct CatalogueView {
     pub owner_level: String,
     pub owner_id: Option<Uuid>,
     pub version: Option<String>,
+    /// The document that approved it.
+    pub source: Option<SourceView>,
     pub factors: Vec<FactorView>,
     pub parameters: Vec<ParameterView>,
 }
@@ -57,6 +59,7 @@ impl From<Catalogue> for CatalogueView {
             owner_level: owner_level.to_owned(),
             owner_id,
             version: c.version,
+            source: c.source.as_ref().map(Into::into),
             factors: c.factors.iter().map(|f| FactorView { code: f.code.into(), name: f.name.to_string() }).collect(),
             parameters: c
                 .parameters
@@ -80,6 +83,8 @@ pub(crate) struct AuditView {
     pub municipality_id: Uuid,
     pub date: Date,
     pub catalogue_id: Uuid,
+    /// The legal basis: the document (issuer, number, date, title) the audit answers to.
+    pub source: Option<SourceView>,
 }
 
 impl From<&Audit> for AuditView {
@@ -90,6 +95,29 @@ impl From<&Audit> for AuditView {
             municipality_id: a.municipality_id.as_uuid(),
             date: a.date.into(),
             catalogue_id: a.catalogue_id.as_uuid(),
+            source: a.source.as_ref().map(Into::into),
+        }
+    }
+}
+
+/// An approving document: «приказ МКУО ЦОКО № 4 от 01.03.2023».
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "SourceDocument")]
+pub(crate) struct SourceView {
+    pub issuer: Option<String>,
+    pub number: Option<String>,
+    pub date: Option<Date>,
+    pub title: Option<String>,
+}
+
+impl From<&SourceDocument> for SourceView {
+    fn from(s: &SourceDocument) -> Self {
+        Self {
+            issuer: s.issuer.clone(),
+            number: s.number.clone(),
+            date: s.date.map(Into::into),
+            title: s.title.clone(),
         }
     }
 }
