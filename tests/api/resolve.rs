@@ -111,3 +111,26 @@ async fn resolving_in_an_unknown_municipality_is_not_found() {
     );
     assert_eq!(missing["errors"][0]["code"], "required");
 }
+
+#[tokio::test]
+async fn a_resolution_says_how_it_was_read_and_two_differences_are_a_question() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let kuban = t.municipality("kalininsky-kuban");
+    let legal_form = resolve(&app, kuban, "МАОУ СОШ № 2").await.expect(200);
+    assert_eq!(legal_form["organization"]["name"], "МБОУ СОШ № 2");
+    assert_eq!(
+        (legal_form["reading"].as_str(), &legal_form["differences"]),
+        (Some("parsed"), &json!(["legal_form_differs"]))
+    );
+    let kind = resolve(&app, kuban, "СОШ № 11").await.expect(200);
+    assert_eq!(kind["organization"]["name"], "МБОУ ООШ № 11");
+    assert_eq!(kind["differences"], json!(["school_type_differs"]));
+    assert!(kind["note"].as_str().unwrap().contains("ООШ № 11"), "{kind}");
+    let registered = resolve(&app, kuban, "ЦОКО").await.expect(200);
+    assert_eq!((registered["reading"].as_str(), &registered["differences"]), (Some("registered"), &json!([])));
+    // Kind, legal form and honorary name all disagree with the only school № 2: not a match.
+    let question = resolve(&app, kuban, "МАОУ гимназия № 2 им. Ленина").await.expect(409);
+    assert_eq!(question["code"], "ambiguous_reference");
+    assert_eq!(question["candidates"][0]["name"], "МБОУ СОШ № 2");
+}

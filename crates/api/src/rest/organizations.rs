@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use opora_domain::schools::{
-    MunicipalityId, NewOrganization, OrganizationDraft, OrganizationFilter, OrganizationId, OrganizationPatch,
+    MunicipalityId, NewOrganization, OrganizationDraft, OrganizationFilter, OrganizationId, OrganizationPatch, Reading,
     RegionId, SchoolRef,
 };
 use opora_domain::text::fold;
@@ -184,12 +184,20 @@ impl From<&SchoolRef> for ParsedReference {
     }
 }
 
-/// A resolved reference.
+/// A resolved reference: what was read, the organization, and how the one became the other.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct Resolved {
-    reference: ParsedReference,
+    /// What the text parses as; absent for a registered name that does not parse.
+    reference: Option<ParsedReference>,
     organization: OrganizationView,
+    /// `registered` (a registered name or alias, as written) or `parsed`.
+    reading: String,
+    /// What was accepted to read it: `school_type_differs`, `legal_form_differs`,
+    /// `honorary_name_differs`. At most one; more is `ambiguous_reference`.
+    differences: Vec<String>,
+    /// The assumption in words, when one was made.
+    note: Option<String>,
 }
 
 /// Lists organizations.
@@ -308,9 +316,18 @@ pub(crate) async fn resolve_organization(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<ResolveQuery>,
 ) -> Result<Json<Resolved>, ApiError> {
-    let (reference, organization) =
-        state.territory.resolve_reference(&actor, MunicipalityId::from_uuid(id), &query.reference).await?;
-    Ok(Json(Resolved { reference: (&reference).into(), organization: organization.into() }))
+    let resolved = state.territory.resolve_reference(&actor, MunicipalityId::from_uuid(id), &query.reference).await?;
+    let (reading, differences) = match resolved.reading {
+        Reading::Registered => ("registered", Vec::new()),
+        Reading::Parsed { differences } => ("parsed", differences.iter().map(|d| d.code().to_owned()).collect()),
+    };
+    Ok(Json(Resolved {
+        reference: resolved.reference.as_ref().map(Into::into),
+        organization: resolved.organization.into(),
+        reading: reading.to_owned(),
+        differences,
+        note: resolved.note,
+    }))
 }
 
 /// Organizations and the resolution of written references: the routes with their OpenAPI paths, in one place.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::validation::Coded;
-use crate::schools::{Municipality, Organization, OrganizationId, Resolution, SchoolRef, resolve};
+use crate::schools::{Municipality, Organization, OrganizationId, Resolution, resolve_text};
 
 /// A warning or an error, with the place it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,9 +85,10 @@ impl<'a> ReferenceResolver<'a> {
     }
 
     fn read(&self, text: &str) -> Reading {
-        let reference = SchoolRef::parse(text).map_err(|e| (e.code(), e.to_string()))?;
-        match resolve(&reference, self.candidates, self.municipality.id) {
-            Resolution::Resolved { id, note } => Ok((id, note)),
+        let resolution =
+            resolve_text(text, self.candidates, self.municipality.id).map_err(|e| (e.code(), e.to_string()))?;
+        match resolution {
+            Resolution::Resolved { id, note, .. } => Ok((id, note)),
             Resolution::Ambiguous(ids) => Err((
                 "ambiguous_reference",
                 format!("'{text}' matches {} organizations of {}", ids.len(), self.municipality.name),

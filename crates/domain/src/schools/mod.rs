@@ -19,6 +19,6 @@ pub use municipality::{Municipality, MunicipalityDraft, MunicipalityFilter, Muni
 pub use organization::{NewOrganization, Organization, OrganizationDraft, OrganizationFilter, OrganizationPatch};
 pub use reference::{ReferenceError, SchoolRef};
 pub use region::{NewRegion, Region, RegionDraft, RegionFilter, RegionPatch};
-pub use resolve::{Resolution, resolve};
-pub use service::TerritoryService;
+pub use resolve::{Difference, Reading, Resolution, resolve, resolve_text};
+pub use service::{ResolvedReference, TerritoryService};
 pub use values::{FisOkoLogin, Inn, LegalForm, Name, Ogrn, Oktmo, RegionCode, SchoolNumber, ValueError};

@@ -3,16 +3,48 @@
 
 use super::ids::{MunicipalityId, OrganizationId};
 use super::organization::Organization;
-use super::reference::{SchoolRef, honorary_key};
+use super::reference::{ReferenceError, SchoolRef, honorary_key};
 use crate::text::fold;
+
+/// A way the reference and the organization it was read as disagree, accepted as a reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Difference {
+    /// «СОШ № 11» for the registry's ООШ № 11.
+    Kind,
+    /// «МАОУ СОШ № 2» for МБОУ СОШ № 2.
+    LegalForm,
+    /// «СОШ № 1 им. Ленина» for a СОШ № 1 registered without an honorary name.
+    HonoraryName,
+}
+
+impl Difference {
+    /// The stable code reports and views carry.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Kind => "school_type_differs",
+            Self::LegalForm => "legal_form_differs",
+            Self::HonoraryName => "honorary_name_differs",
+        }
+    }
+}
+
+/// How a reference was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reading {
+    /// The text is a registered name or alias, as written.
+    Registered,
+    /// The text was parsed and matched; `differences` lists what was accepted (at most one).
+    Parsed { differences: Vec<Difference> },
+}
 
 /// The outcome of resolving one reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
-    /// `note` says what was assumed: «СОШ № 11» read as the registry's ООШ № 11.
+    /// `note` says in words what was assumed: «СОШ № 11» read as the registry's ООШ № 11.
     Resolved {
         id: OrganizationId,
         note: Option<String>,
+        reading: Reading,
     },
     /// Several organizations fit equally well; the caller must choose.
     Ambiguous(Vec<OrganizationId>),
@@ -62,18 +94,76 @@ struct Fit {
     local: bool,
 }
 
-/// Resolves `reference` among `candidates`. `municipality` breaks a final tie in favour of the
-/// municipality's own organizations over the region's bodies.
-pub fn resolve(reference: &SchoolRef, candidates: &[Organization], municipality: MunicipalityId) -> Resolution {
-    let whole = key(reference.original());
-    let exact: Vec<OrganizationId> =
-        candidates.iter().filter(|org| names(org).any(|n| key(n) == whole)).map(|org| org.id).collect();
-    match exact.len() {
-        1 => return Resolution::Resolved { id: exact[0], note: None },
-        n if n > 1 => return Resolution::Ambiguous(exact),
-        _ => {}
+/// Resolves a reference as written: a registered name or alias of the municipality's
+/// organizations (or, failing that, of the region's bodies) wins before the text is parsed,
+/// so that an organization registered as «ВСОШ» or «ЦОКО» is found even where the parser
+/// would read a bare kind.
+pub fn resolve_text(
+    text: &str,
+    candidates: &[Organization],
+    municipality: MunicipalityId,
+) -> Result<Resolution, ReferenceError> {
+    if let Some(resolution) = registered(text, candidates, municipality) {
+        return Ok(resolution);
     }
+    Ok(resolve(&SchoolRef::parse(text)?, candidates, municipality))
+}
 
+fn registered(text: &str, candidates: &[Organization], municipality: MunicipalityId) -> Option<Resolution> {
+    let whole = key(text);
+    let exact: Vec<&Organization> = candidates.iter().filter(|org| names(org).any(|n| key(n) == whole)).collect();
+    let local: Vec<&Organization> = exact.iter().copied().filter(|o| o.municipality_id == Some(municipality)).collect();
+    let chosen = if local.is_empty() { exact } else { local };
+    match chosen.as_slice() {
+        [] => None,
+        [one] => Some(Resolution::Resolved { id: one.id, note: None, reading: Reading::Registered }),
+        many => Some(Resolution::Ambiguous(many.iter().map(|o| o.id).collect())),
+    }
+}
+
+/// Resolves `reference` among `candidates`. `municipality` breaks a final tie in favour of the
+/// municipality's own organizations over the region's bodies. A match that disagrees with the
+/// reference in more than one way (kind, legal form, honorary name) is not a match: it is
+/// ambiguous, and its candidate is named for a person to decide.
+pub fn resolve(reference: &SchoolRef, candidates: &[Organization], municipality: MunicipalityId) -> Resolution {
+    if let Some(resolution) = registered(reference.original(), candidates, municipality) {
+        return resolution;
+    }
+    let resolution = parsed(reference, candidates, municipality);
+    match resolution {
+        Resolution::Resolved { id, note, .. } => {
+            let org = candidates.iter().find(|o| o.id == id).expect("resolved among the candidates");
+            let differences = differences(reference, org);
+            if differences.len() > 1 {
+                return Resolution::Ambiguous(vec![id]);
+            }
+            let note = note.or_else(|| {
+                differences.first().map(|d| format!("'{}' read as {} ({})", reference.original(), org.name, d.code()))
+            });
+            Resolution::Resolved { id, note, reading: Reading::Parsed { differences } }
+        }
+        other => other,
+    }
+}
+
+/// What the reference says that the organization does not.
+fn differences(reference: &SchoolRef, org: &Organization) -> Vec<Difference> {
+    let mut found = Vec::new();
+    if reference.kind().is_some_and(|k| k != org.kind) {
+        found.push(Difference::Kind);
+    }
+    if let (Some(written), Some(registered)) = (reference.legal_form(), org.legal_form.as_ref())
+        && written != registered.as_str()
+    {
+        found.push(Difference::LegalForm);
+    }
+    if reference.honorary().is_some() && org.honorary_name.is_none() {
+        found.push(Difference::HonoraryName);
+    }
+    found
+}
+
+fn parsed(reference: &SchoolRef, candidates: &[Organization], municipality: MunicipalityId) -> Resolution {
     let fits: Vec<Fit> = candidates.iter().filter_map(|org| fit(reference, org, municipality, true)).collect();
     let Some(best) = fits.iter().map(|f| f.score).max() else {
         return by_number_alone(reference, candidates, municipality);
@@ -83,7 +173,7 @@ pub fn resolve(reference: &SchoolRef, candidates: &[Organization], municipality:
         top.retain(|f| f.local);
     }
     match top.as_slice() {
-        [one] => Resolution::Resolved { id: one.id, note: None },
+        [one] => Resolution::Resolved { id: one.id, note: None, reading: Reading::Parsed { differences: Vec::new() } },
         many => Resolution::Ambiguous(many.iter().map(|f| f.id).collect()),
     }
 }
@@ -103,6 +193,7 @@ fn by_number_alone(reference: &SchoolRef, candidates: &[Organization], municipal
     match schools.as_slice() {
         [one] => Resolution::Resolved {
             id: one.id,
+            reading: Reading::Parsed { differences: Vec::new() },
             note: Some(format!(
                 "'{}' is written as {} but the registry has {} of that number",
                 reference.original(),

@@ -9,7 +9,7 @@ use super::organization::{NewOrganization, Organization, OrganizationFilter, Org
 use super::ports::TerritoryRepository;
 use super::reference::SchoolRef;
 use super::region::{NewRegion, Region, RegionFilter, RegionPatch};
-use super::resolve::{Resolution, resolve};
+use super::resolve::{Reading, Resolution, resolve_text};
 use crate::access::{Actor, Denied, Role, Target, Write};
 use crate::audit::AuditEvent;
 use crate::core::error::ServiceError;
@@ -85,6 +85,16 @@ fn forbidden_fields(role: Role, patch: &OrganizationPatch) -> Vec<&'static str> 
         _ => return Vec::new(),
     };
     set.into_iter().filter(|(field, given)| *given && !allowed.contains(field)).map(|(field, _)| field).collect()
+}
+
+/// A reference resolved: what it parses as (when it does), the organization, and how it was
+/// read, with what was assumed in words.
+#[derive(Debug, Clone)]
+pub struct ResolvedReference {
+    pub reference: Option<SchoolRef>,
+    pub organization: Organization,
+    pub reading: Reading,
+    pub note: Option<String>,
 }
 
 impl TerritoryService {
@@ -331,9 +341,8 @@ impl TerritoryService {
         actor: &Actor,
         municipality: MunicipalityId,
         text: &str,
-    ) -> Result<(SchoolRef, Organization)> {
+    ) -> Result<ResolvedReference> {
         let municipality = self.municipality(actor, municipality).await?;
-        let reference = SchoolRef::parse(text)?;
         let candidates: Vec<Organization> = self
             .repo
             .resolution_candidates(&municipality)
@@ -341,16 +350,18 @@ impl TerritoryService {
             .into_iter()
             .filter(|o| actor.may_read(organization_target(o)).is_ok())
             .collect();
-        match resolve(&reference, &candidates, municipality.id) {
-            Resolution::Resolved { id, .. } => {
-                let found = candidates.into_iter().find(|o| o.id == id).expect("resolved among the candidates");
-                Ok((reference, found))
+        // What the text parses as, when it does: a registered name need not.
+        let parsed = SchoolRef::parse(text);
+        match resolve_text(text, &candidates, municipality.id)? {
+            Resolution::Resolved { id, note, reading } => {
+                let organization = candidates.into_iter().find(|o| o.id == id).expect("resolved among the candidates");
+                Ok(ResolvedReference { reference: parsed.ok(), organization, reading, note })
             }
             Resolution::Ambiguous(ids) => Err(ServiceError::AmbiguousReference {
-                text: reference.original().to_owned(),
+                text: text.trim().to_owned(),
                 candidates: candidates.into_iter().filter(|o| ids.contains(&o.id)).collect(),
             }),
-            Resolution::NotFound => Err(ServiceError::ReferenceNotFound { text: reference.original().to_owned() }),
+            Resolution::NotFound => Err(ServiceError::ReferenceNotFound { text: text.trim().to_owned() }),
         }
     }
 

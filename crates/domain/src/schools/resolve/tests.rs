@@ -261,11 +261,49 @@ fn a_school_written_with_the_wrong_type_resolves_by_its_number_with_a_note() {
     let m = kalininsky_krasnodar(&mut r);
     // Seed 001 writes «СОШ № 2,6,7,11,14» though № 11 is an ООШ.
     match r.resolve("СОШ № 11", m) {
-        Ok(Resolution::Resolved { id, note: Some(note) }) => {
+        Ok(Resolution::Resolved { id, note: Some(note), reading }) => {
             assert_eq!(r.name_of(id), "МБОУ ООШ № 11");
             assert!(note.contains("МБОУ ООШ № 11"), "{note}");
+            assert_eq!(reading, Reading::Parsed { differences: vec![Difference::Kind] });
         }
         other => panic!("expected a noted resolution, got {other:?}"),
     }
     assert!(matches!(r.resolve("СОШ № 7", m), Ok(Resolution::Resolved { note: None, .. })));
+}
+
+/// The readings a careful reader must be told of, and the ones that are no match at all.
+#[test]
+fn every_accepted_difference_is_reported_and_two_are_no_match() {
+    let mut r = Registry { orgs: Vec::new() };
+    let m = MunicipalityId::generate();
+    r.add(Some(m), SecondarySchool, Some(1), "МБОУ СОШ № 1", None, &[]);
+    r.add(Some(m), SecondarySchool, Some(2), "МБОУ СОШ № 2", None, &[]);
+    r.add(Some(m), SecondarySchool, Some(3), "МБОУ СОШ № 3", None, &[]);
+    r.add(Some(m), SecondarySchool, Some(7), "МБОУ СОШ № 7", None, &[]);
+    r.add(Some(m), BasicSchool, Some(8), "МБОУ ООШ № 8", None, &[]);
+    r.add(Some(m), EveningSchool, None, "МБОУ вечерняя школа", None, &["ВСОШ"]);
+    let one = |code: Difference| Reading::Parsed { differences: vec![code] };
+    let cases: [(&str, Option<(&str, Reading)>); 9] = [
+        ("гимназия № 1", Some(("МБОУ СОШ № 1", one(Difference::Kind)))),
+        ("НОШ № 3", Some(("МБОУ СОШ № 3", one(Difference::Kind)))),
+        ("ООШ № 7", Some(("МБОУ СОШ № 7", one(Difference::Kind)))),
+        ("СОШ № 8", Some(("МБОУ ООШ № 8", one(Difference::Kind)))),
+        ("СОШ № 1 им. Ленина", Some(("МБОУ СОШ № 1", one(Difference::HonoraryName)))),
+        ("МАОУ СОШ № 2", Some(("МБОУ СОШ № 2", one(Difference::LegalForm)))),
+        ("МБОУ СОШ № 2", Some(("МБОУ СОШ № 2", Reading::Registered))),
+        // A registered alias wins before the text is parsed as a kind.
+        ("ВСОШ", Some(("МБОУ вечерняя школа", Reading::Registered))),
+        // Kind, honorary name and legal form all disagree: no match, a question.
+        ("МАОУ гимназия № 1 им. Ленина", None),
+    ];
+    for (text, expected) in cases {
+        let got = resolve_text(text, &r.orgs, m).unwrap_or(Resolution::NotFound);
+        match (expected, got) {
+            (Some((name, reading)), Resolution::Resolved { id, reading: got, .. }) => {
+                assert_eq!((r.name_of(id), got), (name, reading), "'{text}'");
+            }
+            (None, Resolution::Ambiguous(ids)) => assert_eq!(ids.len(), 1, "'{text}': its one candidate is named"),
+            (expected, got) => panic!("'{text}': expected {expected:?}, got {got:?}"),
+        }
+    }
 }
