@@ -270,6 +270,10 @@ const GRAPHQL: &[(&str, &str)] = &[
         "organizations",
         "admin data/data, regional data/data, municipal data/data, school data/data, analyst data/data, importer data/data, anonymous unauthorized/unauthorized",
     ),
+    (
+        "resolveReference",
+        "admin data/data, regional data/null, municipal data/null, school reference_not_found/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
 ];
 
 fn expectations(table: &[(&str, &str)]) -> HashMap<String, HashMap<String, (String, String)>> {
@@ -635,6 +639,12 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
             "query($o: UUID!) { listHistory(organizationId: $o) { year } }".to_owned(),
             json!({ "o": w.organization(inside) }),
         );
+    }
+    if field == "resolveReference" {
+        // As the REST row: «СОШ № 7» inside, «Некрасовская СОШ» in Тверская область outside.
+        let reference = if inside { "СОШ № 7" } else { "Некрасовская СОШ" };
+        let query = "query($m: UUID!, $r: String!) { resolveReference(municipalityId: $m, ref: $r) { reading } }";
+        return (query.to_owned(), json!({ "m": w.municipality(inside), "r": reference }));
     }
     if field == "riskProfile" {
         let query = "query($a: UUID!, $o: UUID!) { riskProfile(auditId: $a, organizationId: $o) { presentCount } }";

@@ -134,3 +134,25 @@ async fn a_resolution_says_how_it_was_read_and_two_differences_are_a_question() 
     assert_eq!(question["code"], "ambiguous_reference");
     assert_eq!(question["candidates"][0]["name"], "МБОУ СОШ № 2");
 }
+
+#[tokio::test]
+async fn graphql_reads_references_as_rest_does() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let kuban = t.municipality("kalininsky-kuban");
+    let query = "query($m: UUID!, $r: String!) { resolveReference(municipalityId: $m, ref: $r) { organization { name } reading differences note } }";
+    for text in ["МАОУ СОШ № 2", "СОШ № 11", "ЦОКО"] {
+        let rest = resolve(&app, kuban, text).await.expect(200);
+        let graphql = app.graphql(query, json!({ "m": kuban, "r": text })).await;
+        let read = &graphql["data"]["resolveReference"];
+        assert_eq!(read["organization"]["name"], rest["organization"]["name"], "'{text}'");
+        assert_eq!(
+            (&read["reading"], &read["differences"], &read["note"]),
+            (&rest["reading"], &rest["differences"], &rest["note"])
+        );
+    }
+    let question = app.graphql(query, json!({ "m": kuban, "r": "МАОУ гимназия № 2 им. Ленина" })).await;
+    assert_eq!(question["errors"][0]["extensions"]["code"], "ambiguous_reference", "{question}");
+    let unknown = app.graphql(query, json!({ "m": kuban, "r": "Северский" })).await;
+    assert_eq!(unknown["errors"][0]["extensions"]["code"], "reference_not_found", "{unknown}");
+}

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::gql;
 use super::query::{caller, connection, optional, search};
 use crate::cursor::page_request;
-use crate::views::{MunicipalityView, OrganizationKind, OrganizationView, RegionView};
+use crate::views::{MunicipalityView, OrganizationKind, OrganizationView, RegionView, ResolutionView};
 
 /// The registry as Relay connections with the same filters as REST.
 #[derive(Debug, Default)]
@@ -90,5 +90,19 @@ impl TerritoryQuery {
             ..Default::default()
         };
         Ok(connection(territory.organizations(actor, &filter, page).await.map_err(gql)?, |v: &OrganizationView| v.id))
+    }
+
+    /// Resolves a reference as a municipality's documents write it («СОШ № 11», «ЦОКО») to one
+    /// organization, saying how it was read; an ambiguous one is an error that names its
+    /// candidates, an unknown one `reference_not_found`; `null` for a municipality the caller
+    /// cannot see.
+    async fn resolve_reference(
+        &self,
+        ctx: &Context<'_>,
+        municipality_id: Uuid,
+        #[graphql(name = "ref")] reference: String,
+    ) -> Result<Option<ResolutionView>> {
+        let (territory, actor) = caller(ctx);
+        optional(territory.resolve_reference(actor, MunicipalityId::from_uuid(municipality_id), &reference).await)
     }
 }

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use opora_domain::schools::{
-    MunicipalityId, NewOrganization, OrganizationDraft, OrganizationFilter, OrganizationId, OrganizationPatch, Reading,
+    MunicipalityId, NewOrganization, OrganizationDraft, OrganizationFilter, OrganizationId, OrganizationPatch,
     RegionId, SchoolRef,
 };
 use opora_domain::text::fold;
@@ -21,7 +21,7 @@ use crate::cursor::page_request;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
-use crate::views::{OrganizationKind, OrganizationView};
+use crate::views::{OrganizationKind, OrganizationView, ResolutionView};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -317,16 +317,14 @@ pub(crate) async fn resolve_organization(
     ApiQuery(query): ApiQuery<ResolveQuery>,
 ) -> Result<Json<Resolved>, ApiError> {
     let resolved = state.territory.resolve_reference(&actor, MunicipalityId::from_uuid(id), &query.reference).await?;
-    let (reading, differences) = match resolved.reading {
-        Reading::Registered => ("registered", Vec::new()),
-        Reading::Parsed { differences } => ("parsed", differences.iter().map(|d| d.code().to_owned()).collect()),
-    };
+    let reference = resolved.reference.as_ref().map(Into::into);
+    let view = ResolutionView::from(resolved);
     Ok(Json(Resolved {
-        reference: resolved.reference.as_ref().map(Into::into),
-        organization: resolved.organization.into(),
-        reading: reading.to_owned(),
-        differences,
-        note: resolved.note,
+        reference,
+        organization: view.organization,
+        reading: view.reading,
+        differences: view.differences,
+        note: view.note,
     }))
 }
 

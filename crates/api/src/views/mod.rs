@@ -15,4 +15,4 @@ pub(crate) use factors::{
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use lists::{DecisionView, DynamicsView, ListKind, ListLevel, RegionYearView};
 pub(crate) use scalars::DateTime;
-pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView};
+pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView, ResolutionView};

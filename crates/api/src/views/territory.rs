@@ -92,3 +92,29 @@ impl From<Organization> for OrganizationView {
         }
     }
 }
+
+/// How a written reference was read: the organization, `registered` (a registered name or
+/// alias as written) or `parsed`, and each accepted difference's stable code.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "ReferenceResolution")]
+pub(crate) struct ResolutionView {
+    pub organization: OrganizationView,
+    pub reading: String,
+    /// `school_type_differs`, `legal_form_differs`, `honorary_name_differs`, `regional_body`.
+    pub differences: Vec<String>,
+    /// The assumption in words, when one was made.
+    pub note: Option<String>,
+}
+
+impl From<opora_domain::schools::ResolvedReference> for ResolutionView {
+    fn from(r: opora_domain::schools::ResolvedReference) -> Self {
+        let (reading, differences) = match r.reading {
+            opora_domain::schools::Reading::Registered => ("registered", Vec::new()),
+            opora_domain::schools::Reading::Parsed { differences } => {
+                ("parsed", differences.iter().map(|d| d.code().to_owned()).collect())
+            }
+        };
+        Self { organization: r.organization.into(), reading: reading.to_owned(), differences, note: r.note }
+    }
+}

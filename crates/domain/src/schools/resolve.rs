@@ -15,6 +15,8 @@ pub enum Difference {
     LegalForm,
     /// «СОШ № 1 им. Ленина» for a СОШ № 1 registered without an honorary name.
     HonoraryName,
+    /// A municipal legal form («МКУО ЦОКО») read as a body of the region.
+    RegionalBody,
 }
 
 impl Difference {
@@ -24,6 +26,7 @@ impl Difference {
             Self::Kind => "school_type_differs",
             Self::LegalForm => "legal_form_differs",
             Self::HonoraryName => "honorary_name_differs",
+            Self::RegionalBody => "regional_body",
         }
     }
 }
@@ -160,11 +163,41 @@ fn differences(reference: &SchoolRef, org: &Organization) -> Vec<Difference> {
     if reference.honorary().is_some() && org.honorary_name.is_none() {
         found.push(Difference::HonoraryName);
     }
+    // Municipal legal forms begin with «М» (МБОУ, МКУО, МАОУ): such a reference means the
+    // municipality's own body, not the region's.
+    if reference.legal_form().is_some_and(|f| f.starts_with('М')) && org.municipality_id.is_none() {
+        found.push(Difference::RegionalBody);
+    }
     found
 }
 
+/// Whether every word written besides the legal form («Департамент образования») is found
+/// in the organization's names: a bare kind must be the kind the organization is called by.
+fn names_the_kind(reference: &SchoolRef, org: &Organization) -> bool {
+    let words = words_of(org);
+    let form = reference.legal_form().map(fold);
+    fold(reference.original())
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && Some(*w) != form.as_deref())
+        .all(|w| words.iter().any(|o| same_word(w, o)))
+}
+
 fn parsed(reference: &SchoolRef, candidates: &[Organization], municipality: MunicipalityId) -> Resolution {
-    let fits: Vec<Fit> = candidates.iter().filter_map(|org| fit(reference, org, municipality, true)).collect();
+    // Words alone («Северский») name a place, not an organization: only a registered name
+    // or alias resolves them, and that was tried first.
+    if reference.kind().is_none()
+        && !reference.any_school()
+        && reference.number().is_none()
+        && reference.honorary().is_none()
+    {
+        return Resolution::NotFound;
+    }
+    let bare_kind = reference.number().is_none() && reference.words().is_empty() && reference.honorary().is_none();
+    let fits: Vec<Fit> = candidates
+        .iter()
+        .filter(|org| !bare_kind || names_the_kind(reference, org))
+        .filter_map(|org| fit(reference, org, municipality, true))
+        .collect();
     let Some(best) = fits.iter().map(|f| f.score).max() else {
         return by_number_alone(reference, candidates, municipality);
     };

@@ -307,3 +307,32 @@ fn every_accepted_difference_is_reported_and_two_are_no_match() {
         }
     }
 }
+
+/// A bare kind resolves to an organization called by it, a municipal form is not the region's
+/// body, and a place name alone names no organization.
+#[test]
+fn bare_kinds_and_place_names_resolve_only_where_they_should() {
+    let mut r = Registry { orgs: Vec::new() };
+    let khotynetsky = khotynetsky(&mut r);
+    // The region's department is meant, not the district's отдел образования.
+    r.expect(khotynetsky, "Департамент образования", "Департамент образования Орловской области");
+    r.expect(khotynetsky, "Отдел образования", "Отдел образования администрации Хотынецкого района");
+
+    let mut r = Registry { orgs: Vec::new() };
+    let tver = kalininsky_tver(&mut r);
+    // МКУО is a municipal form; the only ЦОКО is the region's ГБУ: legal form and level differ.
+    match resolve_text("МКУО ЦОКО", &r.orgs, tver) {
+        Ok(Resolution::Ambiguous(ids)) => assert_eq!(r.name_of(ids[0]), "ГБУ ТО ЦОКО"),
+        other => panic!("expected a question, got {other:?}"),
+    }
+    // The region's body, asked for by its own kind, is read as a regional body and said so.
+    match resolve_text("ГБУ ТО ЦОКО", &r.orgs, tver) {
+        Ok(Resolution::Resolved { id, reading: Reading::Registered, .. }) => assert_eq!(r.name_of(id), "ГБУ ТО ЦОКО"),
+        other => panic!("expected the registered name, got {other:?}"),
+    }
+
+    let mut r = Registry { orgs: Vec::new() };
+    let seversky = seversky(&mut r);
+    assert_eq!(resolve_text("Северский", &r.orgs, seversky), Ok(Resolution::NotFound));
+    r.expect(seversky, "ИМЦ", "МКУ МО Северский район «ИМЦ»");
+}
