@@ -86,7 +86,7 @@ async fn seed_001_imports_as_written_and_matches_the_hand_count() {
         assert_eq!(present.len(), evidence.len(), "{row}");
         assert!(evidence.iter().all(|e| e["text"].as_str().is_some_and(|t| t.starts_with('«')) && e["row"].is_i64()));
     }
-    let eleven = row_of(&matrix, "МБОУ ООШ № 11");
+    let eleven = row_of(&matrix, "ООШ № 11");
     let readings: Vec<&str> =
         eleven["evidence"].as_array().unwrap().iter().filter_map(|e| e["text"].as_str()).collect();
     assert!(readings.iter().any(|t| t.contains("ООШ")), "{readings:?}");
@@ -114,7 +114,7 @@ async fn the_risk_profile_of_school_14_is_the_same_over_rest_and_graphql() {
     let report =
         app.upload(&import_path(kuban, "2023-03-01"), TSV, SEED_001_AUDIT.as_bytes().to_vec()).await.expect(201);
     let audit = report["auditId"].as_str().unwrap();
-    let school = t.organization("kalininsky-kuban", "МБОУ СОШ № 14");
+    let school = t.organization("kalininsky-kuban", "СОШ № 14");
     let profile = app.get(&format!("/api/v1/audits/{audit}/organizations/{school}/risk-profile")).await.expect(200);
     assert_eq!(profile["presentCount"], 15);
     let by_factor: Vec<(i64, Vec<&str>, i64)> = profile["factors"]
@@ -192,7 +192,7 @@ async fn importing_the_same_table_again_creates_nothing() {
         ))
         .await
         .expect(200);
-    let school = t.organization("kalininsky-kuban", "МБОУ СОШ № 14");
+    let school = t.organization("kalininsky-kuban", "СОШ № 14");
     let change = diff.as_array().unwrap().iter().find(|d| d["organizationId"] == json!(school)).unwrap();
     assert_eq!((&change["appeared"], &change["resolved"]), (&json!(["7.1"]), &json!(["1.1"])));
     let query =
@@ -384,7 +384,7 @@ async fn public_read_shows_prevalence_but_never_a_schools_findings() {
     let public = app.anonymous();
     public.get(&format!("/api/v1/regions/{}/prevalence?catalogueId={catalogue}", t.regions["23"])).await.expect(200);
     public.get(&format!("/api/v1/audits/{audit}/matrix")).await.expect(401);
-    let school = t.organization("kalininsky-kuban", "МБОУ СОШ № 14");
+    let school = t.organization("kalininsky-kuban", "СОШ № 14");
     public.get(&format!("/api/v1/audits/{audit}/organizations/{school}/risk-profile")).await.expect(401);
     public.get("/api/v1/audits").await.expect(401);
 }

@@ -25,8 +25,8 @@ async fn seed_references_resolve_in_their_municipality() {
     let t = create_territory(&app).await;
     for (key, reference, owner, name) in [
         ("kalininsky-kuban", "МАОУ СОШ№1", "kalininsky-kuban", "МАОУ СОШ № 1"),
-        ("kalininsky-kuban", "ООШ №11", "kalininsky-kuban", "МБОУ ООШ № 11"),
-        ("kalininsky-kuban", "РВСОШ", "kalininsky-kuban", "МБОУ районная вечерняя средняя общеобразовательная школа"),
+        ("kalininsky-kuban", "ООШ №11", "kalininsky-kuban", "ООШ № 11"),
+        ("kalininsky-kuban", "РВСОШ", "kalininsky-kuban", "Районная вечерняя средняя общеобразовательная школа"),
         ("kalininsky-kuban", "МКУО ЦОКО", "kalininsky-kuban", "МКУО ЦОКО"),
         (
             "kalininsky-tver",
@@ -55,7 +55,7 @@ async fn a_reference_never_reaches_into_another_municipality() {
     let t = create_territory(&app).await;
     // СОШ № 2 exists in both municipalities of Краснодарский край.
     expect_resolved(&app, &t, "seversky", "СОШ № 2", "seversky", "МБОУ СОШ № 2").await;
-    expect_resolved(&app, &t, "kalininsky-kuban", "СОШ № 2", "kalininsky-kuban", "МБОУ СОШ № 2").await;
+    expect_resolved(&app, &t, "kalininsky-kuban", "СОШ № 2", "kalininsky-kuban", "СОШ № 2").await;
     // The lyceum is Северский's only.
     let problem = resolve(&app, t.municipality("kalininsky-kuban"), "МАОУ лицей пгт Афипского").await.expect(404);
     assert_eq!(problem["code"], "reference_not_found");
@@ -117,22 +117,23 @@ async fn a_resolution_says_how_it_was_read_and_two_differences_are_a_question() 
     let app = TestApp::spawn().await;
     let t = create_territory(&app).await;
     let kuban = t.municipality("kalininsky-kuban");
-    let legal_form = resolve(&app, kuban, "МАОУ СОШ № 2").await.expect(200);
+    // Северский район registers its schools as МБОУ.
+    let legal_form = resolve(&app, t.municipality("seversky"), "МАОУ СОШ № 2").await.expect(200);
     assert_eq!(legal_form["organization"]["name"], "МБОУ СОШ № 2");
     assert_eq!(
         (legal_form["reading"].as_str(), &legal_form["differences"]),
         (Some("parsed"), &json!(["legal_form_differs"]))
     );
     let kind = resolve(&app, kuban, "СОШ № 11").await.expect(200);
-    assert_eq!(kind["organization"]["name"], "МБОУ ООШ № 11");
+    assert_eq!(kind["organization"]["name"], "ООШ № 11");
     assert_eq!(kind["differences"], json!(["school_type_differs"]));
     assert!(kind["note"].as_str().unwrap().contains("ООШ № 11"), "{kind}");
     let registered = resolve(&app, kuban, "ЦОКО").await.expect(200);
     assert_eq!((registered["reading"].as_str(), &registered["differences"]), (Some("registered"), &json!([])));
-    // Kind, legal form and honorary name all disagree with the only school № 2: not a match.
-    let question = resolve(&app, kuban, "МАОУ гимназия № 2 им. Ленина").await.expect(409);
+    // Kind and honorary name both disagree with the only school № 2: not a match.
+    let question = resolve(&app, kuban, "гимназия № 2 им. Ленина").await.expect(409);
     assert_eq!(question["code"], "ambiguous_reference");
-    assert_eq!(question["candidates"][0]["name"], "МБОУ СОШ № 2");
+    assert_eq!(question["candidates"][0]["name"], "СОШ № 2");
 }
 
 #[tokio::test]
@@ -141,7 +142,7 @@ async fn graphql_reads_references_as_rest_does() {
     let t = create_territory(&app).await;
     let kuban = t.municipality("kalininsky-kuban");
     let query = "query($m: UUID!, $r: String!) { resolveReference(municipalityId: $m, ref: $r) { organization { name } reading differences note } }";
-    for text in ["МАОУ СОШ № 2", "СОШ № 11", "ЦОКО"] {
+    for text in ["МАОУ СОШ № 1 им. Ленина", "СОШ № 11", "ЦОКО"] {
         let rest = resolve(&app, kuban, text).await.expect(200);
         let graphql = app.graphql(query, json!({ "m": kuban, "r": text })).await;
         let read = &graphql["data"]["resolveReference"];
@@ -151,7 +152,7 @@ async fn graphql_reads_references_as_rest_does() {
             (&rest["reading"], &rest["differences"], &rest["note"])
         );
     }
-    let question = app.graphql(query, json!({ "m": kuban, "r": "МАОУ гимназия № 2 им. Ленина" })).await;
+    let question = app.graphql(query, json!({ "m": kuban, "r": "гимназия № 2 им. Ленина" })).await;
     assert_eq!(question["errors"][0]["extensions"]["code"], "ambiguous_reference", "{question}");
     let unknown = app.graphql(query, json!({ "m": kuban, "r": "Северский" })).await;
     assert_eq!(unknown["errors"][0]["extensions"]["code"], "reference_not_found", "{unknown}");

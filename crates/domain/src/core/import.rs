@@ -39,7 +39,7 @@ pub struct CellReference<'a> {
 
 /// How a reference was read: the organization and what was assumed, or an issue's code and
 /// message.
-type Reading = Result<(OrganizationId, Option<String>), (&'static str, String)>;
+type Reading = Result<(OrganizationId, Option<String>, Vec<&'static str>), (&'static str, String)>;
 
 /// Resolves a table's references against one municipality's organizations and its region's
 /// bodies, collecting an error for each that does not resolve and a warning for each read
@@ -71,9 +71,14 @@ impl<'a> ReferenceResolver<'a> {
         };
         let place = |code: &'static str, message: String| Issue::new(at.row, at.column, at.cell, code, message);
         match outcome {
-            Ok((id, note)) => {
-                if let Some(note) = &note {
-                    self.warnings.push(place("school_type_differs", note.clone()));
+            Ok((id, note, differences)) => {
+                // One warning for each accepted difference, under its own code.
+                let message = note.clone().unwrap_or_default();
+                for code in &differences {
+                    self.warnings.push(place(code, message.clone()));
+                }
+                if differences.is_empty() && note.is_some() {
+                    self.warnings.push(place("read_with_assumption", message));
                 }
                 Some((id, note))
             }
@@ -88,7 +93,15 @@ impl<'a> ReferenceResolver<'a> {
         let resolution =
             resolve_text(text, self.candidates, self.municipality.id).map_err(|e| (e.code(), e.to_string()))?;
         match resolution {
-            Resolution::Resolved { id, note, .. } => Ok((id, note)),
+            Resolution::Resolved { id, note, reading } => {
+                let differences = match reading {
+                    crate::schools::Reading::Registered => Vec::new(),
+                    crate::schools::Reading::Parsed { differences } => {
+                        differences.into_iter().map(|d| d.code()).collect()
+                    }
+                };
+                Ok((id, note, differences))
+            }
             Resolution::Ambiguous(ids) => Err((
                 "ambiguous_reference",
                 format!("'{text}' matches {} organizations of {}", ids.len(), self.municipality.name),
