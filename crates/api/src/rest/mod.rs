@@ -3,6 +3,7 @@
 mod audit;
 mod auth;
 mod contract;
+mod crosswalks;
 mod factors;
 
 pub(crate) use factors::CreateCatalogueIn;
@@ -59,6 +60,7 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(principals::routes())
         .merge(audit::routes())
         .merge(factors::routes())
+        .merge(crosswalks::routes())
         .merge(lists::routes())
         .merge(health::routes())
         .split_for_parts();
