@@ -184,3 +184,18 @@ async fn an_unknown_school_rejects_the_whole_table() {
     let view = app.get(&format!("/api/v1/municipalities/{seversky}/lists")).await.expect(200);
     assert!(view["years"].as_array().unwrap().is_empty(), "nothing was recorded");
 }
+
+#[tokio::test]
+async fn a_second_decision_for_the_same_year_level_and_kind_is_refused_with_its_place() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let khotynetsky = t.municipality("khotynetsky");
+    let table = "Год\tОО\tУровень\tСписок\tНомер приказа\tДата\n\
+                 2022\tМБОУ-Богородицкая СОШ\tрегиональный\tШНОР\t513\t30.03.2023\n\
+                 2022\tМБОУ-Юрьевская СОШ\tрегиональный\tШНОР\t600\t01.06.2023\n";
+    let problem = import(&app, khotynetsky, table).await.expect(422);
+    let issue = &problem["issues"][0];
+    assert_eq!((issue["code"].as_str(), issue["row"].as_i64()), (Some("second_decision"), Some(3)), "{problem}");
+    let view = app.get(&format!("/api/v1/municipalities/{khotynetsky}/lists")).await.expect(200);
+    assert!(view["decisions"].as_array().unwrap().is_empty(), "nothing was recorded");
+}

@@ -254,7 +254,25 @@ impl ListsService {
                     warnings.push(place("listed_twice", message));
                 }
                 Some((_, entries)) => entries.push(listed),
-                None => groups.push((key, vec![listed])),
+                None => {
+                    // One decision per year, level and kind: a second one (another order
+                    // number or date) is a correction to record as one, not a second list.
+                    let (year, level, kind) = (key.0, key.1, key.2);
+                    if let Some(((_, _, _, number, date, _), _)) =
+                        groups.iter().find(|((y, l, k, ..), _)| (*y, *l, *k) == (year, level, kind))
+                    {
+                        let message = format!(
+                            "a second {} {} list for {year}, besides the one of order {} of {}: one decision a year is recorded; a change is a correction",
+                            level.label(),
+                            kind.label(),
+                            number.as_deref().unwrap_or("without a number"),
+                            date.map_or_else(|| "no date".to_owned(), |d| d.to_string()),
+                        );
+                        errors.push(place("second_decision", message));
+                        continue;
+                    }
+                    groups.push((key, vec![listed]));
+                }
             }
         }
         errors.append(&mut resolver.errors);
