@@ -2,9 +2,7 @@
 //! corrupted data must now answer a 4xx, leave the stored rows as they were and the server
 //! live. Races of identical imports leave one audit or one decision per year.
 
-use std::io::Write;
-
-use opora_tests::{SEED_001_AUDIT, TestApp, create_territory};
+use opora_tests::{SEED_001_AUDIT, TestApp, create_territory, shared_strings_xlsx, sparse_xlsx};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tokio::task::JoinSet;
@@ -12,70 +10,6 @@ use tokio::task::JoinSet;
 const TSV: &str = "text/tab-separated-values";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const SEVERSKY: &str = include_str!("../../crates/server/demo/lists-seversky.tsv");
-
-/// A workbook whose only sheet holds `sheet_data`, with an optional shared-strings part.
-fn workbook(sheet_data: &str, shared_strings: Option<&str>) -> Vec<u8> {
-    let ns = "http://schemas.openxmlformats.org";
-    let mut files = vec![
-        (
-            "[Content_Types].xml".to_owned(),
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
-            ),
-        ),
-        (
-            "_rels/.rels".to_owned(),
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/workbook.xml".to_owned(),
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/officeDocument/2006/relationships"><sheets><sheet name="Аудит" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-            ),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels".to_owned(),
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/worksheets/sheet1.xml".to_owned(),
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{ns}/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
-            ),
-        ),
-    ];
-    if let Some(strings) = shared_strings {
-        files.push(("xl/sharedStrings.xml".to_owned(), strings.to_owned()));
-    }
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    let mut writer = zip::ZipWriter::new(&mut buffer);
-    for (name, body) in files {
-        writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        writer.write_all(body.as_bytes()).unwrap();
-    }
-    writer.finish().unwrap();
-    buffer.into_inner()
-}
-
-fn sparse_xlsx() -> Vec<u8> {
-    workbook(
-        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>b</t></is></c></row>"#,
-        None,
-    )
-}
-
-fn shared_strings_xlsx() -> Vec<u8> {
-    workbook(
-        r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#,
-        Some(
-            r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="100000000000"><si><t>a</t></si></sst>"#,
-        ),
-    )
-}
 
 fn audit_path(municipality: &str) -> String {
     format!("/api/v1/imports/audit?municipalityId={municipality}&date=2023-03-01")

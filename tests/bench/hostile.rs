@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use opora_tests::TestApp;
+use opora_tests::{TestApp, shared_strings_xlsx, sparse_xlsx};
 use serde_json::json;
 
 fn rss_mib() -> f64 {
@@ -17,54 +17,6 @@ fn rss_mib() -> f64 {
         .and_then(|n| n.parse().ok())
         .unwrap_or(0.0);
     kib / 1024.0
-}
-
-fn xlsx(sheet_data: &str, shared_strings: Option<&str>) -> Vec<u8> {
-    use std::io::Write;
-    let ns = "http://schemas.openxmlformats.org";
-    let mut files = vec![
-        (
-            "[Content_Types].xml".to_owned(),
-            format!(
-                r#"<?xml version="1.0"?><Types xmlns="{ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>"#
-            ),
-        ),
-        (
-            "_rels/.rels".to_owned(),
-            format!(
-                r#"<?xml version="1.0"?><Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/workbook.xml".to_owned(),
-            format!(
-                r#"<?xml version="1.0"?><workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/officeDocument/2006/relationships"><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-            ),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels".to_owned(),
-            format!(
-                r#"<?xml version="1.0"?><Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/worksheets/sheet1.xml".to_owned(),
-            format!(
-                r#"<?xml version="1.0"?><worksheet xmlns="{ns}/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
-            ),
-        ),
-    ];
-    if let Some(strings) = shared_strings {
-        files.push(("xl/sharedStrings.xml".to_owned(), strings.to_owned()));
-    }
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    let mut writer = zip::ZipWriter::new(&mut buffer);
-    for (name, body) in files {
-        writer.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        writer.write_all(body.as_bytes()).unwrap();
-    }
-    writer.finish().unwrap();
-    buffer.into_inner()
 }
 
 enum Hostile {
@@ -84,12 +36,12 @@ pub(crate) async fn report(app: &Arc<TestApp>, municipality: &str) {
         ("XLSX with cells A1 and XFD1048576 (1.5 KB)", Hostile::Upload {
             path: audit.clone(),
             content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            body: xlsx(r#"<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>b</t></is></c></row>"#, None),
+            body: sparse_xlsx(),
         }),
         ("XLSX declaring 10^11 shared strings", Hostile::Upload {
             path: audit.clone(),
             content_type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            body: xlsx(r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#, Some(r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="100000000000"><si><t>a</t></si></sst>"#)),
+            body: shared_strings_xlsx(),
         }),
         ("CSV of 10^6 lines (2 MB)", Hostile::Upload { path: audit.clone(), content_type: "text/csv", body: "1\n".repeat(1_000_000).into_bytes() }),
         ("CSV of 160,000 rows of 5 cells (4 MB)", Hostile::Upload { path: audit, content_type: "text/csv", body: "1,Кадры,Дефицит,1.1,СОШ № 2\n".repeat(160_000).into_bytes() }),

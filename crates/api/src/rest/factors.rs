@@ -23,6 +23,7 @@ use crate::idempotency::once;
 use crate::imports::{TableFile, decode_upload, read_body};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
+use crate::views::NameText;
 use crate::views::{
     AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, RegionPrevalenceView, RiskProfileView,
 };
@@ -91,30 +92,11 @@ pub(crate) struct OwnerIn {
 /// municipality with its id.
 impl utoipa::PartialSchema for OwnerIn {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::schema::{
-            AdditionalProperties, KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
-        };
-        let level = |levels: &[&str]| ObjectBuilder::new().schema_type(Type::String).enum_values(Some(levels.to_vec()));
-        let federal = ObjectBuilder::new()
-            .property("level", level(&["federal"]))
-            .required("level")
-            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
-        let territory = ObjectBuilder::new()
-            .property("level", level(&["region", "municipality"]))
-            .required("level")
-            .property(
-                "id",
-                ObjectBuilder::new()
-                    .schema_type(Type::String)
-                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid))),
-            )
-            .required("id")
-            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
-        OneOfBuilder::new()
-            .item(federal)
-            .item(territory)
-            .description(Some("The owner: `{\"level\": \"federal\"}`, or a region or municipality with its id."))
-            .into()
+        crate::views::level_and_id(
+            &["federal"],
+            &["region", "municipality"],
+            "The owner: `{\"level\": \"federal\"}`, or a region or municipality with its id.",
+        )
     }
 }
 
@@ -139,11 +121,7 @@ pub(crate) struct SourceIn {
 pub(crate) struct FactorIn {
     #[schema(minimum = 1, maximum = 99, example = 1)]
     code: i64,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(value_type = NameText)]
     name: String,
 }
 
@@ -153,11 +131,7 @@ pub(crate) struct ParameterIn {
     /// `1.1`; a trailing dot is accepted.
     #[schema(pattern = "^[1-9][0-9]?\\.[1-9][0-9]?\\.?$", example = "1.1")]
     code: String,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(value_type = NameText)]
     name: String,
 }
 
@@ -166,11 +140,7 @@ pub(crate) struct ParameterIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct CreateCatalogueIn {
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(value_type = NameText)]
     name: String,
     owner: OwnerIn,
     version: Option<String>,

@@ -20,6 +20,7 @@ use crate::cursor::page_request;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
+use crate::views::NameText;
 use crate::views::{MunicipalityKind, MunicipalityView};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -44,11 +45,7 @@ pub(crate) struct CreateMunicipalityIn {
     region_id: Uuid,
     #[serde(default)]
     #[schema(required = true)]
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(value_type = NameText)]
     name: String,
     kind: MunicipalityKind,
     /// 8 or 11 digits.
@@ -61,12 +58,7 @@ pub(crate) struct CreateMunicipalityIn {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct UpdateMunicipalityIn {
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = String)]
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(value_type = NameText)]
     name: Option<String>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = MunicipalityKind)]

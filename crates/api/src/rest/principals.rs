@@ -18,6 +18,7 @@ use crate::cursor::page_request;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
+use crate::views::NameText;
 use crate::views::{ClientView, Role, ScopeView, UserView};
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -38,11 +39,7 @@ pub(crate) struct PageQuery {
 pub(crate) struct CreateUserIn {
     #[schema(format = Email, max_length = 254, example = "ivanova@edu.example")]
     email: String,
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(value_type = NameText)]
     display_name: String,
     role: Role,
     scope: ScopeView,
@@ -55,12 +52,7 @@ pub(crate) struct CreateUserIn {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct UpdateUserIn {
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = String)]
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(value_type = NameText)]
     display_name: Option<String>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Role)]
@@ -81,11 +73,7 @@ pub(crate) struct UpdateUserIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct CreateClientIn {
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(value_type = Option<NameText>)]
     description: Option<String>,
     role: Role,
     scope: ScopeView,
@@ -96,12 +84,7 @@ pub(crate) struct CreateClientIn {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct UpdateClientIn {
     #[serde(default, deserialize_with = "nullable")]
-    #[schema(value_type = Option<String>)]
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(value_type = Option<NameText>)]
     description: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Role)]

@@ -18,6 +18,7 @@ use crate::cursor::page_request;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
+use crate::views::NameText;
 use crate::views::RegionView;
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -45,11 +46,7 @@ pub(crate) struct CreateRegionIn {
     code: String,
     #[serde(default)]
     #[schema(required = true)]
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(value_type = NameText)]
     name: String,
 }
 
@@ -62,12 +59,7 @@ pub(crate) struct UpdateRegionIn {
     #[schema(pattern = "^(0?[1-9]|[1-9][0-9])$", example = "23")]
     code: Option<String>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = String)]
-    #[schema(
-        min_length = 1,
-        max_length = 500,
-        pattern = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
-    )]
+    #[schema(value_type = NameText)]
     name: Option<String>,
 }
 

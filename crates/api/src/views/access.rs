@@ -73,32 +73,11 @@ pub(crate) struct ScopeView {
 /// with its id.
 impl utoipa::PartialSchema for ScopeView {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::schema::{
-            AdditionalProperties, KnownFormat, ObjectBuilder, OneOfBuilder, SchemaFormat, Type,
-        };
-        let level = |levels: &[&str]| ObjectBuilder::new().schema_type(Type::String).enum_values(Some(levels.to_vec()));
-        let everywhere = ObjectBuilder::new()
-            .property("level", level(&["everywhere"]))
-            .required("level")
-            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
-        let territory = ObjectBuilder::new()
-            .property("level", level(&["region", "municipality", "organization"]))
-            .required("level")
-            .property(
-                "id",
-                ObjectBuilder::new()
-                    .schema_type(Type::String)
-                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid))),
-            )
-            .required("id")
-            .additional_properties(Some(AdditionalProperties::FreeForm(false)));
-        OneOfBuilder::new()
-            .item(everywhere)
-            .item(territory)
-            .description(Some(
-                "Where a principal acts: `{\"level\": \"everywhere\"}` or a level with the territory's id.",
-            ))
-            .into()
+        super::shapes::level_and_id(
+            &["everywhere"],
+            &["region", "municipality", "organization"],
+            "Where a principal acts: `{\"level\": \"everywhere\"}` or a level with the territory's id.",
+        )
     }
 }
 

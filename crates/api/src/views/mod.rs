@@ -5,6 +5,7 @@ mod factors;
 mod kinds;
 mod lists;
 mod scalars;
+mod shapes;
 mod territory;
 
 pub(crate) use access::{AuditEventView, ClientView, MeView, Role, ScopeView, UserView};
@@ -15,4 +16,5 @@ pub(crate) use factors::{
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use lists::{DecisionView, DynamicsView, ListKind, ListLevel, RegionYearView};
 pub(crate) use scalars::DateTime;
+pub(crate) use shapes::{NameText, level_and_id};
 pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView, ResolutionView};
