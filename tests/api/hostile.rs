@@ -277,3 +277,23 @@ async fn without_a_token_an_existing_id_and_an_unknown_one_answer_alike() {
         }
     }
 }
+
+#[tokio::test]
+async fn oversized_texts_in_new_parameters_are_refused_without_being_echoed() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let kuban = t.municipality("kalininsky-kuban");
+    // A reference longer than any name.
+    let long = "СОШ № 7 ".repeat(2_000);
+    let query = "query($m: UUID!, $r: String!) { resolveReference(municipalityId: $m, ref: $r) { reading } }";
+    let refused = app.graphql(query, json!({ "m": kuban, "r": long })).await;
+    let error = &refused["errors"][0];
+    assert_eq!(error["extensions"]["errors"][0]["code"], "reference_too_long", "{refused}");
+    assert!(error["message"].as_str().unwrap().len() < 300, "the text is not echoed: {error}");
+    // An approving document's title that no name could be: refused before the table is read.
+    let title = "x".repeat(600);
+    let path = format!("{}&sourceTitle={title}", audit_path(kuban));
+    let problem = app.upload(&path, TSV, SEED_001_AUDIT.as_bytes().to_vec()).await.expect(422);
+    assert_eq!(problem["errors"][0]["field"], "sourceTitle", "{problem}");
+    assert_eq!(stored(&app).await, (0, 0));
+}

@@ -199,3 +199,13 @@ async fn a_second_decision_for_the_same_year_level_and_kind_is_refused_with_its_
     let view = app.get(&format!("/api/v1/municipalities/{khotynetsky}/lists")).await.expect(200);
     assert!(view["decisions"].as_array().unwrap().is_empty(), "nothing was recorded");
 }
+
+#[tokio::test]
+async fn a_rejected_table_lists_its_issues_in_the_order_of_the_file() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let table = "Год\tОО\n2024\tСОШ № 999\n2024x\tМБОУ СОШ № 2\n2025\tСОШ № 998\n";
+    let problem = import(&app, t.municipality("seversky"), table).await.expect(422);
+    let rows: Vec<i64> = problem["issues"].as_array().unwrap().iter().map(|i| i["row"].as_i64().unwrap()).collect();
+    assert_eq!(rows, [2, 3, 4], "{problem}");
+}

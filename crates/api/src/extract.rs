@@ -125,7 +125,10 @@ impl FromRequestParts<AppState> for CurrentActor {
         let actor = authenticate(state, &parts.headers).await?;
         let reading = matches!(parts.method, axum::http::Method::GET | axum::http::Method::HEAD);
         if actor.is_anonymous() && !(reading && state.auth.public_read) {
-            return Err(ApiError::new(ErrorCode::Unauthorized, "This operation needs an access token."));
+            return Err(ApiError::new(
+                ErrorCode::Unauthorized,
+                "This operation needs an access token: POST /api/v1/auth/token.",
+            ));
         }
         Ok(Self(actor))
     }

@@ -319,6 +319,16 @@ pub(crate) async fn import_audit(
 ) -> Result<Response, ApiError> {
     let municipality = MunicipalityId::from_uuid(query.municipality_id);
     state.factors.may_import(&actor, municipality).await?;
+    let mut errors = ValidationErrors::new();
+    let source = SourceDocument::parse(
+        query.source_issuer.as_deref(),
+        query.source_number.as_deref(),
+        query.source_date,
+        query.source_title.as_deref(),
+        |part| format!("source{}{}", part[..1].to_uppercase(), &part[1..]),
+        &mut errors,
+    );
+    errors.finish(|| ())?;
     let bytes = read_body(&state, body).await?;
     once(&state, &actor, &headers, &uri, &bytes.clone(), || async {
         let imported = async {
@@ -327,12 +337,7 @@ pub(crate) async fn import_audit(
                 municipality,
                 date: query.date,
                 catalogue_name: query.catalogue_name,
-                source: source_document(
-                    query.source_issuer,
-                    query.source_number,
-                    query.source_date,
-                    query.source_title,
-                ),
+                source,
                 rows,
                 first_row: 1,
                 dry_run: query.dry_run,
@@ -344,23 +349,6 @@ pub(crate) async fn import_audit(
         imported.await.into_response()
     })
     .await
-}
-
-/// The legal basis given with an import, when any part of it is.
-fn source_document(
-    issuer: Option<String>,
-    number: Option<String>,
-    date: Option<NaiveDate>,
-    title: Option<String>,
-) -> Option<SourceDocument> {
-    let given = |text: Option<String>| text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
-    let (issuer, number, title) = (given(issuer), given(number), given(title));
-    (issuer.is_some() || number.is_some() || date.is_some() || title.is_some()).then_some(SourceDocument {
-        issuer,
-        number,
-        date,
-        title,
-    })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

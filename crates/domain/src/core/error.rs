@@ -46,6 +46,14 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
+    /// A rejected table, its issues in the order of the file: by row, then column.
+    pub fn rejected(mut errors: Vec<Issue>, mut warnings: Vec<Issue>) -> Self {
+        let place = |i: &Issue| (i.row, i.column.clone());
+        errors.sort_by_key(place);
+        warnings.sort_by_key(place);
+        Self::Rejected { errors, warnings }
+    }
+
     /// Refused to the caller's role, with no field named.
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::Forbidden { message: message.into(), fields: Vec::new() }

@@ -81,11 +81,21 @@ impl CatalogueDraft {
         if self.parameters.is_empty() {
             errors.push("parameters", "required", "a catalogue needs at least one parameter");
         }
+        let source = self.source.as_ref().and_then(|s| {
+            SourceDocument::parse(
+                s.issuer.as_deref(),
+                s.number.as_deref(),
+                s.date,
+                s.title.as_deref(),
+                |part| format!("source.{part}"),
+                &mut errors,
+            )
+        });
         errors.finish(|| CatalogueContent {
             name: name.expect("checked"),
             owner: self.owner,
             version: self.version.clone(),
-            source: self.source.clone(),
+            source,
             factors,
             parameters,
         })

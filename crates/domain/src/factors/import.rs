@@ -86,7 +86,7 @@ impl FactorsService {
         errors.append(&mut resolver.errors);
         warnings.append(&mut resolver.warnings);
         if !errors.is_empty() {
-            return Err(ServiceError::Rejected { errors, warnings });
+            return Err(ServiceError::rejected(errors, warnings));
         }
 
         let new_catalogue = Catalogue {

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 
 use super::code::ParameterCode;
+use crate::core::validation::ValidationErrors;
 use crate::schools::ids::id_type;
 use crate::schools::{MunicipalityId, Name, OrganizationId, RegionId};
 
@@ -31,6 +32,28 @@ pub struct SourceDocument {
     pub number: Option<String>,
     pub date: Option<NaiveDate>,
     pub title: Option<String>,
+}
+
+impl SourceDocument {
+    /// The document as a client wrote it, or `None` when nothing of it is given. Its texts
+    /// follow the rules of a name (1 to 500 characters, no control characters), each reported
+    /// under `field(part)`.
+    pub fn parse(
+        issuer: Option<&str>,
+        number: Option<&str>,
+        date: Option<NaiveDate>,
+        title: Option<&str>,
+        field: impl Fn(&str) -> String,
+        errors: &mut ValidationErrors,
+    ) -> Option<Self> {
+        let mut text = |part: &str, value: Option<&str>| {
+            let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+            errors.check(&field(part), Name::parse(value)).map(|n| n.to_string())
+        };
+        let document =
+            Self { issuer: text("issuer", issuer), number: text("number", number), date, title: text("title", title) };
+        (document != Self::default()).then_some(document)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

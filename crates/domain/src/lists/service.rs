@@ -278,7 +278,7 @@ impl ListsService {
         errors.append(&mut resolver.errors);
         warnings.append(&mut resolver.warnings);
         if !errors.is_empty() {
-            return Err(ServiceError::Rejected { errors, warnings });
+            return Err(ServiceError::rejected(errors, warnings));
         }
         // Identical imports may race: the store keeps one original decision per municipality,
         // kind, level and year, and the loser of a race compares with what the winner stored.

@@ -15,6 +15,9 @@ use crate::text::fold;
 pub enum ReferenceError {
     #[error("the reference is empty")]
     Empty,
+    /// Longer than any name: refused before it is read, and never echoed whole.
+    #[error("the reference has {len} characters; a reference to one organization has at most {max}")]
+    TooLong { len: usize, max: usize },
     #[error("'{text}' names several organizations (a list); one organization is expected here")]
     List { text: String },
     #[error("'{text}' names a range of schools; one organization is expected here")]
@@ -31,6 +34,7 @@ impl Coded for ReferenceError {
     fn code(&self) -> &'static str {
         match self {
             Self::Empty => "empty_reference",
+            Self::TooLong { .. } => "reference_too_long",
             Self::List { .. } => "reference_is_a_list",
             Self::Range { .. } => "reference_is_a_range",
             Self::Generic { .. } => "generic_reference",
@@ -164,7 +168,14 @@ fn trim_punctuation(token: &str) -> &str {
 }
 
 impl SchoolRef {
+    /// The longest reference read: as long as the longest name.
+    pub const MAX_CHARS: usize = crate::schools::Name::MAX_CHARS;
+
     pub fn parse(text: &str) -> Result<Self, ReferenceError> {
+        let len = text.trim().chars().count();
+        if len > Self::MAX_CHARS {
+            return Err(ReferenceError::TooLong { len, max: Self::MAX_CHARS });
+        }
         let original = text.trim().to_owned();
         if original.is_empty() {
             return Err(ReferenceError::Empty);

@@ -106,6 +106,10 @@ pub fn resolve_text(
     candidates: &[Organization],
     municipality: MunicipalityId,
 ) -> Result<Resolution, ReferenceError> {
+    let len = text.trim().chars().count();
+    if len > SchoolRef::MAX_CHARS {
+        return Err(ReferenceError::TooLong { len, max: SchoolRef::MAX_CHARS });
+    }
     if let Some(resolution) = registered(text, candidates, municipality) {
         return Ok(resolution);
     }
