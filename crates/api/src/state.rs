@@ -8,6 +8,7 @@ use opora_domain::access::AccessService;
 use opora_domain::core::idempotency::IdempotencyStore;
 use opora_domain::factors::FactorsService;
 use opora_domain::lists::ListsService;
+use opora_domain::measures::MeasuresService;
 use opora_domain::schools::TerritoryService;
 
 use crate::auth::{AuthConfig, TokenLimiter};
@@ -77,6 +78,7 @@ pub struct AppState {
     pub access: AccessService,
     pub factors: FactorsService,
     pub lists: ListsService,
+    pub measures: MeasuresService,
     /// Keeps the first answer to each `Idempotency-Key`.
     pub idempotency: Arc<dyn IdempotencyStore>,
     pub auth: Arc<AuthConfig>,
@@ -93,6 +95,7 @@ pub struct Services {
     pub access: AccessService,
     pub factors: FactorsService,
     pub lists: ListsService,
+    pub measures: MeasuresService,
     pub idempotency: Arc<dyn IdempotencyStore>,
 }
 
@@ -105,12 +108,13 @@ impl std::fmt::Debug for Services {
 impl AppState {
     pub fn new(services: Services, auth: AuthConfig, readiness: Arc<dyn Readiness>, config: ApiConfig) -> Self {
         let limiter = Arc::new(TokenLimiter::new(auth.token_requests_per_minute));
-        let Services { territory, access, factors, lists, idempotency } = services;
+        let Services { territory, access, factors, lists, measures, idempotency } = services;
         Self {
             territory,
             access,
             factors,
             lists,
+            measures,
             idempotency,
             auth: Arc::new(auth),
             readiness,

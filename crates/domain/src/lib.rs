@@ -6,6 +6,7 @@ pub mod audit;
 pub mod core;
 pub mod factors;
 pub mod lists;
+pub mod measures;
 pub mod schools;
 pub mod text;
 

@@ -19,6 +19,7 @@ const UNIQUE: &[(&str, &str, &str)] = &[
     ("uq_catalogues_content_key", "catalogues.content_key", "catalogue"),
     ("uq_list_decisions_original", "list_decisions.municipality_id", "year"),
     ("uq_list_decisions_supersedes", "list_decisions.supersedes", "supersedes"),
+    ("uq_roadmaps_fingerprint", "roadmaps.municipality_id, roadmaps.fingerprint", "roadmap"),
     ("idempotency_keys_pkey", "idempotency_keys.key_hash", "idempotencyKey"),
 ];
 

@@ -9,6 +9,7 @@ mod errors;
 mod factors;
 mod idempotency;
 mod lists;
+mod measures;
 pub mod migrations;
 mod territory;
 #[cfg(feature = "test-support")]
@@ -19,4 +20,5 @@ pub use connect::{Database, DatabaseSettings, SetupError, connect, migrate};
 pub use factors::SeaFactorsRepository;
 pub use idempotency::SeaIdempotencyStore;
 pub use lists::SeaListsRepository;
+pub use measures::SeaMeasuresRepository;
 pub use territory::SeaTerritoryRepository;

@@ -9,10 +9,11 @@ use opora_api::{AppState, Argon2Credentials, router};
 use opora_domain::access::AccessService;
 use opora_domain::factors::FactorsService;
 use opora_domain::lists::ListsService;
+use opora_domain::measures::MeasuresService;
 use opora_domain::schools::TerritoryService;
 use opora_persistence::{
     Database, SeaAccessRepository, SeaFactorsRepository, SeaIdempotencyStore, SeaListsRepository,
-    SeaTerritoryRepository, SetupError, connect, migrate,
+    SeaMeasuresRepository, SeaTerritoryRepository, SetupError, connect, migrate,
 };
 use readiness::DbReadiness;
 use tokio::net::TcpListener;
@@ -43,6 +44,7 @@ pub struct Services {
     pub access: AccessService,
     pub factors: FactorsService,
     pub lists: ListsService,
+    pub measures: MeasuresService,
     pub db: Database,
 }
 
@@ -67,7 +69,8 @@ pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
     );
     let factors = FactorsService::new(Arc::new(SeaFactorsRepository::new(db.clone())), territory.clone());
     let lists = ListsService::new(Arc::new(SeaListsRepository::new(db.clone())), territory.clone());
-    Ok(Services { territory, access, factors, lists, db })
+    let measures = MeasuresService::new(Arc::new(SeaMeasuresRepository::new(db.clone())), territory.clone());
+    Ok(Services { territory, access, factors, lists, measures, db })
 }
 
 /// Migrates the database, opens the pool, reads the keys and builds the router.
@@ -80,6 +83,7 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
         access: services.access,
         factors: services.factors,
         lists: services.lists,
+        measures: services.measures,
         idempotency: Arc::new(SeaIdempotencyStore::new(services.db)),
     };
     let state = AppState::new(wired, auth, readiness, settings.api);

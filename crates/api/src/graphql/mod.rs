@@ -7,6 +7,7 @@ mod factors;
 mod guard;
 mod lists;
 mod loaders;
+mod measures;
 mod nested;
 mod query;
 mod territory;
@@ -128,6 +129,7 @@ pub(crate) async fn execute(
             .data(state.territory.clone())
             .data(state.factors.clone())
             .data(state.lists.clone())
+            .data(state.measures.clone())
             .data(loaders.clone());
         responses.push(with_codes(schema.execute(request).await));
     }

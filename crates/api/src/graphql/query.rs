@@ -11,14 +11,15 @@ use super::access::AccessQuery;
 use super::factors::FactorsQuery;
 use super::gql;
 use super::lists::ListsQuery;
+use super::measures::MeasuresQuery;
 use super::territory::TerritoryQuery;
 use crate::cursor::encode;
 
-/// Every query starts here: the caller, the registry, catalogues and audits, ШНОР lists. Each
+/// Every query starts here: the caller, the registry, catalogues and audits, ШНОР lists, programmes and roadmaps. Each
 /// capability contributes its fields from a module of its own.
 #[derive(Debug, Default, MergedObject)]
 #[graphql(name = "QueryRoot")]
-pub(crate) struct QueryRoot(AccessQuery, TerritoryQuery, FactorsQuery, ListsQuery);
+pub(crate) struct QueryRoot(AccessQuery, TerritoryQuery, FactorsQuery, ListsQuery, MeasuresQuery);
 
 pub(super) fn caller<'a>(ctx: &Context<'a>) -> (&'a TerritoryService, &'a Actor) {
     (ctx.data_unchecked::<TerritoryService>(), ctx.data_unchecked::<Actor>())

@@ -42,6 +42,22 @@ impl std::fmt::Display for TableProblem {
 
 pub(super) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+pub(super) const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// Decodes `bytes` of `content_type` into its tables: every table of a Word document, or the
+/// one table of any other format.
+pub fn decode_tables(
+    bytes: &[u8],
+    content_type: &str,
+    limits: TableLimits,
+) -> Result<Vec<Vec<Vec<String>>>, TableProblem> {
+    let mime = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if mime == DOCX {
+        return super::docx::docx_tables(bytes, limits);
+    }
+    decode_table(bytes, content_type, limits).map(|table| vec![table])
+}
+
 /// Decodes `bytes` of `content_type` (with an optional `charset` parameter) into rows.
 pub fn decode_table(bytes: &[u8], content_type: &str, limits: TableLimits) -> Result<Vec<Vec<String>>, TableProblem> {
     let mime = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();

@@ -2,9 +2,10 @@
 //! they are parsed. Used by the import endpoints and by `opora import` alike.
 
 mod decode;
+mod docx;
 mod xlsx;
 
-pub use decode::{TableLimits, TableProblem, decode_table};
+pub use decode::{TableLimits, TableProblem, decode_table, decode_tables};
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, header};
@@ -35,9 +36,27 @@ pub(crate) async fn decode_upload(
     headers: &HeaderMap,
     bytes: Bytes,
 ) -> Result<Vec<Vec<String>>, ApiError> {
+    decode_off_workers(state, headers, bytes, decode_table).await
+}
+
+/// Decodes every table of an upload (a Word document holds several), as [`decode_upload`].
+pub(crate) async fn decode_upload_tables(
+    state: &AppState,
+    headers: &HeaderMap,
+    bytes: Bytes,
+) -> Result<Vec<Vec<Vec<String>>>, ApiError> {
+    decode_off_workers(state, headers, bytes, decode_tables).await
+}
+
+async fn decode_off_workers<T: Send + 'static>(
+    state: &AppState,
+    headers: &HeaderMap,
+    bytes: Bytes,
+    decode: fn(&[u8], &str, TableLimits) -> Result<T, TableProblem>,
+) -> Result<T, ApiError> {
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
     let deadline = state.config.request_timeout;
-    let decoding = tokio::task::spawn_blocking(move || decode_table(&bytes, &content_type, TableLimits::default()));
+    let decoding = tokio::task::spawn_blocking(move || decode(&bytes, &content_type, TableLimits::default()));
     let decoded = tokio::time::timeout(deadline, decoding)
         .await
         .map_err(|_| ApiError::new(ErrorCode::RequestTimeout, format!("the table was not read within {deadline:?}")))?

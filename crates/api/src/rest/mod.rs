@@ -10,6 +10,7 @@ pub(crate) use factors::CreateCatalogueIn;
 mod health;
 mod input;
 mod lists;
+mod measures;
 mod municipalities;
 mod organizations;
 mod pages;
@@ -43,6 +44,7 @@ use crate::state::AppState;
         (name = "auth", description = "Access tokens"),
         (name = "lists", description = "ШНОР lists: decisions, history and dynamics"),
         (name = "factors", description = "Risk-factor catalogues, entry audits and risk profiles"),
+        (name = "measures", description = "Programmes, roadmaps and their measures, and their coverage of the audit"),
         (name = "access", description = "Users, API clients and the audit trail"),
         (name = "operations", description = "Health probes")
     )
@@ -62,6 +64,7 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(factors::routes())
         .merge(crosswalks::routes())
         .merge(lists::routes())
+        .merge(measures::routes())
         .merge(health::routes())
         .split_for_parts();
     DeclaredErrors.modify(&mut openapi);

@@ -4,6 +4,7 @@ mod access;
 mod factors;
 mod kinds;
 mod lists;
+mod measures;
 mod scalars;
 mod shapes;
 mod territory;
@@ -15,6 +16,7 @@ pub(crate) use factors::{
 };
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use lists::{DecisionView, DynamicsView, ListKind, ListLevel, RegionYearView};
+pub(crate) use measures::{CoverageView, ProgrammeView, RoadmapImportView, RoadmapView};
 pub(crate) use scalars::DateTime;
 pub(crate) use shapes::{NameText, level_and_id};
 pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView, ResolutionView};

@@ -1,7 +1,10 @@
 //! The shared core every capability builds on and none of them owns: validation and service
-//! errors, pagination, and the pieces of the import pipeline (issues with their place, the
+//! errors, pagination, the vocabulary several capabilities speak (parameter codes, the approving
+//! document), and the pieces of the import pipeline (issues with their place, the
 //! resolution of a table's school references).
 
+pub mod code;
+pub mod document;
 pub mod error;
 pub mod idempotency;
 pub mod import;

@@ -1,7 +1,8 @@
 //! A catalogue as reference data or a client writes it, checked in one pass.
 
-use super::code::ParameterCode;
-use super::model::{Factor, Parameter, SourceDocument};
+use super::model::{Factor, Parameter};
+use crate::core::code::ParameterCode;
+use crate::core::document::SourceDocument;
 use crate::core::validation::{Coded, ValidationErrors};
 use crate::schools::{MunicipalityId, Name, RegionId};
 

@@ -5,13 +5,12 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::model::{
-    Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, SourceDocument,
-};
+use super::model::{Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter};
 use super::service::FactorsService;
 use super::table::{AuditTable, read_audit_table};
 use crate::access::Actor;
 use crate::audit::AuditEvent;
+use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
 use crate::core::import::{CellReference, Issue, ReferenceResolver};
 use crate::core::validation::{StoreError, ValidationErrors};

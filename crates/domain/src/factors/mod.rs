@@ -1,7 +1,6 @@
 //! Risk-factor catalogues, entry audits and risk profiles, and the reading of the audit table
 //! as municipalities write it.
 
-mod code;
 mod draft;
 mod import;
 mod model;
@@ -11,10 +10,11 @@ mod service;
 mod table;
 mod views;
 
-pub use code::{CodeError, CodeExpr, CodeItem, CodeNote, ParameterCode};
+pub use crate::core::code::{CodeError, CodeExpr, CodeItem, CodeNote, ParameterCode};
+pub use crate::core::document::SourceDocument;
 pub use draft::{CatalogueContent, CatalogueDraft, OwnerRef};
 pub use import::{AuditImport, ImportOutcome, ImportReport};
-pub use model::{Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, SourceDocument};
+pub use model::{Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter};
 pub use school_list::{ListError, ListItem, format_school_list, parse_school_list};
 pub use service::{AuditMatrix, FactorsService, MunicipalPrevalence, RiskProfile};
 pub use table::{AuditTable, COLUMNS, TableParameter, read_audit_table};

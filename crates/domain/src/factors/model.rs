@@ -2,8 +2,8 @@
 
 use chrono::NaiveDate;
 
-use super::code::ParameterCode;
-use crate::core::validation::ValidationErrors;
+use crate::core::code::ParameterCode;
+use crate::core::document::SourceDocument;
 use crate::schools::ids::id_type;
 use crate::schools::{MunicipalityId, Name, OrganizationId, RegionId};
 
@@ -23,37 +23,6 @@ pub enum CatalogueOwner {
     Federal,
     Region(RegionId),
     Municipality { region: RegionId, municipality: MunicipalityId },
-}
-
-/// The document that approved a catalogue or ordered an audit: «приказ МКУО ЦОКО от 01.03.2023 № 4».
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SourceDocument {
-    pub issuer: Option<String>,
-    pub number: Option<String>,
-    pub date: Option<NaiveDate>,
-    pub title: Option<String>,
-}
-
-impl SourceDocument {
-    /// The document as a client wrote it, or `None` when nothing of it is given. Its texts
-    /// follow the rules of a name (1 to 500 characters, no control characters), each reported
-    /// under `field(part)`.
-    pub fn parse(
-        issuer: Option<&str>,
-        number: Option<&str>,
-        date: Option<NaiveDate>,
-        title: Option<&str>,
-        field: impl Fn(&str) -> String,
-        errors: &mut ValidationErrors,
-    ) -> Option<Self> {
-        let mut text = |part: &str, value: Option<&str>| {
-            let value = value.map(str::trim).filter(|v| !v.is_empty())?;
-            errors.check(&field(part), Name::parse(value)).map(|n| n.to_string())
-        };
-        let document =
-            Self { issuer: text("issuer", issuer), number: text("number", number), date, title: text("title", title) };
-        (document != Self::default()).then_some(document)
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,10 +3,10 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use super::code::ParameterCode;
 use super::model::{Audit, AuditId, Catalogue, CatalogueId};
 use crate::access::Reach;
 use crate::audit::AuditEvent;
+use crate::core::code::ParameterCode;
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::StoreError;
 use crate::schools::{MunicipalityId, RegionId};

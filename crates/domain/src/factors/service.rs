@@ -2,13 +2,13 @@
 
 use std::sync::Arc;
 
-use super::code::ParameterCode;
 use super::draft::{CatalogueDraft, OwnerRef};
 use super::model::{Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner};
 use super::ports::FactorsRepository;
 use super::views::{OrganizationDiff, Prevalence, diff, prevalence};
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
+use crate::core::code::ParameterCode;
 use crate::core::error::ServiceError;
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::ValidationErrors;
@@ -22,7 +22,7 @@ pub struct MunicipalPrevalence {
     /// The municipality's latest audit against the catalogue (without findings).
     pub audit: Audit,
     pub organizations: u32,
-    pub parameters: Vec<(super::code::ParameterCode, u32)>,
+    pub parameters: Vec<(crate::core::code::ParameterCode, u32)>,
 }
 
 /// A school's risk profile at an audit.

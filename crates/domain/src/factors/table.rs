@@ -3,8 +3,8 @@
 //! their factor only (merged cells); a long parameter name may run on into a row of its own;
 //! the factor number may be wrong (seed 001 numbers factor 7 as «5»): the codes decide.
 
-use super::code::{CodeNote, ParameterCode};
 use super::school_list::{ListItem, parse_school_list};
+use crate::core::code::{CodeNote, ParameterCode};
 use crate::core::import::Issue;
 use crate::core::validation::Coded;
 use crate::schools::Name;

@@ -1,8 +1,8 @@
 //! What people compute by hand from an audit: a school's risk profile, the school × parameter
 //! matrix with the prevalence of each parameter and factor, and the change between two audits.
 
-use super::code::ParameterCode;
 use super::model::{Audit, Catalogue};
+use crate::core::code::ParameterCode;
 use crate::schools::OrganizationId;
 
 /// Present parameters of one factor in one organization.

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod factors;
 pub mod idempotency;
 pub mod lists;
+pub mod measures;
 pub mod municipality;
 pub mod organization;
 pub mod principal;

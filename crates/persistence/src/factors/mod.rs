@@ -1,6 +1,6 @@
 //! The repository of catalogues and audits.
 
-mod rows;
+pub(crate) mod rows;
 
 use async_trait::async_trait;
 use chrono::NaiveDate;

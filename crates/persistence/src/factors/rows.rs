@@ -15,11 +15,11 @@ fn corrupt(table: &str, id: uuid::Uuid, what: &str) -> StoreError {
     StoreError::Internal(format!("{table} row {id} holds an invalid {what}"))
 }
 
-pub(super) fn source_json(source: Option<&SourceDocument>) -> Option<String> {
+pub(crate) fn source_json(source: Option<&SourceDocument>) -> Option<String> {
     source.map(|s| json!({ "issuer": s.issuer, "number": s.number, "date": s.date, "title": s.title }).to_string())
 }
 
-fn source_from(text: Option<&str>) -> Option<SourceDocument> {
+pub(crate) fn source_from(text: Option<&str>) -> Option<SourceDocument> {
     let value: Value = serde_json::from_str(text?).ok()?;
     let text = |k: &str| value[k].as_str().map(str::to_owned);
     Some(SourceDocument {
@@ -76,7 +76,7 @@ pub(super) fn content_key(row: &catalogue::ActiveModel) -> Option<String> {
     Some(format!("{:x}", hash.finalize()))
 }
 
-pub(super) fn catalogue_from_row(row: catalogue::Model) -> Result<Catalogue, StoreError> {
+pub(crate) fn catalogue_from_row(row: catalogue::Model) -> Result<Catalogue, StoreError> {
     let bad = |what| corrupt("catalogues", row.id, what);
     let owner = match (row.owner_level.as_str(), row.region_id, row.municipality_id) {
         ("federal", _, _) => CatalogueOwner::Federal,

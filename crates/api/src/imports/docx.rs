@@ -1,0 +1,198 @@
+//! The tables of a Word document (DOCX), read as the document holds them: paragraphs of a cell
+//! as its lines (list paragraphs as «- item»), horizontally merged cells padded so that columns
+//! stay in place, vertically merged cells repeated down the rows they span — unless the first
+//! column is merged too, when the rows are one record broken over several and the later rows
+//! stay empty for the reader to join. The archive is bounded before anything is inflated, and
+//! the part is read as a stream: memory follows what the document really holds.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::decode::{TableLimits, TableProblem, too_many_rows};
+
+fn unreadable(e: &dyn std::fmt::Display) -> TableProblem {
+    TableProblem::Unreadable(format!("not a readable DOCX file: {e}"))
+}
+
+/// A cell as the document marks it.
+#[derive(Debug, Default)]
+struct Cell {
+    text: String,
+    span: usize,
+    /// `Some(false)` starts a vertical merge, `Some(true)` continues one.
+    merge: Option<bool>,
+}
+
+/// Reads every top-level table of the document, in order.
+pub(super) fn docx_tables(bytes: &[u8], limits: TableLimits) -> Result<Vec<Vec<Vec<String>>>, TableProblem> {
+    let xml = document_part(bytes, limits)?;
+    let text = std::str::from_utf8(&xml).map_err(|e| unreadable(&e))?;
+    let mut reader = Reader::from_str(text);
+    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut depth = 0usize;
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let mut row: Vec<Cell> = Vec::new();
+    let mut cell: Option<Cell> = None;
+    let (mut in_text, mut paragraph_started) = (false, false);
+    let mut held_rows = 0usize;
+    let mut held_cells = 0usize;
+    loop {
+        let event = reader.read_event().map_err(|e| {
+            TableProblem::Unreadable(format!(
+                "not a readable DOCX file: word/document.xml at byte {}: {e}",
+                reader.error_position()
+            ))
+        })?;
+        match event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                "tbl" => depth += 1,
+                "tr" if depth == 1 => row.clear(),
+                "tc" if depth == 1 => cell = Some(Cell { span: 1, ..Cell::default() }),
+                "p" => paragraph_started = true,
+                "t" => in_text = true,
+                _ => {}
+            },
+            Event::Empty(e) => match e.local_name().as_ref() {
+                "gridSpan" if depth == 1 => {
+                    if let Some(c) = cell.as_mut() {
+                        c.span = attribute(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
+                    }
+                }
+                "gridBefore" if depth == 1 && cell.is_none() => {
+                    let before: usize = attribute(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(0).min(64);
+                    row.extend((0..before).map(|_| Cell { span: 1, ..Cell::default() }));
+                }
+                "vMerge" if depth == 1 => {
+                    if let Some(c) = cell.as_mut() {
+                        c.merge = Some(attribute(&e, "val").as_deref() != Some("restart"));
+                    }
+                }
+                "numPr" => {
+                    if let Some(c) = cell.as_mut()
+                        && paragraph_started
+                    {
+                        c.text.push_str("- ");
+                    }
+                }
+                "tab" | "br" | "cr" => {
+                    if let Some(c) = cell.as_mut() {
+                        c.text.push(if e.local_name().as_ref() == "tab" { ' ' } else { '\n' });
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                "tbl" => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        tables.push(resolve_merges(std::mem::take(&mut rows)));
+                    }
+                }
+                "tr" if depth == 1 => {
+                    held_rows += 1;
+                    if held_rows > limits.max_rows {
+                        return Err(too_many_rows(held_rows, limits));
+                    }
+                    rows.push(std::mem::take(&mut row));
+                }
+                "tc" if depth == 1 => {
+                    if let Some(c) = cell.take() {
+                        held_cells += c.span;
+                        if row.len() + c.span > limits.max_columns || held_cells > limits.max_cells {
+                            return Err(TableProblem::TooLarge(format!(
+                                "a table holds more than {} columns or {} cells",
+                                limits.max_columns, limits.max_cells
+                            )));
+                        }
+                        let span = c.span;
+                        row.push(c);
+                        row.extend((1..span).map(|_| Cell { span: 1, ..Cell::default() }));
+                    }
+                }
+                "p" => {
+                    paragraph_started = false;
+                    if let Some(c) = cell.as_mut() {
+                        c.text.push('\n');
+                    }
+                }
+                "t" => in_text = false,
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                if let Some(c) = cell.as_mut() {
+                    c.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                if let Some(c) = cell.as_mut() {
+                    if let Some(ch) = r.resolve_char_ref().map_err(|e| unreadable(&e))? {
+                        c.text.push(ch);
+                    } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r.xml10_content()) {
+                        c.text.push_str(s);
+                    }
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if tables.is_empty() {
+        return Err(TableProblem::Unreadable("the DOCX document holds no table".into()));
+    }
+    Ok(tables)
+}
+
+/// A vertically merged cell holds one value for every row it spans, unless the first column is
+/// merged too: then the rows are one record, and the later ones stay empty.
+fn resolve_merges(rows: Vec<Vec<Cell>>) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let record_continues = row.first().is_some_and(|c| c.merge == Some(true));
+        let texts: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(column, c)| {
+                let own = c.text.trim_end_matches('\n').to_owned();
+                match (c.merge, record_continues) {
+                    (Some(true), false) => out.last().and_then(|above| above.get(column)).cloned().unwrap_or_default(),
+                    (Some(true), true) => String::new(),
+                    _ => own,
+                }
+            })
+            .collect();
+        out.push(texts);
+    }
+    out
+}
+
+fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+}
+
+/// The document part, inflated within the cap: its declared size first, then the real one.
+fn document_part(bytes: &[u8], limits: TableLimits) -> Result<Vec<u8>, TableProblem> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let too_large = || {
+        TableProblem::TooLarge(format!(
+            "the DOCX document unpacks beyond {} bytes; at most that is accepted",
+            limits.max_unpacked_bytes
+        ))
+    };
+    let mut part = archive
+        .by_name("word/document.xml")
+        .map_err(|_| TableProblem::Unreadable("not a readable DOCX file: it has no word/document.xml".into()))?;
+    if part.size() > limits.max_unpacked_bytes {
+        return Err(too_large());
+    }
+    let mut xml = Vec::new();
+    (&mut part).take(limits.max_unpacked_bytes + 1).read_to_end(&mut xml).map_err(|e| unreadable(&e))?;
+    if xml.len() as u64 > limits.max_unpacked_bytes {
+        return Err(too_large());
+    }
+    Ok(xml)
+}

@@ -1,0 +1,300 @@
+//! `/api/v1/programmes`, `/api/v1/roadmaps` with their measures and coverage, and
+//! `/api/v1/imports/roadmap`.
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use opora_domain::ValidationErrors;
+use opora_domain::factors::SourceDocument;
+use opora_domain::measures::{
+    Period, ProgrammeDraft, ProgrammeId, RoadmapId, RoadmapImport, RoadmapOutcome, is_roadmap_table,
+};
+use opora_domain::schools::{MunicipalityId, OrganizationId};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use crate::cursor::{encode, page_request};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
+use crate::idempotency::once;
+use crate::imports::{TableFile, decode_upload_tables, read_body};
+use crate::problem::{ApiError, ProblemDetails};
+use crate::state::AppState;
+use crate::views::{CoverageView, NameText, ProgrammeView, RoadmapImportView, RoadmapView};
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListQuery {
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<i64>,
+    #[param(pattern = "^c1_[0-9a-f]{32}$")]
+    cursor: Option<String>,
+    /// Those of one municipality.
+    municipality_id: Option<Uuid>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ProgrammePage {
+    items: Vec<ProgrammeView>,
+    next_cursor: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct RoadmapPage {
+    /// Roadmaps without their measures.
+    items: Vec<RoadmapView>,
+    next_cursor: Option<String>,
+}
+
+/// The approving document.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct ApprovalIn {
+    issuer: Option<String>,
+    number: Option<String>,
+    date: Option<NaiveDate>,
+    title: Option<String>,
+}
+
+/// A programme: «Программа повышения качества образования … на 2021-2024 годы» with its tasks.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct CreateProgrammeIn {
+    municipality_id: Uuid,
+    /// The body or school that owns it, when not the municipality itself.
+    owner_id: Option<Uuid>,
+    #[schema(value_type = NameText)]
+    title: String,
+    #[schema(minimum = 1990, maximum = 2100, example = 2021)]
+    period_from: i32,
+    #[schema(minimum = 1990, maximum = 2100, example = 2024)]
+    period_to: i32,
+    goal: Option<String>,
+    #[serde(default)]
+    #[schema(max_items = 50)]
+    tasks: Vec<String>,
+    approval: Option<ApprovalIn>,
+    /// draft, approved or finished (default approved).
+    status: Option<String>,
+    /// The programme this one replaces; it becomes superseded when this one is approved.
+    supersedes: Option<Uuid>,
+}
+
+/// Records a programme.
+#[utoipa::path(post, path = "/api/v1/programmes", tag = "measures", request_body = CreateProgrammeIn,
+    responses((status = 201, body = ProgrammeView), (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn create_programme(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiJson(input): ApiJson<CreateProgrammeIn>,
+) -> Result<(StatusCode, Json<ProgrammeView>), ApiError> {
+    let mut errors = ValidationErrors::new();
+    let approval = input.approval.as_ref().and_then(|a| {
+        SourceDocument::parse(
+            a.issuer.as_deref(),
+            a.number.as_deref(),
+            a.date,
+            a.title.as_deref(),
+            |part| format!("approval.{part}"),
+            &mut errors,
+        )
+    });
+    errors.finish(|| ())?;
+    let draft = ProgrammeDraft {
+        municipality: MunicipalityId::from_uuid(input.municipality_id),
+        owner: input.owner_id.map(OrganizationId::from_uuid),
+        title: input.title,
+        period_from: input.period_from,
+        period_to: input.period_to,
+        goal: input.goal,
+        tasks: input.tasks,
+        approval,
+        status: input.status.unwrap_or_else(|| "approved".into()),
+        supersedes: input.supersedes.map(ProgrammeId::from_uuid),
+    };
+    let programme = state.measures.create_programme(&actor, draft).await?;
+    Ok((StatusCode::CREATED, Json(programme.into())))
+}
+
+/// Lists the programmes the caller may see.
+#[utoipa::path(get, path = "/api/v1/programmes", tag = "measures", params(ListQuery),
+    responses((status = 200, body = ProgrammePage), (status = 401, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn list_programmes(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Json<ProgrammePage>, ApiError> {
+    let page = page_request(query.limit, query.cursor.as_deref())?;
+    let found = state.measures.programmes(&actor, query.municipality_id.map(MunicipalityId::from_uuid), page).await?;
+    Ok(Json(ProgrammePage {
+        next_cursor: found.next.map(encode),
+        items: found.items.into_iter().map(Into::into).collect(),
+    }))
+}
+
+/// Reads a programme.
+#[utoipa::path(get, path = "/api/v1/programmes/{id}", tag = "measures", params(("id" = Uuid, Path)),
+    responses((status = 200, body = ProgrammeView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_programme(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<ProgrammeView>, ApiError> {
+    Ok(Json(state.measures.programme(&actor, ProgrammeId::from_uuid(id)).await?.into()))
+}
+
+/// Lists the roadmaps the caller may see, without their measures.
+#[utoipa::path(get, path = "/api/v1/roadmaps", tag = "measures", params(ListQuery),
+    responses((status = 200, body = RoadmapPage), (status = 401, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn list_roadmaps(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Json<RoadmapPage>, ApiError> {
+    let page = page_request(query.limit, query.cursor.as_deref())?;
+    let found = state.measures.roadmaps(&actor, query.municipality_id.map(MunicipalityId::from_uuid), page).await?;
+    Ok(Json(RoadmapPage { next_cursor: found.next.map(encode), items: found.items.iter().map(Into::into).collect() }))
+}
+
+/// Reads a roadmap with its measures.
+#[utoipa::path(get, path = "/api/v1/roadmaps/{id}", tag = "measures", params(("id" = Uuid, Path)),
+    responses((status = 200, body = RoadmapView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_roadmap(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<RoadmapView>, ApiError> {
+    Ok(Json(state.measures.roadmap(&actor, RoadmapId::from_uuid(id)).await?.into()))
+}
+
+/// The roadmap against the audit it answers: each present parameter with the measures that
+/// target it, those no measure targets by code, measures aimed at risks present nowhere, and
+/// per school whether a measure that reaches it covers each of its risks.
+#[utoipa::path(get, path = "/api/v1/roadmaps/{id}/coverage", tag = "measures", params(("id" = Uuid, Path)),
+    responses((status = 200, body = CoverageView), (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "The roadmap names no audit", body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_roadmap_coverage(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<CoverageView>, ApiError> {
+    Ok(Json(state.measures.coverage(&actor, RoadmapId::from_uuid(id)).await?.into()))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ImportQuery {
+    municipality_id: Uuid,
+    /// The first year of the roadmap: 2023 in «на 2023 - 2024 гг.».
+    #[param(minimum = 1990, maximum = 2100)]
+    period_from: i32,
+    #[param(minimum = 1990, maximum = 2100)]
+    period_to: i32,
+    /// The audit it answers; its catalogue is the one the codes refer to.
+    audit_id: Option<Uuid>,
+    /// The body or school that owns it (a school's own plan reaches that school only).
+    owner_id: Option<Uuid>,
+    programme_id: Option<Uuid>,
+    title: Option<String>,
+    /// Check and report without writing.
+    #[serde(default)]
+    dry_run: bool,
+    /// Who approved it: «МКУО ЦОКО».
+    approval_issuer: Option<String>,
+    /// The order's number: «4».
+    approval_number: Option<String>,
+    /// The order's date, YYYY-MM-DD.
+    approval_date: Option<NaiveDate>,
+    approval_title: Option<String>,
+}
+
+/// Imports a roadmap as written: seed 001's columns (№, Мероприятие, Форма, Код параметра,
+/// Контингент, Место проведения, Дата проведения, Ответственные) or seed 004's (Направления,
+/// Формы, Место проведения, Дата проведения), from TSV, CSV, XLSX or the Word document (DOCX)
+/// it was approved in — its roadmap table is found by its header. A row without a number
+/// continues the measure above; a header repeated on a new page is skipped. Any error rejects
+/// the whole table with every problem's row, column and text; nothing is written.
+#[utoipa::path(post, path = "/api/v1/imports/roadmap", tag = "measures", params(ImportQuery),
+    request_body(description = "The roadmap as TSV or CSV (UTF-8, or `charset=windows-1251`), XLSX (its first sheet) or DOCX",
+        content((TableFile = "text/tab-separated-values"), (TableFile = "text/csv"),
+            (TableFile = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (TableFile = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))),
+    responses((status = 201, description = "Imported", body = RoadmapImportView),
+        (status = 200, description = "Checked (dry run) or already imported", body = RoadmapImportView),
+        (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 413, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 415, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, description = "The table has errors; `issues` lists them", body = ProblemDetails,
+         content_type = "application/problem+json")))]
+pub(crate) async fn import_roadmap(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiQuery(query): ApiQuery<ImportQuery>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let municipality = MunicipalityId::from_uuid(query.municipality_id);
+    state.measures.may_import(&actor, municipality).await?;
+    let mut errors = ValidationErrors::new();
+    let period = errors.check("periodTo", Period::new(query.period_from, query.period_to));
+    let approval = SourceDocument::parse(
+        query.approval_issuer.as_deref(),
+        query.approval_number.as_deref(),
+        query.approval_date,
+        query.approval_title.as_deref(),
+        |part| format!("approval{}{}", part[..1].to_uppercase(), &part[1..]),
+        &mut errors,
+    );
+    errors.finish(|| ())?;
+    let period = period.ok_or_else(|| ApiError::internal("a period that failed to parse left no error"))?;
+    let bytes = read_body(&state, body).await?;
+    once(&state, &actor, &headers, &uri, &bytes.clone(), || async {
+        let imported = async {
+            let tables = decode_upload_tables(&state, &headers, bytes).await?;
+            let position = tables.iter().position(|t| is_roadmap_table(t)).unwrap_or(0);
+            let rows = tables.into_iter().nth(position).unwrap_or_default();
+            let import = RoadmapImport {
+                municipality,
+                owner: query.owner_id.map(OrganizationId::from_uuid),
+                programme: query.programme_id.map(ProgrammeId::from_uuid),
+                audit: query.audit_id,
+                title: query.title,
+                period,
+                approval,
+                rows,
+                first_row: 1,
+                dry_run: query.dry_run,
+            };
+            let report = state.measures.import_roadmap(&actor, import).await?;
+            let status = if report.outcome == RoadmapOutcome::Imported { StatusCode::CREATED } else { StatusCode::OK };
+            Ok::<_, ApiError>((status, Json(RoadmapImportView::from(report))))
+        };
+        imported.await.into_response()
+    })
+    .await
+}
+
+/// Programmes, roadmaps, coverage and the roadmap import: the routes with their OpenAPI paths.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_programmes, create_programme))
+        .routes(routes!(get_programme))
+        .routes(routes!(list_roadmaps))
+        .routes(routes!(get_roadmap))
+        .routes(routes!(get_roadmap_coverage))
+        .routes(routes!(import_roadmap))
+}

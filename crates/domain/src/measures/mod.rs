@@ -1,0 +1,25 @@
+//! Programmes, roadmaps and their measures: read as municipalities write them, and checked
+//! against the audit they answer (which present risks no measure addresses).
+
+mod audience;
+mod coverage;
+mod markup;
+mod model;
+mod parties;
+mod period;
+pub mod ports;
+mod schedule;
+mod service;
+mod table;
+
+pub use audience::audience_kinds;
+pub use coverage::{Coverage, CoverageStatus, MeasureReach, ParameterCoverage, SchoolCoverage, SchoolParameter};
+pub use markup::plain;
+pub use model::{
+    AudienceKind, Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId, form_key,
+};
+pub use parties::{PartyColumn, read_parties};
+pub use period::{Period, PeriodError};
+pub use schedule::{Schedule, ScheduleError, ScheduleKind, ScheduleNote, YearMonth};
+pub use service::{MeasuresService, ProgrammeDraft, RoadmapImport, RoadmapImportReport, RoadmapOutcome, RoadmapRead};
+pub use table::{Column, RoadmapTable, TableMeasure, is_roadmap_table, read_roadmap_table};

@@ -1,0 +1,69 @@
+//! What programmes and roadmaps need from storage.
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+
+use super::model::{Programme, ProgrammeId, Roadmap, RoadmapId};
+use crate::access::Reach;
+use crate::audit::AuditEvent;
+use crate::core::code::ParameterCode;
+use crate::core::page::{Page, PageRequest};
+use crate::core::validation::StoreError;
+use crate::schools::{MunicipalityId, OrganizationId, RegionId};
+
+/// What a roadmap needs to know of the audit it answers: a read model over the factors
+/// capability's tables, so that the two capabilities stay apart in the domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditFacts {
+    pub id: uuid::Uuid,
+    pub region_id: RegionId,
+    pub municipality_id: MunicipalityId,
+    pub date: NaiveDate,
+    pub catalogue_id: uuid::Uuid,
+    /// The catalogue's parameters with their names, in catalogue order.
+    pub parameters: Vec<(ParameterCode, String)>,
+    /// The schools the audit covered, in the audit's order.
+    pub population: Vec<OrganizationId>,
+    /// Where each parameter is present, bodies outside the population included.
+    pub present: Vec<(OrganizationId, ParameterCode)>,
+}
+
+#[async_trait]
+pub trait MeasuresRepository: Send + Sync {
+    async fn audit_facts(&self, audit: uuid::Uuid) -> Result<Option<AuditFacts>, StoreError>;
+
+    async fn programme(&self, id: ProgrammeId) -> Result<Option<Programme>, StoreError>;
+    /// Programmes in `reach`, optionally of one municipality.
+    async fn programmes(
+        &self,
+        reach: &Reach,
+        municipality: Option<MunicipalityId>,
+        page: PageRequest,
+    ) -> Result<Page<Programme>, StoreError>;
+    /// Stores a programme; when `supersede` is set, that programme's status becomes superseded
+    /// in the same transaction.
+    async fn insert_programme(
+        &self,
+        programme: &Programme,
+        supersede: Option<ProgrammeId>,
+        events: &[AuditEvent],
+    ) -> Result<(), StoreError>;
+
+    async fn roadmap(&self, id: RoadmapId) -> Result<Option<Roadmap>, StoreError>;
+    /// Roadmaps in `reach`, optionally of one municipality, without their measures.
+    async fn roadmaps(
+        &self,
+        reach: &Reach,
+        municipality: Option<MunicipalityId>,
+        page: PageRequest,
+    ) -> Result<Page<Roadmap>, StoreError>;
+    /// The roadmap of the municipality with this fingerprint, if one was imported.
+    async fn find_roadmap(
+        &self,
+        municipality: MunicipalityId,
+        fingerprint: &str,
+    ) -> Result<Option<RoadmapId>, StoreError>;
+    /// Stores a roadmap with its measures and its audit event in one transaction; a second
+    /// roadmap with the same fingerprint is [`StoreError::Duplicate`].
+    async fn insert_roadmap(&self, roadmap: &Roadmap, events: &[AuditEvent]) -> Result<(), StoreError>;
+}

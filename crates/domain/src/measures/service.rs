@@ -1,0 +1,505 @@
+//! Programme and roadmap use cases: recording programmes, importing roadmaps as written, and
+//! their coverage of the audit they answer.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+
+use super::coverage::{Coverage, coverage};
+use super::model::{Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId};
+use super::parties::{PartyColumn, read_parties};
+use super::period::Period;
+use super::ports::{AuditFacts, MeasuresRepository};
+use super::table::{Column, MAX_TEXT_CHARS, read_roadmap_table};
+use crate::access::{Actor, Target, Write};
+use crate::audit::{AuditEvent, AuditValue, Audited};
+use crate::core::code::CodeExpr;
+use crate::core::document::SourceDocument;
+use crate::core::error::ServiceError;
+use crate::core::import::Issue;
+use crate::core::page::{Page, PageRequest};
+use crate::core::validation::{StoreError, ValidationErrors};
+use crate::schools::{Municipality, MunicipalityId, Name, OrganizationId, RegionId, TerritoryService};
+
+type Result<T> = std::result::Result<T, ServiceError>;
+
+impl Audited for Programme {
+    const ENTITY: &'static str = "programme";
+
+    fn entity_id(&self) -> uuid::Uuid {
+        self.id.as_uuid()
+    }
+
+    fn place(&self) -> (Option<RegionId>, Option<MunicipalityId>) {
+        (Some(self.region_id), Some(self.municipality_id))
+    }
+
+    fn audit_fields(&self) -> Vec<(&'static str, AuditValue)> {
+        vec![
+            ("title", AuditValue::Text(self.title.clone())),
+            ("period", AuditValue::Text(self.period.to_string())),
+            ("status", AuditValue::Text(self.status.code().to_owned())),
+            ("tasks", AuditValue::Integer(self.tasks.len() as i64)),
+            ("supersedes", AuditValue::text(self.supersedes.as_ref())),
+        ]
+    }
+}
+
+impl Audited for Roadmap {
+    const ENTITY: &'static str = "roadmap";
+
+    fn entity_id(&self) -> uuid::Uuid {
+        self.id.as_uuid()
+    }
+
+    fn place(&self) -> (Option<RegionId>, Option<MunicipalityId>) {
+        (Some(self.region_id), Some(self.municipality_id))
+    }
+
+    fn audit_fields(&self) -> Vec<(&'static str, AuditValue)> {
+        vec![
+            ("title", AuditValue::Text(self.title.clone())),
+            ("period", AuditValue::Text(self.period.to_string())),
+            ("audit", AuditValue::text(self.audit_id.as_ref())),
+            ("measures", AuditValue::Integer(self.measures.len() as i64)),
+        ]
+    }
+}
+
+/// A programme as a client states it.
+#[derive(Debug, Clone)]
+pub struct ProgrammeDraft {
+    pub municipality: MunicipalityId,
+    pub owner: Option<OrganizationId>,
+    pub title: String,
+    pub period_from: i32,
+    pub period_to: i32,
+    pub goal: Option<String>,
+    pub tasks: Vec<String>,
+    pub approval: Option<SourceDocument>,
+    pub status: String,
+    pub supersedes: Option<ProgrammeId>,
+}
+
+/// A roadmap table to import.
+#[derive(Debug, Clone)]
+pub struct RoadmapImport {
+    pub municipality: MunicipalityId,
+    pub owner: Option<OrganizationId>,
+    pub programme: Option<ProgrammeId>,
+    /// The audit it answers.
+    pub audit: Option<uuid::Uuid>,
+    pub title: Option<String>,
+    pub period: Period,
+    pub approval: Option<SourceDocument>,
+    pub rows: Vec<Vec<String>>,
+    pub first_row: u32,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoadmapOutcome {
+    Imported,
+    /// The same roadmap was imported before; nothing was created.
+    AlreadyImported,
+    Checked,
+}
+
+#[derive(Debug, Clone)]
+pub struct RoadmapImportReport {
+    pub outcome: RoadmapOutcome,
+    pub roadmap: Roadmap,
+    pub warnings: Vec<Issue>,
+}
+
+/// A roadmap with the names of the organizations its measures name.
+#[derive(Debug, Clone)]
+pub struct RoadmapRead {
+    pub roadmap: Roadmap,
+    pub names: Vec<(OrganizationId, String)>,
+}
+
+#[derive(Clone)]
+pub struct MeasuresService {
+    repo: Arc<dyn MeasuresRepository>,
+    territory: TerritoryService,
+}
+
+impl std::fmt::Debug for MeasuresService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MeasuresService").finish_non_exhaustive()
+    }
+}
+
+fn target(m: &Municipality) -> Target {
+    Target::MunicipalData { region: m.region_id, municipality: m.id }
+}
+
+/// A free text of a programme (goal, task): not empty, bounded, no control characters but
+/// line breaks.
+fn long_text(field: &str, text: &str, errors: &mut ValidationErrors) -> Option<String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        errors.push(field, "required", "must not be empty");
+        return None;
+    }
+    if trimmed.chars().count() > MAX_TEXT_CHARS {
+        errors.push(field, "too_long", format!("is longer than {MAX_TEXT_CHARS} characters"));
+        return None;
+    }
+    if trimmed.chars().any(|c| c.is_control() && c != '\n') {
+        errors.push(field, "invalid_format", "holds control characters");
+        return None;
+    }
+    Some(trimmed.to_owned())
+}
+
+impl MeasuresService {
+    /// Tasks a programme may list: seeds show 5 and 7.
+    pub const MAX_TASKS: usize = 50;
+
+    pub fn new(repo: Arc<dyn MeasuresRepository>, territory: TerritoryService) -> Self {
+        Self { repo, territory }
+    }
+
+    async fn writable(&self, actor: &Actor, municipality: MunicipalityId, write: Write) -> Result<Municipality> {
+        let municipality = self.territory.municipality(actor, municipality).await?;
+        actor.may_write(write, target(&municipality)).map_err(ServiceError::denied("municipality", municipality.id))?;
+        Ok(municipality)
+    }
+
+    async fn readable(
+        &self,
+        actor: &Actor,
+        municipality: MunicipalityId,
+        entity: &'static str,
+        id: uuid::Uuid,
+    ) -> Result<Municipality> {
+        let municipality = self.territory.municipality(actor, municipality).await.map_err(|e| match e {
+            ServiceError::NotFound { .. } => ServiceError::not_found(entity, id),
+            other => other,
+        })?;
+        actor.may_read(target(&municipality)).map_err(ServiceError::denied(entity, id))?;
+        Ok(municipality)
+    }
+
+    /// Checks that an owner organization belongs to the municipality.
+    async fn owner(
+        &self,
+        actor: &Actor,
+        municipality: &Municipality,
+        owner: Option<OrganizationId>,
+        errors: &mut ValidationErrors,
+    ) -> Result<()> {
+        if let Some(owner) = owner {
+            match self.territory.organization(actor, owner).await {
+                Ok(o) if o.municipality_id == Some(municipality.id) => {}
+                Ok(_) | Err(ServiceError::NotFound { .. }) => {
+                    errors.push(
+                        "ownerId",
+                        "unknown_reference",
+                        format!("no organization {owner} in {}", municipality.name),
+                    );
+                }
+                Err(other) => return Err(other),
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn create_programme(&self, actor: &Actor, draft: ProgrammeDraft) -> Result<Programme> {
+        let municipality = self.writable(actor, draft.municipality, Write::Create).await?;
+        let mut errors = ValidationErrors::new();
+        let title = errors.check("title", Name::parse(&draft.title)).map(|n| n.to_string());
+        let period = errors.check("periodTo", Period::new(draft.period_from, draft.period_to));
+        let goal = draft.goal.as_deref().and_then(|g| long_text("goal", g, &mut errors));
+        if draft.tasks.len() > Self::MAX_TASKS {
+            errors.push("tasks", "too_long", format!("lists more than {} tasks", Self::MAX_TASKS));
+        }
+        let tasks: Vec<String> = draft
+            .tasks
+            .iter()
+            .take(Self::MAX_TASKS)
+            .enumerate()
+            .filter_map(|(i, t)| long_text(&format!("tasks[{i}]"), t, &mut errors))
+            .collect();
+        let status = match ProgrammeStatus::from_code(&draft.status) {
+            Some(ProgrammeStatus::Superseded) => {
+                errors.push(
+                    "status",
+                    "invalid_format",
+                    "a programme becomes superseded when its successor is approved",
+                );
+                None
+            }
+            Some(status) => Some(status),
+            None => {
+                errors.push(
+                    "status",
+                    "invalid_format",
+                    format!("'{}' is not draft, approved or finished", draft.status),
+                );
+                None
+            }
+        };
+        self.owner(actor, &municipality, draft.owner, &mut errors).await?;
+        if let Some(previous) = draft.supersedes {
+            match self.repo.programme(previous).await? {
+                Some(p) if p.municipality_id == municipality.id => {}
+                _ => errors.push(
+                    "supersedes",
+                    "unknown_reference",
+                    format!("no programme {previous} in {}", municipality.name),
+                ),
+            }
+        }
+        let (Some(title), Some(period), Some(status)) = (title, period, status) else {
+            return Err(errors.into());
+        };
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let programme = Programme {
+            id: ProgrammeId::generate(),
+            region_id: municipality.region_id,
+            municipality_id: municipality.id,
+            owner_id: draft.owner,
+            title,
+            period,
+            goal,
+            tasks,
+            approval: draft.approval,
+            status,
+            supersedes: draft.supersedes,
+            superseded_by: None,
+            recorded_at: Utc::now(),
+        };
+        let supersede = draft.supersedes.filter(|_| status == ProgrammeStatus::Approved);
+        let event = AuditEvent::created(actor, &programme);
+        self.repo.insert_programme(&programme, supersede, &[event]).await?;
+        Ok(programme)
+    }
+
+    pub async fn programme(&self, actor: &Actor, id: ProgrammeId) -> Result<Programme> {
+        let programme = self.repo.programme(id).await?.ok_or_else(|| ServiceError::not_found("programme", id))?;
+        self.readable(actor, programme.municipality_id, "programme", id.as_uuid()).await?;
+        Ok(programme)
+    }
+
+    pub async fn programmes(
+        &self,
+        actor: &Actor,
+        municipality: Option<MunicipalityId>,
+        page: PageRequest,
+    ) -> Result<Page<Programme>> {
+        if actor.is_anonymous() {
+            return Err(ServiceError::Unauthenticated);
+        }
+        let reach = actor.reach().map_err(ServiceError::denied("programme", "list"))?;
+        Ok(self.repo.programmes(&reach, municipality, page).await?)
+    }
+
+    pub async fn roadmaps(
+        &self,
+        actor: &Actor,
+        municipality: Option<MunicipalityId>,
+        page: PageRequest,
+    ) -> Result<Page<Roadmap>> {
+        if actor.is_anonymous() {
+            return Err(ServiceError::Unauthenticated);
+        }
+        let reach = actor.reach().map_err(ServiceError::denied("roadmap", "list"))?;
+        Ok(self.repo.roadmaps(&reach, municipality, page).await?)
+    }
+
+    pub async fn roadmap(&self, actor: &Actor, id: RoadmapId) -> Result<RoadmapRead> {
+        let roadmap = self.repo.roadmap(id).await?.ok_or_else(|| ServiceError::not_found("roadmap", id))?;
+        let municipality = self.readable(actor, roadmap.municipality_id, "roadmap", id.as_uuid()).await?;
+        let names = self.names(actor, &municipality).await?;
+        Ok(RoadmapRead { roadmap, names })
+    }
+
+    async fn names(&self, actor: &Actor, municipality: &Municipality) -> Result<Vec<(OrganizationId, String)>> {
+        let candidates = self.territory.resolution_candidates(actor, municipality).await?;
+        Ok(candidates.into_iter().map(|o| (o.id, o.name.to_string())).collect())
+    }
+
+    /// The roadmap against the audit it answers.
+    pub async fn coverage(&self, actor: &Actor, id: RoadmapId) -> Result<Coverage> {
+        let roadmap = self.repo.roadmap(id).await?.ok_or_else(|| ServiceError::not_found("roadmap", id))?;
+        let municipality = self.readable(actor, roadmap.municipality_id, "roadmap", id.as_uuid()).await?;
+        let Some(audit) = roadmap.audit_id else {
+            return Err(ServiceError::Conflict(format!(
+                "roadmap {id} names no audit it answers; import it with auditId to see its coverage"
+            )));
+        };
+        let facts = self
+            .repo
+            .audit_facts(audit)
+            .await?
+            .ok_or_else(|| ServiceError::Internal(format!("roadmap {id} refers to a missing audit {audit}")))?;
+        let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
+        let territory: Vec<OrganizationId> =
+            candidates.iter().filter(|o| o.municipality_id == Some(municipality.id)).map(|o| o.id).collect();
+        let names = candidates.into_iter().map(|o| (o.id, o.name.to_string())).collect();
+        Ok(coverage(roadmap, facts, &territory, names))
+    }
+
+    /// Whether the caller may import a roadmap for the municipality: decided before the upload
+    /// is read.
+    pub async fn may_import(&self, actor: &Actor, municipality: MunicipalityId) -> Result<Municipality> {
+        self.writable(actor, municipality, Write::Create).await
+    }
+
+    /// Imports a roadmap table: every cell must read, or nothing is recorded.
+    pub async fn import_roadmap(&self, actor: &Actor, import: RoadmapImport) -> Result<RoadmapImportReport> {
+        let municipality = self.may_import(actor, import.municipality).await?;
+        let mut invalid = ValidationErrors::new();
+        self.owner(actor, &municipality, import.owner, &mut invalid).await?;
+        if let Some(programme) = import.programme {
+            match self.repo.programme(programme).await? {
+                Some(p) if p.municipality_id == municipality.id => {}
+                _ => invalid.push(
+                    "programmeId",
+                    "unknown_reference",
+                    format!("no programme {programme} in {}", municipality.name),
+                ),
+            }
+        }
+        let facts: Option<AuditFacts> = match import.audit {
+            None => None,
+            Some(audit) => match self.repo.audit_facts(audit).await? {
+                Some(f) if f.municipality_id == municipality.id => Some(f),
+                _ => {
+                    invalid.push("auditId", "unknown_reference", format!("no audit {audit} of {}", municipality.name));
+                    None
+                }
+            },
+        };
+        let title = match import.title.as_deref() {
+            Some(t) => invalid.check("title", Name::parse(t)).map(|n| n.to_string()),
+            None => Some(format!("Дорожная карта: {} на {}", municipality.name, import.period)),
+        };
+        if !invalid.is_empty() {
+            return Err(invalid.into());
+        }
+        let title = title.unwrap_or_default();
+
+        let table = read_roadmap_table(&import.rows, import.first_row, import.period);
+        let (mut errors, mut warnings) = (table.errors.clone(), table.warnings.clone());
+        let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
+        let school_owner = match import.owner {
+            Some(owner) => candidates.iter().find(|o| o.id == owner).filter(|o| o.kind.is_school()).map(|o| o.id),
+            None => None,
+        };
+        let catalogue: Option<Vec<_>> = facts.as_ref().map(|f| f.parameters.iter().map(|(c, _)| *c).collect());
+        let mut measures = Vec::new();
+        for (index, m) in table.measures.iter().enumerate() {
+            if let (Some(catalogue), Some(CodeExpr::Items(_)), Some(text)) = (&catalogue, &m.targets, &m.targets_text) {
+                let expr = m.targets.as_ref().expect("matched above");
+                let unknown = unknown_codes(expr, catalogue);
+                if !unknown.is_empty() {
+                    let message = format!("{} not in the audit's catalogue", unknown.join(", "));
+                    errors.push(Issue::new(
+                        m.row,
+                        table.column(Column::Targets),
+                        text,
+                        "unknown_parameter_code",
+                        message,
+                    ));
+                }
+            }
+            let venues = m
+                .venues
+                .as_deref()
+                .map(|v| read_parties(v, PartyColumn::Venue, &candidates, municipality.id))
+                .unwrap_or_default();
+            let responsible = m
+                .responsible
+                .as_deref()
+                .map(|r| read_parties(r, PartyColumn::Responsible, &candidates, municipality.id))
+                .unwrap_or_default();
+            let places = venues.iter().filter(|p| !matches!(p, Party::Schools)).count();
+            if let Some(schedule) = &m.schedule
+                && places > 1
+                && schedule.occurrences().len() > 1
+            {
+                let message = format!(
+                    "{places} venues and {} dates: which date belongs to which venue is not written, so both are kept as written",
+                    schedule.occurrences().len()
+                );
+                let text = m.venues.as_deref().unwrap_or_default();
+                warnings.push(Issue::new(m.row, table.column(Column::Venues), text, "venues_dates_unpaired", message));
+            }
+            measures.push(Measure {
+                position: u16::try_from(index + 1).unwrap_or(u16::MAX),
+                number: m.number.clone(),
+                direction: m.direction.clone(),
+                title: m.title.clone(),
+                form: m.form.clone(),
+                targets_text: m.targets_text.clone(),
+                targets: m.targets.clone(),
+                audience: m.audience.clone(),
+                venues_text: m.venues.clone(),
+                venues,
+                schedule: m.schedule.clone(),
+                responsible_text: m.responsible.clone(),
+                responsible,
+                reach: school_owner.map_or(Reach::Territory, |s| Reach::Organizations(vec![s])),
+                source_rows: m.rows.clone(),
+            });
+        }
+        if !errors.is_empty() {
+            return Err(ServiceError::rejected(errors, warnings));
+        }
+        warnings.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
+        let roadmap = Roadmap {
+            id: RoadmapId::generate(),
+            region_id: municipality.region_id,
+            municipality_id: municipality.id,
+            owner_id: import.owner,
+            programme_id: import.programme,
+            title,
+            period: import.period,
+            approval: import.approval.clone(),
+            audit_id: facts.as_ref().map(|f| f.id),
+            catalogue_id: facts.as_ref().map(|f| f.catalogue_id),
+            measures,
+            recorded_at: Utc::now(),
+        };
+        // Identical imports may race: the store keeps one roadmap per municipality and
+        // fingerprint, and the loser finds what the winner stored.
+        let fingerprint = roadmap.fingerprint();
+        for _ in 0..3 {
+            if let Some(existing) = self.repo.find_roadmap(municipality.id, &fingerprint).await? {
+                let stored =
+                    self.repo.roadmap(existing).await?.ok_or_else(|| ServiceError::not_found("roadmap", existing))?;
+                return Ok(RoadmapImportReport { outcome: RoadmapOutcome::AlreadyImported, roadmap: stored, warnings });
+            }
+            if import.dry_run {
+                return Ok(RoadmapImportReport { outcome: RoadmapOutcome::Checked, roadmap, warnings });
+            }
+            match self.repo.insert_roadmap(&roadmap, &[AuditEvent::created(actor, &roadmap)]).await {
+                Err(StoreError::Duplicate { .. }) => continue,
+                Err(other) => return Err(other.into()),
+                Ok(()) => return Ok(RoadmapImportReport { outcome: RoadmapOutcome::Imported, roadmap, warnings }),
+            }
+        }
+        Err(ServiceError::Conflict("the roadmap was being imported by another request; try again".into()))
+    }
+}
+
+/// The codes an expression names that the catalogue does not hold.
+fn unknown_codes(expr: &CodeExpr, catalogue: &[crate::core::code::ParameterCode]) -> Vec<String> {
+    let CodeExpr::Items(items) = expr else { return Vec::new() };
+    items
+        .iter()
+        .filter_map(|item| match item {
+            crate::core::code::CodeItem::Code(c) if !catalogue.contains(c) => Some(c.to_string()),
+            crate::core::code::CodeItem::Range(from, to) if !catalogue.contains(from) || !catalogue.contains(to) => {
+                Some(format!("{from}-{to}"))
+            }
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,316 @@
+//! Reading a roadmap table as municipalities write it. Columns are found by their titles, so
+//! one reader takes seed 001's (№, Мероприятие, Форма, Код параметра, Контингент, Место
+//! проведения, Дата проведения, Ответственные) and seed 004's Table 1 (Направления, Формы,
+//! Место проведения, Дата проведения). A row with no number continues the measure above (a row
+//! broken across pages); a header repeated on a new page, and a row of column numbers, are
+//! skipped.
+
+use super::markup::plain;
+use super::period::Period;
+use super::schedule::{Schedule, ScheduleNote};
+use crate::core::code::{CodeExpr, CodeNote};
+use crate::core::import::Issue;
+use crate::core::validation::Coded;
+use crate::text::fold;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Number,
+    Direction,
+    Title,
+    Form,
+    Targets,
+    Audience,
+    Venues,
+    Schedule,
+    Responsible,
+}
+
+/// The column a header title names. Order matters: «Формы профилактических мероприятий» is a
+/// form, not a title.
+fn column_of(title: &str) -> Option<Column> {
+    let t = fold(title);
+    let t = t.trim_end_matches(['.', ':']);
+    if matches!(t, "№" | "n" | "№ п/п" | "n п/п" | "номер" | "№ п.п") {
+        return Some(Column::Number);
+    }
+    [
+        ("направлени", Column::Direction),
+        ("код", Column::Targets),
+        ("форм", Column::Form),
+        ("мероприяти", Column::Title),
+        ("наименование", Column::Title),
+        ("контингент", Column::Audience),
+        ("целев", Column::Audience),
+        ("участник", Column::Audience),
+        ("место", Column::Venues),
+        ("дата", Column::Schedule),
+        ("срок", Column::Schedule),
+        ("ответствен", Column::Responsible),
+        ("исполнител", Column::Responsible),
+    ]
+    .into_iter()
+    .find(|(stem, _)| t.starts_with(stem))
+    .map(|(_, c)| c)
+}
+
+/// A measure read from the table, its cells as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableMeasure {
+    pub row: u32,
+    pub rows: Vec<u32>,
+    pub number: String,
+    pub direction: Option<String>,
+    pub title: String,
+    pub form: Option<String>,
+    pub targets_text: Option<String>,
+    pub targets: Option<CodeExpr>,
+    pub audience: Option<String>,
+    pub venues: Option<String>,
+    pub schedule: Option<Schedule>,
+    pub responsible: Option<String>,
+}
+
+/// The table, read, with everything worth reporting.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoadmapTable {
+    pub measures: Vec<TableMeasure>,
+    /// The 0-based column of each field, for issues about a measure.
+    pub columns: Vec<(Column, usize)>,
+    pub warnings: Vec<Issue>,
+    pub errors: Vec<Issue>,
+}
+
+impl RoadmapTable {
+    pub fn column(&self, column: Column) -> usize {
+        self.columns.iter().find(|(c, _)| *c == column).map_or(0, |(_, i)| *i)
+    }
+}
+
+/// The cells of one measure before they are read, joined over its physical rows.
+#[derive(Debug, Default)]
+struct Raw {
+    row: u32,
+    rows: Vec<u32>,
+    number: String,
+    direction: Option<String>,
+    cells: Vec<(Column, String)>,
+}
+
+fn cell(row: &[String], column: usize) -> String {
+    row.get(column).map_or_else(String::new, |c| plain(c))
+}
+
+/// Which header a row is, if it is one: its columns.
+fn header(row: &[String]) -> Option<Vec<(Column, usize)>> {
+    let mut columns: Vec<(Column, usize)> = Vec::new();
+    for (index, text) in row.iter().enumerate() {
+        if let Some(column) = column_of(text)
+            && !columns.iter().any(|(c, _)| *c == column)
+        {
+            columns.push((column, index));
+        }
+    }
+    let has = |c: Column| columns.iter().any(|(x, _)| *x == c);
+    let what = has(Column::Title) || has(Column::Form);
+    let when_or_where = has(Column::Schedule) || has(Column::Venues);
+    (what && when_or_where && columns.len() >= 3).then_some(columns)
+}
+
+/// Whether a row of the table names a roadmap's columns: how a Word document's roadmap is told
+/// from its other tables (seed 001 holds the audit table first).
+pub fn is_roadmap_table(rows: &[Vec<String>]) -> bool {
+    rows.iter().any(|r| header(r).is_some())
+}
+
+/// Reads the rows of a table (`first_row` is the file row of `rows[0]`) for a roadmap over
+/// `period`.
+pub fn read_roadmap_table(rows: &[Vec<String>], first_row: u32, period: Period) -> RoadmapTable {
+    let mut table = RoadmapTable::default();
+    let row_number = |offset: usize| first_row + u32::try_from(offset).unwrap_or(u32::MAX);
+    let Some((start, columns)) = rows.iter().enumerate().find_map(|(i, r)| header(r).map(|c| (i, c))) else {
+        table.errors.push(Issue::new(
+            first_row,
+            0,
+            "",
+            "no_header",
+            "no row names the columns of a roadmap (№, Мероприятие or Формы, Место проведения, Дата проведения, …)",
+        ));
+        return table;
+    };
+    let header_texts: Vec<String> = rows[start].iter().map(|c| fold(c)).collect();
+    let at = |c: Column| columns.iter().find(|(x, _)| *x == c).map(|(_, i)| *i);
+    let numbered = at(Column::Number).is_some() && at(Column::Title).is_some();
+    let mut raws: Vec<Raw> = Vec::new();
+    for (offset, cells) in rows.iter().enumerate().skip(start + 1) {
+        let row = row_number(offset);
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        // A header repeated at the top of a page, or the row of column numbers under it.
+        let folded: Vec<String> = cells.iter().map(|c| fold(c)).collect();
+        let repeats = columns.iter().filter(|(_, i)| folded.get(*i) == header_texts.get(*i)).count();
+        let numbering = cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.trim().is_empty())
+            .all(|(i, c)| c.trim().trim_end_matches('.') == (i + 1).to_string());
+        if repeats >= 2 || (numbering && cells.iter().filter(|c| !c.trim().is_empty()).count() >= 3) {
+            continue;
+        }
+        let values: Vec<(Column, String)> = columns
+            .iter()
+            .filter(|(c, _)| !matches!(c, Column::Number | Column::Direction))
+            .map(|(c, i)| (*c, cell(cells, *i)))
+            .collect();
+        let number = at(Column::Number).map(|i| cell(cells, i)).unwrap_or_default();
+        let direction = at(Column::Direction).map(|i| cell(cells, i)).filter(|d| !d.is_empty());
+        let continues = if numbered {
+            number.is_empty()
+        } else {
+            // Seed 004's shape: a row with neither a direction nor a form carries the rest of
+            // the cells above («Афипского» under «МАОУ лицей пгт»).
+            direction.is_none() && at(Column::Form).is_some_and(|i| cell(cells, i).is_empty())
+        };
+        if continues {
+            let Some(last) = raws.last_mut() else {
+                let column = at(Column::Number).or(at(Column::Form)).unwrap_or(0);
+                table.errors.push(Issue::new(row, column, "", "missing_number", "the first measure has no number"));
+                continue;
+            };
+            for ((_, text), (_, value)) in last.cells.iter_mut().zip(&values) {
+                if !value.is_empty() {
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    text.push_str(value);
+                }
+            }
+            last.rows.push(row);
+            let message = format!("read as the rest of measure {} above (a row broken across pages)", last.number);
+            let first_text = values.iter().map(|(_, v)| v.as_str()).find(|v| !v.is_empty()).unwrap_or("");
+            table.warnings.push(Issue::new(row, at(Column::Number).unwrap_or(0), first_text, "row_continued", message));
+            continue;
+        }
+        let number = if numbered {
+            let digits = number.trim_end_matches('.').trim();
+            if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                let column = at(Column::Number).unwrap_or(0);
+                let message = format!("'{number}' is not a measure number like 1 or 12.");
+                table.errors.push(Issue::new(row, column, &number, "invalid_measure_number", message));
+                continue;
+            }
+            if raws.iter().any(|r| r.number == digits) {
+                let column = at(Column::Number).unwrap_or(0);
+                let message = format!("measure {digits} appears twice");
+                table.errors.push(Issue::new(row, column, &number, "duplicate_measure_number", message));
+                continue;
+            }
+            digits.to_owned()
+        } else {
+            (raws.len() + 1).to_string()
+        };
+        let direction = direction.or_else(|| raws.last().and_then(|r| r.direction.clone()));
+        raws.push(Raw { row, rows: vec![row], number, direction, cells: values });
+    }
+    table.columns = columns.clone();
+    for raw in raws {
+        if let Some(measure) = read_measure(raw, &columns, period, numbered, &mut table) {
+            table.measures.push(measure);
+        }
+    }
+    // Issues in file order, whichever pass found them.
+    table.errors.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
+    table.warnings.sort_by(|a, b| (a.row, &a.column).cmp(&(b.row, &b.column)));
+    if table.measures.is_empty() && table.errors.is_empty() {
+        table.errors.push(Issue::new(row_number(start), 0, "", "no_measures", "the table holds no measure"));
+    }
+    table
+}
+
+/// Reads the joined cells of one measure.
+fn read_measure(
+    raw: Raw,
+    columns: &[(Column, usize)],
+    period: Period,
+    numbered: bool,
+    table: &mut RoadmapTable,
+) -> Option<TableMeasure> {
+    let at = |c: Column| columns.iter().find(|(x, _)| *x == c).map_or(0, |(_, i)| *i);
+    let text = |c: Column| raw.cells.iter().find(|(x, _)| *x == c).map(|(_, t)| t.clone()).filter(|t| !t.is_empty());
+    let row = raw.row;
+    let mut ok = true;
+    let form = text(Column::Form);
+    let title = match (text(Column::Title), &form, numbered) {
+        (Some(title), _, _) => title,
+        // Seed 004's rows are named by their form.
+        (None, Some(form), false) => form.clone(),
+        _ => {
+            let message = format!("measure {} has no title", raw.number);
+            table.errors.push(Issue::new(row, at(Column::Title), "", "missing_title", message));
+            return None;
+        }
+    };
+    if title.chars().count() > MAX_TEXT_CHARS {
+        let message = format!("the title is longer than {MAX_TEXT_CHARS} characters");
+        table.errors.push(Issue::new(row, at(Column::Title), "", "too_long", message));
+        ok = false;
+    }
+    let targets_text = text(Column::Targets);
+    let targets = match &targets_text {
+        None => None,
+        Some(written) => match CodeExpr::parse(written) {
+            Ok((expr, notes)) => {
+                for note in notes {
+                    let CodeNote::TrailingDot(code) = note;
+                    let message = format!("read as {}", code.trim_end_matches('.'));
+                    table.warnings.push(Issue::new(row, at(Column::Targets), &code, "trailing_dot", message));
+                }
+                Some(expr)
+            }
+            Err(e) => {
+                table.errors.push(Issue::new(row, at(Column::Targets), written, e.code(), e.to_string()));
+                ok = false;
+                None
+            }
+        },
+    };
+    let schedule = match text(Column::Schedule) {
+        None => None,
+        Some(written) => match Schedule::parse(&written, period) {
+            Ok((schedule, notes)) => {
+                for ScheduleNote::OutsidePeriod(month) in notes {
+                    let message = format!("{month} is outside the roadmap's period {period}; kept as written");
+                    table.warnings.push(Issue::new(row, at(Column::Schedule), &written, "outside_period", message));
+                }
+                Some(schedule)
+            }
+            Err(e) => {
+                table.errors.push(Issue::new(row, at(Column::Schedule), &written, e.code(), e.to_string()));
+                ok = false;
+                None
+            }
+        },
+    };
+    ok.then(|| TableMeasure {
+        row,
+        rows: raw.rows,
+        number: raw.number,
+        direction: raw.direction,
+        title,
+        form,
+        targets_text,
+        targets,
+        audience: text(Column::Audience),
+        venues: text(Column::Venues),
+        schedule,
+        responsible: text(Column::Responsible),
+    })
+}
+
+/// The longest text a measure's cell may hold.
+pub(super) const MAX_TEXT_CHARS: usize = 4_000;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,87 @@
+use super::*;
+
+fn rows(text: &str) -> Vec<Vec<String>> {
+    text.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect()
+}
+
+fn period() -> Period {
+    Period::new(2023, 2024).unwrap()
+}
+
+const HEADER: &str =
+    "№\tМероприятие\tФорма\tКод параметра\tКонтингент\tМесто проведения\tДата проведения\tОтветственные";
+
+#[test]
+fn a_row_without_a_number_continues_the_measure_above() {
+    let text = format!(
+        "{HEADER}\n8.\tОрганизация посещений (КубГУ г. Краснодар, филиал КубГУ\tПосещение СПО и ВУЗ\t1.1\tРуководители, обучающиеся\tВУЗ СПО\tМарт, ноябрь ежегодно\tМКУО ЦОКО\n\tг. Славянск на Кубани)\t\t\t\t\t\t\n9.\tИгра\tмероприятие\t1.1\tобучающиеся\tСОШ№4\tАпрель 2023\tМКУО ЦОКО"
+    );
+    let table = read_roadmap_table(&rows(&text), 1, period());
+    assert!(table.errors.is_empty(), "{:?}", table.errors);
+    assert_eq!(table.measures.len(), 2);
+    let eight = &table.measures[0];
+    assert_eq!(eight.number, "8");
+    assert_eq!(eight.title, "Организация посещений (КубГУ г. Краснодар, филиал КубГУ г. Славянск на Кубани)");
+    assert_eq!(eight.rows, vec![2, 3]);
+    assert_eq!(eight.schedule.as_ref().unwrap().occurrences().len(), 4);
+    let warning = table.warnings.iter().find(|w| w.code == "row_continued").unwrap();
+    assert_eq!((warning.row, warning.column.as_str()), (3, "A"));
+}
+
+#[test]
+fn a_header_repeated_on_a_new_page_and_a_numbering_row_are_skipped() {
+    let text = format!(
+        "Дорожная карта\n{HEADER}\n1\t2\t3\t4\t5\t6\t7\t8\n1.\tСеминар\tСеминар-совещание\tвсе выявленные параметры\tАдминистрация ОО\tМАОУ СОШ№1\tмарт 2023\tМКУО ЦОКО\n{HEADER}\n2.\tМониторинг\tмониторинг\t1.2, 1.3\tАдминистрация ОО\tМКУО ЦОКО\tапрель 2023 апрель 2024\tМКУО ЦОКО"
+    );
+    let table = read_roadmap_table(&rows(&text), 1, period());
+    assert!(table.errors.is_empty(), "{:?}", table.errors);
+    let numbers: Vec<&str> = table.measures.iter().map(|m| m.number.as_str()).collect();
+    assert_eq!(numbers, ["1", "2"]);
+    assert_eq!(table.measures[0].targets, Some(CodeExpr::AllFound));
+    assert_eq!(table.measures[1].row, 6);
+}
+
+#[test]
+fn every_problem_is_reported_with_its_row_and_column() {
+    let text = format!(
+        "{HEADER}\n1.\tСеминар\tсеминар\t9.x\tУчителя\tОО\tкогда-нибудь\tМКУО ЦОКО\n1.\tДубль\tсеминар\t1.1\tУчителя\tОО\tМарт 2023\tМКУО ЦОКО\nx\tНе номер\tсеминар\t1.1\tУчителя\tОО\tМарт 2023\tМКУО ЦОКО"
+    );
+    let table = read_roadmap_table(&rows(&text), 1, period());
+    let found: Vec<(u32, &str, &str)> = table.errors.iter().map(|e| (e.row, e.column.as_str(), e.code)).collect();
+    assert_eq!(
+        found,
+        [
+            (2, "D", "invalid_parameter_code"),
+            (2, "G", "unreadable_schedule"),
+            (3, "A", "duplicate_measure_number"),
+            (4, "A", "invalid_measure_number"),
+        ]
+    );
+}
+
+#[test]
+fn seed_004_table_1_is_read_by_its_titles() {
+    let text = "Направления Профилактической работы\tФормы профилактических мероприятий\tМесто проведения\tДата проведения\n\
+Реализация профилактических мероприятий\tЗаседание рабочей группы\tМБОУ СОШ №43\tДекабрь 2023г. Ноябрь 2024г.\n\
+\tТематические семинары\tМБОУ СОШ №45 МАОУ лицей пгт\tФевраль 2024 г. Апрель 2024г. Апрель 2023г.\n\
+\t\tАфипского\t\n\
+Оценка эффективности профилактики. Корректировка дальнейшей работы\tАудит Мониторинг Отчет Контрольные собеседования\tМКУ МО Северский район «ИМЦ»\tСентябрь 2024г.";
+    let table = read_roadmap_table(&rows(text), 1, period());
+    assert!(table.errors.is_empty(), "{:?}", table.errors);
+    assert_eq!(table.measures.len(), 3);
+    let seminars = &table.measures[1];
+    assert_eq!(seminars.title, "Тематические семинары");
+    assert_eq!(seminars.direction.as_deref(), Some("Реализация профилактических мероприятий"));
+    assert_eq!(seminars.venues.as_deref(), Some("МБОУ СОШ №45 МАОУ лицей пгт Афипского"));
+    assert_eq!(seminars.schedule.as_ref().unwrap().occurrences().len(), 3);
+    assert_eq!(
+        table.measures[2].direction.as_deref(),
+        Some("Оценка эффективности профилактики. Корректировка дальнейшей работы")
+    );
+}
+
+#[test]
+fn a_table_without_a_roadmap_header_is_refused() {
+    let table = read_roadmap_table(&rows("a\tb\nc\td"), 1, period());
+    assert_eq!(table.errors[0].code, "no_header");
+}

@@ -1,0 +1,100 @@
+//! The `programmes`, `roadmaps` and `measures` tables.
+
+pub mod programme {
+    //! The `programmes` table.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "programmes")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub region_id: Uuid,
+        pub municipality_id: Uuid,
+        pub owner_id: Option<Uuid>,
+        pub title: String,
+        pub period_from: i32,
+        pub period_to: i32,
+        pub goal: Option<String>,
+        /// `["…", "…"]`, in order.
+        pub tasks: String,
+        /// The approving document as JSON.
+        pub approval: Option<String>,
+        pub status: String,
+        pub supersedes: Option<Uuid>,
+        pub recorded_at: ChronoDateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod roadmap {
+    //! The `roadmaps` table.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "roadmaps")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub region_id: Uuid,
+        pub municipality_id: Uuid,
+        pub owner_id: Option<Uuid>,
+        pub programme_id: Option<Uuid>,
+        pub title: String,
+        pub period_from: i32,
+        pub period_to: i32,
+        pub approval: Option<String>,
+        pub audit_id: Option<Uuid>,
+        pub catalogue_id: Option<Uuid>,
+        /// SHA-256 of the roadmap's content: one import of the same roadmap per municipality.
+        pub fingerprint: String,
+        pub recorded_at: ChronoDateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod measure {
+    //! The `measures` table.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "measures")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub roadmap_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub position: i32,
+        pub number: String,
+        pub direction: Option<String>,
+        pub title: String,
+        pub form: Option<String>,
+        pub form_key: Option<String>,
+        /// The parameter codes as written.
+        pub targets: Option<String>,
+        pub audience: Option<String>,
+        pub venues_text: Option<String>,
+        /// `[{"organizationId": "…"} | {"schools": true} | {"name": "ГДК"}]`
+        pub venues: String,
+        /// The schedule as written.
+        pub schedule: Option<String>,
+        pub responsible_text: Option<String>,
+        pub responsible: String,
+        /// `["<organization id>", …]`, or null for the roadmap's whole territory.
+        pub reach: Option<String>,
+        /// `[27, 28]`
+        pub source_rows: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,0 +1,238 @@
+//! The repository of programmes and roadmaps, and the read model of an audit a roadmap answers.
+
+mod rows;
+
+use std::collections::HashSet;
+
+use async_trait::async_trait;
+use opora_domain::access::Reach;
+use opora_domain::audit::AuditEvent;
+use opora_domain::factors::ParameterCode;
+use opora_domain::measures::ports::{AuditFacts, MeasuresRepository};
+use opora_domain::measures::{Programme, ProgrammeId, ProgrammeStatus, Roadmap, RoadmapId};
+use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
+use opora_domain::{Page, PageRequest, StoreError};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+
+use self::rows::{fingerprint_key, measure_row, programme_from_row, programme_row, roadmap_from_row, roadmap_row};
+use crate::Database;
+use crate::audit_trail::record;
+use crate::entities::factors::{audit, catalogue, finding};
+use crate::entities::measures::{measure, programme, roadmap};
+use crate::errors::store_error;
+use crate::factors::rows::catalogue_from_row;
+
+/// Implements [`MeasuresRepository`] on the shared pool.
+#[derive(Debug, Clone)]
+pub struct SeaMeasuresRepository {
+    db: Database,
+}
+
+impl SeaMeasuresRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+
+    async fn successors(&self, ids: &[uuid::Uuid]) -> Result<Vec<(uuid::Uuid, uuid::Uuid)>, StoreError> {
+        let rows: Vec<(uuid::Uuid, Option<uuid::Uuid>)> = programme::Entity::find()
+            .select_only()
+            .column(programme::Column::Id)
+            .column(programme::Column::Supersedes)
+            .filter(programme::Column::Supersedes.is_in(ids.iter().copied()))
+            .order_by_asc(programme::Column::Id)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok(rows.into_iter().filter_map(|(id, previous)| previous.map(|p| (p, id))).collect())
+    }
+}
+
+#[async_trait]
+impl MeasuresRepository for SeaMeasuresRepository {
+    async fn audit_facts(&self, id: uuid::Uuid) -> Result<Option<AuditFacts>, StoreError> {
+        let Some(row) = audit::Entity::find_by_id(id).one(&self.db).await.map_err(store_error)? else {
+            return Ok(None);
+        };
+        let catalogue_row = catalogue::Entity::find_by_id(row.catalogue_id)
+            .one(&self.db)
+            .await
+            .map_err(store_error)?
+            .ok_or_else(|| StoreError::Internal(format!("audit {id} refers to a missing catalogue")))?;
+        let catalogue = catalogue_from_row(catalogue_row)?;
+        let findings: Vec<(uuid::Uuid, i16, i16, bool, bool)> = finding::Entity::find()
+            .select_only()
+            .column(finding::Column::OrganizationId)
+            .column(finding::Column::Factor)
+            .column(finding::Column::Parameter)
+            .column(finding::Column::Present)
+            .column(finding::Column::InPopulation)
+            .filter(finding::Column::AuditId.eq(id))
+            .order_by_asc(finding::Column::OrganizationId)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let mut seen = HashSet::new();
+        let mut population = Vec::new();
+        let mut present = Vec::new();
+        for (organization, factor, parameter, is_present, in_population) in findings {
+            let organization = OrganizationId::from_uuid(organization);
+            if in_population && seen.insert(organization) {
+                population.push(organization);
+            }
+            if is_present {
+                let code = ParameterCode::new(
+                    u16::try_from(factor).map_err(|_| StoreError::Internal(format!("audit {id}: factor {factor}")))?,
+                    u16::try_from(parameter)
+                        .map_err(|_| StoreError::Internal(format!("audit {id}: parameter {parameter}")))?,
+                );
+                present.push((organization, code));
+            }
+        }
+        Ok(Some(AuditFacts {
+            id,
+            region_id: RegionId::from_uuid(row.region_id),
+            municipality_id: MunicipalityId::from_uuid(row.municipality_id),
+            date: row.audit_date,
+            catalogue_id: row.catalogue_id,
+            parameters: catalogue.parameters.iter().map(|p| (p.code, p.name.to_string())).collect(),
+            population,
+            present,
+        }))
+    }
+
+    async fn programme(&self, id: ProgrammeId) -> Result<Option<Programme>, StoreError> {
+        let Some(row) = programme::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
+            return Ok(None);
+        };
+        let successor = self.successors(&[row.id]).await?.first().map(|(_, s)| *s);
+        programme_from_row(row, successor).map(Some)
+    }
+
+    async fn programmes(
+        &self,
+        reach: &Reach,
+        municipality: Option<MunicipalityId>,
+        page: PageRequest,
+    ) -> Result<Page<Programme>, StoreError> {
+        use programme::Column as C;
+        let mut query = programme::Entity::find().order_by_asc(C::Id).limit(u64::from(page.limit()) + 1);
+        if let Some(after) = page.after() {
+            query = query.filter(C::Id.gt(after));
+        }
+        if let Some(region) = reach.region {
+            query = query.filter(C::RegionId.eq(region.as_uuid()));
+        }
+        if let Some(m) = reach.municipality {
+            query = query.filter(C::MunicipalityId.eq(m.as_uuid()));
+        }
+        if let Some(m) = municipality {
+            query = query.filter(C::MunicipalityId.eq(m.as_uuid()));
+        }
+        let rows = query.all(&self.db).await.map_err(store_error)?;
+        let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
+        let successors = self.successors(&ids).await?;
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                let successor = successors.iter().find(|(p, _)| *p == r.id).map(|(_, s)| *s);
+                programme_from_row(r, successor)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page::from_overfetch(items, page.limit(), |p| p.id.as_uuid()))
+    }
+
+    async fn insert_programme(
+        &self,
+        programme: &Programme,
+        supersede: Option<ProgrammeId>,
+        events: &[AuditEvent],
+    ) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        programme::Entity::insert(programme_row(programme)).exec_without_returning(&txn).await.map_err(store_error)?;
+        if let Some(previous) = supersede {
+            programme::Entity::update_many()
+                .col_expr(
+                    programme::Column::Status,
+                    sea_orm::sea_query::Expr::value(ProgrammeStatus::Superseded.code()),
+                )
+                .filter(programme::Column::Id.eq(previous.as_uuid()))
+                .exec(&txn)
+                .await
+                .map_err(store_error)?;
+        }
+        for event in events {
+            record(&txn, event).await?;
+        }
+        txn.commit().await.map_err(store_error)
+    }
+
+    async fn roadmap(&self, id: RoadmapId) -> Result<Option<Roadmap>, StoreError> {
+        let Some(row) = roadmap::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
+            return Ok(None);
+        };
+        let measures = measure::Entity::find()
+            .filter(measure::Column::RoadmapId.eq(row.id))
+            .order_by_asc(measure::Column::Position)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        roadmap_from_row(row, measures).map(Some)
+    }
+
+    async fn roadmaps(
+        &self,
+        reach: &Reach,
+        municipality: Option<MunicipalityId>,
+        page: PageRequest,
+    ) -> Result<Page<Roadmap>, StoreError> {
+        use roadmap::Column as C;
+        let mut query = roadmap::Entity::find().order_by_asc(C::Id).limit(u64::from(page.limit()) + 1);
+        if let Some(after) = page.after() {
+            query = query.filter(C::Id.gt(after));
+        }
+        if let Some(region) = reach.region {
+            query = query.filter(C::RegionId.eq(region.as_uuid()));
+        }
+        if let Some(m) = reach.municipality {
+            query = query.filter(C::MunicipalityId.eq(m.as_uuid()));
+        }
+        if let Some(m) = municipality {
+            query = query.filter(C::MunicipalityId.eq(m.as_uuid()));
+        }
+        let rows = query.all(&self.db).await.map_err(store_error)?;
+        let items = rows.into_iter().map(|r| roadmap_from_row(r, Vec::new())).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page::from_overfetch(items, page.limit(), |r| r.id.as_uuid()))
+    }
+
+    async fn find_roadmap(
+        &self,
+        municipality: MunicipalityId,
+        fingerprint: &str,
+    ) -> Result<Option<RoadmapId>, StoreError> {
+        let found: Option<uuid::Uuid> = roadmap::Entity::find()
+            .select_only()
+            .column(roadmap::Column::Id)
+            .filter(roadmap::Column::MunicipalityId.eq(municipality.as_uuid()))
+            .filter(roadmap::Column::Fingerprint.eq(fingerprint_key(fingerprint)))
+            .into_tuple()
+            .one(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok(found.map(RoadmapId::from_uuid))
+    }
+
+    async fn insert_roadmap(&self, roadmap: &Roadmap, events: &[AuditEvent]) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        roadmap::Entity::insert(roadmap_row(roadmap)).exec_without_returning(&txn).await.map_err(store_error)?;
+        if !roadmap.measures.is_empty() {
+            let rows = roadmap.measures.iter().map(|m| measure_row(roadmap.id, m));
+            measure::Entity::insert_many(rows).exec_without_returning(&txn).await.map_err(store_error)?;
+        }
+        for event in events {
+            record(&txn, event).await?;
+        }
+        txn.commit().await.map_err(store_error)
+    }
+}
