@@ -264,7 +264,10 @@ impl Caller<'_> {
         }
         let answer = answer(request.send().await.expect("the server answers")).await;
         if self.app.verify_audit && answer.status.as_u16() == 201 {
-            let mut written: Vec<String> = answer.body["auditId"].as_str().map(str::to_owned).into_iter().collect();
+            let mut written: Vec<String> = ["auditId", "roadmapId"]
+                .iter()
+                .filter_map(|key| answer.body[*key].as_str().map(str::to_owned))
+                .collect();
             if let Some(decisions) = answer.body["decisions"].as_array() {
                 written.extend(decisions.iter().filter_map(|d| d["id"].as_str().map(str::to_owned)));
             }
@@ -373,6 +376,9 @@ impl Territory {
 
 /// The entry-audit table of seed 001 (Калининский район, Краснодарский край), as TSV.
 pub const SEED_001_AUDIT: &str = include_str!("../crates/server/demo/audit-kalininsky-2023.tsv");
+/// Seed 001's roadmap (section II) as transcribed, and the Word document built from it.
+pub const SEED_001_ROADMAP: &str = include_str!("../crates/server/demo/roadmap-kalininsky-2023.tsv");
+pub const SEED_001_DOCX: &[u8] = include_bytes!("../crates/server/demo/roadmap-kalininsky-2023.docx");
 
 /// The regions, municipalities and organizations named in the seed reports.
 pub fn territory_fixture() -> Value {
@@ -498,4 +504,23 @@ pub fn shared_strings_xlsx() -> Vec<u8> {
             r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="100000000000"><si><t>a</t></si></sst>"#,
         ),
     )
+}
+
+/// An XLSX workbook holding the rows of a TSV text, every cell an inline string.
+pub fn xlsx_from_tsv(tsv: &str) -> Vec<u8> {
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let mut data = String::new();
+    for (r, line) in tsv.lines().enumerate() {
+        data.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, cell) in line.split('\t').enumerate().filter(|(_, c)| !c.is_empty()) {
+            let column = char::from(b'A' + u8::try_from(c).expect("a narrow table"));
+            data.push_str(&format!(
+                r#"<c r="{column}{}" t="inlineStr"><is><t xml:space="preserve">{}</t></is></c>"#,
+                r + 1,
+                escape(cell)
+            ));
+        }
+        data.push_str("</row>");
+    }
+    xlsx_workbook(&data, None)
 }

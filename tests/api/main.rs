@@ -11,6 +11,7 @@ mod hostile;
 mod limits;
 mod lists;
 mod matrix;
+mod measures;
 mod operations;
 mod organizations;
 mod regions;

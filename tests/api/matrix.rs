@@ -198,6 +198,34 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
     (
+        "create_programme",
+        "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
+    ),
+    (
+        "list_programmes",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
+        "get_programme",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "list_roadmaps",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
+        "get_roadmap",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "get_roadmap_coverage",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "import_roadmap",
+        "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
+    ),
+    (
         "live",
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
     ),
@@ -255,6 +283,18 @@ const GRAPHQL: &[(&str, &str)] = &[
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
+        "programme",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "roadmap",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "roadmapCoverage",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
         "listHistory",
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
@@ -303,6 +343,9 @@ struct World {
     clients: (String, String),
     /// (audit, catalogue) in each territory.
     audits: ((String, String), (String, String)),
+    /// A programme and a roadmap answering the audit, inside and outside.
+    programmes: (String, String),
+    roadmaps: (String, String),
     codes: std::cell::Cell<u32>,
 }
 
@@ -351,7 +394,22 @@ impl World {
             import(app, t.municipality("kalininsky-kuban"), "2023-03-01", KUBAN_AUDIT).await,
             import(app, t.municipality("kalininsky-tver"), "2023-03-01", TVER_AUDIT).await,
         );
-        Self { t, tokens, login, users, clients, audits, codes: std::cell::Cell::new(10) }
+        let programme = |m: &str| json!({ "municipalityId": m, "title": "Программа", "periodFrom": 2023, "periodTo": 2024, "tasks": ["Задача"] });
+        let programmes = (
+            id_of(&app.post("/api/v1/programmes", &programme(t.municipality("kalininsky-kuban"))).await.expect(201)),
+            id_of(&app.post("/api/v1/programmes", &programme(t.municipality("kalininsky-tver"))).await.expect(201)),
+        );
+        let roadmap = async |m: &str, audit: &str, year: u32| {
+            let path =
+                format!("/api/v1/imports/roadmap?municipalityId={m}&periodFrom={year}&periodTo={year}&auditId={audit}");
+            let answer = app.upload(&path, "text/tab-separated-values", ROADMAP.as_bytes().to_vec()).await.expect(201);
+            answer["roadmapId"].as_str().unwrap().to_owned()
+        };
+        let roadmaps = (
+            roadmap(t.municipality("kalininsky-kuban"), &audits.0.0, 2023).await,
+            roadmap(t.municipality("kalininsky-tver"), &audits.1.0, 2023).await,
+        );
+        Self { t, tokens, login, users, clients, audits, programmes, roadmaps, codes: std::cell::Cell::new(10) }
     }
 
     /// A region code nobody has used yet.
@@ -497,6 +555,21 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             let audit = &w.audit(inside).0;
             caller.get(&format!("/api/v1/audits/{audit}/diff?since={audit}")).await
         }
+        "create_programme" => {
+            let body = json!({ "municipalityId": m, "title": "Программа", "periodFrom": 2023, "periodTo": 2024 });
+            caller.post("/api/v1/programmes", &body).await
+        }
+        "list_programmes" => caller.get("/api/v1/programmes").await,
+        "get_programme" => caller.get(&format!("/api/v1/programmes/{}", pick(&w.programmes, inside))).await,
+        "list_roadmaps" => caller.get("/api/v1/roadmaps").await,
+        "get_roadmap" => caller.get(&format!("/api/v1/roadmaps/{}", pick(&w.roadmaps, inside))).await,
+        "get_roadmap_coverage" => caller.get(&format!("/api/v1/roadmaps/{}/coverage", pick(&w.roadmaps, inside))).await,
+        "import_roadmap" => {
+            // A year of its own for every import, so that none is a repeat.
+            let year = 2000 + w.fresh_code().parse::<u32>().unwrap_or_default() % 90;
+            let path = format!("/api/v1/imports/roadmap?municipalityId={m}&periodFrom={year}&periodTo={year}");
+            caller.upload(&path, "text/tab-separated-values", ROADMAP.as_bytes().to_vec()).await
+        }
         "import_audit" => {
             // A date of its own for every import, so that none is a repeat.
             let date = format!("{}-01-01", 1900 + w.fresh_code().parse::<u32>().unwrap_or_default());
@@ -597,6 +670,13 @@ async fn every_rest_operation_answers_every_role_as_the_matrix_says() {
     assert!(wrong.is_empty(), "{} cells disagree:\n{}", wrong.len(), wrong.join("\n"));
 }
 
+/// A roadmap any municipality can import: one measure at every parameter the audit found.
+const ROADMAP: &str = "№\tМероприятие\tФорма\tКод параметра\tКонтингент\tМесто проведения\tДата проведения\tОтветственные\n1.\tСеминар\tсеминар\tвсе выявленные параметры\tАдминистрация ОО\tОО\tМарт\tОО\n";
+
+fn pick(pair: &(String, String), inside: bool) -> &str {
+    if inside { &pair.0 } else { &pair.1 }
+}
+
 fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
     let id = match field {
         "region" => json!(w.region(inside)),
@@ -645,6 +725,16 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
         let reference = if inside { "СОШ № 7" } else { "Некрасовская СОШ" };
         let query = "query($m: UUID!, $r: String!) { resolveReference(municipalityId: $m, ref: $r) { reading } }";
         return (query.to_owned(), json!({ "m": w.municipality(inside), "r": reference }));
+    }
+    if let Some((pair, argument)) = match field {
+        "programme" => Some((&w.programmes, "id")),
+        "roadmap" => Some((&w.roadmaps, "id")),
+        "roadmapCoverage" => Some((&w.roadmaps, "roadmapId")),
+        _ => None,
+    } {
+        let selection = if field == "roadmapCoverage" { "roadmapId" } else { "id" };
+        let query = format!("query($id: UUID!) {{ {field}({argument}: $id) {{ {selection} }} }}");
+        return (query, json!({ "id": pick(pair, inside) }));
     }
     if field == "riskProfile" {
         let query = "query($a: UUID!, $o: UUID!) { riskProfile(auditId: $a, organizationId: $o) { presentCount } }";

@@ -9,6 +9,7 @@ use opora_domain::Actor;
 use opora_domain::PageRequest;
 use opora_domain::factors::{AuditImport, OwnerRef, SourceDocument};
 use opora_domain::lists::{ListImport, ListKind, ListLevel};
+use opora_domain::measures::{Period, ProgrammeDraft, RoadmapImport};
 use opora_domain::schools::{
     MunicipalityDraft, MunicipalityKind, NewMunicipality, NewOrganization, NewRegion, OrganizationDraft,
     OrganizationKind, RegionDraft, RegionFilter,
@@ -23,6 +24,8 @@ const AUDIT_2023: &str = include_str!("../demo/audit-kalininsky-2023.tsv");
 const LISTS_SEVERSKY: &str = include_str!("../demo/lists-seversky.tsv");
 const LISTS_KHOTYNETSKY: &str = include_str!("../demo/lists-khotynetsky-2022.tsv");
 const LISTS_KALININSKY_TVER: &str = include_str!("../demo/lists-kalininsky-tver-2020.tsv");
+const ROADMAP_2023: &[u8] = include_bytes!("../demo/roadmap-kalininsky-2023.docx");
+const ROADMAP_SEVERSKY: &str = include_str!("../demo/roadmap-seversky-2023.tsv");
 const FEDERAL_PROFILES: &str = include_str!("../data/catalogues/federal-risk-profiles.json");
 
 #[derive(Deserialize)]
@@ -162,10 +165,125 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
         dry_run: false,
     };
     let report = services.factors.import_audit(&actor, import).await.map_err(|e| e.to_string())?;
+    // Seed 001's roadmap, read from the Word document it was approved in (order № 4 of МКУО
+    // ЦОКО of 01.03.2023), against the audit above.
+    let document =
+        opora_api::imports::decode_tables(ROADMAP_2023, DOCX, Default::default()).map_err(|e| e.to_string())?;
+    let rows = document.into_iter().find(|t| opora_domain::measures::is_roadmap_table(t)).ok_or("no roadmap table")?;
+    let period = Period::new(2023, 2024).map_err(|e| e.to_string())?;
+    let kuban = RoadmapImport {
+        municipality: municipalities["kalininsky-kuban"],
+        owner: organizations.get("МКУО ЦОКО").copied(),
+        programme: None,
+        audit: Some(report.audit_id.as_uuid()),
+        title: Some("Дорожная карта по профилактике учебной неуспешности в муниципальном образовании Калининский район на 2023-2024 гг.".into()),
+        period,
+        approval: Some(SourceDocument {
+            issuer: Some("МКУО ЦОКО".into()),
+            number: Some("4".into()),
+            date: NaiveDate::from_ymd_opt(2023, 3, 1),
+            title: None,
+        }),
+        rows,
+        first_row: 1,
+        dry_run: false,
+    };
+    services.measures.import_roadmap(&actor, kuban).await.map_err(|e| format!("roadmap 2023: {e}"))?;
+    programmes(services, &actor, &municipalities, &organizations).await?;
     Ok(DemoSummary {
         regions: regions.len(),
         municipalities: municipalities.len(),
         organizations: territory.organizations.len(),
         audit_parameters: report.parameters,
     })
+}
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/// The programmes of seeds 002 (Калининский район of Тверская область: a goal and 7 tasks) and
+/// 004 (Северский район: 5 tasks for 2021–2024 and its successor for 2025–2030, in drafting),
+/// and seed 004's Table 1 as Северский район's roadmap under its programme.
+async fn programmes(
+    services: &Services,
+    actor: &Actor,
+    municipalities: &HashMap<String, MunicipalityId>,
+    organizations: &HashMap<String, OrganizationId>,
+) -> Result<(), String> {
+    let tver = ProgrammeDraft {
+        municipality: municipalities["kalininsky-tver"],
+        owner: None,
+        title: "Муниципальная программа поддержки ШНОР управления образования Калининского района".into(),
+        period_from: 2020,
+        period_to: 2020,
+        goal: Some("Повышение качества образовательных результатов обучающихся в школах, показывающих низкие результаты обучения и работающих в сложных социальных условиях, за счёт повышения педагогического и ресурсного потенциала школ".into()),
+        tasks: [
+            "Создать условия для получения положительной динамики качества образования в школах, показывающих низкие результаты обучения и работающих в сложных социальных условиях",
+            "Сформировать муниципальную систему методического сопровождения учителей, работающих в школах с низкими результатами обучения и работающих в сложных социальных условиях",
+            "Определить наиболее эффективные и адресные формы помощи школам на муниципальном уровне",
+            "Создать условия для профессионального развития и эффективного повышения квалификации педагогических и управленческих кадров школ",
+            "Активизировать профессиональное взаимодействие по обмену опытом и распространению эффективных практик",
+            "Создать условия для эффективного межшкольного партнёрства и сетевого взаимодействия школ с разным уровнем качества результатов обучения",
+            "Стимулировать участие школ - участниц программы в конкурсах и проектах различных уровней",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        approval: Some(SourceDocument {
+            issuer: Some("Управление образования Калининского района Тверской области".into()),
+            number: Some("148-од".into()),
+            date: NaiveDate::from_ymd_opt(2020, 7, 28),
+            title: None,
+        }),
+        status: "finished".into(),
+        supersedes: None,
+    };
+    services.measures.create_programme(actor, tver).await.map_err(|e| format!("programme 002: {e}"))?;
+    let title = "Программа повышения качества образования в школах с низкими результатами обучения и школах, функционирующих в неблагоприятных социальных условиях";
+    let seversky = ProgrammeDraft {
+        municipality: municipalities["seversky"],
+        owner: None,
+        title: format!("{title} на 2021-2024 годы"),
+        period_from: 2021,
+        period_to: 2024,
+        goal: None,
+        tasks: [
+            "Оказывать адресную методическую поддержку школам, имеющим низкие образовательные результаты",
+            "Обеспечить организационно-методическое сопровождение разработки и внедрения школьной программы перехода в эффективный режим работы и программы учительского роста",
+            "Провести диагностику профессиональных компетенций педагогических и управленческих команд школ, имеющих низкие образовательные результаты, выявить профессиональные педагогические дефициты, разработать и реализовать ИОМы и адресную программу повышения квалификации для руководителей, заместителей и педагогов",
+            "Обеспечить межшкольное партнерство и сетевое взаимодействие школ с разным уровнем качества результатов обучения",
+            "Распространить эффективные практики реализации модели и программы поддержки ШНОР на территории муниципального образования Северский район, привлекая консультантов, носителей передовых практик",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        approval: None,
+        status: "finished".into(),
+        supersedes: None,
+    };
+    let first =
+        services.measures.create_programme(actor, seversky.clone()).await.map_err(|e| format!("programme 004: {e}"))?;
+    let successor = ProgrammeDraft {
+        title: format!("{title} на 2025-2030 годы"),
+        period_from: 2025,
+        period_to: 2030,
+        tasks: Vec::new(),
+        status: "draft".into(),
+        supersedes: Some(first.id),
+        ..seversky
+    };
+    services.measures.create_programme(actor, successor).await.map_err(|e| format!("programme 2025: {e}"))?;
+    let roadmap = RoadmapImport {
+        municipality: municipalities["seversky"],
+        owner: organizations.get("МКУ МО Северский район «ИМЦ»").copied(),
+        programme: Some(first.id),
+        audit: None,
+        title: Some(
+            "Дорожная карта по профилактике учебной неуспешности: мероприятия 2023-2024 годов (Таблица 1)".into(),
+        ),
+        period: Period::new(2023, 2024).map_err(|e| e.to_string())?,
+        approval: None,
+        rows: ROADMAP_SEVERSKY.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect(),
+        first_row: 1,
+        dry_run: false,
+    };
+    services.measures.import_roadmap(actor, roadmap).await.map_err(|e| format!("roadmap 004: {e}"))?;
+    Ok(())
 }

@@ -51,6 +51,13 @@ pub(super) fn docx_tables(bytes: &[u8], limits: TableLimits) -> Result<Vec<Vec<V
                 "tr" if depth == 1 => row.clear(),
                 "tc" if depth == 1 => cell = Some(Cell { span: 1, ..Cell::default() }),
                 "p" => paragraph_started = true,
+                "numPr" => {
+                    if let Some(c) = cell.as_mut()
+                        && paragraph_started
+                    {
+                        c.text.push_str("- ");
+                    }
+                }
                 "t" => in_text = true,
                 _ => {}
             },
