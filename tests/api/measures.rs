@@ -1,7 +1,9 @@
 //! Roadmaps: seed 001's read from the Word document it was approved in and from a workbook, and
 //! its coverage of the audit, counted by hand from the seed.
 
-use opora_tests::{SEED_001_AUDIT, SEED_001_DOCX, SEED_001_ROADMAP, TestApp, create_territory, xlsx_from_tsv};
+use opora_tests::{
+    SEED_001_AUDIT, SEED_001_DOCX, SEED_001_ROADMAP, SEED_004_ROADMAP, TestApp, create_territory, xlsx_from_tsv,
+};
 use serde_json::{Value, json};
 
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -300,4 +302,43 @@ async fn programmes_keep_their_tasks_and_their_successor() {
         )
         .await;
     assert_eq!(gql["data"]["programme"]["supersededBy"], second["id"]);
+}
+
+#[tokio::test]
+async fn seed_004_table_1_keeps_venues_and_dates_as_written_without_pairing_them() {
+    let s = seeded().await;
+    let path = format!("/api/v1/imports/roadmap?municipalityId={}&periodFrom=2023&periodTo=2024", s.seversky);
+    let report =
+        s.app.upload(&path, "text/tab-separated-values", SEED_004_ROADMAP.as_bytes().to_vec()).await.expect(201);
+    assert_eq!(report["measures"], 9);
+    let unpaired: Vec<(i64, &str)> = report["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["code"] == "venues_dates_unpaired")
+        .map(|w| (w["row"].as_i64().unwrap(), w["column"].as_str().unwrap()))
+        .collect();
+    assert_eq!(unpaired, [(4, "C")], "two venues and three dates for the thematic seminars");
+    let roadmap = s.app.get(&format!("/api/v1/roadmaps/{}", report["roadmapId"].as_str().unwrap())).await.expect(200);
+    let names = |m: &Value| -> Vec<String> {
+        m["venues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["organization"]["name"].as_str().unwrap_or("?").to_owned())
+            .collect()
+    };
+    let seminars = measure(&roadmap, "3");
+    assert_eq!(seminars["title"], "Тематические семинары");
+    assert_eq!(names(seminars), ["МБОУ СОШ № 45", "МАОУ лицей пгт Афипского"]);
+    assert_eq!(seminars["schedule"]["occurrences"], json!(["2023-04", "2024-02", "2024-04"]));
+    assert_eq!(
+        names(measure(&roadmap, "2")),
+        ["МБОУ ООШ № 8", "МБОУ СОШ № 6", "МБОУ СОШ № 21", "МБОУ СОШ № 27", "МБОУ СОШ № 7"]
+    );
+    assert_eq!(
+        measure(&roadmap, "9")["direction"],
+        "Оценка эффективности профилактики. Корректировка дальнейшей работы"
+    );
+    assert_eq!(measure(&roadmap, "6")["schedule"]["kind"], "whole_period");
 }

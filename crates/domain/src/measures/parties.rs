@@ -5,7 +5,7 @@
 //! a run that could name several organizations stays text.
 
 use super::model::Party;
-use crate::schools::{MunicipalityId, Organization, Resolution, resolve_text};
+use crate::schools::{LegalForm, MunicipalityId, Organization, OrganizationId, Resolution, resolve_text};
 
 /// Which column a cell came from: a venue's «ОО» is the schools; in a responsible cell it
 /// belongs to the role it follows («педагоги-психологи ОО»).
@@ -54,35 +54,58 @@ pub fn read_parties(
             push(Party::Named(segment.to_owned()), &mut parties);
             continue;
         }
-        let mut unnamed: Vec<&str> = Vec::new();
-        let mut i = 0;
-        while i < words.len() {
-            let venue_schools = column == PartyColumn::Venue && is_schools(words[i]);
-            let found = if venue_schools {
-                Some((Party::Schools, i + 1))
-            } else {
-                (i + 1..=words.len().min(i + MAX_NAME_WORDS))
-                    .rev()
-                    .find_map(|j| resolves(&words[i..j].join(" ")).map(|id| (Party::Organization(id), j)))
-            };
-            match found {
-                Some((party, next)) => {
-                    if !unnamed.is_empty() {
-                        push(Party::Named(unnamed.join(" ")), &mut parties);
-                        unnamed.clear();
-                    }
-                    push(party, &mut parties);
-                    i = next;
-                }
-                None => {
-                    unnamed.push(words[i]);
-                    i += 1;
-                }
+        // «МБОУ СОШ №45 МАОУ лицей пгт Афипского»: a legal form starts the next organization,
+        // so that the first is never read as the whole run.
+        let mut runs: Vec<Vec<&str>> = vec![Vec::new()];
+        for word in words {
+            let head = word.split('-').next().unwrap_or(word).to_uppercase();
+            if LegalForm::is_known(&head) && runs.last().is_some_and(|r| !r.is_empty()) {
+                runs.push(Vec::new());
             }
+            runs.last_mut().expect("one run at least").push(word);
         }
-        if !unnamed.is_empty() {
-            push(Party::Named(unnamed.join(" ")), &mut parties);
+        for run in runs {
+            read_run(&run, column, &resolves, &mut |party| push(party, &mut parties));
         }
     }
     parties
+}
+
+/// Reads a run of words: each longest stretch that names an organization becomes it, the
+/// words between stay a named place or role.
+fn read_run(
+    words: &[&str],
+    column: PartyColumn,
+    resolves: &dyn Fn(&str) -> Option<OrganizationId>,
+    emit: &mut dyn FnMut(Party),
+) {
+    let mut unnamed: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let venue_schools = column == PartyColumn::Venue && is_schools(words[i]);
+        let found = if venue_schools {
+            Some((Party::Schools, i + 1))
+        } else {
+            (i + 1..=words.len().min(i + MAX_NAME_WORDS))
+                .rev()
+                .find_map(|j| resolves(&words[i..j].join(" ")).map(|id| (Party::Organization(id), j)))
+        };
+        match found {
+            Some((party, next)) => {
+                if !unnamed.is_empty() {
+                    emit(Party::Named(unnamed.join(" ")));
+                    unnamed.clear();
+                }
+                emit(party);
+                i = next;
+            }
+            None => {
+                unnamed.push(words[i]);
+                i += 1;
+            }
+        }
+    }
+    if !unnamed.is_empty() {
+        emit(Party::Named(unnamed.join(" ")));
+    }
 }

@@ -163,7 +163,8 @@ impl LegalForm {
         &self.0
     }
 
-    pub(crate) fn is_known(text: &str) -> bool {
+    /// Whether `text` (upper case) is a legal form the registry knows: МБОУ, МАОУ, МКУ, …
+    pub fn is_known(text: &str) -> bool {
         Self::KNOWN.contains(&text)
     }
 }
