@@ -11,6 +11,7 @@ mod idempotency;
 mod lists;
 mod measures;
 pub mod migrations;
+mod scoped;
 mod territory;
 #[cfg(feature = "test-support")]
 pub mod testing;

@@ -115,6 +115,8 @@ enum ImportCommand {
         #[arg(long)]
         owner: Option<String>,
     },
+    /// Import a roadmap as written: the Word document it was approved in, or a table
+    Roadmap(opora_server::roadmap::RoadmapArgs),
     /// Import an entry-audit table (TSV, CSV or XLSX, by the file's extension)
     Audit {
         file: PathBuf,
@@ -295,6 +297,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                 Err(other) => Err(other.to_string()),
             }
         }
+        Command::Import(ImportCommand::Roadmap(args)) => opora_server::roadmap::import(settings, args).await,
         Command::Import(ImportCommand::Audit { file, municipality, date, catalogue_name, encoding, dry_run }) => {
             import_audit(settings, &file, &municipality, &date, catalogue_name, &encoding, dry_run).await
         }

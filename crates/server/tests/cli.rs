@@ -206,6 +206,24 @@ fn the_demo_loads_once_and_reference_catalogues_import() {
     assert!(stdout_of(import).contains("7 factors, 24 parameters"));
     let bad = opora(&data).args(["import", "catalogue"]).arg(&file).args(["--owner", "district:1"]).output().unwrap();
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--owner"));
+
+    // The roadmap import says which flag is wrong, and finds no municipality it cannot see.
+    let docx = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/roadmap-kalininsky-2023.docx");
+    let roadmap = |period: &str| {
+        let mut command = opora(&data);
+        command.args(["import", "roadmap"]).arg(&docx).args(["--period", period]);
+        command.args(["--municipality", "01a22d0f-e55a-7332-953b-d739d245e952", "--dry-run"]).output().unwrap()
+    };
+    let backwards = roadmap("2024-2023");
+    assert!(
+        String::from_utf8_lossy(&backwards.stderr).contains("--period: the period 2024–2023 ends before it starts")
+    );
+    let unknown = roadmap("2023-2024");
+    assert!(!unknown.status.success());
+    assert!(
+        String::from_utf8_lossy(&unknown.stderr)
+            .contains("municipality 01a22d0f-e55a-7332-953b-d739d245e952 does not exist")
+    );
 }
 
 /// A request still in flight when SIGTERM arrives (its body half sent, its handler waiting)

@@ -51,13 +51,7 @@ pub(super) fn docx_tables(bytes: &[u8], limits: TableLimits) -> Result<Vec<Vec<V
                 "tr" if depth == 1 => row.clear(),
                 "tc" if depth == 1 => cell = Some(Cell { span: 1, ..Cell::default() }),
                 "p" => paragraph_started = true,
-                "numPr" => {
-                    if let Some(c) = cell.as_mut()
-                        && paragraph_started
-                    {
-                        c.text.push_str("- ");
-                    }
-                }
+                "numPr" => list_item(cell.as_mut(), paragraph_started),
                 "t" => in_text = true,
                 _ => {}
             },
@@ -76,13 +70,7 @@ pub(super) fn docx_tables(bytes: &[u8], limits: TableLimits) -> Result<Vec<Vec<V
                         c.merge = Some(attribute(&e, "val").as_deref() != Some("restart"));
                     }
                 }
-                "numPr" => {
-                    if let Some(c) = cell.as_mut()
-                        && paragraph_started
-                    {
-                        c.text.push_str("- ");
-                    }
-                }
+                "numPr" => list_item(cell.as_mut(), paragraph_started),
                 "tab" | "br" | "cr" => {
                     if let Some(c) = cell.as_mut() {
                         c.text.push(if e.local_name().as_ref() == "tab" { ' ' } else { '\n' });
@@ -172,6 +160,15 @@ fn resolve_merges(rows: Vec<Vec<Cell>>) -> Vec<Vec<String>> {
         out.push(texts);
     }
     out
+}
+
+/// A paragraph with list numbering starts with «- », as the table readers expect an item.
+fn list_item(cell: Option<&mut Cell>, paragraph_started: bool) {
+    if let Some(c) = cell
+        && paragraph_started
+    {
+        c.text.push_str("- ");
+    }
 }
 
 fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {

@@ -17,6 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::input::SourceIn;
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
@@ -104,16 +105,6 @@ impl utoipa::ToSchema for OwnerIn {
     fn name() -> std::borrow::Cow<'static, str> {
         "OwnerIn".into()
     }
-}
-
-/// The approving document.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub(crate) struct SourceIn {
-    issuer: Option<String>,
-    number: Option<String>,
-    date: Option<NaiveDate>,
-    title: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -1,6 +1,10 @@
 //! Helpers for request bodies.
 
+use chrono::NaiveDate;
+use opora_domain::ValidationErrors;
+use opora_domain::factors::SourceDocument;
 use serde::{Deserialize, Deserializer};
+use utoipa::ToSchema;
 
 /// Reads a PATCH field that may be absent (leave), `null` (clear) or a value (set): with
 /// `#[serde(default)]`, absence gives `None` and `null` gives `Some(None)`.
@@ -12,4 +16,29 @@ pub(crate) fn nullable<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> 
 /// region's name cannot be cleared, and a `null` that would silently change nothing is refused.
 pub(crate) fn present<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
+}
+
+/// The document that approves a catalogue, a programme or a roadmap: «приказ МКУО ЦОКО от
+/// 01.03.2023 № 4».
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct SourceIn {
+    pub(crate) issuer: Option<String>,
+    pub(crate) number: Option<String>,
+    pub(crate) date: Option<NaiveDate>,
+    pub(crate) title: Option<String>,
+}
+
+impl SourceIn {
+    /// The document, its texts checked as names and reported under `field.part`.
+    pub(crate) fn parse(&self, field: &str, errors: &mut ValidationErrors) -> Option<SourceDocument> {
+        SourceDocument::parse(
+            self.issuer.as_deref(),
+            self.number.as_deref(),
+            self.date,
+            self.title.as_deref(),
+            |part| format!("{field}.{part}"),
+            errors,
+        )
+    }
 }

@@ -19,6 +19,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::input::SourceIn;
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
@@ -54,16 +55,6 @@ pub(crate) struct RoadmapPage {
     next_cursor: Option<String>,
 }
 
-/// The approving document.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub(crate) struct ApprovalIn {
-    issuer: Option<String>,
-    number: Option<String>,
-    date: Option<NaiveDate>,
-    title: Option<String>,
-}
-
 /// A programme: «Программа повышения качества образования … на 2021-2024 годы» with its tasks.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -81,7 +72,7 @@ pub(crate) struct CreateProgrammeIn {
     #[serde(default)]
     #[schema(max_items = 50)]
     tasks: Vec<String>,
-    approval: Option<ApprovalIn>,
+    approval: Option<SourceIn>,
     /// draft, approved or finished (default approved).
     status: Option<String>,
     /// The programme this one replaces; it becomes superseded when this one is approved.
@@ -99,16 +90,7 @@ pub(crate) async fn create_programme(
     ApiJson(input): ApiJson<CreateProgrammeIn>,
 ) -> Result<(StatusCode, Json<ProgrammeView>), ApiError> {
     let mut errors = ValidationErrors::new();
-    let approval = input.approval.as_ref().and_then(|a| {
-        SourceDocument::parse(
-            a.issuer.as_deref(),
-            a.number.as_deref(),
-            a.date,
-            a.title.as_deref(),
-            |part| format!("approval.{part}"),
-            &mut errors,
-        )
-    });
+    let approval = input.approval.as_ref().and_then(|a| a.parse("approval", &mut errors));
     errors.finish(|| ())?;
     let draft = ProgrammeDraft {
         municipality: MunicipalityId::from_uuid(input.municipality_id),

@@ -101,7 +101,7 @@ fn by_code(measure: &Measure, catalogue: &[ParameterCode]) -> Vec<ParameterCode>
 pub(super) fn coverage(
     roadmap: Roadmap,
     audit: AuditFacts,
-    territory: &[OrganizationId],
+    territory: &HashSet<OrganizationId>,
     names: Vec<(OrganizationId, String)>,
 ) -> Coverage {
     let catalogue: Vec<ParameterCode> = audit.parameters.iter().map(|(c, _)| *c).collect();

@@ -1,5 +1,7 @@
 //! Programmes, roadmaps and their measures.
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Utc};
 
 use super::period::Period;
@@ -124,7 +126,7 @@ impl Measure {
     }
 
     /// Whether it reaches the organization.
-    pub fn reaches(&self, organization: OrganizationId, territory: &[OrganizationId]) -> bool {
+    pub fn reaches(&self, organization: OrganizationId, territory: &HashSet<OrganizationId>) -> bool {
         match &self.reach {
             Reach::Territory => territory.contains(&organization),
             Reach::Organizations(list) => list.contains(&organization),

@@ -1,6 +1,7 @@
 //! Programme and roadmap use cases: recording programmes, importing roadmaps as written, and
 //! their coverage of the audit they answer.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use chrono::Utc;
@@ -339,7 +340,7 @@ impl MeasuresService {
             .await?
             .ok_or_else(|| ServiceError::Internal(format!("roadmap {id} refers to a missing audit {audit}")))?;
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
-        let territory: Vec<OrganizationId> =
+        let territory: HashSet<OrganizationId> =
             candidates.iter().filter(|o| o.municipality_id == Some(municipality.id)).map(|o| o.id).collect();
         let names = candidates.into_iter().map(|o| (o.id, o.name.to_string())).collect();
         Ok(coverage(roadmap, facts, &territory, names))
@@ -395,8 +396,7 @@ impl MeasuresService {
         let catalogue: Option<Vec<_>> = facts.as_ref().map(|f| f.parameters.iter().map(|(c, _)| *c).collect());
         let mut measures = Vec::new();
         for (index, m) in table.measures.iter().enumerate() {
-            if let (Some(catalogue), Some(CodeExpr::Items(_)), Some(text)) = (&catalogue, &m.targets, &m.targets_text) {
-                let expr = m.targets.as_ref().expect("matched above");
+            if let (Some(catalogue), Some(expr), Some(text)) = (&catalogue, &m.targets, &m.targets_text) {
                 let unknown = unknown_codes(expr, catalogue);
                 if !unknown.is_empty() {
                     let message = format!("{} not in the audit's catalogue", unknown.join(", "));

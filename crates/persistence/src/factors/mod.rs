@@ -19,6 +19,7 @@ use crate::Database;
 use crate::audit_trail::record;
 use crate::entities::factors::{audit, catalogue, crosswalk, finding};
 use crate::errors::store_error;
+use crate::scoped::{MunicipalColumns, municipal_page};
 
 /// Implements [`FactorsRepository`] on the shared pool.
 #[derive(Debug, Clone)]
@@ -102,20 +103,11 @@ impl FactorsRepository for SeaFactorsRepository {
         page: PageRequest,
     ) -> Result<Page<Audit>, StoreError> {
         use audit::Column as C;
-        let mut query = audit::Entity::find().order_by_asc(C::Id).limit(u64::from(page.limit()) + 1);
-        if let Some(after) = page.after() {
-            query = query.filter(C::Id.gt(after));
-        }
-        if let Some(region) = reach.region {
-            query = query.filter(C::RegionId.eq(region.as_uuid()));
-        }
-        if let Some(m) = reach.municipality {
-            query = query.filter(C::MunicipalityId.eq(m.as_uuid()));
-        }
-        if let Some(m) = municipality {
-            query = query.filter(C::MunicipalityId.eq(m.as_uuid()));
-        }
-        let rows = query.all(&self.db).await.map_err(store_error)?;
+        let columns = MunicipalColumns { id: C::Id, region: C::RegionId, municipality: C::MunicipalityId };
+        let rows = municipal_page::<audit::Entity>(columns, reach, municipality, page)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
         let items: Vec<Audit> = rows.into_iter().map(|r| audit_from_rows(r, Vec::new())).collect();
         Ok(Page::from_overfetch(items, page.limit(), |a| a.id.as_uuid()))
     }

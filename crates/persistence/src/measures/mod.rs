@@ -21,6 +21,7 @@ use crate::entities::factors::{audit, catalogue, finding};
 use crate::entities::measures::{measure, programme, roadmap};
 use crate::errors::store_error;
 use crate::factors::rows::catalogue_from_row;
+use crate::scoped::{MunicipalColumns, municipal_page};
 
 /// Implements [`MeasuresRepository`] on the shared pool.
 #[derive(Debug, Clone)]
@@ -117,20 +118,11 @@ impl MeasuresRepository for SeaMeasuresRepository {
         page: PageRequest,
     ) -> Result<Page<Programme>, StoreError> {
         use programme::Column as C;
-        let mut query = programme::Entity::find().order_by_asc(C::Id).limit(u64::from(page.limit()) + 1);
-        if let Some(after) = page.after() {
-            query = query.filter(C::Id.gt(after));
-        }
-        if let Some(region) = reach.region {
-            query = query.filter(C::RegionId.eq(region.as_uuid()));
-        }
-        if let Some(m) = reach.municipality {
-            query = query.filter(C::MunicipalityId.eq(m.as_uuid()));
-        }
-        if let Some(m) = municipality {
-            query = query.filter(C::MunicipalityId.eq(m.as_uuid()));
-        }
-        let rows = query.all(&self.db).await.map_err(store_error)?;
+        let columns = MunicipalColumns { id: C::Id, region: C::RegionId, municipality: C::MunicipalityId };
+        let rows = municipal_page::<programme::Entity>(columns, reach, municipality, page)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
         let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
         let successors = self.successors(&ids).await?;
         let items = rows
@@ -188,20 +180,11 @@ impl MeasuresRepository for SeaMeasuresRepository {
         page: PageRequest,
     ) -> Result<Page<Roadmap>, StoreError> {
         use roadmap::Column as C;
-        let mut query = roadmap::Entity::find().order_by_asc(C::Id).limit(u64::from(page.limit()) + 1);
-        if let Some(after) = page.after() {
-            query = query.filter(C::Id.gt(after));
-        }
-        if let Some(region) = reach.region {
-            query = query.filter(C::RegionId.eq(region.as_uuid()));
-        }
-        if let Some(m) = reach.municipality {
-            query = query.filter(C::MunicipalityId.eq(m.as_uuid()));
-        }
-        if let Some(m) = municipality {
-            query = query.filter(C::MunicipalityId.eq(m.as_uuid()));
-        }
-        let rows = query.all(&self.db).await.map_err(store_error)?;
+        let columns = MunicipalColumns { id: C::Id, region: C::RegionId, municipality: C::MunicipalityId };
+        let rows = municipal_page::<roadmap::Entity>(columns, reach, municipality, page)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
         let items = rows.into_iter().map(|r| roadmap_from_row(r, Vec::new())).collect::<Result<Vec<_>, _>>()?;
         Ok(Page::from_overfetch(items, page.limit(), |r| r.id.as_uuid()))
     }
