@@ -4,6 +4,7 @@
 pub mod app;
 pub mod demo;
 pub mod keys;
+pub mod report;
 pub mod roadmap;
 pub mod settings;
 pub mod telemetry;

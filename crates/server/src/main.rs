@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use opora_domain::Actor;
-use opora_domain::ServiceError;
 use opora_domain::access::{ClientDraft, Role, ScopeRef, UserDraft};
 use opora_domain::factors::{AuditImport, OwnerRef};
 use opora_domain::lists::{ListImport, ListKind, ListLevel};
@@ -271,9 +270,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
             match services.lists.import(&Actor::system(), import).await {
                 Ok(report) => {
-                    for w in &report.warnings {
-                        println!("warning: row {}, column {}: {} ('{}')", w.row, w.column, w.message, w.text);
-                    }
+                    opora_server::report::print_warnings(&report.warnings);
                     for d in &report.decisions {
                         println!(
                             "{} list for {}: {} organizations (decision {})",
@@ -288,13 +285,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                     }
                     Ok(())
                 }
-                Err(ServiceError::Rejected { errors, .. }) => {
-                    for e in &errors {
-                        eprintln!("error: row {}, column {}: {} ('{}')", e.row, e.column, e.message, e.text);
-                    }
-                    Err(format!("{} error(s); nothing was imported", errors.len()))
-                }
-                Err(other) => Err(other.to_string()),
+                Err(error) => Err(opora_server::report::failure(error)),
             }
         }
         Command::Import(ImportCommand::Roadmap(args)) => opora_server::roadmap::import(settings, args).await,
@@ -340,9 +331,7 @@ async fn import_audit(
     };
     match services.factors.import_audit(&Actor::system(), import).await {
         Ok(report) => {
-            for w in &report.warnings {
-                println!("warning: row {}, column {}: {} ('{}')", w.row, w.column, w.message, w.text);
-            }
+            opora_server::report::print_warnings(&report.warnings);
             println!(
                 "{:?}: audit {} against catalogue {} ({} factors, {} parameters, {} organizations, {} present)",
                 report.outcome,
@@ -355,13 +344,7 @@ async fn import_audit(
             );
             Ok(())
         }
-        Err(ServiceError::Rejected { errors, .. }) => {
-            for e in &errors {
-                eprintln!("error: row {}, column {}: {} ('{}')", e.row, e.column, e.message, e.text);
-            }
-            Err(format!("{} error(s); nothing was imported", errors.len()))
-        }
-        Err(other) => Err(other.to_string()),
+        Err(error) => Err(opora_server::report::failure(error)),
     }
 }
 

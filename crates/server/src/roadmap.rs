@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
+use opora_domain::Actor;
 use opora_domain::measures::{Period, RoadmapImport, is_roadmap_table};
 use opora_domain::schools::{MunicipalityId, OrganizationId};
-use opora_domain::{Actor, ServiceError};
 
 use crate::Settings;
 
@@ -70,9 +70,7 @@ pub async fn import(settings: &Settings, args: RoadmapArgs) -> Result<(), String
     let services = crate::services(settings).await.map_err(|e| e.to_string())?;
     match services.measures.import_roadmap(&Actor::system(), import).await {
         Ok(report) => {
-            for w in &report.warnings {
-                println!("warning: row {}, column {}: {} ('{}')", w.row, w.column, w.message, w.text);
-            }
+            crate::report::print_warnings(&report.warnings);
             println!(
                 "{:?}: roadmap {} with {} measures",
                 report.outcome,
@@ -81,12 +79,6 @@ pub async fn import(settings: &Settings, args: RoadmapArgs) -> Result<(), String
             );
             Ok(())
         }
-        Err(ServiceError::Rejected { errors, .. }) => {
-            for e in &errors {
-                eprintln!("error: row {}, column {}: {} ('{}')", e.row, e.column, e.message, e.text);
-            }
-            Err(format!("{} error(s); nothing was imported", errors.len()))
-        }
-        Err(other) => Err(other.to_string()),
+        Err(error) => Err(crate::report::failure(error)),
     }
 }
