@@ -5,6 +5,7 @@ mod architecture;
 mod audit;
 mod auth;
 mod contracts;
+mod execution;
 mod factors;
 mod graphql;
 mod hostile;

@@ -2,11 +2,14 @@
 
 use async_graphql::{Context, Object, Result};
 use opora_domain::Actor;
-use opora_domain::measures::{MeasuresService, ProgrammeId, RoadmapId};
+use chrono::{NaiveDate, Utc};
+use opora_domain::measures::{MeasuresService, ProgrammeId, ProgressScope, RoadmapId};
+use opora_domain::schools::{MunicipalityId, RegionId};
 use uuid::Uuid;
 
+use super::gql;
 use super::query::optional;
-use crate::views::{CoverageView, ProgrammeView, RoadmapView};
+use crate::views::{CoverageView, ExecutionReportView, ExecutionView, ProgrammeView, RoadmapView};
 
 /// Programmes, roadmaps and their coverage of the audit they answer.
 #[derive(Debug, Default)]
@@ -30,5 +33,41 @@ impl MeasuresQuery {
     async fn roadmap_coverage(&self, ctx: &Context<'_>, roadmap_id: Uuid) -> Result<Option<CoverageView>> {
         let measures = ctx.data_unchecked::<MeasuresService>();
         optional(measures.coverage(ctx.data_unchecked::<Actor>(), RoadmapId::from_uuid(roadmap_id)).await)
+    }
+
+    /// Every revision of every report on the roadmap, oldest first; `current` marks those that
+    /// count. Null when the roadmap is not visible.
+    async fn roadmap_reports(&self, ctx: &Context<'_>, roadmap_id: Uuid) -> Result<Option<Vec<ExecutionReportView>>> {
+        let measures = ctx.data_unchecked::<MeasuresService>();
+        let reports = measures.reports(ctx.data_unchecked::<Actor>(), RoadmapId::from_uuid(roadmap_id)).await;
+        optional(reports.map(|r| ExecutionReportView::history(&r)))
+    }
+
+    /// Planned against held as of `asOf` (default today), for one roadmap, every roadmap of a
+    /// municipality, or of a region: give exactly one of the three ids.
+    async fn execution(
+        &self,
+        ctx: &Context<'_>,
+        roadmap_id: Option<Uuid>,
+        municipality_id: Option<Uuid>,
+        region_id: Option<Uuid>,
+        as_of: Option<NaiveDate>,
+        year: Option<i32>,
+    ) -> Result<Option<ExecutionView>> {
+        let scope = match (roadmap_id, municipality_id, region_id) {
+            (Some(r), None, None) => ProgressScope::Roadmap(RoadmapId::from_uuid(r)),
+            (None, Some(m), None) => ProgressScope::Municipality(MunicipalityId::from_uuid(m)),
+            (None, None, Some(r)) => ProgressScope::Region(RegionId::from_uuid(r)),
+            _ => {
+                return Err(gql(opora_domain::ValidationErrors::single(
+                    "roadmapId",
+                    "invalid_format",
+                    "give exactly one of roadmapId, municipalityId and regionId",
+                )));
+            }
+        };
+        let measures = ctx.data_unchecked::<MeasuresService>();
+        let as_of = as_of.unwrap_or_else(|| Utc::now().date_naive());
+        optional(measures.progress(ctx.data_unchecked::<Actor>(), scope, as_of, year).await)
     }
 }

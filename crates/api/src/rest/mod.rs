@@ -4,6 +4,7 @@ mod audit;
 mod auth;
 mod contract;
 mod crosswalks;
+mod execution;
 mod factors;
 
 pub(crate) use factors::CreateCatalogueIn;
@@ -45,6 +46,7 @@ use crate::state::AppState;
         (name = "lists", description = "ШНОР lists: decisions, history and dynamics"),
         (name = "factors", description = "Risk-factor catalogues, entry audits and risk profiles"),
         (name = "measures", description = "Programmes, roadmaps and their measures, and their coverage of the audit"),
+        (name = "execution", description = "Reports on the execution of measures, and execution as of a day"),
         (name = "access", description = "Users, API clients and the audit trail"),
         (name = "operations", description = "Health probes")
     )
@@ -65,6 +67,7 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crosswalks::routes())
         .merge(lists::routes())
         .merge(measures::routes())
+        .merge(execution::routes())
         .merge(health::routes())
         .split_for_parts();
     DeclaredErrors.modify(&mut openapi);

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use opora_domain::measures::{
-    Coverage, Measure, MeasureReach, Party, Programme, Reach, Roadmap, RoadmapImportReport, RoadmapOutcome, RoadmapRead,
+    Coverage, Period, occurrences, Measure, MeasureReach, Party, Programme, Reach, Roadmap, RoadmapImportReport, RoadmapOutcome, RoadmapRead,
 };
 use opora_domain::schools::OrganizationId;
 use serde::Serialize;
@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::factors::{IssueView, SourceView};
 use super::scalars::DateTime;
 
-type Names = HashMap<OrganizationId, String>;
+pub(super) type Names = HashMap<OrganizationId, String>;
 
 fn name_of(names: &Names, id: OrganizationId) -> String {
     names.get(&id).cloned().unwrap_or_default()
@@ -28,7 +28,7 @@ pub(crate) struct NamedOrganizationView {
     pub name: String,
 }
 
-fn named(names: &Names, id: OrganizationId) -> NamedOrganizationView {
+pub(super) fn named(names: &Names, id: OrganizationId) -> NamedOrganizationView {
     NamedOrganizationView { id: id.as_uuid(), name: name_of(names, id) }
 }
 
@@ -115,6 +115,8 @@ pub(crate) struct ScheduleView {
 #[serde(rename_all = "camelCase")]
 #[graphql(name = "Measure")]
 pub(crate) struct MeasureView {
+    /// Its place in the roadmap, from 1: reports name a measure by it.
+    pub position: i32,
     pub number: String,
     pub direction: Option<String>,
     pub title: String,
@@ -138,9 +140,11 @@ pub(crate) struct MeasureView {
     /// Null when it reaches every organization of the roadmap's territory.
     pub reaches: Option<Vec<Uuid>>,
     pub source_rows: Vec<u32>,
+    /// The occurrences it plans, as reports name them: `2023-04`, `2023`, `period` or `plan`.
+    pub planned_occurrences: Vec<String>,
 }
 
-fn measure(names: &Names, m: &Measure) -> MeasureView {
+fn measure(names: &Names, m: &Measure, period: Period) -> MeasureView {
     let (kinds, grades) = m.audience_kinds();
     let target_codes = match &m.targets {
         Some(opora_domain::factors::CodeExpr::Items(items)) => items
@@ -153,6 +157,7 @@ fn measure(names: &Names, m: &Measure) -> MeasureView {
         _ => Vec::new(),
     };
     MeasureView {
+        position: i32::from(m.position),
         number: m.number.clone(),
         direction: m.direction.clone(),
         title: m.title.clone(),
@@ -179,6 +184,7 @@ fn measure(names: &Names, m: &Measure) -> MeasureView {
             Reach::Organizations(list) => Some(list.iter().map(|o| o.as_uuid()).collect()),
         },
         source_rows: m.source_rows.clone(),
+        planned_occurrences: occurrences(m, period).iter().map(|o| o.key()).collect(),
     }
 }
 
@@ -213,7 +219,7 @@ fn roadmap(names: &Names, r: &Roadmap) -> RoadmapView {
         approval: r.approval.as_ref().map(Into::into),
         audit_id: r.audit_id,
         catalogue_id: r.catalogue_id,
-        measures: r.measures.iter().map(|m| measure(names, m)).collect(),
+        measures: r.measures.iter().map(|m| measure(names, m, r.period)).collect(),
         recorded_at: DateTime(r.recorded_at),
     }
 }

@@ -1,6 +1,7 @@
 //! Output views shared by REST and GraphQL: one type, camelCase on both protocols.
 
 mod access;
+mod execution;
 mod factors;
 mod kinds;
 mod lists;
@@ -10,6 +11,7 @@ mod shapes;
 mod territory;
 
 pub(crate) use access::{AuditEventView, ClientView, MeView, Role, ScopeView, UserView};
+pub(crate) use execution::{ExecutionReportView, ExecutionView};
 pub(crate) use factors::{
     AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, IssueView, RegionPrevalenceView,
     RiskProfileView,

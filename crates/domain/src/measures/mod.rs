@@ -3,16 +3,20 @@
 
 mod audience;
 mod coverage;
+mod execution;
 mod markup;
 mod model;
 mod parties;
 mod period;
+mod progress;
 pub mod ports;
+mod reports;
 mod schedule;
 mod service;
 mod table;
 
 pub use audience::audience_kinds;
+pub use execution::{ExecutionReport, ExecutionStatus, Occurrence, OccurrenceState, Tally, current, occurrences};
 pub use coverage::{Coverage, CoverageStatus, MeasureReach, ParameterCoverage, SchoolCoverage, SchoolParameter};
 pub use markup::plain;
 pub use model::{
@@ -20,6 +24,8 @@ pub use model::{
 };
 pub use parties::{PartyColumn, read_parties};
 pub use period::{Period, PeriodError};
+pub use progress::{Progress, RoadmapScope, UnreportedMeasure, progress};
+pub use reports::{ProgressRead, ProgressScope, ReportDraft};
 pub use schedule::{Schedule, ScheduleError, ScheduleKind, ScheduleNote, YearMonth};
 pub use service::{MeasuresService, ProgrammeDraft, RoadmapImport, RoadmapImportReport, RoadmapOutcome, RoadmapRead};
 pub use table::{Column, RoadmapTable, TableMeasure, is_roadmap_table, read_roadmap_table};

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
+use super::execution::ExecutionReport;
 use super::model::{Programme, ProgrammeId, Roadmap, RoadmapId};
 use crate::access::Reach;
 use crate::audit::AuditEvent;
@@ -66,4 +67,19 @@ pub trait MeasuresRepository: Send + Sync {
     /// Stores a roadmap with its measures and its audit event in one transaction; a second
     /// roadmap with the same fingerprint is [`StoreError::Duplicate`].
     async fn insert_roadmap(&self, roadmap: &Roadmap, events: &[AuditEvent]) -> Result<(), StoreError>;
+
+    /// Every roadmap with its measures, of a region or of a municipality.
+    async fn full_roadmaps(
+        &self,
+        region: Option<RegionId>,
+        municipality: Option<MunicipalityId>,
+    ) -> Result<Vec<Roadmap>, StoreError>;
+
+    /// The latest revision of the reports on the occurrence and organization `report` names; 0
+    /// when none was made.
+    async fn latest_revision(&self, report: &ExecutionReport) -> Result<u32, StoreError>;
+    /// Stores a report; a second one with the same revision is [`StoreError::Duplicate`].
+    async fn insert_report(&self, report: &ExecutionReport, events: &[AuditEvent]) -> Result<(), StoreError>;
+    /// Every revision of the reports on the roadmaps, oldest first.
+    async fn reports(&self, roadmaps: &[RoadmapId]) -> Result<Vec<ExecutionReport>, StoreError>;
 }

@@ -17,6 +17,30 @@ pub struct YearMonth {
 }
 
 impl YearMonth {
+    pub fn new(year: i32, month: u8) -> Option<Self> {
+        ((1990..=2100).contains(&year) && (1..=12).contains(&month)).then_some(Self { year, month })
+    }
+
+    /// «2024-04».
+    pub fn parse(text: &str) -> Option<Self> {
+        let (year, month) = text.trim().split_once('-')?;
+        if year.len() != 4 || month.len() != 2 {
+            return None;
+        }
+        Self::new(year.parse().ok()?, month.parse().ok()?)
+    }
+
+    /// The first day of the month.
+    pub fn first_day(&self) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(self.year, u32::from(self.month), 1).unwrap_or_default()
+    }
+
+    /// The first day of the month that follows: from then on the month is past.
+    pub fn end(&self) -> chrono::NaiveDate {
+        let (year, month) = if self.month == 12 { (self.year + 1, 1) } else { (self.year, self.month + 1) };
+        chrono::NaiveDate::from_ymd_opt(year, u32::from(month), 1).unwrap_or_default()
+    }
+
     pub fn year(&self) -> i32 {
         self.year
     }

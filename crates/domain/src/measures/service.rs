@@ -122,8 +122,8 @@ pub struct RoadmapRead {
 
 #[derive(Clone)]
 pub struct MeasuresService {
-    repo: Arc<dyn MeasuresRepository>,
-    territory: TerritoryService,
+    pub(super) repo: Arc<dyn MeasuresRepository>,
+    pub(super) territory: TerritoryService,
 }
 
 impl std::fmt::Debug for MeasuresService {
@@ -138,7 +138,7 @@ fn target(m: &Municipality) -> Target {
 
 /// A free text of a programme (goal, task): not empty, bounded, no control characters but
 /// line breaks.
-fn long_text(field: &str, text: &str, errors: &mut ValidationErrors) -> Option<String> {
+pub(super) fn long_text(field: &str, text: &str, errors: &mut ValidationErrors) -> Option<String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         errors.push(field, "required", "must not be empty");
@@ -169,7 +169,7 @@ impl MeasuresService {
         Ok(municipality)
     }
 
-    async fn readable(
+    pub(super) async fn readable(
         &self,
         actor: &Actor,
         municipality: MunicipalityId,

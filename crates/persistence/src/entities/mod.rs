@@ -5,6 +5,7 @@ pub mod factors;
 pub mod idempotency;
 pub mod lists;
 pub mod measures;
+pub mod monitoring;
 pub mod municipality;
 pub mod organization;
 pub mod principal;

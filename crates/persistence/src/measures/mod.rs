@@ -1,5 +1,6 @@
 //! The repository of programmes and roadmaps, and the read model of an audit a roadmap answers.
 
+mod execution;
 mod rows;
 
 use std::collections::HashSet;
@@ -9,7 +10,7 @@ use opora_domain::access::Reach;
 use opora_domain::audit::AuditEvent;
 use opora_domain::factors::ParameterCode;
 use opora_domain::measures::ports::{AuditFacts, MeasuresRepository};
-use opora_domain::measures::{Programme, ProgrammeId, ProgrammeStatus, Roadmap, RoadmapId};
+use opora_domain::measures::{ExecutionReport, Programme, ProgrammeId, ProgrammeStatus, Roadmap, RoadmapId};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
@@ -19,6 +20,7 @@ use crate::Database;
 use crate::audit_trail::record;
 use crate::entities::factors::{audit, catalogue, finding};
 use crate::entities::measures::{measure, programme, roadmap};
+use crate::entities::monitoring::execution_report;
 use crate::errors::store_error;
 use crate::factors::rows::catalogue_from_row;
 use crate::scoped::{MunicipalColumns, municipal_page};
@@ -217,5 +219,63 @@ impl MeasuresRepository for SeaMeasuresRepository {
             record(&txn, event).await?;
         }
         txn.commit().await.map_err(store_error)
+    }
+
+    async fn full_roadmaps(
+        &self,
+        region: Option<RegionId>,
+        municipality: Option<MunicipalityId>,
+    ) -> Result<Vec<Roadmap>, StoreError> {
+        let mut query = roadmap::Entity::find().order_by_asc(roadmap::Column::Id);
+        if let Some(r) = region {
+            query = query.filter(roadmap::Column::RegionId.eq(r.as_uuid()));
+        }
+        if let Some(m) = municipality {
+            query = query.filter(roadmap::Column::MunicipalityId.eq(m.as_uuid()));
+        }
+        let rows = query.all(&self.db).await.map_err(store_error)?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut measures = measure::Entity::find()
+            .filter(measure::Column::RoadmapId.is_in(rows.iter().map(|r| r.id)))
+            .order_by_asc(measure::Column::RoadmapId)
+            .order_by_asc(measure::Column::Position)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .peekable();
+        let mut out = Vec::with_capacity(rows.len());
+        let mut sorted = rows;
+        sorted.sort_by_key(|r| r.id);
+        for row in sorted {
+            let mut own = Vec::new();
+            while let Some(m) = measures.next_if(|m| m.roadmap_id == row.id) {
+                own.push(m);
+            }
+            out.push(roadmap_from_row(row, own)?);
+        }
+        Ok(out)
+    }
+
+    async fn latest_revision(&self, report: &ExecutionReport) -> Result<u32, StoreError> {
+        execution::latest_revision(&self.db, report).await
+    }
+
+    async fn insert_report(&self, report: &ExecutionReport, events: &[AuditEvent]) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        execution_report::Entity::insert(execution::report_row(report))
+            .exec_without_returning(&txn)
+            .await
+            .map_err(store_error)?;
+        for event in events {
+            record(&txn, event).await?;
+        }
+        txn.commit().await.map_err(store_error)
+    }
+
+    async fn reports(&self, roadmaps: &[RoadmapId]) -> Result<Vec<ExecutionReport>, StoreError> {
+        execution::reports(&self.db, roadmaps).await
     }
 }

@@ -9,6 +9,7 @@ mod m20261123_000004_create_crosswalks;
 mod m20261123_000005_create_lists;
 mod m20261130_000006_harden_writes;
 mod m20261130_000007_create_measures;
+mod m20261130_000008_create_monitoring;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_create_lists::Migration),
             Box::new(m20261130_000006_harden_writes::Migration),
             Box::new(m20261130_000007_create_measures::Migration),
+            Box::new(m20261130_000008_create_monitoring::Migration),
         ]
     }
 }

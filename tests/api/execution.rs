@@ -1,0 +1,199 @@
+//! The execution of seed 001's roadmap: reports on its measures, corrections kept as history,
+//! and what is due, held and overdue as of a day.
+
+use opora_tests::{SEED_001_AUDIT, SEED_001_ROADMAP, TestApp, create_territory};
+use serde_json::{Value, json};
+
+struct Seeded {
+    app: TestApp,
+    kuban: String,
+    seversky: String,
+    roadmap: Value,
+    id: String,
+}
+
+async fn seeded() -> Seeded {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let kuban = t.municipality("kalininsky-kuban").to_owned();
+    let seversky = t.municipality("seversky").to_owned();
+    let path = format!("/api/v1/imports/audit?municipalityId={kuban}&date=2023-03-01");
+    let audit = app.upload(&path, "text/tab-separated-values", SEED_001_AUDIT.as_bytes().to_vec()).await.expect(201);
+    let path = format!(
+        "/api/v1/imports/roadmap?municipalityId={kuban}&periodFrom=2023&periodTo=2024&auditId={}",
+        audit["auditId"].as_str().unwrap()
+    );
+    let report = app.upload(&path, "text/tab-separated-values", SEED_001_ROADMAP.as_bytes().to_vec()).await.expect(201);
+    let id = report["roadmapId"].as_str().unwrap().to_owned();
+    let roadmap = app.get(&format!("/api/v1/roadmaps/{id}")).await.expect(200);
+    Seeded { app, kuban, seversky, roadmap, id }
+}
+
+fn position(roadmap: &Value, number: &str) -> i64 {
+    roadmap["measures"].as_array().unwrap().iter().find(|m| m["number"] == number).unwrap()["position"]
+        .as_i64()
+        .unwrap()
+}
+
+/// Counted from the roadmap's planned occurrences, independently of the execution view: a month
+/// is due once it is over, a year once the next has begun, the period once it has ended.
+fn due_by_may_2024(roadmap: &Value) -> i64 {
+    let mut due = 0;
+    for m in roadmap["measures"].as_array().unwrap() {
+        for key in m["plannedOccurrences"].as_array().unwrap() {
+            let key = key.as_str().unwrap();
+            due += i64::from(match key.len() {
+                7 => key < "2024-05",
+                4 => key < "2024",
+                _ => false,
+            });
+        }
+    }
+    due
+}
+
+fn occurrence<'a>(execution: &'a Value, position: i64, key: &str) -> &'a Value {
+    execution["occurrences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["position"] == position && o["occurrence"] == key)
+        .unwrap_or_else(|| panic!("no occurrence {key} of measure {position}"))
+}
+
+#[tokio::test]
+async fn measure_2_held_in_april_2023_leaves_april_2024_overdue_on_may_day() {
+    let s = seeded().await;
+    let two = position(&s.roadmap, "2");
+    let planned = &s.roadmap["measures"][usize::try_from(two - 1).unwrap()]["plannedOccurrences"];
+    assert_eq!(planned, &json!(["2023-04", "2024-04"]), "«апрель 2023 апрель 2024»");
+    let body = json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-20",
+        "participants": 14, "evidence": "Справка по итогам мониторинга" });
+    let report = s.app.post(&format!("/api/v1/roadmaps/{}/reports", s.id), &body).await.expect(201);
+    assert_eq!((report["revision"].as_i64(), report["current"].as_bool()), (Some(1), Some(true)));
+
+    let execution = s.app.get(&format!("/api/v1/roadmaps/{}/execution?asOf=2024-05-01", s.id)).await.expect(200);
+    let april_2023 = occurrence(&execution, two, "2023-04");
+    assert_eq!((april_2023["status"].as_str(), april_2023["overdue"].as_bool()), (Some("held"), Some(false)));
+    let april_2024 = occurrence(&execution, two, "2024-04");
+    assert_eq!((april_2024["due"].as_bool(), april_2024["overdue"].as_bool()), (Some(true), Some(true)));
+    assert!(april_2024["status"].is_null());
+
+    let due = due_by_may_2024(&s.roadmap);
+    let total = &execution["total"];
+    assert_eq!(total["due"].as_i64(), Some(due), "exactly the occurrences due by 2024-05-01");
+    assert_eq!((total["held"].as_i64(), total["heldDue"].as_i64()), (Some(1), Some(1)));
+    assert_eq!(total["overdue"].as_i64(), Some(due - 1));
+    let rate = total["rate"].as_f64().unwrap();
+    assert!((rate - 1.0 / due as f64).abs() < 1e-12, "{rate} is 1 of {due}");
+    let overdue: Vec<&Value> = execution["overdue"].as_array().unwrap().iter().collect();
+    assert_eq!(i64::try_from(overdue.len()).unwrap(), due - 1);
+    assert!(overdue.iter().any(|o| o["position"] == two && o["occurrence"] == "2024-04"));
+
+    // A year earlier only the 2023 months up to April are due.
+    let early = s.app.get(&format!("/api/v1/roadmaps/{}/execution?asOf=2023-05-01&year=2023", s.id)).await.expect(200);
+    assert!(!occurrence(&early, two, "2023-04")["overdue"].as_bool().unwrap());
+    let dated = early["occurrences"].as_array().unwrap().iter().map(|o| o["occurrence"].as_str().unwrap());
+    assert!(dated.filter(|k| k.starts_with("20")).all(|k| k.starts_with("2023")), "only 2023's months and year");
+
+    // Every measure reaches every school of the territory; the April 2023 report counts at each.
+    let schools = execution["schools"].as_array().unwrap();
+    assert!(schools.len() >= 14, "{}", schools.len());
+    assert!(schools.iter().all(|s| s["tally"]["held"] == 1));
+
+    // «все выявленные параметры»: measure 2 counts under every parameter the audit found.
+    let parameters = execution["parameters"].as_array().unwrap();
+    let p44 = parameters.iter().find(|p| p["code"] == "4.4").expect("4.4 was found at five schools");
+    assert_eq!(p44["tally"]["held"], 1);
+    assert!(parameters.iter().all(|p| p["code"] != "7.1"), "7.1 was found nowhere");
+
+    // The municipality's view over its one roadmap says the same; GraphQL too.
+    let municipal =
+        s.app.get(&format!("/api/v1/municipalities/{}/execution?asOf=2024-05-01", s.kuban)).await.expect(200);
+    assert_eq!(municipal["total"], execution["total"]);
+    let query = "query($id: UUID!) { execution(roadmapId: $id, asOf: \"2024-05-01\") { total { planned due held heldDue postponed cancelled overdue rate } } }";
+    let answer = s.app.graphql(query, json!({ "id": s.id })).await;
+    assert_eq!(answer["data"]["execution"]["total"], execution["total"], "{answer}");
+}
+
+#[tokio::test]
+async fn corrections_keep_history_and_postponements_fall_due_again() {
+    let s = seeded().await;
+    let two = position(&s.roadmap, "2");
+    let reports = format!("/api/v1/roadmaps/{}/reports", s.id);
+    let held = json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-20" });
+    s.app.post(&reports, &held).await.expect(201);
+    let cancelled =
+        json!({ "position": two, "occurrence": "2023-04", "status": "cancelled", "note": "Перенесено приказом" });
+    let correction = s.app.post(&reports, &cancelled).await.expect(201);
+    assert_eq!(correction["revision"], 2);
+    let history = s.app.get(&reports).await.expect(200);
+    let revisions: Vec<(i64, bool, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["revision"].as_i64().unwrap(), r["current"].as_bool().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(revisions, vec![(1, false, "held"), (2, true, "cancelled")]);
+
+    let execution = |as_of: &'static str| {
+        let path = format!("/api/v1/roadmaps/{}/execution?asOf={as_of}", s.id);
+        let app = &s.app;
+        async move { app.get(&path).await.expect(200) }
+    };
+    let may = execution("2024-05-01").await;
+    assert_eq!((may["total"]["held"].as_i64(), may["total"]["cancelled"].as_i64()), (Some(0), Some(1)));
+    assert!(!occurrence(&may, two, "2023-04")["overdue"].as_bool().unwrap(), "cancelled is reported");
+
+    let postponed = json!({ "position": two, "occurrence": "2024-04", "status": "postponed", "postponedTo": "2024-06" });
+    s.app.post(&reports, &postponed).await.expect(201);
+    assert!(!occurrence(&execution("2024-05-01").await, two, "2024-04")["overdue"].as_bool().unwrap());
+    let july = execution("2024-07-01").await;
+    assert!(occurrence(&july, two, "2024-04")["overdue"].as_bool().unwrap(), "June 2024 is past too");
+}
+
+#[tokio::test]
+async fn bad_reports_are_refused_with_their_field_and_change_nothing() {
+    let s = seeded().await;
+    let two = position(&s.roadmap, "2");
+    let reports = format!("/api/v1/roadmaps/{}/reports", s.id);
+    let cases = [
+        (json!({ "position": two, "occurrence": "2023-05", "status": "held", "heldOn": "2023-05-02" }), "occurrence"),
+        (json!({ "position": 999, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02" }), "position"),
+        (json!({ "position": two, "occurrence": "2023-04", "status": "held" }), "heldOn"),
+        (json!({ "position": two, "occurrence": "2023-04", "status": "done", "heldOn": "2023-04-02" }), "status"),
+        (json!({ "position": two, "occurrence": "2024-04", "status": "postponed", "postponedTo": "2024-03" }), "postponedTo"),
+        (json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2099-04-02" }), "heldOn"),
+        (json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02",
+            "link": "javascript:alert(1)" }), "link"),
+        (json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02",
+            "participants": -3 }), "participants"),
+        (json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02",
+            "organizationId": uuid::Uuid::now_v7() }), "organizationId"),
+    ];
+    for (body, field) in cases {
+        let problem = s.app.post(&reports, &body).await.expect(422);
+        assert!(
+            problem["errors"].as_array().unwrap().iter().any(|e| e["field"] == field),
+            "{field} is named: {problem}"
+        );
+    }
+    let huge = json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02",
+        "evidence": "я".repeat(100_000) });
+    s.app.post(&reports, &huge).await.expect(422);
+    assert_eq!(s.app.get(&reports).await.expect(200), json!([]), "nothing was written");
+
+    // Another municipality's operator neither sees nor reports; an analyst only reads.
+    let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.seversky })).await;
+    let stranger = s.app.as_caller(&token);
+    let held = json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-20" });
+    stranger.post(&reports, &held).await.expect(404);
+    stranger.get(&format!("/api/v1/roadmaps/{}/execution", s.id)).await.expect(404);
+    stranger.get(&format!("/api/v1/municipalities/{}/execution", s.kuban)).await.expect(404);
+    let (_, token) = s.app.sign_in_as("analyst", json!({ "level": "municipality", "id": s.kuban })).await;
+    let analyst = s.app.as_caller(&token);
+    analyst.post(&reports, &held).await.expect(403);
+    analyst.get(&format!("/api/v1/roadmaps/{}/execution", s.id)).await.expect(200);
+    s.app.anonymous().post(&reports, &held).await.expect(401);
+    assert_eq!(s.app.get(&reports).await.expect(200), json!([]));
+}
