@@ -526,3 +526,27 @@ pub fn xlsx_from_tsv(tsv: &str) -> Vec<u8> {
     }
     xlsx_workbook(&data, None)
 }
+
+/// Seed 003's monitoring campaign (Хотынецкий район, order № 515 of 08.12.2023) as the demo
+/// loads it: organizations by name, the municipality by its key.
+pub const SEED_003_CAMPAIGN: &str = include_str!("../crates/server/demo/campaign-khotynetsky-2023.json");
+/// A test roadmap of Хотынецкий район for 2024 (not from a seed) whose measures carry out two
+/// of seed 003's recommendations.
+pub const KHOTYNETSKY_ROADMAP: &str = include_str!("fixtures/roadmap-khotynetsky-2024.tsv");
+
+/// Seed 003's campaign as a request body: names replaced by the ids of `territory`.
+pub fn seed_003_campaign(territory: &Territory) -> Value {
+    let mut body: Value = serde_json::from_str(SEED_003_CAMPAIGN).expect("the campaign is JSON");
+    let key = body["municipality"].as_str().expect("a municipality key").to_owned();
+    let object = body.as_object_mut().expect("an object");
+    object.remove("municipality");
+    object.insert("municipalityId".into(), json!(territory.municipality(&key)));
+    let scope: Vec<Value> = object["scope"]
+        .as_array()
+        .expect("a scope")
+        .iter()
+        .map(|name| json!(territory.organization(&key, name.as_str().expect("a name"))))
+        .collect();
+    object.insert("scope".into(), Value::Array(scope));
+    body
+}

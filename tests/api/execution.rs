@@ -145,7 +145,8 @@ async fn corrections_keep_history_and_postponements_fall_due_again() {
     assert_eq!((may["total"]["held"].as_i64(), may["total"]["cancelled"].as_i64()), (Some(0), Some(1)));
     assert!(!occurrence(&may, two, "2023-04")["overdue"].as_bool().unwrap(), "cancelled is reported");
 
-    let postponed = json!({ "position": two, "occurrence": "2024-04", "status": "postponed", "postponedTo": "2024-06" });
+    let postponed =
+        json!({ "position": two, "occurrence": "2024-04", "status": "postponed", "postponedTo": "2024-06" });
     s.app.post(&reports, &postponed).await.expect(201);
     assert!(!occurrence(&execution("2024-05-01").await, two, "2024-04")["overdue"].as_bool().unwrap());
     let july = execution("2024-07-01").await;
@@ -162,14 +163,26 @@ async fn bad_reports_are_refused_with_their_field_and_change_nothing() {
         (json!({ "position": 999, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02" }), "position"),
         (json!({ "position": two, "occurrence": "2023-04", "status": "held" }), "heldOn"),
         (json!({ "position": two, "occurrence": "2023-04", "status": "done", "heldOn": "2023-04-02" }), "status"),
-        (json!({ "position": two, "occurrence": "2024-04", "status": "postponed", "postponedTo": "2024-03" }), "postponedTo"),
+        (
+            json!({ "position": two, "occurrence": "2024-04", "status": "postponed", "postponedTo": "2024-03" }),
+            "postponedTo",
+        ),
         (json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2099-04-02" }), "heldOn"),
-        (json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02",
-            "link": "javascript:alert(1)" }), "link"),
-        (json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02",
-            "participants": -3 }), "participants"),
-        (json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02",
-            "organizationId": uuid::Uuid::now_v7() }), "organizationId"),
+        (
+            json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02",
+            "link": "javascript:alert(1)" }),
+            "link",
+        ),
+        (
+            json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02",
+            "participants": -3 }),
+            "participants",
+        ),
+        (
+            json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02",
+            "organizationId": uuid::Uuid::now_v7() }),
+            "organizationId",
+        ),
     ];
     for (body, field) in cases {
         let problem = s.app.post(&reports, &body).await.expect(422);

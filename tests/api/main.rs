@@ -13,6 +13,7 @@ mod limits;
 mod lists;
 mod matrix;
 mod measures;
+mod monitoring;
 mod operations;
 mod organizations;
 mod regions;

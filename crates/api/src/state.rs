@@ -9,6 +9,7 @@ use opora_domain::core::idempotency::IdempotencyStore;
 use opora_domain::factors::FactorsService;
 use opora_domain::lists::ListsService;
 use opora_domain::measures::MeasuresService;
+use opora_domain::monitoring::MonitoringService;
 use opora_domain::schools::TerritoryService;
 
 use crate::auth::{AuthConfig, TokenLimiter};
@@ -79,6 +80,7 @@ pub struct AppState {
     pub factors: FactorsService,
     pub lists: ListsService,
     pub measures: MeasuresService,
+    pub monitoring: MonitoringService,
     /// Keeps the first answer to each `Idempotency-Key`.
     pub idempotency: Arc<dyn IdempotencyStore>,
     pub auth: Arc<AuthConfig>,
@@ -96,6 +98,7 @@ pub struct Services {
     pub factors: FactorsService,
     pub lists: ListsService,
     pub measures: MeasuresService,
+    pub monitoring: MonitoringService,
     pub idempotency: Arc<dyn IdempotencyStore>,
 }
 
@@ -108,13 +111,14 @@ impl std::fmt::Debug for Services {
 impl AppState {
     pub fn new(services: Services, auth: AuthConfig, readiness: Arc<dyn Readiness>, config: ApiConfig) -> Self {
         let limiter = Arc::new(TokenLimiter::new(auth.token_requests_per_minute));
-        let Services { territory, access, factors, lists, measures, idempotency } = services;
+        let Services { territory, access, factors, lists, measures, monitoring, idempotency } = services;
         Self {
             territory,
             access,
             factors,
             lists,
             measures,
+            monitoring,
             idempotency,
             auth: Arc::new(auth),
             readiness,

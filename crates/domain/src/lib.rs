@@ -7,6 +7,7 @@ pub mod core;
 pub mod factors;
 pub mod lists;
 pub mod measures;
+pub mod monitoring;
 pub mod schools;
 pub mod text;
 

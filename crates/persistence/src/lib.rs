@@ -11,6 +11,7 @@ mod idempotency;
 mod lists;
 mod measures;
 pub mod migrations;
+mod monitoring;
 mod scoped;
 mod territory;
 #[cfg(feature = "test-support")]
@@ -22,4 +23,5 @@ pub use factors::SeaFactorsRepository;
 pub use idempotency::SeaIdempotencyStore;
 pub use lists::SeaListsRepository;
 pub use measures::SeaMeasuresRepository;
+pub use monitoring::SeaMonitoringRepository;
 pub use territory::SeaTerritoryRepository;

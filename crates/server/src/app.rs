@@ -10,10 +10,11 @@ use opora_domain::access::AccessService;
 use opora_domain::factors::FactorsService;
 use opora_domain::lists::ListsService;
 use opora_domain::measures::MeasuresService;
+use opora_domain::monitoring::MonitoringService;
 use opora_domain::schools::TerritoryService;
 use opora_persistence::{
     Database, SeaAccessRepository, SeaFactorsRepository, SeaIdempotencyStore, SeaListsRepository,
-    SeaMeasuresRepository, SeaTerritoryRepository, SetupError, connect, migrate,
+    SeaMeasuresRepository, SeaMonitoringRepository, SeaTerritoryRepository, SetupError, connect, migrate,
 };
 use readiness::DbReadiness;
 use tokio::net::TcpListener;
@@ -45,6 +46,7 @@ pub struct Services {
     pub factors: FactorsService,
     pub lists: ListsService,
     pub measures: MeasuresService,
+    pub monitoring: MonitoringService,
     pub db: Database,
 }
 
@@ -70,7 +72,8 @@ pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
     let factors = FactorsService::new(Arc::new(SeaFactorsRepository::new(db.clone())), territory.clone());
     let lists = ListsService::new(Arc::new(SeaListsRepository::new(db.clone())), territory.clone());
     let measures = MeasuresService::new(Arc::new(SeaMeasuresRepository::new(db.clone())), territory.clone());
-    Ok(Services { territory, access, factors, lists, measures, db })
+    let monitoring = MonitoringService::new(Arc::new(SeaMonitoringRepository::new(db.clone())), territory.clone());
+    Ok(Services { territory, access, factors, lists, measures, monitoring, db })
 }
 
 /// Migrates the database, opens the pool, reads the keys and builds the router.
@@ -84,6 +87,7 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
         factors: services.factors,
         lists: services.lists,
         measures: services.measures,
+        monitoring: services.monitoring,
         idempotency: Arc::new(SeaIdempotencyStore::new(services.db)),
     };
     let state = AppState::new(wired, auth, readiness, settings.api);

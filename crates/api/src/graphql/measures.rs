@@ -1,15 +1,15 @@
 //! GraphQL: programmes, roadmaps and their coverage.
 
 use async_graphql::{Context, Object, Result};
+use chrono::Utc;
 use opora_domain::Actor;
-use chrono::{NaiveDate, Utc};
 use opora_domain::measures::{MeasuresService, ProgrammeId, ProgressScope, RoadmapId};
 use opora_domain::schools::{MunicipalityId, RegionId};
 use uuid::Uuid;
 
 use super::gql;
 use super::query::optional;
-use crate::views::{CoverageView, ExecutionReportView, ExecutionView, ProgrammeView, RoadmapView};
+use crate::views::{CoverageView, Date, ExecutionReportView, ExecutionView, ProgrammeView, RoadmapView};
 
 /// Programmes, roadmaps and their coverage of the audit they answer.
 #[derive(Debug, Default)]
@@ -51,7 +51,7 @@ impl MeasuresQuery {
         roadmap_id: Option<Uuid>,
         municipality_id: Option<Uuid>,
         region_id: Option<Uuid>,
-        as_of: Option<NaiveDate>,
+        as_of: Option<Date>,
         year: Option<i32>,
     ) -> Result<Option<ExecutionView>> {
         let scope = match (roadmap_id, municipality_id, region_id) {
@@ -67,7 +67,7 @@ impl MeasuresQuery {
             }
         };
         let measures = ctx.data_unchecked::<MeasuresService>();
-        let as_of = as_of.unwrap_or_else(|| Utc::now().date_naive());
+        let as_of = as_of.map_or_else(|| Utc::now().date_naive(), |d| d.0);
         optional(measures.progress(ctx.data_unchecked::<Actor>(), scope, as_of, year).await)
     }
 }

@@ -8,6 +8,7 @@ mod guard;
 mod lists;
 mod loaders;
 mod measures;
+mod monitoring;
 mod nested;
 mod query;
 mod territory;
@@ -130,6 +131,7 @@ pub(crate) async fn execute(
             .data(state.factors.clone())
             .data(state.lists.clone())
             .data(state.measures.clone())
+            .data(state.monitoring.clone())
             .data(loaders.clone());
         responses.push(with_codes(schema.execute(request).await));
     }

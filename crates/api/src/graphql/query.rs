@@ -12,14 +12,16 @@ use super::factors::FactorsQuery;
 use super::gql;
 use super::lists::ListsQuery;
 use super::measures::MeasuresQuery;
+use super::monitoring::MonitoringQuery;
 use super::territory::TerritoryQuery;
 use crate::cursor::encode;
 
-/// Every query starts here: the caller, the registry, catalogues and audits, ШНОР lists, programmes and roadmaps. Each
+/// Every query starts here: the caller, the registry, catalogues and audits, ШНОР lists, programmes, roadmaps
+/// and their execution, and monitoring campaigns. Each
 /// capability contributes its fields from a module of its own.
 #[derive(Debug, Default, MergedObject)]
 #[graphql(name = "QueryRoot")]
-pub(crate) struct QueryRoot(AccessQuery, TerritoryQuery, FactorsQuery, ListsQuery, MeasuresQuery);
+pub(crate) struct QueryRoot(AccessQuery, TerritoryQuery, FactorsQuery, ListsQuery, MeasuresQuery, MonitoringQuery);
 
 pub(super) fn caller<'a>(ctx: &Context<'a>) -> (&'a TerritoryService, &'a Actor) {
     (ctx.data_unchecked::<TerritoryService>(), ctx.data_unchecked::<Actor>())

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use opora_domain::ValidationErrors;
 use opora_domain::factors::SourceDocument;
 use serde::{Deserialize, Deserializer};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
 
 /// Reads a PATCH field that may be absent (leave), `null` (clear) or a value (set): with
 /// `#[serde(default)]`, absence gives `None` and `null` gives `Some(None)`.
@@ -41,4 +42,17 @@ impl SourceIn {
             errors,
         )
     }
+}
+
+/// A page of a municipal listing: programmes, roadmaps, campaigns.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ListQuery {
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    pub(crate) limit: Option<i64>,
+    #[param(pattern = "^c1_[0-9a-f]{32}$")]
+    pub(crate) cursor: Option<String>,
+    /// Those of one municipality.
+    pub(crate) municipality_id: Option<Uuid>,
 }

@@ -19,7 +19,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::input::SourceIn;
+use super::input::{ListQuery, SourceIn};
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
@@ -27,18 +27,6 @@ use crate::imports::{TableFile, decode_upload_tables, read_body};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
 use crate::views::{CoverageView, NameText, ProgrammeView, RoadmapImportView, RoadmapView};
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct ListQuery {
-    #[param(minimum = 1, maximum = 500, example = 50)]
-    limit: Option<i64>,
-    #[param(pattern = "^c1_[0-9a-f]{32}$")]
-    cursor: Option<String>,
-    /// Those of one municipality.
-    municipality_id: Option<Uuid>,
-}
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]

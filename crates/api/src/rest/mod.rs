@@ -12,6 +12,7 @@ mod health;
 mod input;
 mod lists;
 mod measures;
+mod monitoring;
 mod municipalities;
 mod organizations;
 mod pages;
@@ -47,6 +48,7 @@ use crate::state::AppState;
         (name = "factors", description = "Risk-factor catalogues, entry audits and risk profiles"),
         (name = "measures", description = "Programmes, roadmaps and their measures, and their coverage of the audit"),
         (name = "execution", description = "Reports on the execution of measures, and execution as of a day"),
+        (name = "monitoring", description = "Monitoring campaigns, their conclusions and recommendations"),
         (name = "access", description = "Users, API clients and the audit trail"),
         (name = "operations", description = "Health probes")
     )
@@ -68,6 +70,7 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(lists::routes())
         .merge(measures::routes())
         .merge(execution::routes())
+        .merge(monitoring::routes())
         .merge(health::routes())
         .split_for_parts();
     DeclaredErrors.modify(&mut openapi);

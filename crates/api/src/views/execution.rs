@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::measures::{NamedOrganizationView, named};
-use super::scalars::DateTime;
+use super::scalars::{Date, DateTime};
 
 /// One revision of a report on an occurrence of a measure.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
@@ -30,8 +30,7 @@ pub(crate) struct ExecutionReportView {
     pub current: bool,
     /// planned, held, postponed or cancelled.
     pub status: String,
-    #[schema(value_type = Option<String>, format = Date)]
-    pub held_on: Option<chrono::NaiveDate>,
+    pub held_on: Option<Date>,
     /// `YYYY-MM`.
     pub postponed_to: Option<String>,
     pub participants: Option<i64>,
@@ -54,7 +53,7 @@ impl ExecutionReportView {
             revision: i32::try_from(r.revision).unwrap_or(i32::MAX),
             current,
             status: r.status.code().to_owned(),
-            held_on: r.held_on,
+            held_on: r.held_on.map(Date),
             postponed_to: r.postponed_to.map(|m| m.to_string()),
             participants: r.participants.map(i64::from),
             participant_organizations: r.participant_organizations.iter().map(|o| o.as_uuid()).collect(),
@@ -124,8 +123,7 @@ pub(crate) struct OccurrenceView {
     pub occurrence: String,
     /// The latest report's status; null when nothing was reported.
     pub status: Option<String>,
-    #[schema(value_type = Option<String>, format = Date)]
-    pub held_on: Option<chrono::NaiveDate>,
+    pub held_on: Option<Date>,
     pub postponed_to: Option<String>,
     pub due: bool,
     pub overdue: bool,
@@ -140,7 +138,7 @@ impl From<&OccurrenceState> for OccurrenceView {
             title: s.title.clone(),
             occurrence: s.occurrence.key(),
             status: s.status.map(|st| st.code().to_owned()),
-            held_on: s.held_on,
+            held_on: s.held_on.map(Date),
             postponed_to: s.postponed_to.map(|m| m.to_string()),
             due: s.due,
             overdue: s.overdue,
@@ -180,8 +178,7 @@ pub(crate) struct ParameterExecutionView {
 #[serde(rename_all = "camelCase")]
 #[graphql(name = "Execution")]
 pub(crate) struct ExecutionView {
-    #[schema(value_type = String, format = Date)]
-    pub as_of: chrono::NaiveDate,
+    pub as_of: Date,
     pub year: Option<i32>,
     pub roadmap_ids: Vec<Uuid>,
     pub total: TallyView,
@@ -202,7 +199,7 @@ impl From<ProgressRead> for ExecutionView {
         let names: HashMap<OrganizationId, String> = read.names.into_iter().collect();
         let p = read.progress;
         Self {
-            as_of: p.as_of,
+            as_of: Date(p.as_of),
             year: p.year,
             roadmap_ids: p.roadmaps.iter().map(|r| r.as_uuid()).collect(),
             total: p.total.into(),

@@ -3,7 +3,8 @@
 use std::collections::HashMap;
 
 use opora_domain::measures::{
-    Coverage, Period, occurrences, Measure, MeasureReach, Party, Programme, Reach, Roadmap, RoadmapImportReport, RoadmapOutcome, RoadmapRead,
+    Coverage, Measure, MeasureReach, Party, Period, Programme, Reach, Roadmap, RoadmapImportReport, RoadmapOutcome,
+    RoadmapRead, occurrences,
 };
 use opora_domain::schools::OrganizationId;
 use serde::Serialize;
@@ -142,9 +143,11 @@ pub(crate) struct MeasureView {
     pub source_rows: Vec<u32>,
     /// The occurrences it plans, as reports name them: `2023-04`, `2023`, `period` or `plan`.
     pub planned_occurrences: Vec<String>,
+    /// The recommendations of monitoring campaigns this measure carries out.
+    pub recommendations: Vec<Uuid>,
 }
 
-fn measure(names: &Names, m: &Measure, period: Period) -> MeasureView {
+fn measure(names: &Names, m: &Measure, period: Period, recommendations: &[(u16, Uuid)]) -> MeasureView {
     let (kinds, grades) = m.audience_kinds();
     let target_codes = match &m.targets {
         Some(opora_domain::factors::CodeExpr::Items(items)) => items
@@ -185,6 +188,7 @@ fn measure(names: &Names, m: &Measure, period: Period) -> MeasureView {
         },
         source_rows: m.source_rows.clone(),
         planned_occurrences: occurrences(m, period).iter().map(|o| o.key()).collect(),
+        recommendations: recommendations.iter().filter(|(p, _)| *p == m.position).map(|(_, id)| *id).collect(),
     }
 }
 
@@ -207,7 +211,7 @@ pub(crate) struct RoadmapView {
     pub recorded_at: DateTime,
 }
 
-fn roadmap(names: &Names, r: &Roadmap) -> RoadmapView {
+fn roadmap(names: &Names, r: &Roadmap, recommendations: &[(u16, Uuid)]) -> RoadmapView {
     RoadmapView {
         id: r.id.as_uuid(),
         municipality_id: r.municipality_id.as_uuid(),
@@ -219,20 +223,20 @@ fn roadmap(names: &Names, r: &Roadmap) -> RoadmapView {
         approval: r.approval.as_ref().map(Into::into),
         audit_id: r.audit_id,
         catalogue_id: r.catalogue_id,
-        measures: r.measures.iter().map(|m| measure(names, m, r.period)).collect(),
+        measures: r.measures.iter().map(|m| measure(names, m, r.period, recommendations)).collect(),
         recorded_at: DateTime(r.recorded_at),
     }
 }
 
 impl From<RoadmapRead> for RoadmapView {
     fn from(read: RoadmapRead) -> Self {
-        roadmap(&read.names.into_iter().collect(), &read.roadmap)
+        roadmap(&read.names.into_iter().collect(), &read.roadmap, &read.recommendations)
     }
 }
 
 impl From<&Roadmap> for RoadmapView {
     fn from(r: &Roadmap) -> Self {
-        roadmap(&Names::new(), r)
+        roadmap(&Names::new(), r, &[])
     }
 }
 

@@ -6,6 +6,7 @@ mod factors;
 mod kinds;
 mod lists;
 mod measures;
+mod monitoring;
 mod scalars;
 mod shapes;
 mod territory;
@@ -19,6 +20,7 @@ pub(crate) use factors::{
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use lists::{DecisionView, DynamicsView, ListKind, ListLevel, RegionYearView};
 pub(crate) use measures::{CoverageView, ProgrammeView, RoadmapImportView, RoadmapView};
-pub(crate) use scalars::DateTime;
+pub(crate) use monitoring::{CampaignView, RecommendationView};
+pub(crate) use scalars::{Date, DateTime};
 pub(crate) use shapes::{NameText, level_and_id};
 pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView, ResolutionView};

@@ -12,6 +12,9 @@ pub struct FieldError {
 }
 
 /// Every field error of one input, collected so that a client fixes them all in one round.
+/// The longest free text a record holds: a measure's title, a conclusion, a note.
+pub const MAX_TEXT_CHARS: usize = 4_000;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ValidationErrors(Vec<FieldError>);
 
@@ -33,6 +36,25 @@ impl ValidationErrors {
                 None
             }
         }
+    }
+
+    /// A free text (a goal, a conclusion, a note): not empty, at most [`MAX_TEXT_CHARS`]
+    /// characters, no control characters but line breaks. Returns it trimmed.
+    pub fn long_text(&mut self, field: &str, text: &str) -> Option<String> {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            self.push(field, "required", "must not be empty");
+            return None;
+        }
+        if trimmed.chars().count() > MAX_TEXT_CHARS {
+            self.push(field, "too_long", format!("is longer than {MAX_TEXT_CHARS} characters"));
+            return None;
+        }
+        if trimmed.chars().any(|c| c.is_control() && c != '\n') {
+            self.push(field, "invalid_format", "holds control characters");
+            return None;
+        }
+        Some(trimmed.to_owned())
     }
 
     pub fn is_empty(&self) -> bool {

@@ -9,8 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::model::{Measure, RoadmapId};
 use super::period::Period;
 use super::schedule::{ScheduleKind, YearMonth};
-use crate::schools::{MunicipalityId, OrganizationId, RegionId};
 use crate::schools::kinds::vocabulary;
+use crate::schools::{MunicipalityId, OrganizationId, RegionId};
 
 vocabulary!(
     /// What a report says of an occurrence.
@@ -80,12 +80,9 @@ impl Occurrence {
 pub fn occurrences(measure: &Measure, period: Period) -> Vec<Occurrence> {
     let Some(schedule) = &measure.schedule else { return vec![Occurrence::Plan] };
     match schedule.kind() {
-        ScheduleKind::Months => schedule
-            .occurrences()
-            .iter()
-            .filter(|m| period.contains(m.year()))
-            .map(|m| Occurrence::Month(*m))
-            .collect(),
+        ScheduleKind::Months => {
+            schedule.occurrences().iter().filter(|m| period.contains(m.year())).map(|m| Occurrence::Month(*m)).collect()
+        }
         ScheduleKind::Yearly => period.years().map(Occurrence::Year).collect(),
         ScheduleKind::WholePeriod => vec![Occurrence::Period],
         ScheduleKind::SeparatePlan => vec![Occurrence::Plan],

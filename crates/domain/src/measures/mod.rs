@@ -8,16 +8,16 @@ mod markup;
 mod model;
 mod parties;
 mod period;
-mod progress;
 pub mod ports;
+mod progress;
 mod reports;
 mod schedule;
 mod service;
 mod table;
 
 pub use audience::audience_kinds;
-pub use execution::{ExecutionReport, ExecutionStatus, Occurrence, OccurrenceState, Tally, current, occurrences};
 pub use coverage::{Coverage, CoverageStatus, MeasureReach, ParameterCoverage, SchoolCoverage, SchoolParameter};
+pub use execution::{ExecutionReport, ExecutionStatus, Occurrence, OccurrenceState, Tally, current, occurrences};
 pub use markup::plain;
 pub use model::{
     AudienceKind, Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId, form_key,

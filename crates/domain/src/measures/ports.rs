@@ -75,6 +75,10 @@ pub trait MeasuresRepository: Send + Sync {
         municipality: Option<MunicipalityId>,
     ) -> Result<Vec<Roadmap>, StoreError>;
 
+    /// The recommendations of monitoring campaigns that became the roadmap's measures, as
+    /// (position, recommendation id).
+    async fn measure_recommendations(&self, roadmap: RoadmapId) -> Result<Vec<(u16, uuid::Uuid)>, StoreError>;
+
     /// The latest revision of the reports on the occurrence and organization `report` names; 0
     /// when none was made.
     async fn latest_revision(&self, report: &ExecutionReport) -> Result<u32, StoreError>;

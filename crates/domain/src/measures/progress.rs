@@ -88,13 +88,11 @@ pub fn progress(scopes: &[RoadmapScope], reports: &[ExecutionReport], as_of: Nai
                 }
                 Reach::Organizations(list) => list.clone(),
             };
-            let targeted = measure
-                .targets
-                .as_ref()
-                .map(|t| t.expand(&scope.catalogue, &scope.found))
-                .unwrap_or_default();
+            let targeted =
+                measure.targets.as_ref().map(|t| t.expand(&scope.catalogue, &scope.found)).unwrap_or_default();
             for occurrence in planned {
-                let reports = by_occurrence.get(&(roadmap.id, measure.position, occurrence)).cloned().unwrap_or_default();
+                let reports =
+                    by_occurrence.get(&(roadmap.id, measure.position, occurrence)).cloned().unwrap_or_default();
                 let whole = state(measure, roadmap.id, roadmap.period, occurrence, None, &reports, as_of);
                 total.add(&whole);
                 for code in &targeted {

@@ -9,7 +9,7 @@ use super::execution::{ExecutionReport, ExecutionStatus, Occurrence, occurrences
 use super::model::{Reach, Roadmap, RoadmapId};
 use super::progress::{Progress, RoadmapScope, progress};
 use super::schedule::YearMonth;
-use super::service::{MeasuresService, long_text};
+use super::service::MeasuresService;
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::error::ServiceError;
@@ -111,7 +111,10 @@ impl MeasuresService {
                     organization: owner,
                 },
             ),
-            _ => (Write::Create, Target::MunicipalData { region: roadmap.region_id, municipality: roadmap.municipality_id }),
+            _ => (
+                Write::Create,
+                Target::MunicipalData { region: roadmap.region_id, municipality: roadmap.municipality_id },
+            ),
         }
     }
 
@@ -122,15 +125,19 @@ impl MeasuresService {
         let roadmap = self.repo.roadmap(id).await?.ok_or_else(|| ServiceError::not_found("roadmap", id))?;
         let municipality = self.readable(actor, roadmap.municipality_id, "roadmap", id.as_uuid()).await?;
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
-        let school_owner =
-            roadmap.owner_id.is_some_and(|o| candidates.iter().any(|c| c.id == o && c.kind.is_school()));
+        let school_owner = roadmap.owner_id.is_some_and(|o| candidates.iter().any(|c| c.id == o && c.kind.is_school()));
         let (write, target) = Self::report_target(&roadmap, school_owner);
         actor.may_write(write, target).map_err(ServiceError::denied("roadmap", id))?;
 
         let mut errors = ValidationErrors::new();
-        let measure = u16::try_from(draft.position).ok().and_then(|p| roadmap.measures.iter().find(|m| m.position == p));
+        let measure =
+            u16::try_from(draft.position).ok().and_then(|p| roadmap.measures.iter().find(|m| m.position == p));
         if measure.is_none() {
-            errors.push("position", "unknown_reference", format!("the roadmap has no measure at position {}", draft.position));
+            errors.push(
+                "position",
+                "unknown_reference",
+                format!("the roadmap has no measure at position {}", draft.position),
+            );
         }
         let planned = measure.map(|m| occurrences(m, roadmap.period)).unwrap_or_default();
         let occurrence = match Occurrence::parse(&draft.occurrence) {
@@ -151,15 +158,25 @@ impl MeasuresService {
         if let (Some(organization), Some(measure)) = (draft.organization, measure)
             && !measure.reaches(organization, &territory)
         {
-            errors.push("organizationId", "unknown_reference", format!("measure {} does not reach {organization}", measure.number));
+            errors.push(
+                "organizationId",
+                "unknown_reference",
+                format!("measure {} does not reach {organization}", measure.number),
+            );
         }
         let status = ExecutionStatus::from_code(&draft.status);
         if status.is_none() {
-            errors.push("status", "invalid_format", format!("'{}' is not planned, held, postponed or cancelled", draft.status));
+            errors.push(
+                "status",
+                "invalid_format",
+                format!("'{}' is not planned, held, postponed or cancelled", draft.status),
+            );
         }
         let today = Utc::now().date_naive();
         match (status, draft.held_on) {
-            (Some(ExecutionStatus::Held), None) => errors.push("heldOn", "required", "a held occurrence states its date"),
+            (Some(ExecutionStatus::Held), None) => {
+                errors.push("heldOn", "required", "a held occurrence states its date")
+            }
             (Some(ExecutionStatus::Held), Some(d)) if d > today => {
                 errors.push("heldOn", "out_of_range", format!("{d} is in the future"))
             }
@@ -214,8 +231,8 @@ impl MeasuresService {
                 }
             }
         }
-        let evidence = draft.evidence.as_deref().and_then(|t| long_text("evidence", t, &mut errors));
-        let note = draft.note.as_deref().and_then(|t| long_text("note", t, &mut errors));
+        let evidence = draft.evidence.as_deref().and_then(|t| errors.long_text("evidence", t));
+        let note = draft.note.as_deref().and_then(|t| errors.long_text("note", t));
         let link = draft.link.as_deref().and_then(|t| link(t, &mut errors));
         let (Some(measure), Some(occurrence), Some(status)) = (measure, occurrence, status) else {
             return Err(errors.into());
@@ -331,9 +348,7 @@ impl MeasuresService {
                 None => (Vec::new(), Vec::new()),
             };
             let territory = match &roadmap.owner_id {
-                Some(owner) if roadmap.measures.iter().all(|m| m.reach != Reach::Territory) => {
-                    HashSet::from([*owner])
-                }
+                Some(owner) if roadmap.measures.iter().all(|m| m.reach != Reach::Territory) => HashSet::from([*owner]),
                 _ => territory,
             };
             scopes.push(RoadmapScope { roadmap, territory, catalogue, found });

@@ -11,7 +11,7 @@ use super::model::{Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reac
 use super::parties::{PartyColumn, read_parties};
 use super::period::Period;
 use super::ports::{AuditFacts, MeasuresRepository};
-use super::table::{Column, MAX_TEXT_CHARS, read_roadmap_table};
+use super::table::{Column, read_roadmap_table};
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::code::CodeExpr;
@@ -118,6 +118,8 @@ pub struct RoadmapImportReport {
 pub struct RoadmapRead {
     pub roadmap: Roadmap,
     pub names: Vec<(OrganizationId, String)>,
+    /// The recommendations that became its measures, as (position, recommendation id).
+    pub recommendations: Vec<(u16, uuid::Uuid)>,
 }
 
 #[derive(Clone)]
@@ -134,25 +136,6 @@ impl std::fmt::Debug for MeasuresService {
 
 fn target(m: &Municipality) -> Target {
     Target::MunicipalData { region: m.region_id, municipality: m.id }
-}
-
-/// A free text of a programme (goal, task): not empty, bounded, no control characters but
-/// line breaks.
-pub(super) fn long_text(field: &str, text: &str, errors: &mut ValidationErrors) -> Option<String> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
-        errors.push(field, "required", "must not be empty");
-        return None;
-    }
-    if trimmed.chars().count() > MAX_TEXT_CHARS {
-        errors.push(field, "too_long", format!("is longer than {MAX_TEXT_CHARS} characters"));
-        return None;
-    }
-    if trimmed.chars().any(|c| c.is_control() && c != '\n') {
-        errors.push(field, "invalid_format", "holds control characters");
-        return None;
-    }
-    Some(trimmed.to_owned())
 }
 
 impl MeasuresService {
@@ -213,7 +196,7 @@ impl MeasuresService {
         let mut errors = ValidationErrors::new();
         let title = errors.check("title", Name::parse(&draft.title)).map(|n| n.to_string());
         let period = errors.check("periodTo", Period::new(draft.period_from, draft.period_to));
-        let goal = draft.goal.as_deref().and_then(|g| long_text("goal", g, &mut errors));
+        let goal = draft.goal.as_deref().and_then(|g| errors.long_text("goal", g));
         if draft.tasks.len() > Self::MAX_TASKS {
             errors.push("tasks", "too_long", format!("lists more than {} tasks", Self::MAX_TASKS));
         }
@@ -222,7 +205,7 @@ impl MeasuresService {
             .iter()
             .take(Self::MAX_TASKS)
             .enumerate()
-            .filter_map(|(i, t)| long_text(&format!("tasks[{i}]"), t, &mut errors))
+            .filter_map(|(i, t)| errors.long_text(&format!("tasks[{i}]"), t))
             .collect();
         let status = match ProgrammeStatus::from_code(&draft.status) {
             Some(ProgrammeStatus::Superseded) => {
@@ -317,7 +300,8 @@ impl MeasuresService {
         let roadmap = self.repo.roadmap(id).await?.ok_or_else(|| ServiceError::not_found("roadmap", id))?;
         let municipality = self.readable(actor, roadmap.municipality_id, "roadmap", id.as_uuid()).await?;
         let names = self.names(actor, &municipality).await?;
-        Ok(RoadmapRead { roadmap, names })
+        let recommendations = self.repo.measure_recommendations(id).await?;
+        Ok(RoadmapRead { roadmap, names, recommendations })
     }
 
     async fn names(&self, actor: &Actor, municipality: &Municipality) -> Result<Vec<(OrganizationId, String)>> {

@@ -310,7 +310,7 @@ fn read_measure(
 }
 
 /// The longest text a measure's cell may hold.
-pub(super) const MAX_TEXT_CHARS: usize = 4_000;
+pub(super) use crate::core::validation::MAX_TEXT_CHARS;
 
 #[cfg(test)]
 mod tests;

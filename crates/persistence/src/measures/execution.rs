@@ -29,9 +29,10 @@ pub(super) fn report_row(r: &ExecutionReport) -> report::ActiveModel {
         held_on: Set(r.held_on),
         postponed_to: Set(r.postponed_to.map(|m| m.to_string())),
         participants: Set(r.participants.and_then(|n| i32::try_from(n).ok())),
-        participant_organizations: Set(
-            json!(r.participant_organizations.iter().map(|o| o.as_uuid()).collect::<Vec<_>>()).to_string()
-        ),
+        participant_organizations: Set(json!(
+            r.participant_organizations.iter().map(|o| o.as_uuid()).collect::<Vec<_>>()
+        )
+        .to_string()),
         evidence: Set(r.evidence.clone()),
         link: Set(r.link.clone()),
         reporter: Set(r.reporter.clone()),
@@ -85,7 +86,10 @@ pub(super) async fn latest_revision(db: &impl ConnectionTrait, r: &ExecutionRepo
     Ok(latest.and_then(|n| u32::try_from(n).ok()).unwrap_or(0))
 }
 
-pub(super) async fn reports(db: &impl ConnectionTrait, roadmaps: &[RoadmapId]) -> Result<Vec<ExecutionReport>, StoreError> {
+pub(super) async fn reports(
+    db: &impl ConnectionTrait,
+    roadmaps: &[RoadmapId],
+) -> Result<Vec<ExecutionReport>, StoreError> {
     if roadmaps.is_empty() {
         return Ok(Vec::new());
     }

@@ -20,7 +20,7 @@ use crate::Database;
 use crate::audit_trail::record;
 use crate::entities::factors::{audit, catalogue, finding};
 use crate::entities::measures::{measure, programme, roadmap};
-use crate::entities::monitoring::execution_report;
+use crate::entities::monitoring::{execution_report, recommendation};
 use crate::errors::store_error;
 use crate::factors::rows::catalogue_from_row;
 use crate::scoped::{MunicipalColumns, municipal_page};
@@ -257,6 +257,20 @@ impl MeasuresRepository for SeaMeasuresRepository {
             out.push(roadmap_from_row(row, own)?);
         }
         Ok(out)
+    }
+
+    async fn measure_recommendations(&self, roadmap: RoadmapId) -> Result<Vec<(u16, uuid::Uuid)>, StoreError> {
+        let rows: Vec<(Option<i32>, uuid::Uuid)> = recommendation::Entity::find()
+            .select_only()
+            .column(recommendation::Column::MeasurePosition)
+            .column(recommendation::Column::Id)
+            .filter(recommendation::Column::MeasureRoadmapId.eq(roadmap.as_uuid()))
+            .order_by_asc(recommendation::Column::Id)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok(rows.into_iter().filter_map(|(p, id)| Some((u16::try_from(p?).ok()?, id))).collect())
     }
 
     async fn latest_revision(&self, report: &ExecutionReport) -> Result<u32, StoreError> {

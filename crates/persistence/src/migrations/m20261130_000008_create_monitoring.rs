@@ -51,7 +51,11 @@ impl MigrationTrait for Migration {
                     .col(text("reporter"))
                     .col(text_null("note"))
                     .col(timestamp_with_time_zone("recorded_at"))
-                    .foreign_key(&mut fk("fk_execution_reports_roadmap", ("execution_reports", "roadmap_id"), "roadmaps"))
+                    .foreign_key(&mut fk(
+                        "fk_execution_reports_roadmap",
+                        ("execution_reports", "roadmap_id"),
+                        "roadmaps",
+                    ))
                     .foreign_key(&mut fk(
                         "fk_execution_reports_organization",
                         ("execution_reports", "organization_id"),

@@ -1,0 +1,135 @@
+//! Monitoring campaigns, conclusions and recommendations, as clients read them.
+
+use opora_domain::monitoring::ports::MeasureFacts;
+use opora_domain::monitoring::{Campaign, Recommendation};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::factors::SourceView;
+use super::scalars::{Date, DateTime};
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Conclusion")]
+pub(crate) struct ConclusionView {
+    /// «1.1»: the level's number, then the conclusion's.
+    pub number: String,
+    /// municipal or school.
+    pub level: String,
+    pub text: String,
+}
+
+/// The measure a recommendation became.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "MeasureLink")]
+pub(crate) struct MeasureLinkView {
+    pub roadmap_id: Uuid,
+    pub position: i32,
+    /// The measure's number and title, when one recommendation is read.
+    pub number: Option<String>,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Recommendation")]
+pub(crate) struct RecommendationView {
+    pub id: Uuid,
+    pub campaign_id: Uuid,
+    pub number: String,
+    /// A role the recommendation addresses: «Руководителям образовательных организаций».
+    pub addressee_role: Option<String>,
+    pub addressee_ids: Vec<Uuid>,
+    pub text: String,
+    pub due_on: Option<Date>,
+    /// The parameter codes it concerns, as written.
+    pub parameters: Option<String>,
+    /// open, adopted, done or dropped.
+    pub status: String,
+    pub measure: Option<MeasureLinkView>,
+    pub updated_at: DateTime,
+}
+
+impl RecommendationView {
+    pub(crate) fn new(r: &Recommendation, facts: Option<&MeasureFacts>) -> Self {
+        Self {
+            id: r.id.as_uuid(),
+            campaign_id: r.campaign_id.as_uuid(),
+            number: r.number.clone(),
+            addressee_role: r.addressee.role.clone(),
+            addressee_ids: r.addressee.organizations.iter().map(|o| o.as_uuid()).collect(),
+            text: r.text.clone(),
+            due_on: r.due_on.map(Date),
+            parameters: r.parameters_text.clone(),
+            status: r.status.code().to_owned(),
+            measure: r.measure.map(|m| MeasureLinkView {
+                roadmap_id: m.roadmap_id,
+                position: i32::from(m.position),
+                number: facts.map(|f| f.number.clone()),
+                title: facts.map(|f| f.title.clone()),
+            }),
+            updated_at: DateTime(r.updated_at),
+        }
+    }
+}
+
+impl From<(Recommendation, Option<MeasureFacts>)> for RecommendationView {
+    fn from((r, facts): (Recommendation, Option<MeasureFacts>)) -> Self {
+        Self::new(&r, facts.as_ref())
+    }
+}
+
+/// A monitoring: the order that started it, whom it covered, its report's date, place and
+/// signatory, its conclusions by level and its recommendations.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "MonitoringCampaign")]
+pub(crate) struct CampaignView {
+    pub id: Uuid,
+    pub municipality_id: Uuid,
+    pub title: String,
+    pub order: Option<SourceView>,
+    /// The organizations monitored.
+    pub scope: Vec<Uuid>,
+    pub period_from: i32,
+    pub period_to: i32,
+    pub roadmap_id: Option<Uuid>,
+    pub report_date: Option<Date>,
+    pub place: Option<String>,
+    pub signatory: Option<String>,
+    pub conclusions: Vec<ConclusionView>,
+    /// Empty in listings; read one campaign for its recommendations.
+    pub recommendations: Vec<RecommendationView>,
+    pub recorded_at: DateTime,
+}
+
+impl From<Campaign> for CampaignView {
+    fn from(c: Campaign) -> Self {
+        Self {
+            id: c.id.as_uuid(),
+            municipality_id: c.municipality_id.as_uuid(),
+            order: c.order.as_ref().map(Into::into),
+            scope: c.scope.iter().map(|o| o.as_uuid()).collect(),
+            period_from: c.period_from,
+            period_to: c.period_to,
+            roadmap_id: c.roadmap_id,
+            report_date: c.report_date.map(Date),
+            conclusions: c
+                .conclusions
+                .iter()
+                .map(|k| ConclusionView {
+                    number: k.number.clone(),
+                    level: k.level.code().to_owned(),
+                    text: k.text.clone(),
+                })
+                .collect(),
+            recommendations: c.recommendations.iter().map(|r| RecommendationView::new(r, None)).collect(),
+            recorded_at: DateTime(c.recorded_at),
+            title: c.title,
+            place: c.place,
+            signatory: c.signatory,
+        }
+    }
+}

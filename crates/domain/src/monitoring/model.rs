@@ -1,0 +1,103 @@
+//! Campaigns, their conclusions and their recommendations.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::core::code::CodeExpr;
+use crate::core::document::SourceDocument;
+use crate::schools::ids::id_type;
+use crate::schools::kinds::vocabulary;
+use crate::schools::{MunicipalityId, OrganizationId, RegionId};
+
+id_type!(
+    /// Identifies a monitoring campaign.
+    CampaignId
+);
+
+id_type!(
+    /// Identifies a recommendation.
+    RecommendationId
+);
+
+vocabulary!(
+    /// The level a conclusion speaks of.
+    ConclusionLevel {
+        Municipal => "municipal", "на муниципальном уровне";
+        School => "school", "на школьном уровне";
+    }
+);
+
+vocabulary!(
+    /// Where a recommendation stands.
+    RecommendationStatus {
+        Open => "open", "не исполнена";
+        Adopted => "adopted", "включена в план";
+        Done => "done", "исполнена";
+        Dropped => "dropped", "снята";
+    }
+);
+
+/// A numbered conclusion: «1.2» is the second conclusion of the first level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conclusion {
+    pub number: String,
+    pub level: ConclusionLevel,
+    pub text: String,
+}
+
+/// Whom a recommendation addresses: a role («руководители ОО») and/or named organizations.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Addressee {
+    pub role: Option<String>,
+    pub organizations: Vec<OrganizationId>,
+}
+
+/// The measure a recommendation became: a position in a roadmap (an id of the measures
+/// capability, kept as a plain reference).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeasureLink {
+    pub roadmap_id: uuid::Uuid,
+    pub position: u16,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recommendation {
+    pub id: RecommendationId,
+    pub campaign_id: CampaignId,
+    /// Its place in the campaign, from 1.
+    pub position: u16,
+    /// The number as written: «1».
+    pub number: String,
+    pub addressee: Addressee,
+    pub text: String,
+    pub due_on: Option<NaiveDate>,
+    /// The parameter codes it concerns, as written and as read.
+    pub parameters_text: Option<String>,
+    pub parameters: Option<CodeExpr>,
+    pub status: RecommendationStatus,
+    pub measure: Option<MeasureLink>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A monitoring: who ordered it, whom it covered, when and where its report was signed, and
+/// what it concluded and recommended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Campaign {
+    pub id: CampaignId,
+    pub region_id: RegionId,
+    pub municipality_id: MunicipalityId,
+    pub title: String,
+    /// The order that started it: «приказ отдела образования от 08.12.2023 № 515».
+    pub order: Option<SourceDocument>,
+    /// The organizations monitored.
+    pub scope: Vec<OrganizationId>,
+    pub period_from: i32,
+    pub period_to: i32,
+    /// The roadmap whose execution it monitored.
+    pub roadmap_id: Option<uuid::Uuid>,
+    pub report_date: Option<NaiveDate>,
+    pub place: Option<String>,
+    pub signatory: Option<String>,
+    pub conclusions: Vec<Conclusion>,
+    pub recommendations: Vec<Recommendation>,
+    pub recorded_at: DateTime<Utc>,
+}

@@ -1,0 +1,472 @@
+//! Monitoring use cases: recording a campaign with its conclusions and recommendations, reading
+//! them, and following a recommendation to the measure it became.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Utc};
+
+use super::model::{
+    Addressee, Campaign, CampaignId, Conclusion, ConclusionLevel, MeasureLink, Recommendation, RecommendationId,
+    RecommendationStatus,
+};
+use super::ports::{MeasureFacts, MonitoringRepository};
+use crate::access::{Actor, Target, Write};
+use crate::audit::{AuditEvent, AuditValue, Audited};
+use crate::core::code::CodeExpr;
+use crate::core::document::SourceDocument;
+use crate::core::error::ServiceError;
+use crate::core::page::{Page, PageRequest};
+use crate::core::validation::ValidationErrors;
+use crate::schools::{Municipality, MunicipalityId, Name, OrganizationId, RegionId, TerritoryService};
+
+type Result<T> = std::result::Result<T, ServiceError>;
+
+impl Audited for Campaign {
+    const ENTITY: &'static str = "monitoring_campaign";
+
+    fn entity_id(&self) -> uuid::Uuid {
+        self.id.as_uuid()
+    }
+
+    fn place(&self) -> (Option<RegionId>, Option<MunicipalityId>) {
+        (Some(self.region_id), Some(self.municipality_id))
+    }
+
+    fn audit_fields(&self) -> Vec<(&'static str, AuditValue)> {
+        vec![
+            ("title", AuditValue::Text(self.title.clone())),
+            ("conclusions", AuditValue::Integer(self.conclusions.len() as i64)),
+            ("recommendations", AuditValue::Integer(self.recommendations.len() as i64)),
+        ]
+    }
+}
+
+/// A recommendation's audit record carries its campaign's place.
+struct Placed<'a>(&'a Campaign, &'a Recommendation);
+
+impl Audited for Placed<'_> {
+    const ENTITY: &'static str = "recommendation";
+
+    fn entity_id(&self) -> uuid::Uuid {
+        self.1.id.as_uuid()
+    }
+
+    fn place(&self) -> (Option<RegionId>, Option<MunicipalityId>) {
+        self.0.place()
+    }
+
+    fn audit_fields(&self) -> Vec<(&'static str, AuditValue)> {
+        let measure = self.1.measure.map(|m| format!("{}#{}", m.roadmap_id, m.position));
+        vec![
+            ("status", AuditValue::Text(self.1.status.code().to_owned())),
+            ("measure", AuditValue::text(measure.as_ref())),
+        ]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ConclusionDraft {
+    pub number: String,
+    pub level: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RecommendationDraft {
+    pub number: String,
+    pub addressee_role: Option<String>,
+    pub addressees: Vec<OrganizationId>,
+    pub text: String,
+    pub due_on: Option<NaiveDate>,
+    pub parameters: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CampaignDraft {
+    pub municipality: MunicipalityId,
+    pub title: String,
+    pub order: Option<SourceDocument>,
+    pub scope: Vec<OrganizationId>,
+    pub period_from: i32,
+    pub period_to: i32,
+    pub roadmap: Option<uuid::Uuid>,
+    pub report_date: Option<NaiveDate>,
+    pub place: Option<String>,
+    pub signatory: Option<String>,
+    pub conclusions: Vec<ConclusionDraft>,
+    pub recommendations: Vec<RecommendationDraft>,
+}
+
+/// A change to a recommendation: absent fields stay; `measure: Some(None)` unlinks.
+#[derive(Debug, Clone, Default)]
+pub struct RecommendationUpdate {
+    pub status: Option<String>,
+    pub measure: Option<Option<(uuid::Uuid, i64)>>,
+}
+
+#[derive(Clone)]
+pub struct MonitoringService {
+    repo: Arc<dyn MonitoringRepository>,
+    territory: TerritoryService,
+}
+
+impl std::fmt::Debug for MonitoringService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MonitoringService").finish_non_exhaustive()
+    }
+}
+
+fn target(m: &Municipality) -> Target {
+    Target::MunicipalData { region: m.region_id, municipality: m.id }
+}
+
+/// «1.2» → (1, 2).
+fn conclusion_number(text: &str) -> Option<(u8, u16)> {
+    let (level, index) = text.trim().trim_end_matches('.').split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(level) && digits(index)).then(|| Some((level.parse().ok()?, index.parse().ok()?))).flatten()
+}
+
+/// «1», «1.», «10» → the number as written, without the dot.
+fn recommendation_number(text: &str) -> Option<String> {
+    let n = text.trim().trim_end_matches('.');
+    (!n.is_empty() && n.len() <= 8 && n.chars().all(|c| c.is_ascii_digit() || c == '.')).then(|| n.to_owned())
+}
+
+impl MonitoringService {
+    pub const MAX_CONCLUSIONS: usize = 200;
+    pub const MAX_RECOMMENDATIONS: usize = 200;
+    pub const MAX_SCOPE: usize = 2_000;
+
+    pub fn new(repo: Arc<dyn MonitoringRepository>, territory: TerritoryService) -> Self {
+        Self { repo, territory }
+    }
+
+    async fn readable(&self, actor: &Actor, campaign: &Campaign) -> Result<Municipality> {
+        let id = campaign.id.as_uuid();
+        let municipality = self.territory.municipality(actor, campaign.municipality_id).await.map_err(|e| match e {
+            ServiceError::NotFound { .. } => ServiceError::not_found("monitoring_campaign", id),
+            other => other,
+        })?;
+        actor.may_read(target(&municipality)).map_err(ServiceError::denied("monitoring_campaign", id))?;
+        Ok(municipality)
+    }
+
+    /// Records a campaign; every part must be valid, or nothing is recorded.
+    pub async fn create_campaign(&self, actor: &Actor, draft: CampaignDraft) -> Result<Campaign> {
+        let municipality = self.territory.municipality(actor, draft.municipality).await?;
+        actor
+            .may_write(Write::Create, target(&municipality))
+            .map_err(ServiceError::denied("municipality", municipality.id))?;
+        let mut errors = ValidationErrors::new();
+        let title = errors.check("title", Name::parse(&draft.title)).map(|n| n.to_string());
+        if !(1990..=2100).contains(&draft.period_from) || draft.period_to < draft.period_from || draft.period_to > 2100
+        {
+            errors.push(
+                "periodTo",
+                "invalid_period",
+                format!("{}–{} is not a period", draft.period_from, draft.period_to),
+            );
+        }
+        let place = draft.place.as_deref().and_then(|p| errors.check("place", Name::parse(p)).map(|n| n.to_string()));
+        let signatory =
+            draft.signatory.as_deref().and_then(|p| errors.check("signatory", Name::parse(p)).map(|n| n.to_string()));
+        let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
+        let known: HashSet<OrganizationId> = candidates.iter().map(|o| o.id).collect();
+        if draft.scope.len() > Self::MAX_SCOPE {
+            errors.push("scope", "too_long", format!("names more than {} organizations", Self::MAX_SCOPE));
+        }
+        for (i, o) in draft.scope.iter().enumerate().take(Self::MAX_SCOPE) {
+            if !known.contains(o) {
+                errors.push(
+                    format!("scope[{i}]"),
+                    "unknown_reference",
+                    format!("no organization {o} in {}", municipality.name),
+                );
+            }
+        }
+        if let Some(roadmap) = draft.roadmap
+            && self.repo.roadmap_municipality(roadmap).await? != Some(municipality.id)
+        {
+            errors.push("roadmapId", "unknown_reference", format!("no roadmap {roadmap} of {}", municipality.name));
+        }
+        let conclusions = conclusions(&draft.conclusions, &mut errors);
+        let campaign_id = CampaignId::generate();
+        let now = Utc::now();
+        if draft.recommendations.len() > Self::MAX_RECOMMENDATIONS {
+            errors.push("recommendations", "too_long", format!("lists more than {}", Self::MAX_RECOMMENDATIONS));
+        }
+        let mut numbers = HashSet::new();
+        let mut recommendations = Vec::new();
+        for (i, r) in draft.recommendations.iter().enumerate().take(Self::MAX_RECOMMENDATIONS) {
+            let field = |part: &str| format!("recommendations[{i}].{part}");
+            let number = recommendation_number(&r.number);
+            match &number {
+                None => errors.push(
+                    field("number"),
+                    "invalid_format",
+                    format!("'{}' is not a number such as «1»", r.number),
+                ),
+                Some(n) if !numbers.insert(n.clone()) => {
+                    errors.push(field("number"), "duplicate", format!("recommendation {n} is listed twice"))
+                }
+                Some(_) => {}
+            }
+            let role = r
+                .addressee_role
+                .as_deref()
+                .and_then(|t| errors.check(&field("addresseeRole"), Name::parse(t)).map(|n| n.to_string()));
+            if r.addressee_role.is_none() && r.addressees.is_empty() {
+                errors.push(
+                    field("addresseeRole"),
+                    "required",
+                    "a recommendation names a role or organizations it addresses",
+                );
+            }
+            for (j, o) in r.addressees.iter().enumerate().take(Self::MAX_SCOPE) {
+                if !known.contains(o) {
+                    errors.push(
+                        format!("recommendations[{i}].addresseeIds[{j}]"),
+                        "unknown_reference",
+                        format!("no organization {o}"),
+                    );
+                }
+            }
+            let text = errors.long_text(&field("text"), &r.text);
+            let parameters = match r.parameters.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+                None => None,
+                Some(p) => match CodeExpr::parse(p) {
+                    Ok((expr, _)) => Some((p.to_owned(), expr)),
+                    Err(e) => {
+                        errors.push(field("parameters"), "invalid_format", e.to_string());
+                        None
+                    }
+                },
+            };
+            if let (Some(number), Some(text)) = (number, text) {
+                recommendations.push(Recommendation {
+                    id: RecommendationId::generate(),
+                    campaign_id,
+                    position: u16::try_from(i + 1).unwrap_or(u16::MAX),
+                    number,
+                    addressee: Addressee { role, organizations: r.addressees.clone() },
+                    text,
+                    due_on: r.due_on,
+                    parameters_text: parameters.as_ref().map(|(t, _)| t.clone()),
+                    parameters: parameters.map(|(_, e)| e),
+                    status: RecommendationStatus::Open,
+                    measure: None,
+                    updated_at: now,
+                });
+            }
+        }
+        let Some(title) = title else { return Err(errors.into()) };
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        let campaign = Campaign {
+            id: campaign_id,
+            region_id: municipality.region_id,
+            municipality_id: municipality.id,
+            title,
+            order: draft.order,
+            scope: draft.scope,
+            period_from: draft.period_from,
+            period_to: draft.period_to,
+            roadmap_id: draft.roadmap,
+            report_date: draft.report_date,
+            place,
+            signatory,
+            conclusions,
+            recommendations,
+            recorded_at: now,
+        };
+        self.repo.insert_campaign(&campaign, &[AuditEvent::created(actor, &campaign)]).await?;
+        Ok(campaign)
+    }
+
+    pub async fn campaign(&self, actor: &Actor, id: CampaignId) -> Result<Campaign> {
+        let campaign =
+            self.repo.campaign(id).await?.ok_or_else(|| ServiceError::not_found("monitoring_campaign", id))?;
+        self.readable(actor, &campaign).await?;
+        Ok(campaign)
+    }
+
+    pub async fn campaigns(
+        &self,
+        actor: &Actor,
+        municipality: Option<MunicipalityId>,
+        page: PageRequest,
+    ) -> Result<Page<Campaign>> {
+        if actor.is_anonymous() {
+            return Err(ServiceError::Unauthenticated);
+        }
+        let reach = actor.reach().map_err(ServiceError::denied("monitoring_campaign", "list"))?;
+        Ok(self.repo.campaigns(&reach, municipality, page).await?)
+    }
+
+    /// A recommendation with the measure it became, if any.
+    pub async fn recommendation(
+        &self,
+        actor: &Actor,
+        id: RecommendationId,
+    ) -> Result<(Recommendation, Option<MeasureFacts>)> {
+        let (campaign, recommendation) =
+            self.repo.recommendation(id).await?.ok_or_else(|| ServiceError::not_found("recommendation", id))?;
+        self.readable(actor, &campaign).await.map_err(|_| ServiceError::not_found("recommendation", id))?;
+        let measure = match recommendation.measure {
+            Some(link) => self.repo.measure(link.roadmap_id, link.position).await?,
+            None => None,
+        };
+        Ok((recommendation, measure))
+    }
+
+    /// Changes a recommendation's status, or links it to the measure it became (a measure of a
+    /// roadmap of the same municipality); linking an open recommendation adopts it.
+    pub async fn update_recommendation(
+        &self,
+        actor: &Actor,
+        id: RecommendationId,
+        update: RecommendationUpdate,
+    ) -> Result<(Recommendation, Option<MeasureFacts>)> {
+        let (campaign, mut recommendation) =
+            self.repo.recommendation(id).await?.ok_or_else(|| ServiceError::not_found("recommendation", id))?;
+        let before = recommendation.clone();
+        let municipality =
+            self.readable(actor, &campaign).await.map_err(|_| ServiceError::not_found("recommendation", id))?;
+        actor.may_write(Write::Update, target(&municipality)).map_err(ServiceError::denied("recommendation", id))?;
+        let mut errors = ValidationErrors::new();
+        let mut facts = None;
+        match update.measure {
+            None => {}
+            Some(None) => recommendation.measure = None,
+            Some(Some((roadmap, position))) => {
+                let found = match u16::try_from(position) {
+                    Ok(p) => self
+                        .repo
+                        .measure(roadmap, p)
+                        .await?
+                        .filter(|m| m.municipality_id == municipality.id)
+                        .map(|m| (p, m)),
+                    Err(_) => None,
+                };
+                match found {
+                    Some((position, m)) => {
+                        recommendation.measure = Some(MeasureLink { roadmap_id: roadmap, position });
+                        if recommendation.status == RecommendationStatus::Open {
+                            recommendation.status = RecommendationStatus::Adopted;
+                        }
+                        facts = Some(m);
+                    }
+                    None => errors.push(
+                        "measure",
+                        "unknown_reference",
+                        format!("no measure at position {position} of a roadmap {roadmap} of {}", municipality.name),
+                    ),
+                }
+            }
+        }
+        if let Some(status) = update.status.as_deref() {
+            match RecommendationStatus::from_code(status) {
+                Some(s) => recommendation.status = s,
+                None => {
+                    errors.push("status", "invalid_format", format!("'{status}' is not open, adopted, done or dropped"))
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
+        if facts.is_none()
+            && let Some(link) = recommendation.measure
+        {
+            facts = self.repo.measure(link.roadmap_id, link.position).await?;
+        }
+        recommendation.updated_at = Utc::now();
+        let event =
+            AuditEvent::updated(actor, &Placed(&campaign, &before), &Placed(&campaign, &recommendation), Vec::new());
+        self.repo.update_recommendation(&recommendation, &[event]).await?;
+        Ok((recommendation, facts))
+    }
+}
+
+/// Conclusions numbered «level.index»: each level keeps one leading number, levels differ, and
+/// a number appears once.
+fn conclusions(drafts: &[ConclusionDraft], errors: &mut ValidationErrors) -> Vec<Conclusion> {
+    if drafts.len() > MonitoringService::MAX_CONCLUSIONS {
+        errors.push("conclusions", "too_long", format!("lists more than {}", MonitoringService::MAX_CONCLUSIONS));
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut leads: Vec<(ConclusionLevel, u8)> = Vec::new();
+    for (i, c) in drafts.iter().enumerate() {
+        let field = |part: &str| format!("conclusions[{i}].{part}");
+        let level = ConclusionLevel::from_code(&c.level);
+        if level.is_none() {
+            errors.push(field("level"), "invalid_format", format!("'{}' is not municipal or school", c.level));
+        }
+        let number = conclusion_number(&c.number);
+        match number {
+            None => errors.push(field("number"), "invalid_format", format!("'{}' is not numbered as «1.1»", c.number)),
+            Some(n) if !seen.insert(n) => {
+                errors.push(field("number"), "duplicate", format!("{} is listed twice", c.number))
+            }
+            Some((lead, _)) => {
+                if let Some(level) = level {
+                    match leads.iter().find(|(l, n)| *l == level || *n == lead) {
+                        Some((l, n)) if *l != level || *n != lead => errors.push(
+                            field("number"),
+                            "invalid_format",
+                            format!(
+                                "{} does not follow its level's numbering ({} conclusions are {n}.x)",
+                                c.number,
+                                l.code()
+                            ),
+                        ),
+                        Some(_) => {}
+                        None => leads.push((level, lead)),
+                    }
+                }
+            }
+        }
+        let text = errors.long_text(&field("text"), &c.text);
+        if let (Some((lead, index)), Some(level), Some(text)) = (number, level, text) {
+            out.push(Conclusion { number: format!("{lead}.{index}"), level, text });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft(number: &str, level: &str) -> ConclusionDraft {
+        ConclusionDraft {
+            number: number.into(), level: level.into(), text: "Организована работа".into()
+        }
+    }
+
+    #[test]
+    fn conclusions_are_numbered_by_level() {
+        let mut errors = ValidationErrors::new();
+        let read =
+            conclusions(&[draft("1.1", "municipal"), draft("1.2.", "municipal"), draft("2.1", "school")], &mut errors);
+        assert!(errors.is_empty(), "{errors}");
+        assert_eq!(read.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), ["1.1", "1.2", "2.1"]);
+
+        for bad in [
+            vec![draft("1.1", "municipal"), draft("1.1", "municipal")],
+            vec![draft("1.1", "municipal"), draft("1.2", "school")],
+            vec![draft("1.1", "municipal"), draft("2.1", "municipal")],
+            vec![draft("один", "municipal")],
+            vec![draft("1.1", "federal")],
+        ] {
+            let mut errors = ValidationErrors::new();
+            conclusions(&bad, &mut errors);
+            assert!(!errors.is_empty(), "{bad:?}");
+        }
+    }
+}

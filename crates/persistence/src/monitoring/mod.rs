@@ -1,0 +1,138 @@
+//! The repository of monitoring campaigns and their recommendations, and the read model of the
+//! measure a recommendation became.
+
+mod rows;
+
+use async_trait::async_trait;
+use opora_domain::access::Reach;
+use opora_domain::audit::AuditEvent;
+use opora_domain::monitoring::ports::{MeasureFacts, MonitoringRepository};
+use opora_domain::monitoring::{Campaign, CampaignId, Recommendation, RecommendationId};
+use opora_domain::schools::MunicipalityId;
+use opora_domain::{Page, PageRequest, StoreError};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+
+use self::rows::{campaign_from_row, campaign_row, recommendation_from_row, recommendation_row};
+use crate::Database;
+use crate::audit_trail::record;
+use crate::entities::measures::{measure, roadmap};
+use crate::entities::monitoring::{campaign, recommendation};
+use crate::errors::store_error;
+use crate::scoped::{MunicipalColumns, municipal_page};
+
+/// Implements [`MonitoringRepository`] on the shared pool.
+#[derive(Debug, Clone)]
+pub struct SeaMonitoringRepository {
+    db: Database,
+}
+
+impl SeaMonitoringRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
+
+#[async_trait]
+impl MonitoringRepository for SeaMonitoringRepository {
+    async fn campaign(&self, id: CampaignId) -> Result<Option<Campaign>, StoreError> {
+        let Some(row) = campaign::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
+            return Ok(None);
+        };
+        let recommendations = recommendation::Entity::find()
+            .filter(recommendation::Column::CampaignId.eq(row.id))
+            .order_by_asc(recommendation::Column::Position)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        campaign_from_row(row, recommendations).map(Some)
+    }
+
+    async fn campaigns(
+        &self,
+        reach: &Reach,
+        municipality: Option<MunicipalityId>,
+        page: PageRequest,
+    ) -> Result<Page<Campaign>, StoreError> {
+        use campaign::Column as C;
+        let columns = MunicipalColumns { id: C::Id, region: C::RegionId, municipality: C::MunicipalityId };
+        let rows = municipal_page::<campaign::Entity>(columns, reach, municipality, page)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let items = rows.into_iter().map(|r| campaign_from_row(r, Vec::new())).collect::<Result<Vec<_>, _>>()?;
+        Ok(Page::from_overfetch(items, page.limit(), |c| c.id.as_uuid()))
+    }
+
+    async fn insert_campaign(&self, campaign: &Campaign, events: &[AuditEvent]) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        campaign::Entity::insert(campaign_row(campaign)).exec_without_returning(&txn).await.map_err(store_error)?;
+        if !campaign.recommendations.is_empty() {
+            let rows = campaign.recommendations.iter().map(|r| recommendation_row(campaign, r));
+            recommendation::Entity::insert_many(rows).exec_without_returning(&txn).await.map_err(store_error)?;
+        }
+        for event in events {
+            record(&txn, event).await?;
+        }
+        txn.commit().await.map_err(store_error)
+    }
+
+    async fn recommendation(&self, id: RecommendationId) -> Result<Option<(Campaign, Recommendation)>, StoreError> {
+        let Some(row) = recommendation::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)?
+        else {
+            return Ok(None);
+        };
+        let campaign_row = campaign::Entity::find_by_id(row.campaign_id)
+            .one(&self.db)
+            .await
+            .map_err(store_error)?
+            .ok_or_else(|| StoreError::Internal(format!("recommendation {id} refers to a missing campaign")))?;
+        Ok(Some((campaign_from_row(campaign_row, Vec::new())?, recommendation_from_row(row)?)))
+    }
+
+    async fn update_recommendation(&self, r: &Recommendation, events: &[AuditEvent]) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        recommendation::Entity::update_many()
+            .col_expr(recommendation::Column::Status, sea_orm::sea_query::Expr::value(r.status.code()))
+            .col_expr(
+                recommendation::Column::MeasureRoadmapId,
+                sea_orm::sea_query::Expr::value(r.measure.map(|m| m.roadmap_id)),
+            )
+            .col_expr(
+                recommendation::Column::MeasurePosition,
+                sea_orm::sea_query::Expr::value(r.measure.map(|m| i32::from(m.position))),
+            )
+            .col_expr(recommendation::Column::UpdatedAt, sea_orm::sea_query::Expr::value(r.updated_at))
+            .filter(recommendation::Column::Id.eq(r.id.as_uuid()))
+            .exec(&txn)
+            .await
+            .map_err(store_error)?;
+        for event in events {
+            record(&txn, event).await?;
+        }
+        txn.commit().await.map_err(store_error)
+    }
+
+    async fn roadmap_municipality(&self, id: uuid::Uuid) -> Result<Option<MunicipalityId>, StoreError> {
+        let found: Option<uuid::Uuid> = roadmap::Entity::find_by_id(id)
+            .select_only()
+            .column(roadmap::Column::MunicipalityId)
+            .into_tuple()
+            .one(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok(found.map(MunicipalityId::from_uuid))
+    }
+
+    async fn measure(&self, roadmap_id: uuid::Uuid, position: u16) -> Result<Option<MeasureFacts>, StoreError> {
+        let Some(municipality) = self.roadmap_municipality(roadmap_id).await? else { return Ok(None) };
+        let found: Option<(String, String)> = measure::Entity::find_by_id((roadmap_id, i32::from(position)))
+            .select_only()
+            .column(measure::Column::Number)
+            .column(measure::Column::Title)
+            .into_tuple()
+            .one(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok(found.map(|(number, title)| MeasureFacts { municipality_id: municipality, number, title }))
+    }
+}

@@ -1,0 +1,150 @@
+//! Seed 003's monitoring campaign: conclusions by level, six recommendations, and one of them
+//! followed to the measure it became, both ways, on both protocols.
+
+use opora_tests::{KHOTYNETSKY_ROADMAP, SEED_001_ROADMAP, TestApp, create_territory, seed_003_campaign};
+use serde_json::{Value, json};
+
+struct Seeded {
+    app: TestApp,
+    campaign: Value,
+    roadmap: String,
+    kuban_roadmap: String,
+    khotynetsky: String,
+    seversky: String,
+}
+
+async fn seeded() -> Seeded {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let campaign = app.post("/api/v1/monitoring-campaigns", &seed_003_campaign(&t)).await.expect(201);
+    let khotynetsky = t.municipality("khotynetsky").to_owned();
+    let path = format!("/api/v1/imports/roadmap?municipalityId={khotynetsky}&periodFrom=2024&periodTo=2024");
+    let imported =
+        app.upload(&path, "text/tab-separated-values", KHOTYNETSKY_ROADMAP.as_bytes().to_vec()).await.expect(201);
+    let kuban = t.municipality("kalininsky-kuban");
+    let path = format!("/api/v1/imports/roadmap?municipalityId={kuban}&periodFrom=2023&periodTo=2024");
+    let kuban = app.upload(&path, "text/tab-separated-values", SEED_001_ROADMAP.as_bytes().to_vec()).await.expect(201);
+    Seeded {
+        app,
+        campaign,
+        roadmap: imported["roadmapId"].as_str().unwrap().to_owned(),
+        kuban_roadmap: kuban["roadmapId"].as_str().unwrap().to_owned(),
+        seversky: t.municipality("seversky").to_owned(),
+        khotynetsky,
+    }
+}
+
+fn recommendation(campaign: &Value, number: &str) -> String {
+    let found = campaign["recommendations"].as_array().unwrap().iter().find(|r| r["number"] == number);
+    found.unwrap()["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn seed_003_campaign_keeps_its_conclusions_by_level_and_six_recommendations() {
+    let s = seeded().await;
+    let c = &s.campaign;
+    assert_eq!((c["order"]["number"].as_str(), c["order"]["date"].as_str()), (Some("515"), Some("2023-12-08")));
+    assert_eq!((c["reportDate"].as_str(), c["place"].as_str()), (Some("2023-12-29"), Some("пгт. Хотынец")));
+    assert_eq!(c["scope"].as_array().unwrap().len(), 4, "the four ШНОР schools of 2022");
+    let numbered: Vec<(&str, &str)> = c["conclusions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| (k["number"].as_str().unwrap(), k["level"].as_str().unwrap()))
+        .collect();
+    let mut expected = vec![("1.1", "municipal"), ("1.2", "municipal"), ("1.3", "municipal")];
+    expected.extend(["2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7"].map(|n| (n, "school")));
+    assert_eq!(numbered, expected);
+    let recommendations = c["recommendations"].as_array().unwrap();
+    assert_eq!(recommendations.len(), 6);
+    assert!(recommendations.iter().all(|r| r["status"] == "open" && r["addresseeRole"].is_string()));
+
+    let listed = s.app.get(&format!("/api/v1/monitoring-campaigns?municipalityId={}", s.khotynetsky)).await.expect(200);
+    assert_eq!(listed["items"][0]["id"], c["id"]);
+    let read = s.app.get(&format!("/api/v1/monitoring-campaigns/{}", c["id"].as_str().unwrap())).await.expect(200);
+    assert_eq!(&read, c);
+}
+
+#[tokio::test]
+async fn a_recommendation_turned_into_a_measure_links_both_ways_over_rest_and_graphql() {
+    let s = seeded().await;
+    let second = recommendation(&s.campaign, "2");
+    let link = json!({ "measure": { "roadmapId": s.roadmap, "position": 1 } });
+    let linked = s.app.patch(&format!("/api/v1/recommendations/{second}"), &link).await.expect(200);
+    assert_eq!(linked["status"], "adopted", "an open recommendation that became a measure is adopted");
+    assert_eq!(linked["measure"]["number"], "1");
+    assert!(linked["measure"]["title"].as_str().unwrap().starts_with("Курсовая переподготовка"));
+
+    let roadmap = s.app.get(&format!("/api/v1/roadmaps/{}", s.roadmap)).await.expect(200);
+    assert_eq!(roadmap["measures"][0]["recommendations"], json!([second]));
+    assert_eq!(roadmap["measures"][1]["recommendations"], json!([]));
+    assert_eq!(s.app.get(&format!("/api/v1/recommendations/{second}")).await.expect(200), linked);
+
+    let query = "query($r: UUID!, $m: UUID!) {
+        recommendation(id: $r) { id status measure { roadmapId position number title } }
+        roadmap(id: $m) { measures { position recommendations } } }";
+    let answer = s.app.graphql(query, json!({ "r": second, "m": s.roadmap })).await;
+    let data = &answer["data"];
+    assert_eq!(data["recommendation"]["measure"], linked["measure"], "{answer}");
+    assert_eq!(data["recommendation"]["status"], "adopted");
+    assert_eq!(data["roadmap"]["measures"][0]["recommendations"], json!([second]));
+
+    // Done later; then unlinked: the measure no longer names it.
+    let done =
+        s.app.patch(&format!("/api/v1/recommendations/{second}"), &json!({ "status": "done" })).await.expect(200);
+    assert_eq!((done["status"].as_str(), done["measure"]["position"].as_i64()), (Some("done"), Some(1)));
+    s.app.patch(&format!("/api/v1/recommendations/{second}"), &json!({ "measure": null })).await.expect(200);
+    let roadmap = s.app.get(&format!("/api/v1/roadmaps/{}", s.roadmap)).await.expect(200);
+    assert_eq!(roadmap["measures"][0]["recommendations"], json!([]));
+}
+
+#[tokio::test]
+async fn bad_campaigns_and_links_are_refused_and_scoping_holds() {
+    let s = seeded().await;
+    let fourth = recommendation(&s.campaign, "4");
+    let path = format!("/api/v1/recommendations/{fourth}");
+    for (body, field) in [
+        (json!({ "measure": { "roadmapId": s.kuban_roadmap, "position": 1 } }), "measure"),
+        (json!({ "measure": { "roadmapId": s.roadmap, "position": 9 } }), "measure"),
+        (json!({ "measure": { "roadmapId": s.roadmap, "position": -1 } }), "measure"),
+        (json!({ "status": "closed" }), "status"),
+    ] {
+        let problem = s.app.patch(&path, &body).await.expect(422);
+        assert_eq!(problem["errors"][0]["field"], field, "{problem}");
+    }
+    let unchanged = s.app.get(&path).await.expect(200);
+    assert_eq!((unchanged["status"].as_str(), unchanged["measure"].is_null()), (Some("open"), true));
+
+    let mut bad = s.campaign.clone();
+    let object = bad.as_object_mut().unwrap();
+    for key in ["id", "recordedAt"] {
+        object.remove(key);
+    }
+    object["conclusions"][1]["level"] = json!("school");
+    object["recommendations"] = json!([{ "number": "1", "text": "Без адресата" }, { "number": "1", "addresseeRole": "Руководители ОО", "text": "Повтор" }]);
+    object["scope"] = json!([uuid::Uuid::now_v7()]);
+    let problem = s.app.post("/api/v1/monitoring-campaigns", &bad).await.expect(422);
+    let fields: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    for field in ["conclusions[1].number", "recommendations[0].addresseeRole", "recommendations[1].number", "scope[0]"]
+    {
+        assert!(fields.contains(&field), "{field} in {fields:?}");
+    }
+    let listed = s.app.get("/api/v1/monitoring-campaigns").await.expect(200);
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1, "nothing was written");
+
+    let campaign = s.campaign["id"].as_str().unwrap();
+    let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.seversky })).await;
+    let stranger = s.app.as_caller(&token);
+    stranger.get(&format!("/api/v1/monitoring-campaigns/{campaign}")).await.expect(404);
+    stranger.get(&path).await.expect(404);
+    stranger.patch(&path, &json!({ "status": "done" })).await.expect(404);
+    assert_eq!(stranger.get("/api/v1/monitoring-campaigns").await.expect(200)["items"], json!([]));
+    let (_, token) = s.app.sign_in_as("analyst", json!({ "level": "municipality", "id": s.khotynetsky })).await;
+    let analyst = s.app.as_caller(&token);
+    analyst.get(&path).await.expect(200);
+    analyst.patch(&path, &json!({ "status": "done" })).await.expect(403);
+    let answer =
+        stranger.graphql("query($id: UUID!) { monitoringCampaign(id: $id) { id } }", json!({ "id": campaign })).await;
+    assert!(answer["data"]["monitoringCampaign"].is_null(), "{answer}");
+}
