@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tokio::task::JoinSet;
 
 /// A running application. Its request methods act as an administrator; [`TestApp::as_caller`]
 /// and [`TestApp::anonymous`] act as somebody else.
@@ -264,7 +265,7 @@ impl Caller<'_> {
         }
         let answer = answer(request.send().await.expect("the server answers")).await;
         if self.app.verify_audit && answer.status.as_u16() == 201 {
-            let mut written: Vec<String> = ["auditId", "roadmapId"]
+            let mut written: Vec<String> = ["auditId", "roadmapId", "importId"]
                 .iter()
                 .filter_map(|key| answer.body[*key].as_str().map(str::to_owned))
                 .collect();
@@ -549,4 +550,30 @@ pub fn seed_003_campaign(territory: &Territory) -> Value {
         .collect();
     object.insert("scope".into(), Value::Array(scope));
     body
+}
+
+/// Seed 002's courses per school (2019/20) and seed 000's figures for Калининский район of
+/// Тверская область (2022/23, 2023), in long form.
+pub const SEED_002_INDICATORS: &str = include_str!("../crates/server/demo/indicators-kalininsky-tver.tsv");
+
+/// Sends the same TSV upload `n` times at once, as the administrator; answers (status, body) in completion order.
+pub async fn race(app: &TestApp, path: &str, table: &str, key: Option<&str>, n: usize) -> Vec<(u16, Value)> {
+    let mut set = JoinSet::new();
+    for _ in 0..n {
+        let mut request = app
+            .client
+            .post(app.url(path))
+            .bearer_auth(&app.admin_token)
+            .header("content-type", "text/tab-separated-values")
+            .body(table.to_owned());
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        set.spawn(async move {
+            let response = request.send().await.expect("the server answers");
+            let status = response.status().as_u16();
+            (status, response.json::<Value>().await.unwrap_or(Value::Null))
+        });
+    }
+    set.join_all().await
 }

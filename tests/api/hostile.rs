@@ -2,10 +2,9 @@
 //! corrupted data must now answer a 4xx, leave the stored rows as they were and the server
 //! live. Races of identical imports leave one audit or one decision per year.
 
-use opora_tests::{SEED_001_AUDIT, TestApp, create_territory, shared_strings_xlsx, sparse_xlsx};
+use opora_tests::{SEED_001_AUDIT, TestApp, create_territory, race, shared_strings_xlsx, sparse_xlsx};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tokio::task::JoinSet;
 
 const TSV: &str = "text/tab-separated-values";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -110,28 +109,6 @@ async fn hostile_graphql_documents_are_refused_for_signed_in_and_anonymous_calle
         "{ regions(first: 5) { edges { node { municipalities(first: 10) { organizations(first: 50) { name } } } } } }";
     let answered = app.graphql(sized, json!({})).await;
     assert!(answered.get("errors").is_none(), "{answered}");
-}
-
-/// Sends the same upload `n` times at once; answers (status, body) in completion order.
-async fn race(app: &TestApp, path: &str, table: &str, key: Option<&str>, n: usize) -> Vec<(u16, Value)> {
-    let mut set = JoinSet::new();
-    for _ in 0..n {
-        let mut request = app
-            .client
-            .post(app.url(path))
-            .bearer_auth(&app.admin_token)
-            .header("content-type", TSV)
-            .body(table.to_owned());
-        if let Some(key) = key {
-            request = request.header("idempotency-key", key);
-        }
-        set.spawn(async move {
-            let response = request.send().await.expect("the server answers");
-            let status = response.status().as_u16();
-            (status, response.json::<Value>().await.unwrap_or(Value::Null))
-        });
-    }
-    set.join_all().await
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ mod execution;
 mod factors;
 mod graphql;
 mod hostile;
+mod indicators;
 mod limits;
 mod lists;
 mod matrix;

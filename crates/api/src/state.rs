@@ -7,6 +7,7 @@ use async_trait::async_trait;
 use opora_domain::access::AccessService;
 use opora_domain::core::idempotency::IdempotencyStore;
 use opora_domain::factors::FactorsService;
+use opora_domain::indicators::IndicatorsService;
 use opora_domain::lists::ListsService;
 use opora_domain::measures::MeasuresService;
 use opora_domain::monitoring::MonitoringService;
@@ -81,6 +82,7 @@ pub struct AppState {
     pub lists: ListsService,
     pub measures: MeasuresService,
     pub monitoring: MonitoringService,
+    pub indicators: IndicatorsService,
     /// Keeps the first answer to each `Idempotency-Key`.
     pub idempotency: Arc<dyn IdempotencyStore>,
     pub auth: Arc<AuthConfig>,
@@ -99,6 +101,7 @@ pub struct Services {
     pub lists: ListsService,
     pub measures: MeasuresService,
     pub monitoring: MonitoringService,
+    pub indicators: IndicatorsService,
     pub idempotency: Arc<dyn IdempotencyStore>,
 }
 
@@ -111,7 +114,7 @@ impl std::fmt::Debug for Services {
 impl AppState {
     pub fn new(services: Services, auth: AuthConfig, readiness: Arc<dyn Readiness>, config: ApiConfig) -> Self {
         let limiter = Arc::new(TokenLimiter::new(auth.token_requests_per_minute));
-        let Services { territory, access, factors, lists, measures, monitoring, idempotency } = services;
+        let Services { territory, access, factors, lists, measures, monitoring, indicators, idempotency } = services;
         Self {
             territory,
             access,
@@ -119,6 +122,7 @@ impl AppState {
             lists,
             measures,
             monitoring,
+            indicators,
             idempotency,
             auth: Arc::new(auth),
             readiness,

@@ -5,6 +5,7 @@ pub mod access;
 pub mod audit;
 pub mod core;
 pub mod factors;
+pub mod indicators;
 pub mod lists;
 pub mod measures;
 pub mod monitoring;

@@ -8,13 +8,15 @@ use axum::Router;
 use opora_api::{AppState, Argon2Credentials, router};
 use opora_domain::access::AccessService;
 use opora_domain::factors::FactorsService;
+use opora_domain::indicators::IndicatorsService;
 use opora_domain::lists::ListsService;
 use opora_domain::measures::MeasuresService;
 use opora_domain::monitoring::MonitoringService;
 use opora_domain::schools::TerritoryService;
 use opora_persistence::{
-    Database, SeaAccessRepository, SeaFactorsRepository, SeaIdempotencyStore, SeaListsRepository,
-    SeaMeasuresRepository, SeaMonitoringRepository, SeaTerritoryRepository, SetupError, connect, migrate,
+    Database, SeaAccessRepository, SeaFactorsRepository, SeaIdempotencyStore, SeaIndicatorsRepository,
+    SeaListsRepository, SeaMeasuresRepository, SeaMonitoringRepository, SeaTerritoryRepository, SetupError, connect,
+    migrate,
 };
 use readiness::DbReadiness;
 use tokio::net::TcpListener;
@@ -47,6 +49,7 @@ pub struct Services {
     pub lists: ListsService,
     pub measures: MeasuresService,
     pub monitoring: MonitoringService,
+    pub indicators: IndicatorsService,
     pub db: Database,
 }
 
@@ -73,7 +76,8 @@ pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
     let lists = ListsService::new(Arc::new(SeaListsRepository::new(db.clone())), territory.clone());
     let measures = MeasuresService::new(Arc::new(SeaMeasuresRepository::new(db.clone())), territory.clone());
     let monitoring = MonitoringService::new(Arc::new(SeaMonitoringRepository::new(db.clone())), territory.clone());
-    Ok(Services { territory, access, factors, lists, measures, monitoring, db })
+    let indicators = IndicatorsService::new(Arc::new(SeaIndicatorsRepository::new(db.clone())), territory.clone());
+    Ok(Services { territory, access, factors, lists, measures, monitoring, indicators, db })
 }
 
 /// Migrates the database, opens the pool, reads the keys and builds the router.
@@ -88,6 +92,7 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
         lists: services.lists,
         measures: services.measures,
         monitoring: services.monitoring,
+        indicators: services.indicators,
         idempotency: Arc::new(SeaIdempotencyStore::new(services.db)),
     };
     let state = AppState::new(wired, auth, readiness, settings.api);

@@ -1,6 +1,7 @@
 //! The demo dataset: the territory named in the seed reports (three regions, four
-//! municipalities, their schools and bodies), the federal risk profiles, and seed 001's entry
-//! audit imported through the same path as any table.
+//! municipalities, their schools and bodies), the federal risk profiles, seed 001's entry
+//! audit and the roadmaps, lists, campaign and indicators of seeds 000–004, imported through
+//! the same paths as any table.
 
 use std::collections::HashMap;
 
@@ -18,6 +19,8 @@ use opora_domain::schools::{MunicipalityId, OrganizationId};
 use serde::Deserialize;
 
 use crate::app::Services;
+
+mod monitoring;
 
 const TERRITORY: &str = include_str!("../demo/territory.json");
 const AUDIT_2023: &str = include_str!("../demo/audit-kalininsky-2023.tsv");
@@ -190,6 +193,7 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
     };
     services.measures.import_roadmap(&actor, kuban).await.map_err(|e| format!("roadmap 2023: {e}"))?;
     programmes(services, &actor, &municipalities, &organizations).await?;
+    monitoring::load(services, &actor, &municipalities, &organizations).await?;
     Ok(DemoSummary {
         regions: regions.len(),
         municipalities: municipalities.len(),

@@ -116,6 +116,8 @@ enum ImportCommand {
     },
     /// Import a roadmap as written: the Word document it was approved in, or a table
     Roadmap(opora_server::roadmap::RoadmapArgs),
+    /// Import indicator observations, in long or wide form (TSV, CSV or XLSX)
+    Indicators(opora_server::indicators::IndicatorsArgs),
     /// Import an entry-audit table (TSV, CSV or XLSX, by the file's extension)
     Audit {
         file: PathBuf,
@@ -250,7 +252,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             Ok(())
         }
         Command::Import(ImportCommand::Lists { file, municipality, kind, level, issuer, encoding, dry_run }) => {
-            let rows = read_table(&file, &encoding)?;
+            let rows = opora_server::report::read_table(&file, &encoding)?;
             let municipality =
                 municipality.parse().map_err(|_| format!("--municipality: '{municipality}' is not an id"))?;
             let issuer = issuer
@@ -289,6 +291,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             }
         }
         Command::Import(ImportCommand::Roadmap(args)) => opora_server::roadmap::import(settings, args).await,
+        Command::Import(ImportCommand::Indicators(args)) => opora_server::indicators::import(settings, args).await,
         Command::Import(ImportCommand::Audit { file, municipality, date, catalogue_name, encoding, dry_run }) => {
             import_audit(settings, &file, &municipality, &date, catalogue_name, &encoding, dry_run).await
         }
@@ -318,7 +321,7 @@ async fn import_audit(
 ) -> Result<(), String> {
     let municipality = municipality.parse().map_err(|_| format!("--municipality: '{municipality}' is not an id"))?;
     let date = date.parse().map_err(|_| format!("--date: '{date}' is not a date like 2023-03-01"))?;
-    let rows = read_table(file, encoding)?;
+    let rows = opora_server::report::read_table(file, encoding)?;
     let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
     let import = AuditImport {
         municipality: MunicipalityId::from_uuid(municipality),
@@ -346,19 +349,6 @@ async fn import_audit(
         }
         Err(error) => Err(opora_server::report::failure(error)),
     }
-}
-
-/// Reads a TSV, CSV or XLSX file (by its extension) into rows, as the upload endpoints do.
-fn read_table(file: &Path, encoding: &str) -> Result<Vec<Vec<String>>, String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
-    let content_type = match extension.as_str() {
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
-        "csv" => format!("text/csv; charset={encoding}"),
-        _ => format!("text/tab-separated-values; charset={encoding}"),
-    };
-    opora_api::imports::decode_table(&bytes, &content_type, opora_api::imports::TableLimits::default())
-        .map_err(|e| format!("{}: {e}", file.display()))
 }
 
 fn parse_owner(text: &str) -> Result<OwnerRef, String> {

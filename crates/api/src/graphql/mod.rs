@@ -5,6 +5,7 @@ mod access;
 pub(crate) mod explorer;
 mod factors;
 mod guard;
+mod indicators;
 mod lists;
 mod loaders;
 mod measures;
@@ -132,6 +133,7 @@ pub(crate) async fn execute(
             .data(state.lists.clone())
             .data(state.measures.clone())
             .data(state.monitoring.clone())
+            .data(state.indicators.clone())
             .data(loaders.clone());
         responses.push(with_codes(schema.execute(request).await));
     }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use super::access::AccessQuery;
 use super::factors::FactorsQuery;
 use super::gql;
+use super::indicators::IndicatorsQuery;
 use super::lists::ListsQuery;
 use super::measures::MeasuresQuery;
 use super::monitoring::MonitoringQuery;
@@ -17,11 +18,19 @@ use super::territory::TerritoryQuery;
 use crate::cursor::encode;
 
 /// Every query starts here: the caller, the registry, catalogues and audits, ШНОР lists, programmes, roadmaps
-/// and their execution, and monitoring campaigns. Each
+/// and their execution, monitoring campaigns and indicators. Each
 /// capability contributes its fields from a module of its own.
 #[derive(Debug, Default, MergedObject)]
 #[graphql(name = "QueryRoot")]
-pub(crate) struct QueryRoot(AccessQuery, TerritoryQuery, FactorsQuery, ListsQuery, MeasuresQuery, MonitoringQuery);
+pub(crate) struct QueryRoot(
+    AccessQuery,
+    TerritoryQuery,
+    FactorsQuery,
+    ListsQuery,
+    MeasuresQuery,
+    MonitoringQuery,
+    IndicatorsQuery,
+);
 
 pub(super) fn caller<'a>(ctx: &Context<'a>) -> (&'a TerritoryService, &'a Actor) {
     (ctx.data_unchecked::<TerritoryService>(), ctx.data_unchecked::<Actor>())

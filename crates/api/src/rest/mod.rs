@@ -8,7 +8,9 @@ mod execution;
 mod factors;
 
 pub(crate) use factors::CreateCatalogueIn;
+pub(crate) use indicators::series_subject;
 mod health;
+mod indicators;
 mod input;
 mod lists;
 mod measures;
@@ -49,6 +51,7 @@ use crate::state::AppState;
         (name = "measures", description = "Programmes, roadmaps and their measures, and their coverage of the audit"),
         (name = "execution", description = "Reports on the execution of measures, and execution as of a day"),
         (name = "monitoring", description = "Monitoring campaigns, their conclusions and recommendations"),
+        (name = "indicators", description = "Indicators, their observations and series"),
         (name = "access", description = "Users, API clients and the audit trail"),
         (name = "operations", description = "Health probes")
     )
@@ -71,6 +74,7 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(measures::routes())
         .merge(execution::routes())
         .merge(monitoring::routes())
+        .merge(indicators::routes())
         .merge(health::routes())
         .split_for_parts();
     DeclaredErrors.modify(&mut openapi);

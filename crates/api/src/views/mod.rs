@@ -3,6 +3,7 @@
 mod access;
 mod execution;
 mod factors;
+mod indicators;
 mod kinds;
 mod lists;
 mod measures;
@@ -17,6 +18,7 @@ pub(crate) use factors::{
     AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, IssueView, RegionPrevalenceView,
     RiskProfileView,
 };
+pub(crate) use indicators::{IndicatorImportView, IndicatorView, SeriesView};
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use lists::{DecisionView, DynamicsView, ListKind, ListLevel, RegionYearView};
 pub(crate) use measures::{CoverageView, ProgrammeView, RoadmapImportView, RoadmapView};

@@ -7,6 +7,82 @@ use sea_orm_migration::schema::*;
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
 
+/// The starter catalogue: what seeds 000–002 count. (code, name, unit, level, aggregation,
+/// numerator, denominator.)
+const STARTER: [(&str, &str, &str, &str, &str, Option<&str>, Option<&str>); 15] = [
+    ("students", "Обучающиеся", "чел.", "organization", "sum", None, None),
+    ("small_school", "Малокомплектная образовательная организация", "ед.", "organization", "sum", None, None),
+    ("teaching_staff", "Педагогические работники", "чел.", "organization", "sum", None, None),
+    ("teachers", "Учителя", "чел.", "organization", "sum", None, None),
+    (
+        "attested_first",
+        "Педагоги, аттестованные на первую квалификационную категорию",
+        "чел.",
+        "organization",
+        "sum",
+        None,
+        None,
+    ),
+    (
+        "attested_highest",
+        "Педагоги, аттестованные на высшую квалификационную категорию",
+        "чел.",
+        "organization",
+        "sum",
+        None,
+        None,
+    ),
+    (
+        "pd_completed",
+        "Педагоги и руководители, прошедшие курсы повышения квалификации",
+        "чел.",
+        "organization",
+        "sum",
+        None,
+        None,
+    ),
+    ("retrained", "Педагоги, прошедшие профессиональную переподготовку", "чел.", "organization", "sum", None, None),
+    ("mentoring_pairs", "Наставнические пары", "ед.", "organization", "sum", None, None),
+    (
+        "iom_teachers",
+        "Учителя с индивидуальным образовательным маршрутом (ИОМ)",
+        "чел.",
+        "organization",
+        "sum",
+        None,
+        None,
+    ),
+    ("methodical_associations", "Методические объединения", "ед.", "territory", "sum", None, None),
+    ("students_5_9", "Обучающиеся 5–9 классов", "чел.", "organization", "sum", None, None),
+    (
+        "extracurricular_5_9",
+        "Обучающиеся 5–9 классов, занятые во внеурочной деятельности",
+        "чел.",
+        "organization",
+        "sum",
+        None,
+        None,
+    ),
+    (
+        "extracurricular_5_9_share",
+        "Доля обучающихся 5–9 классов, занятых во внеурочной деятельности",
+        "%",
+        "organization",
+        "share",
+        Some("extracurricular_5_9"),
+        Some("students_5_9"),
+    ),
+    (
+        "innovation_applications",
+        "Заявки на статус региональной инновационной площадки",
+        "ед.",
+        "organization",
+        "sum",
+        None,
+        None,
+    ),
+];
+
 fn fk(name: &str, from: (&'static str, &'static str), to: &'static str) -> ForeignKeyCreateStatement {
     ForeignKey::create().name(name).from(from.0, from.1).to(to, "id").on_delete(ForeignKeyAction::NoAction).to_owned()
 }
@@ -211,7 +287,34 @@ impl MigrationTrait for Migration {
                 &["region_id", "indicator_code", "period_key"],
                 false,
             ))
-            .await
+            .await?;
+        let recorded = chrono::DateTime::<chrono::Utc>::from_timestamp(1_764_460_800, 0).unwrap_or_default();
+        let mut insert = Query::insert();
+        insert.into_table("indicators").columns([
+            "code",
+            "version",
+            "name",
+            "unit",
+            "level",
+            "aggregation",
+            "numerator_code",
+            "denominator_code",
+            "recorded_at",
+        ]);
+        for (code, name, unit, level, aggregation, numerator, denominator) in STARTER {
+            insert.values_panic([
+                code.into(),
+                1.into(),
+                name.into(),
+                unit.into(),
+                level.into(),
+                aggregation.into(),
+                numerator.map(str::to_owned).into(),
+                denominator.map(str::to_owned).into(),
+                recorded.into(),
+            ]);
+        }
+        manager.exec_stmt(insert).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

@@ -1,0 +1,38 @@
+//! GraphQL: the indicator catalogue and series.
+
+use async_graphql::{Context, Object, Result};
+use opora_domain::Actor;
+use opora_domain::indicators::IndicatorsService;
+use uuid::Uuid;
+
+use super::gql;
+use crate::rest::series_subject;
+use crate::views::{IndicatorView, SeriesView};
+
+#[derive(Debug, Default)]
+pub(crate) struct IndicatorsQuery;
+
+#[Object]
+impl IndicatorsQuery {
+    /// The latest version of every indicator.
+    async fn indicators(&self, ctx: &Context<'_>) -> Result<Vec<IndicatorView>> {
+        let indicators = ctx.data_unchecked::<IndicatorsService>();
+        Ok(indicators.catalogue(ctx.data_unchecked::<Actor>()).await.map_err(gql)?.iter().map(Into::into).collect())
+    }
+
+    /// Indicators over time for one organization, municipality or region (give exactly one id),
+    /// side by side, aggregated by each indicator's rule.
+    async fn indicator_series(
+        &self,
+        ctx: &Context<'_>,
+        codes: Vec<String>,
+        organization_id: Option<Uuid>,
+        municipality_id: Option<Uuid>,
+        region_id: Option<Uuid>,
+    ) -> Result<Vec<SeriesView>> {
+        let subject = series_subject(organization_id, municipality_id, region_id).map_err(gql)?;
+        let indicators = ctx.data_unchecked::<IndicatorsService>();
+        let series = indicators.series(ctx.data_unchecked::<Actor>(), subject, &codes).await.map_err(gql)?;
+        Ok(series.into_iter().map(Into::into).collect())
+    }
+}

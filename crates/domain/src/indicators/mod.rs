@@ -1,0 +1,16 @@
+//! Indicators: a catalogue of what the field counts (students, teachers trained, attestation
+//! categories, extracurricular coverage), each with the rule it aggregates up the territory by
+//! and the version of its method, and their observations over years, academic years and dates.
+
+mod model;
+mod period;
+pub mod ports;
+mod series;
+mod service;
+mod table;
+
+pub use model::{Aggregation, Indicator, IndicatorCode, IndicatorCodeError, IndicatorLevel, Observation, Subject};
+pub use period::{ObservationPeriod, PeriodError};
+pub use series::{Point, SMALL_N, Series, series};
+pub use service::{IndicatorDraft, IndicatorImport, IndicatorImportReport, IndicatorsService, SeriesSubject};
+pub use table::{IndicatorTable, TableValue, parse_value, read_indicator_table};

@@ -1,0 +1,34 @@
+//! What indicators need from storage.
+
+use async_trait::async_trait;
+
+use super::model::{Indicator, IndicatorCode, Observation};
+use crate::audit::AuditEvent;
+use crate::core::validation::StoreError;
+use crate::schools::{MunicipalityId, OrganizationId, RegionId};
+
+/// Whose observations to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObservationScope {
+    Organization(OrganizationId),
+    /// The municipality's own observations and its organizations'.
+    Municipality(MunicipalityId),
+    /// The organizations of a region (municipalities' own figures are not summed again).
+    Region(RegionId),
+}
+
+#[async_trait]
+pub trait IndicatorsRepository: Send + Sync {
+    /// Every version of every indicator, by code and version.
+    async fn indicators(&self) -> Result<Vec<Indicator>, StoreError>;
+    /// Stores a version; a second one with the same code and version is [`StoreError::Duplicate`].
+    async fn insert_indicator(&self, indicator: &Indicator, events: &[AuditEvent]) -> Result<(), StoreError>;
+    async fn observations(
+        &self,
+        codes: &[IndicatorCode],
+        scope: ObservationScope,
+    ) -> Result<Vec<Observation>, StoreError>;
+    /// Writes the observations in one transaction: a value already stored for the same
+    /// indicator, subject and period is replaced, so a repeated import changes nothing.
+    async fn upsert_observations(&self, observations: &[Observation], events: &[AuditEvent]) -> Result<(), StoreError>;
+}

@@ -1,0 +1,233 @@
+//! An indicator over time for one organization or one territory: each period's own (reported)
+//! value, the value aggregated from the organizations by the indicator's rule, and the marks a
+//! reader needs — how many units a share is over, and where the method changed.
+
+use std::collections::BTreeMap;
+
+use super::model::{Aggregation, Indicator, IndicatorCode, Observation, Subject};
+use super::period::ObservationPeriod;
+use crate::schools::OrganizationId;
+
+/// Shares over fewer units than this are flagged: one pupil more or less moves them by
+/// whole percentage points.
+pub const SMALL_N: f64 = 10.0;
+
+/// One period of a series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub period: ObservationPeriod,
+    /// The reported value when there is one, else the aggregated one.
+    pub value: Option<f64>,
+    /// The subject's own observation.
+    pub reported: Option<f64>,
+    /// Combined from the organizations (for a territory) or from the components (for a share
+    /// or a weighted mean).
+    pub aggregated: Option<f64>,
+    /// Organizations the aggregated value combines.
+    pub organizations: u32,
+    /// For a share: the sums it divides; `n` is the denominator.
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    /// A share over fewer than [`SMALL_N`] units.
+    pub small: bool,
+    /// The newest method version among the observations it uses.
+    pub method_version: u32,
+    /// The method differs from the previous point's.
+    pub method_break: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub indicator: Indicator,
+    pub points: Vec<Point>,
+}
+
+/// What one period holds, per organization and for the subject itself.
+#[derive(Default)]
+struct Cell {
+    own: Option<(f64, u32)>,
+    by_organization: BTreeMap<OrganizationId, (f64, u32)>,
+}
+
+type Table = BTreeMap<(IndicatorCode, ObservationPeriod), Cell>;
+
+fn table(observations: &[Observation], subject: Option<Subject>) -> Table {
+    let mut out: Table = BTreeMap::new();
+    for o in observations {
+        let cell = out.entry((o.indicator.clone(), o.period)).or_default();
+        match (o.subject, subject) {
+            (s, Some(wanted)) if s == wanted => cell.own = Some((o.value, o.method_version)),
+            (Subject::Organization(org), _) => {
+                cell.by_organization.insert(org, (o.value, o.method_version));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The series of `indicator` for `subject` — an organization, or the territory whose
+/// organizations' observations `observations` holds (with the territory's own, for a
+/// municipality). `observations` holds the indicator's and its components' observations.
+pub fn series(indicator: &Indicator, subject: Option<Subject>, observations: &[Observation]) -> Series {
+    let cells = table(observations, subject);
+    let organization = match subject {
+        Some(Subject::Organization(o)) => Some(o),
+        _ => None,
+    };
+    let mut periods: Vec<ObservationPeriod> = cells
+        .keys()
+        .filter(|(code, _)| *code == indicator.code || indicator.aggregation.components().contains(&code))
+        .map(|(_, p)| *p)
+        .collect();
+    periods.sort_by_key(|p| (p.start(), *p));
+    periods.dedup();
+    let mut points: Vec<Point> = Vec::new();
+    for period in periods {
+        let cell = |code: &IndicatorCode| cells.get(&(code.clone(), period));
+        let own = cell(&indicator.code).and_then(|c| c.own);
+        let mut point = Point {
+            period,
+            value: None,
+            reported: own.map(|(v, _)| v),
+            aggregated: None,
+            organizations: 0,
+            numerator: None,
+            denominator: None,
+            small: false,
+            method_version: own.map_or(0, |(_, v)| v),
+            method_break: false,
+        };
+        // The values each organization contributes; for an organization's own series, the
+        // organization alone.
+        let values = |code: &IndicatorCode| -> BTreeMap<OrganizationId, (f64, u32)> {
+            let Some(c) = cell(code) else { return BTreeMap::new() };
+            match organization {
+                Some(o) => c.own.map(|v| BTreeMap::from([(o, v)])).unwrap_or_default(),
+                None => c.by_organization.clone(),
+            }
+        };
+        match &indicator.aggregation {
+            Aggregation::Sum => {
+                if organization.is_none() {
+                    let own = values(&indicator.code);
+                    if !own.is_empty() {
+                        point.aggregated = Some(own.values().map(|(v, _)| v).sum());
+                        point.organizations = u32::try_from(own.len()).unwrap_or(u32::MAX);
+                        point.method_version =
+                            point.method_version.max(own.values().map(|(_, m)| *m).max().unwrap_or(0));
+                    }
+                }
+            }
+            Aggregation::WeightedMean { base } => {
+                let (values, bases) = (values(&indicator.code), values(base));
+                let pairs: Vec<(f64, f64, u32)> =
+                    values.iter().filter_map(|(o, (v, m))| bases.get(o).map(|(b, _)| (*v, *b, *m))).collect();
+                let weight: f64 = pairs.iter().map(|(_, b, _)| b).sum();
+                if weight > 0.0 && (organization.is_none() || point.reported.is_none()) {
+                    point.aggregated = Some(pairs.iter().map(|(v, b, _)| v * b).sum::<f64>() / weight);
+                    point.organizations = u32::try_from(pairs.len()).unwrap_or(u32::MAX);
+                    point.method_version =
+                        point.method_version.max(pairs.iter().map(|(_, _, m)| *m).max().unwrap_or(0));
+                }
+            }
+            Aggregation::Share { numerator, denominator } => {
+                let (nums, dens) = (values(numerator), values(denominator));
+                let pairs: Vec<(f64, f64, u32)> =
+                    nums.iter().filter_map(|(o, (n, m))| dens.get(o).map(|(d, dm)| (*n, *d, (*m).max(*dm)))).collect();
+                let (n, d): (f64, f64) = pairs.iter().fold((0.0, 0.0), |(a, b), (n, d, _)| (a + n, b + d));
+                if d > 0.0 {
+                    point.aggregated = Some(100.0 * n / d);
+                    point.numerator = Some(n);
+                    point.denominator = Some(d);
+                    point.small = d < SMALL_N;
+                    point.organizations = u32::try_from(pairs.len()).unwrap_or(u32::MAX);
+                    point.method_version =
+                        point.method_version.max(pairs.iter().map(|(_, _, m)| *m).max().unwrap_or(0));
+                }
+            }
+        }
+        point.value = point.reported.or(point.aggregated);
+        if point.value.is_none() {
+            continue;
+        }
+        if let Some(previous) = points.last() {
+            point.method_break = previous.method_version != point.method_version;
+        }
+        points.push(point);
+    }
+    Series { indicator: indicator.clone(), points }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Utc;
+
+    use super::*;
+    use crate::indicators::IndicatorLevel;
+    use crate::schools::{MunicipalityId, RegionId};
+
+    fn code(c: &str) -> IndicatorCode {
+        IndicatorCode::parse(c).unwrap()
+    }
+
+    fn indicator(c: &str, aggregation: Aggregation) -> Indicator {
+        Indicator {
+            code: code(c),
+            version: 1,
+            name: c.into(),
+            unit: "чел.".into(),
+            level: IndicatorLevel::Organization,
+            aggregation,
+            method: None,
+            recorded_at: Utc::now(),
+        }
+    }
+
+    fn at(c: &str, org: OrganizationId, period: ObservationPeriod, value: f64, version: u32) -> Observation {
+        Observation {
+            indicator: code(c),
+            subject: Subject::Organization(org),
+            region_id: RegionId::from_uuid(uuid::Uuid::nil()),
+            municipality_id: MunicipalityId::from_uuid(uuid::Uuid::nil()),
+            period,
+            method_version: version,
+            value,
+            source: None,
+        }
+    }
+
+    #[test]
+    fn a_share_divides_the_sums_and_flags_small_denominators() {
+        let share = indicator("share", Aggregation::Share { numerator: code("num"), denominator: code("den") });
+        let y = ObservationPeriod::Year(2023);
+        let (a, b) = (OrganizationId::generate(), OrganizationId::generate());
+        let observations = vec![
+            at("num", a, y, 150.0, 1),
+            at("den", a, y, 200.0, 1),
+            at("num", b, y, 2.0, 1),
+            at("den", b, y, 8.0, 1),
+        ];
+        let territory = series(&share, None, &observations);
+        let point = &territory.points[0];
+        assert_eq!((point.numerator, point.denominator, point.organizations), (Some(152.0), Some(208.0), 2));
+        assert!((point.value.unwrap() - 100.0 * 152.0 / 208.0).abs() < 1e-9);
+        assert!(!point.small);
+        let small = series(&share, Some(Subject::Organization(b)), &observations);
+        assert!(small.points[0].small);
+        assert_eq!(small.points[0].value, Some(25.0));
+    }
+
+    #[test]
+    fn a_method_change_marks_a_break() {
+        let sum = indicator("trained", Aggregation::Sum);
+        let a = OrganizationId::generate();
+        let observations = vec![
+            at("trained", a, ObservationPeriod::AcademicYear(2019), 13.0, 1),
+            at("trained", a, ObservationPeriod::AcademicYear(2020), 9.0, 1),
+            at("trained", a, ObservationPeriod::AcademicYear(2021), 11.0, 2),
+        ];
+        let breaks: Vec<bool> = series(&sum, None, &observations).points.iter().map(|p| p.method_break).collect();
+        assert_eq!(breaks, [false, false, true]);
+    }
+}

@@ -1,0 +1,194 @@
+//! The repository of indicators and their observations.
+
+use async_trait::async_trait;
+use opora_domain::StoreError;
+use opora_domain::audit::AuditEvent;
+use opora_domain::indicators::ports::{IndicatorsRepository, ObservationScope};
+use opora_domain::indicators::{
+    Aggregation, Indicator, IndicatorCode, IndicatorLevel, Observation, ObservationPeriod, Subject,
+};
+use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+
+use crate::Database;
+use crate::audit_trail::record;
+use crate::entities::monitoring::{indicator, observation};
+use crate::errors::store_error;
+
+/// Rows per INSERT: within SQLite's and PostgreSQL's limits on bound parameters.
+const CHUNK: usize = 1_000;
+
+/// Implements [`IndicatorsRepository`] on the shared pool.
+#[derive(Debug, Clone)]
+pub struct SeaIndicatorsRepository {
+    db: Database,
+}
+
+impl SeaIndicatorsRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
+
+fn corrupt(table: &str, key: &str, what: &str) -> StoreError {
+    StoreError::Internal(format!("{table} row {key} holds an invalid {what}"))
+}
+
+fn indicator_from_row(row: indicator::Model) -> Result<Indicator, StoreError> {
+    let bad = |what: &str| corrupt("indicators", &row.code, what);
+    let code = |text: Option<&String>| text.and_then(|t| IndicatorCode::parse(t).ok());
+    let aggregation = match row.aggregation.as_str() {
+        "sum" => Aggregation::Sum,
+        "weighted_mean" => Aggregation::WeightedMean { base: code(row.base_code.as_ref()).ok_or_else(|| bad("base"))? },
+        "share" => Aggregation::Share {
+            numerator: code(row.numerator_code.as_ref()).ok_or_else(|| bad("numerator"))?,
+            denominator: code(row.denominator_code.as_ref()).ok_or_else(|| bad("denominator"))?,
+        },
+        _ => return Err(bad("aggregation")),
+    };
+    Ok(Indicator {
+        code: IndicatorCode::parse(&row.code).map_err(|_| bad("code"))?,
+        version: u32::try_from(row.version).map_err(|_| bad("version"))?,
+        level: IndicatorLevel::from_code(&row.level).ok_or_else(|| bad("level"))?,
+        aggregation,
+        name: row.name,
+        unit: row.unit,
+        method: row.method,
+        recorded_at: row.recorded_at,
+    })
+}
+
+fn indicator_row(i: &Indicator) -> indicator::ActiveModel {
+    let (base, numerator, denominator) = match &i.aggregation {
+        Aggregation::Sum => (None, None, None),
+        Aggregation::WeightedMean { base } => (Some(base.to_string()), None, None),
+        Aggregation::Share { numerator, denominator } => {
+            (None, Some(numerator.to_string()), Some(denominator.to_string()))
+        }
+    };
+    indicator::ActiveModel {
+        code: Set(i.code.to_string()),
+        version: Set(i32::try_from(i.version).unwrap_or(i32::MAX)),
+        name: Set(i.name.clone()),
+        unit: Set(i.unit.clone()),
+        level: Set(i.level.code().to_owned()),
+        aggregation: Set(i.aggregation.code().to_owned()),
+        base_code: Set(base),
+        numerator_code: Set(numerator),
+        denominator_code: Set(denominator),
+        method: Set(i.method.clone()),
+        recorded_at: Set(i.recorded_at),
+    }
+}
+
+fn observation_row(o: &Observation, now: chrono::DateTime<chrono::Utc>) -> observation::ActiveModel {
+    let (subject, organization) = match o.subject {
+        Subject::Organization(id) => (id.as_uuid(), Some(id.as_uuid())),
+        Subject::Municipality(id) => (id.as_uuid(), None),
+    };
+    observation::ActiveModel {
+        indicator_code: Set(o.indicator.to_string()),
+        subject_id: Set(subject),
+        period_key: Set(o.period.key()),
+        period_kind: Set(o.period.kind().to_owned()),
+        period_start: Set(o.period.start()),
+        region_id: Set(o.region_id.as_uuid()),
+        municipality_id: Set(o.municipality_id.as_uuid()),
+        organization_id: Set(organization),
+        method_version: Set(i32::try_from(o.method_version).unwrap_or(i32::MAX)),
+        value: Set(o.value),
+        source: Set(o.source.clone()),
+        recorded_at: Set(now),
+    }
+}
+
+fn observation_from_row(row: observation::Model) -> Result<Observation, StoreError> {
+    let key = format!("{}/{}/{}", row.indicator_code, row.subject_id, row.period_key);
+    let bad = |what: &str| corrupt("observations", &key, what);
+    Ok(Observation {
+        indicator: IndicatorCode::parse(&row.indicator_code).map_err(|_| bad("indicator"))?,
+        subject: match row.organization_id {
+            Some(id) => Subject::Organization(OrganizationId::from_uuid(id)),
+            None => Subject::Municipality(MunicipalityId::from_uuid(row.municipality_id)),
+        },
+        region_id: RegionId::from_uuid(row.region_id),
+        municipality_id: MunicipalityId::from_uuid(row.municipality_id),
+        period: ObservationPeriod::parse(&row.period_key).map_err(|_| bad("period"))?,
+        method_version: u32::try_from(row.method_version).map_err(|_| bad("method version"))?,
+        value: row.value,
+        source: row.source,
+    })
+}
+
+#[async_trait]
+impl IndicatorsRepository for SeaIndicatorsRepository {
+    async fn indicators(&self) -> Result<Vec<Indicator>, StoreError> {
+        indicator::Entity::find()
+            .order_by_asc(indicator::Column::Code)
+            .order_by_asc(indicator::Column::Version)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(indicator_from_row)
+            .collect()
+    }
+
+    async fn insert_indicator(&self, i: &Indicator, events: &[AuditEvent]) -> Result<(), StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        indicator::Entity::insert(indicator_row(i)).exec_without_returning(&txn).await.map_err(store_error)?;
+        for event in events {
+            record(&txn, event).await?;
+        }
+        txn.commit().await.map_err(store_error)
+    }
+
+    async fn observations(
+        &self,
+        codes: &[IndicatorCode],
+        scope: ObservationScope,
+    ) -> Result<Vec<Observation>, StoreError> {
+        use observation::Column as C;
+        let mut query =
+            observation::Entity::find().filter(C::IndicatorCode.is_in(codes.iter().map(ToString::to_string)));
+        query = match scope {
+            ObservationScope::Organization(o) => query.filter(C::OrganizationId.eq(o.as_uuid())),
+            ObservationScope::Municipality(m) => query.filter(C::MunicipalityId.eq(m.as_uuid())),
+            ObservationScope::Region(r) => {
+                query.filter(C::RegionId.eq(r.as_uuid())).filter(C::OrganizationId.is_not_null())
+            }
+        };
+        query
+            .order_by_asc(C::PeriodStart)
+            .order_by_asc(C::IndicatorCode)
+            .order_by_asc(C::SubjectId)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(observation_from_row)
+            .collect()
+    }
+
+    async fn upsert_observations(&self, observations: &[Observation], events: &[AuditEvent]) -> Result<(), StoreError> {
+        use observation::Column as C;
+        let now = chrono::Utc::now();
+        let txn = self.db.begin().await.map_err(store_error)?;
+        for chunk in observations.chunks(CHUNK) {
+            let conflict = OnConflict::columns([C::IndicatorCode, C::SubjectId, C::PeriodKey])
+                .update_columns([C::Value, C::MethodVersion, C::Source, C::RecordedAt])
+                .to_owned();
+            observation::Entity::insert_many(chunk.iter().map(|o| observation_row(o, now)))
+                .on_conflict(conflict)
+                .exec_without_returning(&txn)
+                .await
+                .map_err(store_error)?;
+        }
+        for event in events {
+            record(&txn, event).await?;
+        }
+        txn.commit().await.map_err(store_error)
+    }
+}

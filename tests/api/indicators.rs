@@ -1,0 +1,222 @@
+//! Indicators: seed 002's courses per school summed for the municipality, a share aggregated
+//! as a ratio of sums, method changes marked, and imports that write all or nothing.
+
+use opora_tests::{SEED_002_INDICATORS, TestApp, create_territory, race};
+use serde_json::{Value, json};
+
+const TSV: &str = "text/tab-separated-values";
+
+struct Seeded {
+    app: TestApp,
+    tver: String,
+    seversky: String,
+    burashevskaya: String,
+}
+
+async fn seeded() -> Seeded {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    Seeded {
+        tver: t.municipality("kalininsky-tver").to_owned(),
+        seversky: t.municipality("seversky").to_owned(),
+        burashevskaya: t.organization("kalininsky-tver", "Бурашевская СОШ").to_owned(),
+        app,
+    }
+}
+
+fn point<'a>(series: &'a Value, code: &str, period: &str) -> &'a Value {
+    let series = series.as_array().unwrap().iter().find(|s| s["indicator"]["code"] == code).unwrap();
+    series["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["period"] == period)
+        .unwrap_or_else(|| panic!("{code} {period}"))
+}
+
+#[tokio::test]
+async fn seed_002_courses_sum_to_48_trained_and_5_retrained_for_2019_20() {
+    let s = seeded().await;
+    let path = format!("/api/v1/imports/indicators?municipalityId={}", s.tver);
+    let report = s.app.upload(&path, TSV, SEED_002_INDICATORS.as_bytes().to_vec()).await.expect(201);
+    assert_eq!((report["observations"].as_i64(), report["organizations"].as_i64()), (Some(14), Some(9)));
+
+    let series_path = format!(
+        "/api/v1/indicators/series?municipalityId={}&codes=pd_completed,retrained,attested_first,innovation_applications",
+        s.tver
+    );
+    let series = s.app.get(&series_path).await.expect(200);
+    let trained = point(&series, "pd_completed", "2019/20");
+    assert_eq!((trained["aggregated"].as_f64(), trained["organizations"].as_i64()), (Some(48.0), Some(5)));
+    assert_eq!((trained["value"].as_f64(), trained["reported"].as_f64()), (Some(48.0), None));
+    let retrained = point(&series, "retrained", "2019/20");
+    assert_eq!((retrained["value"].as_f64(), retrained["organizations"].as_i64()), (Some(5.0), Some(1)));
+    // Seed 000: the municipality's own figures for 2022/23.
+    let own = point(&series, "pd_completed", "2022/23");
+    assert_eq!((own["reported"].as_f64(), own["aggregated"].as_f64()), (Some(411.0), None));
+    assert_eq!(point(&series, "attested_first", "2022/23")["value"].as_f64(), Some(45.0));
+    assert_eq!(point(&series, "innovation_applications", "2023")["aggregated"].as_f64(), Some(5.0));
+    assert_eq!(point(&series, "pd_completed", "2019/20")["periodKind"], "academic_year");
+
+    let school = s
+        .app
+        .get(&format!("/api/v1/indicators/series?organizationId={}&codes=pd_completed,retrained", s.burashevskaya))
+        .await
+        .expect(200);
+    assert_eq!(point(&school, "pd_completed", "2019/20")["value"].as_f64(), Some(10.0));
+    assert_eq!(point(&school, "retrained", "2019/20")["value"].as_f64(), Some(5.0));
+
+    let query = "query($m: UUID!) { indicatorSeries(municipalityId: $m, codes: [\"pd_completed\", \"retrained\", \"attested_first\", \"innovation_applications\"]) {
+        indicator { id code version name unit level aggregation base numerator denominator method recordedAt }
+        points { period periodKind value reported aggregated organizations numerator denominator small methodVersion methodBreak } } }";
+    let answer = s.app.graphql(query, json!({ "m": s.tver })).await;
+    assert_eq!(answer["data"]["indicatorSeries"], series, "{answer}");
+
+    // The same table again, eight times at once: nothing changes.
+    for (status, body) in race(&s.app, &path, SEED_002_INDICATORS, None, 8).await {
+        assert_eq!(status, 201, "{body}");
+    }
+    assert_eq!(s.app.get(&series_path).await.expect(200), series);
+}
+
+#[tokio::test]
+async fn a_share_of_schools_of_unequal_size_is_the_sum_of_numerators_over_the_sum_of_denominators() {
+    let s = seeded().await;
+    // 150 of 200, 19 of 20 and 2 of 8: the mean of the shares is 65 %, the share of pupils 75 %.
+    let table = "ОО\tstudents_5_9\textracurricular_5_9\n\
+                 МБОУ СОШ № 2\t200\t150\n\
+                 МБОУ СОШ № 6\t20\t19\n\
+                 МБОУ ООШ № 8\t8\t2\n\
+                 МБОУ СОШ № 7\t31\t\n";
+    let path = format!("/api/v1/imports/indicators?municipalityId={}&period=2023/24", s.seversky);
+    let report = s.app.upload(&path, TSV, table.as_bytes().to_vec()).await.expect(201);
+    assert_eq!(report["observations"], 7, "an empty cell of a wide table is no value");
+
+    let series = s
+        .app
+        .get(&format!("/api/v1/indicators/series?municipalityId={}&codes=extracurricular_5_9_share", s.seversky))
+        .await
+        .expect(200);
+    let share = point(&series, "extracurricular_5_9_share", "2023/24");
+    assert_eq!((share["numerator"].as_f64(), share["denominator"].as_f64()), (Some(171.0), Some(228.0)));
+    assert_eq!(share["organizations"], 3, "СОШ № 7 reports no numerator and is left out of both sums");
+    let value = share["value"].as_f64().unwrap();
+    assert!((value - 100.0 * 171.0 / 228.0).abs() < 1e-9, "{value}");
+    let mean_of_shares = (75.0 + 95.0 + 25.0) / 3.0;
+    assert!((value - mean_of_shares).abs() > 5.0);
+    assert_eq!(share["small"], false);
+
+    let catalogue = s.app.get("/api/v1/indicators").await.expect(200);
+    let small_school = catalogue.as_array().unwrap().iter().find(|i| i["code"] == "extracurricular_5_9_share").unwrap();
+    assert_eq!(
+        (small_school["numerator"].as_str(), small_school["unit"].as_str()),
+        (Some("extracurricular_5_9"), Some("%"))
+    );
+    let t = s.app.get("/api/v1/organizations?limit=100").await.expect(200);
+    let oosh8 = t["items"].as_array().unwrap().iter().find(|o| o["name"] == "МБОУ ООШ № 8").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let school = s
+        .app
+        .get(&format!("/api/v1/indicators/series?organizationId={oosh8}&codes=extracurricular_5_9_share"))
+        .await
+        .expect(200);
+    let small = point(&school, "extracurricular_5_9_share", "2023/24");
+    assert_eq!(
+        (small["value"].as_f64(), small["denominator"].as_f64(), small["small"].as_bool()),
+        (Some(25.0), Some(8.0), Some(true))
+    );
+}
+
+#[tokio::test]
+async fn a_new_method_marks_a_break_in_the_series() {
+    let s = seeded().await;
+    let path = format!("/api/v1/imports/indicators?municipalityId={}", s.tver);
+    s.app.upload(&path, TSV, SEED_002_INDICATORS.as_bytes().to_vec()).await.expect(201);
+    let method = json!({ "code": "pd_completed", "name": "Педагоги, прошедшие курсы повышения квалификации (не менее 36 часов)",
+        "unit": "чел.", "level": "organization", "aggregation": "sum", "method": "Только курсы объёмом не менее 36 часов" });
+    let defined = s.app.post("/api/v1/indicators", &method).await.expect(201);
+    assert_eq!(defined["version"], 2);
+    let table = "Организация\tПоказатель\tПериод\tЗначение\nБурашевская СОШ\tpd_completed\t2020/21\t7\n";
+    s.app.upload(&path, TSV, table.as_bytes().to_vec()).await.expect(201);
+    let series = s
+        .app
+        .get(&format!("/api/v1/indicators/series?organizationId={}&codes=pd_completed", s.burashevskaya))
+        .await
+        .expect(200);
+    let marks: Vec<(&str, i64, bool)> = series[0]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (p["period"].as_str().unwrap(), p["methodVersion"].as_i64().unwrap(), p["methodBreak"].as_bool().unwrap())
+        })
+        .collect();
+    assert_eq!(marks, vec![("2019/20", 1, false), ("2020/21", 2, true)]);
+}
+
+#[tokio::test]
+async fn bad_tables_are_refused_with_their_place_and_write_nothing() {
+    let s = seeded().await;
+    let path = format!("/api/v1/imports/indicators?municipalityId={}", s.tver);
+    let table = "Организация\tПоказатель\tПериод\tЗначение\n\
+                 Бурашевская СОШ\tpd_completed\t2019/20\t10\n\
+                 Бурашевская СОШ\tno_such_thing\t2019/20\t3\n\
+                 Бурашевская СОШ\tretrained\tвесна\t5\n\
+                 Пушкинская СОШ\tpd_completed\t2019/20\t-9\n\
+                 Несуществующая СОШ\tpd_completed\t2019/20\t4\n\
+                 Бурашевская СОШ\tpd_completed\t2019/20\t11\n\
+                 Бурашевская СОШ\tmethodical_associations\t2019/20\t2\n";
+    let problem = s.app.upload(&path, TSV, table.as_bytes().to_vec()).await.expect(422);
+    let places: Vec<(i64, &str, &str)> = problem["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["severity"] != "warning")
+        .map(|i| (i["row"].as_i64().unwrap(), i["column"].as_str().unwrap(), i["code"].as_str().unwrap()))
+        .collect();
+    for expected in [
+        (3, "B", "unknown_indicator"),
+        (4, "C", "invalid_period"),
+        (5, "D", "out_of_range"),
+        (7, "D", "second_value"),
+        (8, "D", "wrong_level"),
+    ] {
+        assert!(places.contains(&expected), "{expected:?} in {places:?}");
+    }
+    assert!(places.iter().any(|(row, column, _)| *row == 6 && *column == "A"), "the unknown school: {places:?}");
+    let wide = "ОО\tПериод\tstudents\tчисло звёзд\nБурашевская СОШ\t2023\t120\t5\n";
+    let problem = s.app.upload(&path, TSV, wide.as_bytes().to_vec()).await.expect(422);
+    assert_eq!((problem["issues"][0]["row"].as_i64(), problem["issues"][0]["column"].as_str()), (Some(1), Some("D")));
+    let nothing = s
+        .app
+        .get(&format!("/api/v1/indicators/series?municipalityId={}&codes=pd_completed,students", s.tver))
+        .await
+        .expect(200);
+    assert!(nothing.as_array().unwrap().iter().all(|s| s["points"] == json!([])), "nothing was written: {nothing}");
+
+    // Definitions are checked too, and only administrators define.
+    let share = json!({ "code": "pairs_share", "name": "Доля", "unit": "%", "level": "organization",
+        "aggregation": "share", "numerator": "mentoring_pairs", "denominator": "no_such_count" });
+    let problem = s.app.post("/api/v1/indicators", &share).await.expect(422);
+    assert_eq!(problem["errors"][0]["field"], "denominator");
+    let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.seversky })).await;
+    let stranger = s.app.as_caller(&token);
+    let sum = json!({ "code": "pairs", "name": "Пары", "unit": "ед.", "level": "organization", "aggregation": "sum" });
+    stranger.post("/api/v1/indicators", &sum).await.expect(403);
+
+    // Scoping: another municipality's operator neither imports nor reads here; an analyst reads only.
+    stranger.upload(&path, TSV, SEED_002_INDICATORS.as_bytes().to_vec()).await.expect(404);
+    stranger.get(&format!("/api/v1/indicators/series?municipalityId={}&codes=students", s.tver)).await.expect(404);
+    stranger
+        .get(&format!("/api/v1/indicators/series?organizationId={}&codes=students", s.burashevskaya))
+        .await
+        .expect(404);
+    let (_, token) = s.app.sign_in_as("analyst", json!({ "level": "municipality", "id": s.tver })).await;
+    let analyst = s.app.as_caller(&token);
+    analyst.upload(&path, TSV, SEED_002_INDICATORS.as_bytes().to_vec()).await.expect(403);
+    analyst.get(&format!("/api/v1/indicators/series?municipalityId={}&codes=students", s.tver)).await.expect(200);
+    s.app.anonymous().upload(&path, TSV, SEED_002_INDICATORS.as_bytes().to_vec()).await.expect(401);
+    s.app.get(&format!("/api/v1/indicators/series?municipalityId={}&codes=", s.tver)).await.expect(422);
+}
