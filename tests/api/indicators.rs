@@ -220,3 +220,32 @@ async fn bad_tables_are_refused_with_their_place_and_write_nothing() {
     s.app.anonymous().upload(&path, TSV, SEED_002_INDICATORS.as_bytes().to_vec()).await.expect(401);
     s.app.get(&format!("/api/v1/indicators/series?municipalityId={}&codes=", s.tver)).await.expect(422);
 }
+
+#[tokio::test]
+async fn hostile_series_and_import_requests_are_bounded() {
+    let s = seeded().await;
+    let codes = vec!["students"; 21].join(",");
+    let problem =
+        s.app.get(&format!("/api/v1/indicators/series?municipalityId={}&codes={codes}", s.tver)).await.expect(422);
+    assert_eq!(problem["errors"][0]["field"], "codes");
+    let both = format!("/api/v1/indicators/series?municipalityId={}&regionId={}&codes=students", s.tver, s.tver);
+    s.app.get(&both).await.expect(422);
+    let path = format!("/api/v1/imports/indicators?municipalityId={}", s.tver);
+    // A binary blob, a header alone, a value with a thousand digits, a bad period for the table.
+    s.app.upload(&path, TSV, vec![0xff, 0xfe, 0x00, 0x01]).await.expect(422);
+    s.app.upload(&path, TSV, b"\xd0\x9e\xd0\x9e\tstudents\n".to_vec()).await.expect(422);
+    let long = format!("ОО\tПериод\tstudents\nБурашевская СОШ\t2023\t{}\n", "9".repeat(1_000));
+    let problem = s.app.upload(&path, TSV, long.into_bytes()).await.expect(422);
+    assert_eq!(problem["issues"][0]["code"], "invalid_value");
+    let bad_period = format!("/api/v1/imports/indicators?municipalityId={}&period=когда-нибудь", s.tver);
+    let table = "ОО\tstudents\nБурашевская СОШ\t120\n";
+    let problem = s.app.upload(&bad_period, TSV, table.as_bytes().to_vec()).await.expect(422);
+    assert_eq!(problem["errors"][0]["field"], "period");
+    let many_rows: String = std::iter::once("ОО\tПериод\tstudents\n".to_owned())
+        .chain((0..19_000).map(|i| format!("Несуществующая СОШ № {i}\t2023\t1\n")))
+        .collect();
+    let problem = s.app.upload(&path, TSV, many_rows.into_bytes()).await.expect(422);
+    assert!(problem["issues"].as_array().unwrap().len() <= 1_000, "the issue list is capped");
+    let nothing = s.app.get(&format!("/api/v1/indicators/series?municipalityId={}&codes=students", s.tver)).await;
+    assert_eq!(nothing.expect(200)[0]["points"], json!([]));
+}

@@ -226,6 +226,62 @@ const REST: &[(&str, &str)] = &[
         "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
     ),
     (
+        "create_report",
+        "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
+    ),
+    (
+        "list_reports",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "roadmap_execution",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "municipality_execution",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "region_execution",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "create_campaign",
+        "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
+    ),
+    (
+        "list_campaigns",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
+        "get_campaign",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "get_recommendation",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "update_recommendation",
+        "admin 200/200, regional 200/404, municipal 200/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "list_indicators",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
+        "create_indicator",
+        "admin 201/201, regional 403/403, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
+    ),
+    (
+        "get_series",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "import_indicators",
+        "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
+    ),
+    (
         "live",
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
     ),
@@ -307,6 +363,30 @@ const GRAPHQL: &[(&str, &str)] = &[
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
+        "roadmapReports",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "execution",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "monitoringCampaign",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "recommendation",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "indicators",
+        "admin data/data, regional data/data, municipal data/data, school data/data, analyst data/data, importer data/data, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "indicatorSeries",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
         "organizations",
         "admin data/data, regional data/data, municipal data/data, school data/data, analyst data/data, importer data/data, anonymous unauthorized/unauthorized",
     ),
@@ -346,6 +426,9 @@ struct World {
     /// A programme and a roadmap answering the audit, inside and outside.
     programmes: (String, String),
     roadmaps: (String, String),
+    /// A monitoring campaign, and its recommendation, inside and outside.
+    campaigns: (String, String),
+    recommendations: (String, String),
     codes: std::cell::Cell<u32>,
 }
 
@@ -409,7 +492,26 @@ impl World {
             roadmap(t.municipality("kalininsky-kuban"), &audits.0.0, 2023).await,
             roadmap(t.municipality("kalininsky-tver"), &audits.1.0, 2023).await,
         );
-        Self { t, tokens, login, users, clients, audits, programmes, roadmaps, codes: std::cell::Cell::new(10) }
+        let campaign = async |m: &str| {
+            let created = app.post("/api/v1/monitoring-campaigns", &campaign_body(m)).await.expect(201);
+            (id_of(&created), created["recommendations"][0]["id"].as_str().unwrap().to_owned())
+        };
+        let (inside, outside) =
+            (campaign(t.municipality("kalininsky-kuban")).await, campaign(t.municipality("kalininsky-tver")).await);
+        let (campaigns, recommendations) = ((inside.0, outside.0), (inside.1, outside.1));
+        Self {
+            t,
+            tokens,
+            login,
+            users,
+            clients,
+            audits,
+            programmes,
+            roadmaps,
+            campaigns,
+            recommendations,
+            codes: std::cell::Cell::new(10),
+        }
     }
 
     /// A region code nobody has used yet.
@@ -607,10 +709,51 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
                 .post(&format!("/api/v1/list-decisions/{decision}/corrections"), &json!({ "organizationIds": [o] }))
                 .await
         }
+        "create_report" => {
+            let body = json!({ "position": 1, "occurrence": "2023-03", "status": "held", "heldOn": "2023-03-15" });
+            caller.post(&format!("/api/v1/roadmaps/{}/reports", pick(&w.roadmaps, inside)), &body).await
+        }
+        "list_reports" => caller.get(&format!("/api/v1/roadmaps/{}/reports", pick(&w.roadmaps, inside))).await,
+        "roadmap_execution" => {
+            caller.get(&format!("/api/v1/roadmaps/{}/execution?asOf=2024-01-01", pick(&w.roadmaps, inside))).await
+        }
+        "municipality_execution" => caller.get(&format!("/api/v1/municipalities/{m}/execution")).await,
+        "region_execution" => caller.get(&format!("/api/v1/regions/{r}/execution")).await,
+        "create_campaign" => caller.post("/api/v1/monitoring-campaigns", &campaign_body(m)).await,
+        "list_campaigns" => caller.get("/api/v1/monitoring-campaigns").await,
+        "get_campaign" => caller.get(&format!("/api/v1/monitoring-campaigns/{}", pick(&w.campaigns, inside))).await,
+        "get_recommendation" => {
+            caller.get(&format!("/api/v1/recommendations/{}", pick(&w.recommendations, inside))).await
+        }
+        "update_recommendation" => {
+            let path = format!("/api/v1/recommendations/{}", pick(&w.recommendations, inside));
+            caller.patch(&path, &json!({ "status": "done" })).await
+        }
+        "list_indicators" => caller.get("/api/v1/indicators").await,
+        "create_indicator" => {
+            let body = json!({ "code": format!("matrix_{}", uuid::Uuid::now_v7().simple()), "name": "Показатель", "unit": "ед.",
+                "level": "organization", "aggregation": "sum" });
+            caller.post("/api/v1/indicators", &body).await
+        }
+        "get_series" => caller.get(&format!("/api/v1/indicators/series?municipalityId={m}&codes=students")).await,
+        "import_indicators" => {
+            let school = if inside { "МАОУ СОШ № 1" } else { "МОУ «Некрасовская СОШ»" };
+            // A repeated import replaces the same values: every call writes.
+            let path = format!("/api/v1/imports/indicators?municipalityId={m}");
+            let table = format!("ОО\tПериод\tstudents\n{school}\t2023\t100\n");
+            caller.upload(&path, "text/tab-separated-values", table.into_bytes()).await
+        }
         "live" => caller.get("/health/live").await,
         "ready" => caller.get("/health/ready").await,
         other => panic!("operation {other} has a row but no request; add one to `call`"),
     }
+}
+
+/// A campaign with one conclusion and one recommendation.
+fn campaign_body(municipality: &str) -> Value {
+    json!({ "municipalityId": municipality, "title": "Мониторинг", "periodFrom": 2023, "periodTo": 2023,
+        "conclusions": [{ "number": "1.1", "level": "municipal", "text": "Вывод" }],
+        "recommendations": [{ "number": "1", "addresseeRole": "Руководители ОО", "text": "Рекомендация" }] })
 }
 
 /// A one-school list for a year nobody has used yet, in the municipality of the target.
@@ -735,6 +878,23 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
         let selection = if field == "roadmapCoverage" { "roadmapId" } else { "id" };
         let query = format!("query($id: UUID!) {{ {field}({argument}: $id) {{ {selection} }} }}");
         return (query, json!({ "id": pick(pair, inside) }));
+    }
+    if let Some((query, pair)) = match field {
+        "roadmapReports" => Some(("query($id: UUID!) { roadmapReports(roadmapId: $id) { id } }", &w.roadmaps)),
+        "execution" => Some(("query($id: UUID!) { execution(roadmapId: $id) { asOf } }", &w.roadmaps)),
+        "monitoringCampaign" => Some(("query($id: UUID!) { monitoringCampaign(id: $id) { id } }", &w.campaigns)),
+        "recommendation" => Some(("query($id: UUID!) { recommendation(id: $id) { id } }", &w.recommendations)),
+        _ => None,
+    } {
+        return (query.to_owned(), json!({ "id": pick(pair, inside) }));
+    }
+    if field == "indicators" {
+        return ("{ indicators { code } }".to_owned(), json!({}));
+    }
+    if field == "indicatorSeries" {
+        let query =
+            "query($m: UUID!) { indicatorSeries(municipalityId: $m, codes: [\"students\"]) { points { value } } }";
+        return (query.to_owned(), json!({ "m": w.municipality(inside) }));
     }
     if field == "riskProfile" {
         let query = "query($a: UUID!, $o: UUID!) { riskProfile(auditId: $a, organizationId: $o) { presentCount } }";

@@ -148,3 +148,41 @@ async fn bad_campaigns_and_links_are_refused_and_scoping_holds() {
         stranger.graphql("query($id: UUID!) { monitoringCampaign(id: $id) { id } }", json!({ "id": campaign })).await;
     assert!(answer["data"]["monitoringCampaign"].is_null(), "{answer}");
 }
+
+#[tokio::test]
+async fn oversized_campaigns_are_refused_before_they_are_checked_item_by_item() {
+    let s = seeded().await;
+    let base = |patch: Value| {
+        let mut body =
+            json!({ "municipalityId": s.khotynetsky, "title": "Мониторинг", "periodFrom": 2023, "periodTo": 2023 });
+        body.as_object_mut().unwrap().extend(patch.as_object().unwrap().clone());
+        body
+    };
+    let many_ids: Vec<String> = (0..2_001).map(|_| uuid::Uuid::now_v7().to_string()).collect();
+    let problem = s.app.post("/api/v1/monitoring-campaigns", &base(json!({ "scope": many_ids }))).await.expect(422);
+    assert_eq!(problem["errors"][0]["field"], "scope", "one error for the list, not 2001");
+    let conclusions: Vec<Value> =
+        (1..=201).map(|i| json!({ "number": format!("1.{i}"), "level": "municipal", "text": "Вывод" })).collect();
+    let problem =
+        s.app.post("/api/v1/monitoring-campaigns", &base(json!({ "conclusions": conclusions }))).await.expect(422);
+    assert_eq!(problem["errors"].as_array().unwrap().len(), 1);
+    for (patch, field) in [
+        (json!({ "periodFrom": 2023, "periodTo": 1900 }), "periodTo"),
+        (json!({ "title": "\u{0}" }), "title"),
+        (
+            json!({ "conclusions": [{ "number": "1.1", "level": "municipal", "text": "я".repeat(5_000) }] }),
+            "conclusions[0].text",
+        ),
+        (
+            json!({ "recommendations": [{ "number": "1", "addresseeRole": "ОО", "text": "Текст", "parameters": "1.1 или 2.2" }] }),
+            "recommendations[0].parameters",
+        ),
+        (json!({ "roadmapId": s.kuban_roadmap }), "roadmapId"),
+    ] {
+        let problem = s.app.post("/api/v1/monitoring-campaigns", &base(patch)).await.expect(422);
+        assert!(problem["errors"].as_array().unwrap().iter().any(|e| e["field"] == field), "{field}: {problem}");
+    }
+    s.app.post("/api/v1/monitoring-campaigns", &json!({ "municipalityId": s.khotynetsky })).await.expect(422);
+    let listed = s.app.get("/api/v1/monitoring-campaigns").await.expect(200);
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1, "only seed 003's campaign");
+}

@@ -195,10 +195,10 @@ pub struct ProblemDetails {
     /// For `ambiguous_reference`: the organizations the reference could mean.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) candidates: Vec<OrganizationView>,
-    /// For `import_rejected`: every error, with its row, column and text.
+    /// For `import_rejected`: each error (the first 1,000), with its row, column and text.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) issues: Vec<IssueView>,
-    /// For `import_rejected`: the warnings found on the way.
+    /// For `import_rejected`: the warnings found on the way (the first 1,000).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) warnings: Vec<IssueView>,
     /// On the token endpoint: the RFC 6749 §5.2 error (`invalid_request`, `invalid_client`,
@@ -209,6 +209,9 @@ pub struct ProblemDetails {
     #[serde(rename = "error_description", skip_serializing_if = "Option::is_none")]
     pub(crate) error_description: Option<String>,
 }
+
+/// Issues of each kind a rejected table's answer lists.
+const MAX_LISTED_ISSUES: usize = 1_000;
 
 /// An error answered to the client.
 #[derive(Debug, Clone)]
@@ -272,7 +275,19 @@ impl ApiError {
         self
     }
 
-    fn with_issues(mut self, issues: Vec<IssueView>, warnings: Vec<IssueView>) -> Self {
+    /// A table's issues, the first [`MAX_LISTED_ISSUES`] of each kind: a table of 19,000 bad
+    /// rows answers what is wrong and where it starts, and `detail` states the total.
+    fn with_issues(mut self, mut issues: Vec<IssueView>, mut warnings: Vec<IssueView>) -> Self {
+        if issues.len() > MAX_LISTED_ISSUES || warnings.len() > MAX_LISTED_ISSUES {
+            self.detail = format!(
+                "{} (the first {MAX_LISTED_ISSUES} of {} errors and {} warnings are listed)",
+                self.detail,
+                issues.len(),
+                warnings.len()
+            );
+        }
+        issues.truncate(MAX_LISTED_ISSUES);
+        warnings.truncate(MAX_LISTED_ISSUES);
         let extra = self.extra();
         extra.issues = issues;
         extra.warnings = warnings;

@@ -84,7 +84,7 @@ impl AuditEvent {
         let (region, municipality) = entity.place();
         Self {
             id: Uuid::now_v7(),
-            at: Utc::now(),
+            at: crate::core::clock::now(),
             actor: actor.subject(),
             action,
             entity_type: Cow::Borrowed(T::ENTITY),

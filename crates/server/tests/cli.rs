@@ -224,6 +224,20 @@ fn the_demo_loads_once_and_reference_catalogues_import() {
         String::from_utf8_lossy(&unknown.stderr)
             .contains("municipality 01a22d0f-e55a-7332-953b-d739d245e952 does not exist")
     );
+
+    // So does the indicator import.
+    let table = data.path().join("indicators.tsv");
+    std::fs::write(&table, "ОО\tПериод\tstudents\nСОШ № 1\t2023\t120\n").unwrap();
+    let indicators = |municipality: &str| {
+        let mut command = opora(&data);
+        command.args(["import", "indicators"]).arg(&table).args(["--municipality", municipality]);
+        let output = command.output().unwrap();
+        (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let (ok, stderr) = indicators("район");
+    assert!(!ok && stderr.contains("--municipality: 'район' is not an id"), "{stderr}");
+    let (ok, stderr) = indicators("01a22d0f-e55a-7332-953b-d739d245e952");
+    assert!(!ok && stderr.contains("does not exist"), "{stderr}");
 }
 
 /// A request still in flight when SIGTERM arrives (its body half sent, its handler waiting)

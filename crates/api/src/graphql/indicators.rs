@@ -1,8 +1,8 @@
 //! GraphQL: the indicator catalogue and series.
 
 use async_graphql::{Context, Object, Result};
-use opora_domain::Actor;
 use opora_domain::indicators::IndicatorsService;
+use opora_domain::{Actor, ServiceError};
 use uuid::Uuid;
 
 use super::gql;
@@ -21,7 +21,7 @@ impl IndicatorsQuery {
     }
 
     /// Indicators over time for one organization, municipality or region (give exactly one id),
-    /// side by side, aggregated by each indicator's rule.
+    /// side by side, aggregated by each indicator's rule. Null when the subject is not visible.
     async fn indicator_series(
         &self,
         ctx: &Context<'_>,
@@ -29,10 +29,13 @@ impl IndicatorsQuery {
         organization_id: Option<Uuid>,
         municipality_id: Option<Uuid>,
         region_id: Option<Uuid>,
-    ) -> Result<Vec<SeriesView>> {
+    ) -> Result<Option<Vec<SeriesView>>> {
         let subject = series_subject(organization_id, municipality_id, region_id).map_err(gql)?;
         let indicators = ctx.data_unchecked::<IndicatorsService>();
-        let series = indicators.series(ctx.data_unchecked::<Actor>(), subject, &codes).await.map_err(gql)?;
-        Ok(series.into_iter().map(Into::into).collect())
+        match indicators.series(ctx.data_unchecked::<Actor>(), subject, &codes).await {
+            Ok(series) => Ok(Some(series.into_iter().map(Into::into).collect())),
+            Err(ServiceError::NotFound { .. }) => Ok(None),
+            Err(other) => Err(gql(other)),
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! document), and the pieces of the import pipeline (issues with their place, the
 //! resolution of a table's school references).
 
+pub mod clock;
 pub mod code;
 pub mod document;
 pub mod error;

@@ -4,8 +4,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::Utc;
-
 use super::model::{Aggregation, Indicator, IndicatorCode, IndicatorLevel, Observation, Subject};
 use super::period::ObservationPeriod;
 use super::ports::{IndicatorsRepository, ObservationScope};
@@ -252,7 +250,7 @@ impl IndicatorsService {
             level,
             aggregation,
             method,
-            recorded_at: Utc::now(),
+            recorded_at: crate::core::clock::now(),
         };
         match self.repo.insert_indicator(&indicator, &[AuditEvent::created(actor, &indicator)]).await {
             Err(StoreError::Duplicate { .. }) => Err(ServiceError::Conflict(format!(

@@ -303,7 +303,7 @@ impl ListsService {
         municipality: &Municipality,
         groups: &[(Group, Vec<ListEntry>)],
     ) -> std::result::Result<Result<(Vec<Decision>, Vec<i32>)>, StoreError> {
-        let now = Utc::now();
+        let now = crate::core::clock::now();
         let mut decisions = Vec::new();
         let mut unchanged_years = Vec::new();
         for ((year, level, kind, number, date, assessment_year), entries) in groups.iter().cloned() {
@@ -392,7 +392,7 @@ impl ListsService {
                 .into_iter()
                 .map(|organization_id| ListEntry { organization_id, reason: None })
                 .collect(),
-            recorded_at: Utc::now(),
+            recorded_at: crate::core::clock::now(),
             supersedes: Some(previous.id),
             ..previous.clone()
         };

@@ -175,13 +175,13 @@ impl MeasuresService {
         let today = Utc::now().date_naive();
         match (status, draft.held_on) {
             (Some(ExecutionStatus::Held), None) => {
-                errors.push("heldOn", "required", "a held occurrence states its date")
+                errors.push("heldOn", "required", "a held occurrence states its date");
             }
             (Some(ExecutionStatus::Held), Some(d)) if d > today => {
-                errors.push("heldOn", "out_of_range", format!("{d} is in the future"))
+                errors.push("heldOn", "out_of_range", format!("{d} is in the future"));
             }
             (Some(s), Some(_)) if s != ExecutionStatus::Held => {
-                errors.push("heldOn", "invalid_format", "only a held occurrence has a date held")
+                errors.push("heldOn", "invalid_format", "only a held occurrence has a date held");
             }
             _ => {}
         }
@@ -258,7 +258,7 @@ impl MeasuresService {
             link,
             reporter: actor.subject(),
             note,
-            recorded_at: Utc::now(),
+            recorded_at: crate::core::clock::now(),
         };
         // Two corrections may race for the same revision: the store keeps one, and the loser
         // takes the next.

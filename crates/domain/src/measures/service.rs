@@ -4,8 +4,6 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use chrono::Utc;
-
 use super::coverage::{Coverage, coverage};
 use super::model::{Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId};
 use super::parties::{PartyColumn, read_parties};
@@ -256,7 +254,7 @@ impl MeasuresService {
             status,
             supersedes: draft.supersedes,
             superseded_by: None,
-            recorded_at: Utc::now(),
+            recorded_at: crate::core::clock::now(),
         };
         let supersede = draft.supersedes.filter(|_| status == ProgrammeStatus::Approved);
         let event = AuditEvent::created(actor, &programme);
@@ -449,7 +447,7 @@ impl MeasuresService {
             audit_id: facts.as_ref().map(|f| f.id),
             catalogue_id: facts.as_ref().map(|f| f.catalogue_id),
             measures,
-            recorded_at: Utc::now(),
+            recorded_at: crate::core::clock::now(),
         };
         // Identical imports may race: the store keeps one roadmap per municipality and
         // fingerprint, and the loser finds what the winner stored.

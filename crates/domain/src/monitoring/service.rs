@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 
 use super::model::{
     Addressee, Campaign, CampaignId, Conclusion, ConclusionLevel, MeasureLink, Recommendation, RecommendationId,
@@ -121,6 +121,15 @@ fn target(m: &Municipality) -> Target {
     Target::MunicipalData { region: m.region_id, municipality: m.id }
 }
 
+/// A recommendation of a campaign the caller may not read does not exist for it; an
+/// anonymous caller is told to authenticate.
+fn hidden(id: RecommendationId) -> impl FnOnce(ServiceError) -> ServiceError {
+    move |e| match e {
+        ServiceError::Unauthenticated => e,
+        _ => ServiceError::not_found("recommendation", id),
+    }
+}
+
 /// «1.2» → (1, 2).
 fn conclusion_number(text: &str) -> Option<(u8, u16)> {
     let (level, index) = text.trim().trim_end_matches('.').split_once('.')?;
@@ -193,7 +202,7 @@ impl MonitoringService {
         }
         let conclusions = conclusions(&draft.conclusions, &mut errors);
         let campaign_id = CampaignId::generate();
-        let now = Utc::now();
+        let now = crate::core::clock::now();
         if draft.recommendations.len() > Self::MAX_RECOMMENDATIONS {
             errors.push("recommendations", "too_long", format!("lists more than {}", Self::MAX_RECOMMENDATIONS));
         }
@@ -209,7 +218,7 @@ impl MonitoringService {
                     format!("'{}' is not a number such as «1»", r.number),
                 ),
                 Some(n) if !numbers.insert(n.clone()) => {
-                    errors.push(field("number"), "duplicate", format!("recommendation {n} is listed twice"))
+                    errors.push(field("number"), "duplicate", format!("recommendation {n} is listed twice"));
                 }
                 Some(_) => {}
             }
@@ -312,9 +321,12 @@ impl MonitoringService {
         actor: &Actor,
         id: RecommendationId,
     ) -> Result<(Recommendation, Option<MeasureFacts>)> {
+        if actor.is_anonymous() {
+            return Err(ServiceError::Unauthenticated);
+        }
         let (campaign, recommendation) =
             self.repo.recommendation(id).await?.ok_or_else(|| ServiceError::not_found("recommendation", id))?;
-        self.readable(actor, &campaign).await.map_err(|_| ServiceError::not_found("recommendation", id))?;
+        self.readable(actor, &campaign).await.map_err(hidden(id))?;
         let measure = match recommendation.measure {
             Some(link) => self.repo.measure(link.roadmap_id, link.position).await?,
             None => None,
@@ -330,11 +342,13 @@ impl MonitoringService {
         id: RecommendationId,
         update: RecommendationUpdate,
     ) -> Result<(Recommendation, Option<MeasureFacts>)> {
+        if actor.is_anonymous() {
+            return Err(ServiceError::Unauthenticated);
+        }
         let (campaign, mut recommendation) =
             self.repo.recommendation(id).await?.ok_or_else(|| ServiceError::not_found("recommendation", id))?;
         let before = recommendation.clone();
-        let municipality =
-            self.readable(actor, &campaign).await.map_err(|_| ServiceError::not_found("recommendation", id))?;
+        let municipality = self.readable(actor, &campaign).await.map_err(hidden(id))?;
         actor.may_write(Write::Update, target(&municipality)).map_err(ServiceError::denied("recommendation", id))?;
         let mut errors = ValidationErrors::new();
         let mut facts = None;
@@ -371,7 +385,11 @@ impl MonitoringService {
             match RecommendationStatus::from_code(status) {
                 Some(s) => recommendation.status = s,
                 None => {
-                    errors.push("status", "invalid_format", format!("'{status}' is not open, adopted, done or dropped"))
+                    errors.push(
+                        "status",
+                        "invalid_format",
+                        format!("'{status}' is not open, adopted, done or dropped"),
+                    );
                 }
             }
         }
@@ -383,7 +401,7 @@ impl MonitoringService {
         {
             facts = self.repo.measure(link.roadmap_id, link.position).await?;
         }
-        recommendation.updated_at = Utc::now();
+        recommendation.updated_at = crate::core::clock::now();
         let event =
             AuditEvent::updated(actor, &Placed(&campaign, &before), &Placed(&campaign, &recommendation), Vec::new());
         self.repo.update_recommendation(&recommendation, &[event]).await?;
@@ -411,7 +429,7 @@ fn conclusions(drafts: &[ConclusionDraft], errors: &mut ValidationErrors) -> Vec
         match number {
             None => errors.push(field("number"), "invalid_format", format!("'{}' is not numbered as «1.1»", c.number)),
             Some(n) if !seen.insert(n) => {
-                errors.push(field("number"), "duplicate", format!("{} is listed twice", c.number))
+                errors.push(field("number"), "duplicate", format!("{} is listed twice", c.number));
             }
             Some((lead, _)) => {
                 if let Some(level) = level {

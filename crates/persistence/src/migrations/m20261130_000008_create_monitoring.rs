@@ -7,9 +7,12 @@ use sea_orm_migration::schema::*;
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
 
-/// The starter catalogue: what seeds 000–002 count. (code, name, unit, level, aggregation,
-/// numerator, denominator.)
-const STARTER: [(&str, &str, &str, &str, &str, Option<&str>, Option<&str>); 15] = [
+/// (code, name, unit, level, aggregation, numerator, denominator.)
+type Definition =
+    (&'static str, &'static str, &'static str, &'static str, &'static str, Option<&'static str>, Option<&'static str>);
+
+/// The starter catalogue: what seeds 000–002 count.
+const STARTER: [Definition; 15] = [
     ("students", "Обучающиеся", "чел.", "organization", "sum", None, None),
     ("small_school", "Малокомплектная образовательная организация", "ед.", "organization", "sum", None, None),
     ("teaching_staff", "Педагогические работники", "чел.", "organization", "sum", None, None),
