@@ -154,6 +154,34 @@ async fn corrections_keep_history_and_postponements_fall_due_again() {
 }
 
 #[tokio::test]
+async fn a_school_reports_on_its_own_roadmap_and_only_there() {
+    let s = seeded().await;
+    let t = s.app.get("/api/v1/organizations?limit=100").await.expect(200);
+    let school = t["items"].as_array().unwrap().iter().find(|o| o["name"] == "МАОУ СОШ № 1").unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!(
+        "/api/v1/imports/roadmap?municipalityId={}&periodFrom=2023&periodTo=2024&ownerId={school}&title=План СОШ № 1",
+        s.kuban
+    );
+    let own = s.app.upload(&path, "text/tab-separated-values", SEED_001_ROADMAP.as_bytes().to_vec()).await.expect(201);
+    let own = own["roadmapId"].as_str().unwrap().to_owned();
+    let (_, token) = s.app.sign_in_as("school", json!({ "level": "organization", "id": school })).await;
+    let caller = s.app.as_caller(&token);
+    let two = position(&s.roadmap, "2");
+    let held = json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-20" });
+    caller.post(&format!("/api/v1/roadmaps/{own}/reports"), &held).await.expect(201);
+    caller.post(&format!("/api/v1/roadmaps/{}/reports", s.id), &held).await.expect(403);
+    // Its plan reaches the school alone: the execution counts it and no other.
+    let execution = caller.get(&format!("/api/v1/roadmaps/{own}/execution?asOf=2024-05-01")).await.expect(200);
+    let schools: Vec<&str> =
+        execution["schools"].as_array().unwrap().iter().map(|s| s["organization"]["id"].as_str().unwrap()).collect();
+    assert_eq!(schools, [school.as_str()]);
+    assert_eq!(execution["schools"][0]["tally"]["held"], 1);
+}
+
+#[tokio::test]
 async fn bad_reports_are_refused_with_their_field_and_change_nothing() {
     let s = seeded().await;
     let two = position(&s.roadmap, "2");

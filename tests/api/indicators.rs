@@ -8,6 +8,7 @@ const TSV: &str = "text/tab-separated-values";
 
 struct Seeded {
     app: TestApp,
+    kuban_region: String,
     tver: String,
     seversky: String,
     burashevskaya: String,
@@ -17,6 +18,7 @@ async fn seeded() -> Seeded {
     let app = TestApp::spawn().await;
     let t = create_territory(&app).await;
     Seeded {
+        kuban_region: t.regions["23"].clone(),
         tver: t.municipality("kalininsky-tver").to_owned(),
         seversky: t.municipality("seversky").to_owned(),
         burashevskaya: t.organization("kalininsky-tver", "Бурашевская СОШ").to_owned(),
@@ -105,6 +107,17 @@ async fn a_share_of_schools_of_unequal_size_is_the_sum_of_numerators_over_the_su
     let mean_of_shares = (75.0 + 95.0 + 25.0) / 3.0;
     assert!((value - mean_of_shares).abs() > 5.0);
     assert_eq!(share["small"], false);
+    // The region combines its schools the same way; a municipal operator may not ask for it.
+    let region = s
+        .app
+        .get(&format!("/api/v1/indicators/series?regionId={}&codes=extracurricular_5_9_share", s.kuban_region))
+        .await
+        .expect(200);
+    let regional = point(&region, "extracurricular_5_9_share", "2023/24");
+    assert_eq!((regional["numerator"].as_f64(), regional["denominator"].as_f64()), (Some(171.0), Some(228.0)));
+    let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.seversky })).await;
+    let path = format!("/api/v1/indicators/series?regionId={}&codes=students", s.kuban_region);
+    s.app.as_caller(&token).get(&path).await.expect(403);
 
     let catalogue = s.app.get("/api/v1/indicators").await.expect(200);
     let small_school = catalogue.as_array().unwrap().iter().find(|i| i["code"] == "extracurricular_5_9_share").unwrap();

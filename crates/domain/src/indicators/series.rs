@@ -219,6 +219,23 @@ mod tests {
     }
 
     #[test]
+    fn a_weighted_mean_weighs_each_organization_by_its_base() {
+        let mean = indicator("score", Aggregation::WeightedMean { base: code("students") });
+        let y = ObservationPeriod::Year(2023);
+        let (a, b, c) = (OrganizationId::generate(), OrganizationId::generate(), OrganizationId::generate());
+        let observations = vec![
+            at("score", a, y, 4.0, 1),
+            at("students", a, y, 300.0, 1),
+            at("score", b, y, 3.0, 1),
+            at("students", b, y, 100.0, 1),
+            // No base: left out of the mean.
+            at("score", c, y, 2.0, 1),
+        ];
+        let point = &series(&mean, None, &observations).points[0];
+        assert_eq!((point.value, point.organizations), (Some(3.75), 2));
+    }
+
+    #[test]
     fn a_method_change_marks_a_break() {
         let sum = indicator("trained", Aggregation::Sum);
         let a = OrganizationId::generate();
