@@ -880,7 +880,9 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
         return (query, json!({ "id": pick(pair, inside) }));
     }
     if let Some((query, pair)) = match field {
-        "roadmapReports" => Some(("query($id: UUID!) { roadmapReports(roadmapId: $id) { id } }", &w.roadmaps)),
+        "roadmapReports" => {
+            Some(("query($id: UUID!) { roadmapReports(roadmapId: $id) { edges { node { id } } } }", &w.roadmaps))
+        }
         "execution" => Some(("query($id: UUID!) { execution(roadmapId: $id) { asOf } }", &w.roadmaps)),
         "monitoringCampaign" => Some(("query($id: UUID!) { monitoringCampaign(id: $id) { id } }", &w.campaigns)),
         "recommendation" => Some(("query($id: UUID!) { recommendation(id: $id) { id } }", &w.recommendations)),

@@ -22,6 +22,8 @@ impl IndicatorsQuery {
 
     /// Indicators over time for one organization, municipality or region (give exactly one id),
     /// side by side, aggregated by each indicator's rule. Null when the subject is not visible.
+    /// Its cost is its selection once per indicator asked for.
+    #[graphql(complexity = "codes.len().max(1).saturating_mul(child_complexity)")]
     async fn indicator_series(
         &self,
         ctx: &Context<'_>,

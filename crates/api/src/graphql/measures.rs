@@ -8,8 +8,10 @@ use opora_domain::schools::{MunicipalityId, RegionId};
 use uuid::Uuid;
 
 use super::gql;
-use super::query::optional;
+use super::query::{connection, optional};
+use crate::cursor::page_request;
 use crate::views::{CoverageView, Date, ExecutionReportView, ExecutionView, ProgrammeView, RoadmapView};
+use async_graphql::connection::Connection;
 
 /// Programmes, roadmaps and their coverage of the audit they answer.
 #[derive(Debug, Default)]
@@ -35,12 +37,23 @@ impl MeasuresQuery {
         optional(measures.coverage(ctx.data_unchecked::<Actor>(), RoadmapId::from_uuid(roadmap_id)).await)
     }
 
-    /// Every revision of every report on the roadmap, oldest first; `current` marks those that
-    /// count. Null when the roadmap is not visible.
-    async fn roadmap_reports(&self, ctx: &Context<'_>, roadmap_id: Uuid) -> Result<Option<Vec<ExecutionReportView>>> {
+    /// Every revision of every report on the roadmap, in the order they were made; `current`
+    /// marks those that count. Null when the roadmap is not visible.
+    #[graphql(complexity = "super::list_cost(first, super::DEFAULT_PAGE, child_complexity)")]
+    async fn roadmap_reports(
+        &self,
+        ctx: &Context<'_>,
+        roadmap_id: Uuid,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Option<Connection<String, ExecutionReportView>>> {
         let measures = ctx.data_unchecked::<MeasuresService>();
-        let reports = measures.reports(ctx.data_unchecked::<Actor>(), RoadmapId::from_uuid(roadmap_id)).await;
-        optional(reports.map(|r| ExecutionReportView::history(&r)))
+        let page = page_request(first.map(i64::from), after.as_deref()).map_err(gql)?;
+        match measures.reports(ctx.data_unchecked::<Actor>(), RoadmapId::from_uuid(roadmap_id), page).await {
+            Ok(found) => Ok(Some(connection(found, |v: &ExecutionReportView| v.id))),
+            Err(opora_domain::ServiceError::NotFound { .. }) => Ok(None),
+            Err(other) => Err(gql(other)),
+        }
     }
 
     /// Planned against held as of `asOf` (default today), for one roadmap, every roadmap of a

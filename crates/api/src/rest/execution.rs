@@ -6,12 +6,13 @@ use axum::http::StatusCode;
 use chrono::{NaiveDate, Utc};
 use opora_domain::measures::{ProgressScope, ReportDraft, RoadmapId};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
@@ -74,19 +75,42 @@ pub(crate) async fn create_report(
         note: input.note,
     };
     let report = state.measures.report(&actor, draft).await?;
-    Ok((StatusCode::CREATED, Json(ExecutionReportView::new(&report, true))))
+    Ok((StatusCode::CREATED, Json(report.into())))
 }
 
-/// Every revision of every report on the roadmap, oldest first; `current` marks those that count.
-#[utoipa::path(get, path = "/api/v1/roadmaps/{id}/reports", tag = "execution", params(("id" = Uuid, Path)),
-    responses((status = 200, body = Vec<ExecutionReportView>), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ReportPage {
+    items: Vec<ExecutionReportView>,
+    next_cursor: Option<String>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct PageQuery {
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<i64>,
+    #[param(pattern = "^c1_[0-9a-f]{32}$")]
+    cursor: Option<String>,
+}
+
+/// Every revision of every report on the roadmap, in the order they were made; `current` marks
+/// those that count.
+#[utoipa::path(get, path = "/api/v1/roadmaps/{id}/reports", tag = "execution", params(("id" = Uuid, Path), PageQuery),
+    responses((status = 200, body = ReportPage), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn list_reports(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<Vec<ExecutionReportView>>, ApiError> {
-    let reports = state.measures.reports(&actor, RoadmapId::from_uuid(id)).await?;
-    Ok(Json(ExecutionReportView::history(&reports)))
+    ApiQuery(query): ApiQuery<PageQuery>,
+) -> Result<Json<ReportPage>, ApiError> {
+    let page = page_request(query.limit, query.cursor.as_deref())?;
+    let found = state.measures.reports(&actor, RoadmapId::from_uuid(id), page).await?;
+    Ok(Json(ReportPage {
+        next_cursor: found.next.map(encode),
+        items: found.items.into_iter().map(Into::into).collect(),
+    }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

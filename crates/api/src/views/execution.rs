@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use opora_domain::measures::{ExecutionReport, OccurrenceState, ProgressRead, Tally, current};
+use opora_domain::measures::{ExecutionReport, OccurrenceState, ProgressRead, Tally};
 use opora_domain::schools::OrganizationId;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -42,8 +42,8 @@ pub(crate) struct ExecutionReportView {
     pub recorded_at: DateTime,
 }
 
-impl ExecutionReportView {
-    pub(crate) fn new(r: &ExecutionReport, current: bool) -> Self {
+impl From<&ExecutionReport> for ExecutionReportView {
+    fn from(r: &ExecutionReport) -> Self {
         Self {
             id: r.id,
             roadmap_id: r.roadmap_id.as_uuid(),
@@ -51,7 +51,7 @@ impl ExecutionReportView {
             occurrence: r.occurrence.key(),
             organization_id: r.organization_id.map(|o| o.as_uuid()),
             revision: i32::try_from(r.revision).unwrap_or(i32::MAX),
-            current,
+            current: r.current,
             status: r.status.code().to_owned(),
             held_on: r.held_on.map(Date),
             postponed_to: r.postponed_to.map(|m| m.to_string()),
@@ -64,11 +64,11 @@ impl ExecutionReportView {
             recorded_at: DateTime(r.recorded_at),
         }
     }
+}
 
-    /// Every revision, oldest first, each marked whether it counts.
-    pub(crate) fn history(reports: &[ExecutionReport]) -> Vec<Self> {
-        let latest: Vec<Uuid> = current(reports).iter().map(|r| r.id).collect();
-        reports.iter().map(|r| Self::new(r, latest.contains(&r.id))).collect()
+impl From<ExecutionReport> for ExecutionReportView {
+    fn from(r: ExecutionReport) -> Self {
+        (&r).into()
     }
 }
 

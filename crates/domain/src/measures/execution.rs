@@ -104,6 +104,8 @@ pub struct ExecutionReport {
     pub organization_id: Option<OrganizationId>,
     /// 1 for the first report of this occurrence and organization, then one more per correction.
     pub revision: u32,
+    /// Whether it is the latest revision, the one that counts; a correction clears it.
+    pub current: bool,
     pub status: ExecutionStatus,
     pub held_on: Option<NaiveDate>,
     pub postponed_to: Option<YearMonth>,

@@ -82,8 +82,11 @@ pub trait MeasuresRepository: Send + Sync {
     /// The latest revision of the reports on the occurrence and organization `report` names; 0
     /// when none was made.
     async fn latest_revision(&self, report: &ExecutionReport) -> Result<u32, StoreError>;
-    /// Stores a report; a second one with the same revision is [`StoreError::Duplicate`].
+    /// Stores a report and clears the earlier revisions' `current` in one transaction; a second
+    /// one with the same revision is [`StoreError::Duplicate`].
     async fn insert_report(&self, report: &ExecutionReport, events: &[AuditEvent]) -> Result<(), StoreError>;
-    /// Every revision of the reports on the roadmaps, oldest first.
+    /// The current revision of every report on the roadmaps.
     async fn reports(&self, roadmaps: &[RoadmapId]) -> Result<Vec<ExecutionReport>, StoreError>;
+    /// Every revision of the reports on the roadmap, in the order they were made.
+    async fn report_history(&self, roadmap: RoadmapId, page: PageRequest) -> Result<Page<ExecutionReport>, StoreError>;
 }

@@ -13,6 +13,7 @@ use super::service::MeasuresService;
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::error::ServiceError;
+use crate::core::page::{Page, PageRequest};
 use crate::core::validation::{StoreError, ValidationErrors};
 use crate::schools::{MunicipalityId, OrganizationId, RegionId};
 
@@ -249,6 +250,7 @@ impl MeasuresService {
             occurrence,
             organization_id: draft.organization,
             revision: 1,
+            current: true,
             status,
             held_on: draft.held_on,
             postponed_to,
@@ -274,11 +276,11 @@ impl MeasuresService {
         Err(ServiceError::Conflict("the occurrence was being reported by another request; try again".into()))
     }
 
-    /// Every revision of every report on the roadmap, oldest first.
-    pub async fn reports(&self, actor: &Actor, id: RoadmapId) -> Result<Vec<ExecutionReport>> {
+    /// Every revision of every report on the roadmap, oldest first, a page at a time.
+    pub async fn reports(&self, actor: &Actor, id: RoadmapId, page: PageRequest) -> Result<Page<ExecutionReport>> {
         let roadmap = self.repo.roadmap(id).await?.ok_or_else(|| ServiceError::not_found("roadmap", id))?;
         self.readable(actor, roadmap.municipality_id, "roadmap", id.as_uuid()).await?;
-        Ok(self.repo.reports(&[id]).await?)
+        Ok(self.repo.report_history(id, page).await?)
     }
 
     /// Planned against held as of `as_of`, optionally within one year.

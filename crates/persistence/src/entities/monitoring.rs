@@ -19,6 +19,8 @@ pub mod execution_report {
         /// The organization's id, or empty for the measure as a whole.
         pub subject_key: String,
         pub revision: i32,
+        /// The latest revision: a correction clears it on the one before.
+        pub current: bool,
         pub status: String,
         pub held_on: Option<Date>,
         pub postponed_to: Option<String>,

@@ -1,8 +1,8 @@
 //! Execution reports: every revision is a row, keyed by occurrence, subject and revision.
 
-use opora_domain::StoreError;
 use opora_domain::measures::{ExecutionReport, ExecutionStatus, Occurrence, RoadmapId, YearMonth};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
+use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
@@ -25,6 +25,7 @@ pub(super) fn report_row(r: &ExecutionReport) -> report::ActiveModel {
         organization_id: Set(r.organization_id.map(|o| o.as_uuid())),
         subject_key: Set(subject_key(r.organization_id)),
         revision: Set(i32::try_from(r.revision).unwrap_or(i32::MAX)),
+        current: Set(r.current),
         status: Set(r.status.code().to_owned()),
         held_on: Set(r.held_on),
         postponed_to: Set(r.postponed_to.map(|m| m.to_string())),
@@ -54,6 +55,7 @@ pub(super) fn report_from_row(row: report::Model) -> Result<ExecutionReport, Sto
         occurrence: Occurrence::parse(&row.occurrence).ok_or_else(|| bad("occurrence"))?,
         organization_id: row.organization_id.map(OrganizationId::from_uuid),
         revision: u32::try_from(row.revision).map_err(|_| bad("revision"))?,
+        current: row.current,
         status: ExecutionStatus::from_code(&row.status).ok_or_else(|| bad("status"))?,
         held_on: row.held_on,
         postponed_to: match row.postponed_to.as_deref() {
@@ -70,14 +72,20 @@ pub(super) fn report_from_row(row: report::Model) -> Result<ExecutionReport, Sto
     })
 }
 
+/// The reports on the same occurrence and subject as `r`.
+fn same_occurrence(r: &ExecutionReport) -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(report::Column::RoadmapId.eq(r.roadmap_id.as_uuid()))
+        .add(report::Column::Position.eq(i32::from(r.position)))
+        .add(report::Column::Occurrence.eq(r.occurrence.key()))
+        .add(report::Column::SubjectKey.eq(subject_key(r.organization_id)))
+}
+
 pub(super) async fn latest_revision(db: &impl ConnectionTrait, r: &ExecutionReport) -> Result<u32, StoreError> {
     let latest: Option<i32> = report::Entity::find()
         .select_only()
         .column(report::Column::Revision)
-        .filter(report::Column::RoadmapId.eq(r.roadmap_id.as_uuid()))
-        .filter(report::Column::Position.eq(i32::from(r.position)))
-        .filter(report::Column::Occurrence.eq(r.occurrence.key()))
-        .filter(report::Column::SubjectKey.eq(subject_key(r.organization_id)))
+        .filter(same_occurrence(r))
         .order_by_desc(report::Column::Revision)
         .into_tuple()
         .one(db)
@@ -95,7 +103,7 @@ pub(super) async fn reports(
     }
     report::Entity::find()
         .filter(report::Column::RoadmapId.is_in(roadmaps.iter().map(|r| r.as_uuid())))
-        .order_by_asc(report::Column::RecordedAt)
+        .filter(report::Column::Current.eq(true))
         .order_by_asc(report::Column::Id)
         .all(db)
         .await
@@ -103,4 +111,34 @@ pub(super) async fn reports(
         .into_iter()
         .map(report_from_row)
         .collect()
+}
+
+pub(super) async fn history(
+    db: &impl ConnectionTrait,
+    roadmap: RoadmapId,
+    page: PageRequest,
+) -> Result<Page<ExecutionReport>, StoreError> {
+    let mut query = report::Entity::find()
+        .filter(report::Column::RoadmapId.eq(roadmap.as_uuid()))
+        .order_by_asc(report::Column::Id)
+        .limit(u64::from(page.limit()) + 1);
+    if let Some(after) = page.after() {
+        query = query.filter(report::Column::Id.gt(after));
+    }
+    let rows = query.all(db).await.map_err(store_error)?;
+    let items = rows.into_iter().map(report_from_row).collect::<Result<Vec<_>, _>>()?;
+    Ok(Page::from_overfetch(items, page.limit(), |r| r.id))
+}
+
+/// Stores a revision and clears `current` on the ones before it, inside the caller's transaction.
+pub(super) async fn insert(db: &impl ConnectionTrait, r: &ExecutionReport) -> Result<(), StoreError> {
+    report::Entity::update_many()
+        .col_expr(report::Column::Current, sea_orm::sea_query::Expr::value(false))
+        .filter(same_occurrence(r))
+        .filter(report::Column::Current.eq(true))
+        .exec(db)
+        .await
+        .map_err(store_error)?;
+    report::Entity::insert(report_row(r)).exec_without_returning(db).await.map_err(store_error)?;
+    Ok(())
 }

@@ -20,7 +20,7 @@ use crate::Database;
 use crate::audit_trail::record;
 use crate::entities::factors::{audit, catalogue, finding};
 use crate::entities::measures::{measure, programme, roadmap};
-use crate::entities::monitoring::{execution_report, recommendation};
+use crate::entities::monitoring::recommendation;
 use crate::errors::store_error;
 use crate::factors::rows::catalogue_from_row;
 use crate::scoped::{MunicipalColumns, municipal_page};
@@ -279,10 +279,7 @@ impl MeasuresRepository for SeaMeasuresRepository {
 
     async fn insert_report(&self, report: &ExecutionReport, events: &[AuditEvent]) -> Result<(), StoreError> {
         let txn = self.db.begin().await.map_err(store_error)?;
-        execution_report::Entity::insert(execution::report_row(report))
-            .exec_without_returning(&txn)
-            .await
-            .map_err(store_error)?;
+        execution::insert(&txn, report).await?;
         for event in events {
             record(&txn, event).await?;
         }
@@ -291,5 +288,9 @@ impl MeasuresRepository for SeaMeasuresRepository {
 
     async fn reports(&self, roadmaps: &[RoadmapId]) -> Result<Vec<ExecutionReport>, StoreError> {
         execution::reports(&self.db, roadmaps).await
+    }
+
+    async fn report_history(&self, roadmap: RoadmapId, page: PageRequest) -> Result<Page<ExecutionReport>, StoreError> {
+        execution::history(&self.db, roadmap, page).await
     }
 }

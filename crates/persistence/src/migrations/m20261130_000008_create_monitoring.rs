@@ -120,6 +120,7 @@ impl MigrationTrait for Migration {
                     // because unique indexes treat NULLs as distinct.
                     .col(string_len("subject_key", 36))
                     .col(integer("revision"))
+                    .col(boolean("current"))
                     .col(string_len("status", 16))
                     .col(date_null("held_on"))
                     .col(string_len_null("postponed_to", 7))
