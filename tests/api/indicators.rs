@@ -1,10 +1,11 @@
 //! Indicators: seed 002's courses per school summed for the municipality, a share aggregated
 //! as a ratio of sums, method changes marked, and imports that write all or nothing.
 
-use opora_tests::{SEED_002_INDICATORS, TestApp, create_territory, race};
+use opora_tests::{SEED_002_INDICATORS, TestApp, create_territory, race, xlsx_from_tsv};
 use serde_json::{Value, json};
 
 const TSV: &str = "text/tab-separated-values";
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 struct Seeded {
     app: TestApp,
@@ -40,8 +41,12 @@ fn point<'a>(series: &'a Value, code: &str, period: &str) -> &'a Value {
 async fn seed_002_courses_sum_to_48_trained_and_5_retrained_for_2019_20() {
     let s = seeded().await;
     let path = format!("/api/v1/imports/indicators?municipalityId={}", s.tver);
+    let dry = format!("{path}&dryRun=true");
+    let checked = s.app.upload(&dry, TSV, SEED_002_INDICATORS.as_bytes().to_vec()).await.expect(200);
+    assert_eq!((checked["status"].as_str(), checked["importId"].as_str()), (Some("checked"), None));
     let report = s.app.upload(&path, TSV, SEED_002_INDICATORS.as_bytes().to_vec()).await.expect(201);
     assert_eq!((report["observations"].as_i64(), report["organizations"].as_i64()), (Some(14), Some(9)));
+    assert_eq!(report["observations"], checked["observations"], "the dry run checked what the import wrote");
 
     let series_path = format!(
         "/api/v1/indicators/series?municipalityId={}&codes=pd_completed,retrained,attested_first,innovation_applications",
@@ -78,6 +83,9 @@ async fn seed_002_courses_sum_to_48_trained_and_5_retrained_for_2019_20() {
     for (status, body) in race(&s.app, &path, SEED_002_INDICATORS, None, 8).await {
         assert_eq!(status, 201, "{body}");
     }
+    assert_eq!(s.app.get(&series_path).await.expect(200), series);
+    // The workbook the table was kept in says the same.
+    s.app.upload(&path, XLSX, xlsx_from_tsv(SEED_002_INDICATORS)).await.expect(201);
     assert_eq!(s.app.get(&series_path).await.expect(200), series);
 }
 
