@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use chrono::{NaiveDate, Utc};
 
 use super::execution::{ExecutionReport, ExecutionStatus, Occurrence, occurrences};
-use super::model::{Reach, Roadmap, RoadmapId};
+use super::model::{Roadmap, RoadmapId};
 use super::progress::{Progress, RoadmapScope, progress};
 use super::schedule::YearMonth;
 use super::service::MeasuresService;
@@ -348,10 +348,6 @@ impl MeasuresService {
                     None => (Vec::new(), Vec::new()),
                 },
                 None => (Vec::new(), Vec::new()),
-            };
-            let territory = match &roadmap.owner_id {
-                Some(owner) if roadmap.measures.iter().all(|m| m.reach != Reach::Territory) => HashSet::from([*owner]),
-                _ => territory,
             };
             scopes.push(RoadmapScope { roadmap, territory, catalogue, found });
         }
