@@ -291,6 +291,10 @@ impl IndicatorsService {
         let mut observations = Vec::with_capacity(table.values.len());
         for v in &table.values {
             let subject = if names_the_territory(&v.subject, &municipality.name.to_string()) {
+                if v.subject.trim().is_empty() && warnings.last().is_none_or(|w| w.row != v.row) {
+                    let message = format!("no organization: read as the figure of {} itself", municipality.name);
+                    warnings.push(Issue::new(v.row, v.subject_column, "", "territory_figure", message));
+                }
                 Subject::Municipality(municipality.id)
             } else {
                 let at =
