@@ -74,6 +74,56 @@ pub struct DemoSummary {
     pub municipalities: usize,
     pub organizations: usize,
     pub audit_parameters: usize,
+    /// The municipalities by the demo's keys: `seversky`, `kalininsky-tver`, …
+    pub municipality_ids: HashMap<String, MunicipalityId>,
+}
+
+/// `opora serve --demo`: recreates `<data dir>/demo.db`, loads the demo into it and prints
+/// where to look, with a read-only token; answers the settings to serve it with.
+pub async fn prepare(settings: &crate::Settings) -> Result<crate::Settings, String> {
+    let path = settings.data_dir.join("demo.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+        if file.exists() {
+            std::fs::remove_file(&file).map_err(|e| format!("cannot recreate {}: {e}", file.display()))?;
+        }
+    }
+    std::fs::create_dir_all(&settings.data_dir)
+        .map_err(|e| format!("OPORA_DATA_DIR: cannot create {}: {e}", settings.data_dir.display()))?;
+    let mut demo = settings.clone();
+    demo.database.url = format!("sqlite://{}?mode=rwc", path.display());
+    let services = crate::services(&demo).await.map_err(|e| e.to_string())?;
+    let summary = load(&services).await?;
+    let auth = crate::keys::auth_config(&demo).map_err(|e| e.to_string())?;
+    let token = auth.issue_operator_token(
+        "demo-reader",
+        opora_domain::access::Role::Analyst,
+        &opora_domain::access::Scope::Everywhere,
+    );
+    let base = format!("http://{}", settings.bind);
+    let seversky = summary.municipality_ids["seversky"];
+    let tver = summary.municipality_ids["kalininsky-tver"];
+    let minutes = auth.token_ttl.as_secs() / 60;
+    println!(
+        "opora demo: a fresh database at {} with {} regions, {} municipalities and {} organizations, \
+         the audit, ШНОР lists, roadmaps, programmes, monitoring campaign and indicators of the seeds\n\n  \
+         API (Swagger UI)  {base}/docs\n  OpenAPI           {base}/api/v1/openapi.json\n  \
+         GraphQL           {base}/graphql\n\n\
+         A read-only token (analyst, everywhere, valid {minutes} min; \
+         `OPORA_DATABASE_URL='{}' opora token --role analyst` prints another):\n\n  \
+         export TOKEN={token}\n\n\
+         Try:\n\n  \
+         curl -H \"Authorization: Bearer $TOKEN\" {base}/api/v1/municipalities/{seversky}/lists\n  \
+         curl -H \"Authorization: Bearer $TOKEN\" '{base}/api/v1/indicators/series?municipalityId={tver}&codes=pd_completed,retrained'\n  \
+         curl -H \"Authorization: Bearer $TOKEN\" -H 'content-type: application/json' {base}/graphql \\\n       \
+         -d '{{\"query\": \"{{ listDynamics(municipalityId: \\\"{seversky}\\\") {{ years {{ year count }} }} }}\"}}'\n",
+        path.display(),
+        summary.regions,
+        summary.municipalities,
+        summary.organizations,
+        demo.database.url,
+    );
+    Ok(demo)
 }
 
 /// Loads the demo dataset into an empty database.
@@ -199,6 +249,7 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
         municipalities: municipalities.len(),
         organizations: territory.organizations.len(),
         audit_parameters: report.parameters,
+        municipality_ids: municipalities,
     })
 }
 

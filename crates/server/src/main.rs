@@ -29,7 +29,12 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Apply pending migrations, then serve HTTP until SIGTERM or Ctrl-C
-    Serve,
+    Serve {
+        /// Serve the demo: a fresh embedded database (<data dir>/demo.db, recreated at every
+        /// start) loaded with everything the seeds hold; prints a read-only token and example calls
+        #[arg(long)]
+        demo: bool,
+    },
     /// Apply pending migrations and exit; running it again is a no-op
     Migrate,
     /// Manage users
@@ -175,8 +180,15 @@ async fn main() -> ExitCode {
 
 async fn run(command: Command, settings: &Settings) -> Result<(), String> {
     match command {
-        Command::Serve => {
+        Command::Serve { demo } => {
             telemetry::init(settings);
+            let demo_settings;
+            let settings = if demo {
+                demo_settings = opora_server::demo::prepare(settings).await?;
+                &demo_settings
+            } else {
+                settings
+            };
             let app = app::build(settings).await.map_err(|e| e.to_string())?;
             let listener = tokio::net::TcpListener::bind(settings.bind)
                 .await

@@ -285,3 +285,67 @@ fn sigterm_ends_the_process_within_the_grace_period_whatever_is_in_flight() {
     assert!(took <= limit, "the server took {took:?} to stop; the grace period is 1 s");
     drop(stalled);
 }
+
+/// `opora serve --demo` starts on a fresh database with the seeds loaded, and what it prints
+/// works: the read-only token reads Северский район's 8 → 7 → 5 → 1, and may not write.
+#[test]
+fn serve_demo_prints_a_read_only_token_and_calls_that_answer() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("demo.db"), b"an old demo database").unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = opora(&data)
+        .env("OPORA_BIND", format!("127.0.0.1:{port}"))
+        .args(["serve", "--demo"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Stopped however the test ends.
+    struct Running(std::process::Child);
+    impl Drop for Running {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut child = Running(child);
+    let mut lines = BufReader::new(child.0.stdout.take().unwrap()).lines().map(Result::unwrap);
+    let (mut token, mut lists) = (None, None);
+    for line in lines.by_ref() {
+        if let Some(t) = line.trim().strip_prefix("export TOKEN=") {
+            token = Some(t.to_owned());
+        }
+        if let Some(path) = line.split_whitespace().find(|w| w.ends_with("/lists")) {
+            lists = Some(path.trim_start_matches(&format!("http://127.0.0.1:{port}")).to_owned());
+            break;
+        }
+    }
+    let (token, lists) = (token.expect("a token is printed"), lists.expect("an example call is printed"));
+    let started = Instant::now();
+    while get(port, "/health/ready").is_none() {
+        assert!(started.elapsed() < Duration::from_secs(20), "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let request = |method: &str, path: &str, body: &str| {
+        let head = format!("{method} {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n");
+        let length = body.len();
+        send(
+            port,
+            &format!(
+                "{head}Content-Length: {length}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{body}"
+            ),
+        )
+        .unwrap()
+    };
+    let answer = request("GET", &lists, "");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let body: serde_json::Value = serde_json::from_str(&answer[answer.find("\r\n\r\n").unwrap() + 4..]).unwrap();
+    let counts: Vec<(i64, i64)> = body["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| (y["year"].as_i64().unwrap(), y["count"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(counts, [(2020, 8), (2022, 7), (2023, 5), (2024, 1)]);
+    let write = request("POST", "/api/v1/regions", r#"{"code": "99", "name": "Тестовая область"}"#);
+    assert!(write.starts_with("HTTP/1.1 403"), "the demo token reads only: {write}");
+}
