@@ -380,6 +380,8 @@ pub const SEED_001_AUDIT: &str = include_str!("../crates/server/demo/audit-kalin
 /// Seed 001's roadmap (section II) as transcribed, and the Word document built from it.
 pub const SEED_001_ROADMAP: &str = include_str!("../crates/server/demo/roadmap-kalininsky-2023.tsv");
 pub const SEED_001_DOCX: &[u8] = include_bytes!("../crates/server/demo/roadmap-kalininsky-2023.docx");
+/// Seed 004's ШНОР lists of Северский район, 2020–2024.
+pub const SEED_004_LISTS: &str = include_str!("../crates/server/demo/lists-seversky.tsv");
 /// Seed 004's Table 1: directions, forms, venues and dates.
 pub const SEED_004_ROADMAP: &str = include_str!("../crates/server/demo/roadmap-seversky-2023.tsv");
 

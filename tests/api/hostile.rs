@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 const TSV: &str = "text/tab-separated-values";
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const SEVERSKY: &str = include_str!("../../crates/server/demo/lists-seversky.tsv");
+const SEVERSKY: &str = opora_tests::SEED_004_LISTS;
 
 fn audit_path(municipality: &str) -> String {
     format!("/api/v1/imports/audit?municipalityId={municipality}&date=2023-03-01")

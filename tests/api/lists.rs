@@ -3,7 +3,7 @@
 use opora_tests::{TestApp, create_territory};
 use serde_json::{Value, json};
 
-const SEVERSKY: &str = include_str!("../../crates/server/demo/lists-seversky.tsv");
+const SEVERSKY: &str = opora_tests::SEED_004_LISTS;
 const KHOTYNETSKY: &str = include_str!("../../crates/server/demo/lists-khotynetsky-2022.tsv");
 const TSV: &str = "text/tab-separated-values";
 

@@ -5,6 +5,7 @@ mod architecture;
 mod audit;
 mod auth;
 mod contracts;
+mod dashboards;
 mod execution;
 mod factors;
 mod graphql;

@@ -282,6 +282,10 @@ const REST: &[(&str, &str)] = &[
         "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
     ),
     (
+        "municipality_dashboard",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "live",
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
     ),
@@ -384,6 +388,10 @@ const GRAPHQL: &[(&str, &str)] = &[
     ),
     (
         "indicatorSeries",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "municipalityDashboard",
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
@@ -743,6 +751,7 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             let table = format!("ОО\tПериод\tstudents\n{school}\t2023\t100\n");
             caller.upload(&path, "text/tab-separated-values", table.into_bytes()).await
         }
+        "municipality_dashboard" => caller.get(&format!("/api/v1/municipalities/{m}/dashboard?year=2023")).await,
         "live" => caller.get("/health/live").await,
         "ready" => caller.get("/health/ready").await,
         other => panic!("operation {other} has a row but no request; add one to `call`"),
@@ -889,6 +898,10 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
         _ => None,
     } {
         return (query.to_owned(), json!({ "id": pick(pair, inside) }));
+    }
+    if field == "municipalityDashboard" {
+        let query = "query($m: UUID!) { municipalityDashboard(municipalityId: $m, year: 2023) { year } }";
+        return (query.to_owned(), json!({ "m": w.municipality(inside) }));
     }
     if field == "indicators" {
         return ("{ indicators { code } }".to_owned(), json!({}));

@@ -5,6 +5,7 @@
 mod auth;
 mod contracts;
 mod cursor;
+mod dashboards;
 mod extract;
 mod graphql;
 mod idempotency;

@@ -2,6 +2,7 @@
 //! services as REST and map errors through the same table.
 
 mod access;
+mod dashboards;
 pub(crate) mod explorer;
 mod factors;
 mod guard;
@@ -134,6 +135,7 @@ pub(crate) async fn execute(
             .data(state.measures.clone())
             .data(state.monitoring.clone())
             .data(state.indicators.clone())
+            .data(crate::dashboards::Dashboards::new(&state))
             .data(loaders.clone());
         responses.push(with_codes(schema.execute(request).await));
     }

@@ -8,6 +8,7 @@ use opora_domain::{Actor, Page, ServiceError};
 use uuid::Uuid;
 
 use super::access::AccessQuery;
+use super::dashboards::DashboardsQuery;
 use super::factors::FactorsQuery;
 use super::gql;
 use super::indicators::IndicatorsQuery;
@@ -30,6 +31,7 @@ pub(crate) struct QueryRoot(
     MeasuresQuery,
     MonitoringQuery,
     IndicatorsQuery,
+    DashboardsQuery,
 );
 
 pub(super) fn caller<'a>(ctx: &Context<'a>) -> (&'a TerritoryService, &'a Actor) {

@@ -4,6 +4,7 @@ mod audit;
 mod auth;
 mod contract;
 mod crosswalks;
+mod dashboards;
 mod execution;
 mod factors;
 
@@ -52,6 +53,7 @@ use crate::state::AppState;
         (name = "execution", description = "Reports on the execution of measures, and execution as of a day"),
         (name = "monitoring", description = "Monitoring campaigns, their conclusions and recommendations"),
         (name = "indicators", description = "Indicators, their observations and series"),
+        (name = "dashboards", description = "What portals show, composed in one call"),
         (name = "access", description = "Users, API clients and the audit trail"),
         (name = "operations", description = "Health probes")
     )
@@ -75,6 +77,7 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(execution::routes())
         .merge(monitoring::routes())
         .merge(indicators::routes())
+        .merge(dashboards::routes())
         .merge(health::routes())
         .split_for_parts();
     DeclaredErrors.modify(&mut openapi);

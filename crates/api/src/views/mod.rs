@@ -1,6 +1,7 @@
 //! Output views shared by REST and GraphQL: one type, camelCase on both protocols.
 
 mod access;
+mod dashboards;
 mod execution;
 mod factors;
 mod indicators;
@@ -13,6 +14,9 @@ mod shapes;
 mod territory;
 
 pub(crate) use access::{AuditEventView, ClientView, MeView, Role, ScopeView, UserView};
+pub(crate) use dashboards::{
+    AuditPrevalenceView, ExecutionSummaryView, IndicatorHighlightView, MunicipalityDashboardView, RoadmapGapsView,
+};
 pub(crate) use execution::{ExecutionReportView, ExecutionView};
 pub(crate) use factors::{
     AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, IssueView, RegionPrevalenceView,

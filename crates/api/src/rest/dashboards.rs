@@ -1,0 +1,46 @@
+//! `/api/v1/municipalities/{id}/dashboard`: what a portal shows for a municipality, in one call.
+
+use axum::Json;
+use axum::extract::State;
+use chrono::{Datelike, Utc};
+use opora_domain::schools::MunicipalityId;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use uuid::Uuid;
+
+use crate::dashboards::Dashboards;
+use crate::extract::{ApiPath, ApiQuery, CurrentActor};
+use crate::problem::{ApiError, ProblemDetails};
+use crate::state::AppState;
+use crate::views::MunicipalityDashboardView;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct DashboardQuery {
+    /// The year (default the current one).
+    #[param(minimum = 1990, maximum = 2100)]
+    year: Option<i32>,
+}
+
+/// A municipality in a year: its ШНОР list and the year before, the list's dynamics, the
+/// prevalence at its latest audit, its roadmaps' coverage gaps and execution, and the latest
+/// figures of its indicators — the same figures the capabilities' own endpoints give.
+#[utoipa::path(get, path = "/api/v1/municipalities/{id}/dashboard", tag = "dashboards", params(("id" = Uuid, Path), DashboardQuery),
+    responses((status = 200, body = MunicipalityDashboardView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn municipality_dashboard(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<DashboardQuery>,
+) -> Result<Json<MunicipalityDashboardView>, ApiError> {
+    let year = query.year.unwrap_or_else(|| Utc::now().year());
+    Ok(Json(Dashboards::new(&state).municipality(&actor, MunicipalityId::from_uuid(id), year).await?))
+}
+
+/// Dashboards: the routes with their OpenAPI paths.
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(municipality_dashboard))
+}

@@ -1,0 +1,128 @@
+//! Dashboards, as clients read them: compositions of the capabilities' own views.
+
+use opora_domain::factors::AuditMatrix;
+use opora_domain::indicators::Series;
+use opora_domain::measures::{Coverage, CoverageStatus, Progress};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::execution::TallyView;
+use super::factors::{AuditMatrixView, AuditView, DenominatorView, PrevalenceView};
+use super::indicators::{IndicatorView, PointView};
+use super::lists::DynamicsView;
+use super::territory::MunicipalityView;
+
+/// The prevalence at an audit, without its school-by-school matrix.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "AuditPrevalence")]
+pub(crate) struct AuditPrevalenceView {
+    pub audit: AuditView,
+    /// What the counts are counted over: the audited schools.
+    pub denominator: DenominatorView,
+    /// Per factor, the schools where any of its parameters is present.
+    pub factors: Vec<PrevalenceView>,
+    pub parameters: Vec<PrevalenceView>,
+}
+
+impl From<AuditMatrix> for AuditPrevalenceView {
+    fn from(m: AuditMatrix) -> Self {
+        let view = AuditMatrixView::from(m);
+        Self { audit: view.audit, denominator: view.denominator, factors: view.factors, parameters: view.parameters }
+    }
+}
+
+/// What a roadmap leaves uncovered of the audit it answers.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "RoadmapGaps")]
+pub(crate) struct RoadmapGapsView {
+    pub roadmap_id: Uuid,
+    pub title: String,
+    /// Present parameters no measure targets by code.
+    pub not_targeted: Vec<String>,
+    /// Present parameters no measure reaches at all.
+    pub uncovered: Vec<String>,
+}
+
+impl From<Coverage> for RoadmapGapsView {
+    fn from(c: Coverage) -> Self {
+        Self {
+            roadmap_id: c.roadmap.id.as_uuid(),
+            title: c.roadmap.title.clone(),
+            not_targeted: c.not_targeted().map(|p| p.code.to_string()).collect(),
+            uncovered: c
+                .parameters
+                .iter()
+                .filter(|p| p.status == CoverageStatus::None)
+                .map(|p| p.code.to_string())
+                .collect(),
+        }
+    }
+}
+
+/// The execution of the roadmaps in scope, in counts.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "ExecutionSummary")]
+pub(crate) struct ExecutionSummaryView {
+    pub as_of: super::scalars::Date,
+    pub roadmaps: i32,
+    pub total: TallyView,
+    /// Measures «по отдельному графику» with no report.
+    pub unreported_plans: i32,
+}
+
+impl ExecutionSummaryView {
+    pub(crate) fn new(p: &Progress) -> Self {
+        Self {
+            as_of: super::scalars::Date(p.as_of),
+            roadmaps: i32::try_from(p.roadmaps.len()).unwrap_or(i32::MAX),
+            total: p.total.into(),
+            unreported_plans: i32::try_from(p.unreported_plans.len()).unwrap_or(i32::MAX),
+        }
+    }
+}
+
+/// An indicator's latest figure.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "IndicatorHighlight")]
+pub(crate) struct IndicatorHighlightView {
+    pub indicator: IndicatorView,
+    pub latest: PointView,
+    /// The point before it, to compare with.
+    pub previous: Option<PointView>,
+}
+
+impl IndicatorHighlightView {
+    pub(crate) fn of(s: &Series) -> Option<Self> {
+        let latest = s.points.last()?;
+        let previous = s.points.len().checked_sub(2).and_then(|i| s.points.get(i));
+        Some(Self { indicator: (&s.indicator).into(), latest: latest.into(), previous: previous.map(Into::into) })
+    }
+}
+
+/// A municipality in a year, as a portal shows it.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "MunicipalityDashboard")]
+pub(crate) struct MunicipalityDashboardView {
+    pub municipality: MunicipalityView,
+    pub year: i32,
+    /// Schools in the ШНОР list of the year and of the year before; null for a year without a
+    /// decision.
+    pub listed: Option<i32>,
+    pub listed_previous_year: Option<i32>,
+    /// The list's dynamics over every year.
+    pub lists: DynamicsView,
+    /// The prevalence at the latest audit up to the year's end.
+    pub audit: Option<AuditPrevalenceView>,
+    /// The coverage gaps of the roadmaps running in the year that answer an audit.
+    pub coverage: Vec<RoadmapGapsView>,
+    /// The execution of the roadmaps running in the year, as of its end (or today).
+    pub execution: ExecutionSummaryView,
+    /// The latest figure of each highlighted indicator the municipality has.
+    pub indicators: Vec<IndicatorHighlightView>,
+}
