@@ -133,3 +133,92 @@ async fn a_dashboard_answers_only_those_who_may_see_the_municipality() {
     s.app.anonymous().get(&format!("/api/v1/municipalities/{}/dashboard", s.kuban)).await.expect(401);
     s.app.get(&format!("/api/v1/municipalities/{}/dashboard?year=99999", s.kuban)).await.expect(422);
 }
+
+async fn id_of_named(app: &TestApp, municipality: &str, name: &str) -> String {
+    let page = app.get(&format!("/api/v1/organizations?municipalityId={municipality}&limit=100")).await.expect(200);
+    let found = page["items"].as_array().unwrap().iter().find(|o| o["name"] == name);
+    found.unwrap_or_else(|| panic!("no {name}"))["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_school_card_gathers_what_every_capability_knows_of_the_school() {
+    let s = seeded().await;
+    // Seed 001: СОШ № 6 has 4.4 among its findings, and every measure of the municipal roadmap
+    // reaches it.
+    let sosh6 = id_of_named(&s.app, &s.kuban, "СОШ № 6").await;
+    let card = s.app.get(&format!("/api/v1/organizations/{sosh6}/card")).await.expect(200);
+    let present: Vec<&str> = card["riskProfile"]["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["present"].as_array().unwrap())
+        .map(|code| code.as_str().unwrap())
+        .collect();
+    assert!(present.contains(&"4.4"), "{present:?}");
+    let profile = s
+        .app
+        .get(&format!(
+            "/api/v1/audits/{}/organizations/{sosh6}/risk-profile",
+            card["riskProfile"]["audit"]["id"].as_str().unwrap()
+        ))
+        .await
+        .expect(200);
+    assert_eq!(card["riskProfile"], profile, "the card's profile is the risk-profile endpoint's");
+    assert!(card["changesSincePreviousAudit"].is_null(), "one audit only");
+    assert_eq!(card["measures"].as_array().unwrap().len(), 44);
+    assert!(card["execution"]["planned"].as_i64().unwrap() > 0);
+    // A year later only СОШ № 7 shows 4.4: at СОШ № 6 it was resolved.
+    let later = "4\tМотивация педагогов\tНежелание учителей участвовать в различных формах профессионального развития\t4.4\tСОШ № 7\n";
+    let path = format!("/api/v1/imports/audit?municipalityId={}&date=2024-03-01", s.kuban);
+    let second = s.app.upload(&path, TSV, later.into()).await.expect(201);
+    let card = s.app.get(&format!("/api/v1/organizations/{sosh6}/card")).await.expect(200);
+    assert_eq!(card["riskProfile"]["audit"]["id"], second["auditId"]);
+    let changes = &card["changesSincePreviousAudit"];
+    assert!(changes["resolved"].as_array().unwrap().contains(&json!("4.4")), "{changes}");
+    assert_eq!(changes["appeared"], json!([]));
+
+    // Seed 004: ООШ № 8's years in the list; seed 002: Бурашевская's courses; seed 003's
+    // recommendations reach the schools the campaign monitored.
+    let oosh8 = id_of_named(&s.app, &s.seversky, "МБОУ ООШ № 8").await;
+    let card = s.app.get(&format!("/api/v1/organizations/{oosh8}/card")).await.expect(200);
+    let years: Vec<i64> = card["listHistory"].as_array().unwrap().iter().map(|d| d["year"].as_i64().unwrap()).collect();
+    let history = s.app.get(&format!("/api/v1/organizations/{oosh8}/list-history")).await.expect(200);
+    let expected: Vec<i64> = history.as_array().unwrap().iter().map(|d| d["year"].as_i64().unwrap()).collect();
+    assert_eq!(years, expected);
+    assert!(!years.is_empty());
+    let burashevskaya = id_of_named(&s.app, &s.tver, "Бурашевская СОШ").await;
+    let card = s.app.get(&format!("/api/v1/organizations/{burashevskaya}/card")).await.expect(200);
+    let value = |code: &str| {
+        card["indicators"].as_array().unwrap().iter().find(|s| s["indicator"]["code"] == code).unwrap()["points"][0]["value"]
+            .as_f64()
+    };
+    assert_eq!((value("pd_completed"), value("retrained")), (Some(10.0), Some(5.0)));
+
+    let query = "query($o: UUID!) { schoolCard(organizationId: $o) { organization { id name } measures { number }
+        indicators { indicator { code } points { period value } } execution { planned due held } } }";
+    let answer = s.app.graphql(query, json!({ "o": burashevskaya })).await;
+    let data = &answer["data"]["schoolCard"];
+    assert_eq!(data["organization"]["id"], card["organization"]["id"], "{answer}");
+    assert_eq!(data["indicators"][0]["points"][0]["value"], card["indicators"][0]["points"][0]["value"]);
+
+    let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.seversky })).await;
+    let stranger = s.app.as_caller(&token);
+    stranger.get(&format!("/api/v1/organizations/{burashevskaya}/card")).await.expect(404);
+    let hidden = stranger.graphql(query, json!({ "o": burashevskaya })).await;
+    assert!(hidden["data"]["schoolCard"].is_null(), "{hidden}");
+}
+
+#[tokio::test]
+async fn a_card_lists_the_recommendations_addressed_to_the_school() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    app.post("/api/v1/monitoring-campaigns", &opora_tests::seed_003_campaign(&t)).await.expect(201);
+    let monitored = t.organization("khotynetsky", "МБОУ «Юрьевская СОШ»");
+    let card = app.get(&format!("/api/v1/organizations/{monitored}/card")).await.expect(200);
+    let numbers: Vec<&str> =
+        card["recommendations"].as_array().unwrap().iter().map(|r| r["number"].as_str().unwrap()).collect();
+    assert_eq!(numbers, ["1", "2", "3", "4", "5", "6"]);
+    let body = t.organization("khotynetsky", "Отдел образования администрации Хотынецкого района");
+    let card = app.get(&format!("/api/v1/organizations/{body}/card")).await.expect(200);
+    assert_eq!(card["recommendations"], json!([]), "the campaign did not monitor the authority itself");
+}

@@ -286,6 +286,10 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
     (
+        "school_card",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "live",
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
     ),
@@ -392,6 +396,10 @@ const GRAPHQL: &[(&str, &str)] = &[
     ),
     (
         "municipalityDashboard",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "schoolCard",
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
@@ -752,6 +760,7 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             caller.upload(&path, "text/tab-separated-values", table.into_bytes()).await
         }
         "municipality_dashboard" => caller.get(&format!("/api/v1/municipalities/{m}/dashboard?year=2023")).await,
+        "school_card" => caller.get(&format!("/api/v1/organizations/{o}/card")).await,
         "live" => caller.get("/health/live").await,
         "ready" => caller.get("/health/ready").await,
         other => panic!("operation {other} has a row but no request; add one to `call`"),
@@ -902,6 +911,10 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
     if field == "municipalityDashboard" {
         let query = "query($m: UUID!) { municipalityDashboard(municipalityId: $m, year: 2023) { year } }";
         return (query.to_owned(), json!({ "m": w.municipality(inside) }));
+    }
+    if field == "schoolCard" {
+        let query = "query($o: UUID!) { schoolCard(organizationId: $o) { organization { id } } }";
+        return (query.to_owned(), json!({ "o": w.organization(inside) }));
     }
     if field == "indicators" {
         return ("{ indicators { code } }".to_owned(), json!({}));

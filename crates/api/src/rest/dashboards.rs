@@ -1,9 +1,10 @@
-//! `/api/v1/municipalities/{id}/dashboard`: what a portal shows for a municipality, in one call.
+//! `/api/v1/municipalities/{id}/dashboard` and `/api/v1/organizations/{id}/card`: what a portal
+//! shows for a municipality or a school, in one call.
 
 use axum::Json;
 use axum::extract::State;
 use chrono::{Datelike, Utc};
-use opora_domain::schools::MunicipalityId;
+use opora_domain::schools::{MunicipalityId, OrganizationId};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -14,7 +15,7 @@ use crate::dashboards::Dashboards;
 use crate::extract::{ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
-use crate::views::MunicipalityDashboardView;
+use crate::views::{MunicipalityDashboardView, SchoolCardView};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -40,7 +41,21 @@ pub(crate) async fn municipality_dashboard(
     Ok(Json(Dashboards::new(&state).municipality(&actor, MunicipalityId::from_uuid(id), year).await?))
 }
 
+/// A school's card: who it is, its risk profile at the latest audit that covered it (each
+/// finding with its evidence) and what changed since the audit before, its ШНОР history, the
+/// measures that reach it and their execution, its indicators, and the recommendations
+/// addressed to it.
+#[utoipa::path(get, path = "/api/v1/organizations/{id}/card", tag = "dashboards", params(("id" = Uuid, Path)),
+    responses((status = 200, body = SchoolCardView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn school_card(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<SchoolCardView>, ApiError> {
+    Ok(Json(Dashboards::new(&state).school(&actor, OrganizationId::from_uuid(id)).await?))
+}
+
 /// Dashboards: the routes with their OpenAPI paths.
 pub(super) fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(municipality_dashboard))
+    OpenApiRouter::new().routes(routes!(municipality_dashboard)).routes(routes!(school_card))
 }

@@ -8,10 +8,12 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::execution::TallyView;
-use super::factors::{AuditMatrixView, AuditView, DenominatorView, PrevalenceView};
-use super::indicators::{IndicatorView, PointView};
+use super::factors::{AuditMatrixView, AuditView, DenominatorView, DiffView, PrevalenceView, RiskProfileView};
+use super::indicators::{IndicatorView, PointView, SeriesView};
+use super::lists::DecisionView;
 use super::lists::DynamicsView;
-use super::territory::MunicipalityView;
+use super::monitoring::RecommendationView;
+use super::territory::{MunicipalityView, OrganizationView};
 
 /// The prevalence at an audit, without its school-by-school matrix.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
@@ -102,6 +104,41 @@ impl IndicatorHighlightView {
         let previous = s.points.len().checked_sub(2).and_then(|i| s.points.get(i));
         Some(Self { indicator: (&s.indicator).into(), latest: latest.into(), previous: previous.map(Into::into) })
     }
+}
+
+/// A measure that reaches a school.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "SchoolMeasure")]
+pub(crate) struct SchoolMeasureView {
+    pub roadmap_id: Uuid,
+    pub roadmap_title: String,
+    pub position: i32,
+    pub number: String,
+    pub title: String,
+}
+
+/// A school as a card shows it.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "SchoolCard")]
+pub(crate) struct SchoolCardView {
+    pub organization: OrganizationView,
+    /// At the latest audit that covered it, each finding with its evidence.
+    pub risk_profile: Option<RiskProfileView>,
+    /// What appeared and what was resolved since the audit before.
+    pub changes_since_previous_audit: Option<DiffView>,
+    /// The ШНОР decisions in force that name it.
+    pub list_history: Vec<DecisionView>,
+    /// The measures of its municipality's roadmaps that reach it.
+    pub measures: Vec<SchoolMeasureView>,
+    /// Their occurrences at the school as of today: a report on the school counts, else one on
+    /// the measure as a whole.
+    pub execution: Option<TallyView>,
+    /// Its indicators over time.
+    pub indicators: Vec<SeriesView>,
+    /// Recommendations addressed to it, by name or by role to the schools a campaign monitored.
+    pub recommendations: Vec<RecommendationView>,
 }
 
 /// A municipality in a year, as a portal shows it.

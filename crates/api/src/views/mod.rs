@@ -16,6 +16,7 @@ mod territory;
 pub(crate) use access::{AuditEventView, ClientView, MeView, Role, ScopeView, UserView};
 pub(crate) use dashboards::{
     AuditPrevalenceView, ExecutionSummaryView, IndicatorHighlightView, MunicipalityDashboardView, RoadmapGapsView,
+    SchoolCardView, SchoolMeasureView,
 };
 pub(crate) use execution::{ExecutionReportView, ExecutionView};
 pub(crate) use factors::{

@@ -28,6 +28,8 @@ pub trait MonitoringRepository: Send + Sync {
         municipality: Option<MunicipalityId>,
         page: PageRequest,
     ) -> Result<Page<Campaign>, StoreError>;
+    /// Every campaign of the municipality with its recommendations.
+    async fn campaigns_of(&self, municipality: MunicipalityId) -> Result<Vec<Campaign>, StoreError>;
     async fn insert_campaign(&self, campaign: &Campaign, events: &[AuditEvent]) -> Result<(), StoreError>;
     /// A recommendation with the campaign it belongs to (without the campaign's recommendations).
     async fn recommendation(&self, id: RecommendationId) -> Result<Option<(Campaign, Recommendation)>, StoreError>;

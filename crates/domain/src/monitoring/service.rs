@@ -315,6 +315,27 @@ impl MonitoringService {
         Ok(self.repo.campaigns(&reach, municipality, page).await?)
     }
 
+    /// The recommendations addressed to the organization: by name, or by role to the
+    /// organizations a campaign monitored.
+    pub async fn addressed_to(&self, actor: &Actor, organization: OrganizationId) -> Result<Vec<Recommendation>> {
+        let o = self.territory.organization(actor, organization).await?;
+        let Some(municipality) = o.municipality_id else { return Ok(Vec::new()) };
+        let m = self.territory.municipality(actor, municipality).await?;
+        actor.may_read(target(&m)).map_err(ServiceError::denied("organization", organization))?;
+        Ok(self
+            .repo
+            .campaigns_of(municipality)
+            .await?
+            .into_iter()
+            .flat_map(|c| {
+                let in_scope = c.scope.contains(&o.id);
+                c.recommendations.into_iter().filter(move |r| {
+                    r.addressee.organizations.contains(&o.id) || (r.addressee.role.is_some() && in_scope)
+                })
+            })
+            .collect())
+    }
+
     /// A recommendation with the measure it became, if any.
     pub async fn recommendation(
         &self,

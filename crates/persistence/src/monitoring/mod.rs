@@ -63,6 +63,33 @@ impl MonitoringRepository for SeaMonitoringRepository {
         Ok(Page::from_overfetch(items, page.limit(), |c| c.id.as_uuid()))
     }
 
+    async fn campaigns_of(&self, municipality: MunicipalityId) -> Result<Vec<Campaign>, StoreError> {
+        let rows = campaign::Entity::find()
+            .filter(campaign::Column::MunicipalityId.eq(municipality.as_uuid()))
+            .order_by_asc(campaign::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let mut recommendations = recommendation::Entity::find()
+            .filter(recommendation::Column::MunicipalityId.eq(municipality.as_uuid()))
+            .order_by_asc(recommendation::Column::CampaignId)
+            .order_by_asc(recommendation::Column::Position)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .peekable();
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut own = Vec::new();
+            while let Some(r) = recommendations.next_if(|r| r.campaign_id == row.id) {
+                own.push(r);
+            }
+            out.push(campaign_from_row(row, own)?);
+        }
+        Ok(out)
+    }
+
     async fn insert_campaign(&self, campaign: &Campaign, events: &[AuditEvent]) -> Result<(), StoreError> {
         let txn = self.db.begin().await.map_err(store_error)?;
         campaign::Entity::insert(campaign_row(campaign)).exec_without_returning(&txn).await.map_err(store_error)?;
