@@ -144,7 +144,7 @@ impl Dashboards {
 
         // The latest audit of the municipality up to the end of the year.
         let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
-        let latest = self.audits(actor, id).await?.into_iter().filter(|a| a.date <= end).next_back();
+        let latest = self.audits(actor, id).await?.into_iter().rfind(|a| a.date <= end);
         let audit = match latest {
             Some(a) => Some(AuditPrevalenceView::from(self.factors.matrix(actor, a.id).await?)),
             None => None,
