@@ -233,7 +233,9 @@ impl Caller<'_> {
         let audited = self.app.verify_audit
             && matches!(method, Method::POST | Method::PUT | Method::PATCH | Method::DELETE)
             && path.starts_with("/api/v1/")
-            && !path.starts_with("/api/v1/auth/");
+            && !path.starts_with("/api/v1/auth/")
+            // A dry run writes nothing.
+            && !path.split('?').next().unwrap_or_default().ends_with("/dry-run");
         let target = if audited { record_in(path) } else { None };
         let before = match &target {
             Some(id) => self.app.audit_count(id).await,

@@ -21,3 +21,4 @@ mod organizations;
 mod regions;
 mod resolve;
 mod scopes;
+mod warning;

@@ -290,6 +290,22 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
     (
+        "list_rule_sets",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
+        "create_rule_set",
+        "admin 201/201, regional 403/403, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
+    ),
+    (
+        "get_watchlist",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "dry_run_watchlist",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "live",
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
     ),
@@ -400,6 +416,14 @@ const GRAPHQL: &[(&str, &str)] = &[
     ),
     (
         "schoolCard",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "watchRules",
+        "admin data/data, regional data/data, municipal data/data, school data/data, analyst data/data, importer data/data, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "watchlist",
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
@@ -515,6 +539,7 @@ impl World {
         let (inside, outside) =
             (campaign(t.municipality("kalininsky-kuban")).await, campaign(t.municipality("kalininsky-tver")).await);
         let (campaigns, recommendations) = ((inside.0, outside.0), (inside.1, outside.1));
+        app.post("/api/v1/watch-rules", &rule_set_body()).await.expect(201);
         Self {
             t,
             tokens,
@@ -761,10 +786,21 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         }
         "municipality_dashboard" => caller.get(&format!("/api/v1/municipalities/{m}/dashboard?year=2023")).await,
         "school_card" => caller.get(&format!("/api/v1/organizations/{o}/card")).await,
+        "list_rule_sets" => caller.get("/api/v1/watch-rules").await,
+        "create_rule_set" => caller.post("/api/v1/watch-rules", &rule_set_body()).await,
+        "get_watchlist" => caller.get(&format!("/api/v1/municipalities/{m}/watchlist?year=2023")).await,
+        "dry_run_watchlist" => {
+            caller.post(&format!("/api/v1/municipalities/{m}/watchlist/dry-run?year=2023"), &rule_set_body()).await
+        }
         "live" => caller.get("/health/live").await,
         "ready" => caller.get("/health/ready").await,
         other => panic!("operation {other} has a row but no request; add one to `call`"),
     }
+}
+
+/// A published rule set of equal weights.
+fn rule_set_body() -> Value {
+    json!({ "name": "Равные веса", "source": "Балл за каждый выявленный параметр", "publish": true })
 }
 
 /// A campaign with one conclusion and one recommendation.
@@ -915,6 +951,13 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
     if field == "schoolCard" {
         let query = "query($o: UUID!) { schoolCard(organizationId: $o) { organization { id } } }";
         return (query.to_owned(), json!({ "o": w.organization(inside) }));
+    }
+    if field == "watchRules" {
+        return ("{ watchRules { id } }".to_owned(), json!({}));
+    }
+    if field == "watchlist" {
+        let query = "query($m: UUID!) { watchlist(municipalityId: $m, year: 2023) { year } }";
+        return (query.to_owned(), json!({ "m": w.municipality(inside) }));
     }
     if field == "indicators" {
         return ("{ indicators { code } }".to_owned(), json!({}));

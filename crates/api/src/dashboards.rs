@@ -3,18 +3,20 @@
 //! one the capability's own endpoint gives.
 
 use chrono::{NaiveDate, Utc};
-use opora_domain::factors::{Audit, FactorsService};
+use opora_domain::factors::{Audit, AuditId, FactorsService};
 use opora_domain::indicators::{IndicatorsService, SeriesSubject};
 use opora_domain::lists::{ListKind, ListsService};
 use opora_domain::measures::{MeasuresService, ProgressScope};
 use opora_domain::monitoring::MonitoringService;
 use opora_domain::schools::{MunicipalityId, OrganizationId, TerritoryService};
+use opora_domain::warning::{RuleDraft, RuleSet, SchoolSignals, WarningService, WatchEntry, compare, watchlist};
 use opora_domain::{Actor, PageRequest, ServiceError};
 
 use crate::state::AppState;
 use crate::views::{
-    AuditPrevalenceView, DecisionView, ExecutionSummaryView, IndicatorHighlightView, MunicipalityDashboardView,
-    RecommendationView, RoadmapGapsView, SchoolCardView, SchoolMeasureView,
+    AuditPrevalenceView, DecisionView, DryRunView, ExecutionSummaryView, IndicatorHighlightView,
+    MunicipalityDashboardView, NamedOrganizationView, RecommendationView, RoadmapGapsView, SchoolCardView,
+    SchoolMeasureView, WatchlistView,
 };
 
 /// The indicators a municipality's dashboard highlights, when it has figures for them.
@@ -37,6 +39,13 @@ pub(crate) struct Dashboards {
     measures: MeasuresService,
     monitoring: MonitoringService,
     indicators: IndicatorsService,
+    warning: WarningService,
+}
+
+/// A watchlist's inputs for one municipality and year.
+struct Signals {
+    audit: Option<(AuditId, Option<AuditId>)>,
+    schools: Vec<SchoolSignals>,
 }
 
 impl Dashboards {
@@ -48,7 +57,120 @@ impl Dashboards {
             measures: state.measures.clone(),
             monitoring: state.monitoring.clone(),
             indicators: state.indicators.clone(),
+            warning: state.warning.clone(),
         }
+    }
+
+    /// The schools of the municipality outside its list of `year`, with their risk profile at
+    /// the latest audit up to the year's end and its change since the audit before.
+    async fn signals(&self, actor: &Actor, id: MunicipalityId, year: i32) -> Result<Signals, ServiceError> {
+        let dynamics = self.lists.dynamics(actor, id, ListKind::Shnor, None).await?;
+        let listed: Vec<OrganizationId> = dynamics
+            .years
+            .iter()
+            .find(|l| l.year == year)
+            .map(|l| l.organizations.iter().copied().collect())
+            .unwrap_or_default();
+        let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        let audits: Vec<Audit> = self.audits(actor, id).await?.into_iter().filter(|a| a.date <= end).collect();
+        let Some(latest) = audits.last() else { return Ok(Signals { audit: None, schools: Vec::new() }) };
+        let previous = audits.len().checked_sub(2).and_then(|i| audits.get(i)).map(|a| a.id);
+        let matrix = self.factors.matrix(actor, latest.id).await?;
+        let diff = match previous {
+            Some(p) => self.factors.diff(actor, p, latest.id).await?,
+            None => Vec::new(),
+        };
+        let schools = matrix
+            .organizations
+            .iter()
+            .filter(|o| !listed.contains(&o.id))
+            .map(|o| {
+                let mut by_factor: Vec<(u16, u32)> = Vec::new();
+                for code in matrix.audit.present(o.id) {
+                    match by_factor.iter_mut().find(|(f, _)| *f == code.factor()) {
+                        Some((_, n)) => *n += 1,
+                        None => by_factor.push((code.factor(), 1)),
+                    }
+                }
+                let change = diff.iter().find(|d| d.organization == o.id);
+                let count = |v: Option<usize>| u32::try_from(v.unwrap_or(0)).unwrap_or(u32::MAX);
+                SchoolSignals {
+                    organization: o.id,
+                    name: o.name.to_string(),
+                    present_by_factor: by_factor,
+                    appeared: count(change.map(|c| c.appeared.len())),
+                    resolved: count(change.map(|c| c.resolved.len())),
+                }
+            })
+            .collect();
+        Ok(Signals { audit: Some((latest.id, previous)), schools })
+    }
+
+    fn ranked(rule: &RuleSet, year: i32, signals: &Signals, top: usize) -> (WatchlistView, Vec<WatchEntry>) {
+        let entries = watchlist(rule, &signals.schools);
+        let view = WatchlistView {
+            rule_set: rule.into(),
+            year,
+            audit_id: signals.audit.map(|(a, _)| a.as_uuid()),
+            previous_audit_id: signals.audit.and_then(|(_, p)| p).map(|p| p.as_uuid()),
+            entries: entries.iter().take(top).map(Into::into).collect(),
+        };
+        (view, entries)
+    }
+
+    /// The municipality's watchlist under the rule set in force.
+    pub(crate) async fn watchlist(
+        &self,
+        actor: &Actor,
+        id: MunicipalityId,
+        year: i32,
+        top: usize,
+    ) -> Result<WatchlistView, ServiceError> {
+        let signals = self.signals(actor, id, year).await?;
+        let rule = self.warning.in_force(actor).await?.ok_or_else(|| {
+            ServiceError::Conflict(
+                "no watchlist rule set is published; publish one with POST /api/v1/watch-rules".into(),
+            )
+        })?;
+        Ok(Self::ranked(&rule, year, &signals, top).0)
+    }
+
+    /// Which schools would enter or leave the first `top` places under `draft`.
+    pub(crate) async fn dry_run(
+        &self,
+        actor: &Actor,
+        id: MunicipalityId,
+        year: i32,
+        top: usize,
+        draft: &RuleDraft,
+    ) -> Result<DryRunView, ServiceError> {
+        let proposed_rule = self.warning.check(actor, draft)?;
+        let signals = self.signals(actor, id, year).await?;
+        let (proposed, proposed_entries) = Self::ranked(&proposed_rule, year, &signals, top);
+        let current = self.warning.in_force(actor).await?.map(|rule| Self::ranked(&rule, year, &signals, top));
+        let (entering, leaving) = match &current {
+            Some((_, entries)) => compare(entries, &proposed_entries, top),
+            None => (proposed_entries.iter().take(top).map(|e| e.organization).collect(), Vec::new()),
+        };
+        let named = |ids: Vec<OrganizationId>| {
+            ids.into_iter()
+                .map(|o| NamedOrganizationView {
+                    id: o.as_uuid(),
+                    name: signals
+                        .schools
+                        .iter()
+                        .find(|s| s.organization == o)
+                        .map(|s| s.name.clone())
+                        .unwrap_or_default(),
+                })
+                .collect()
+        };
+        Ok(DryRunView {
+            current: current.map(|(v, _)| v),
+            proposed,
+            entering: named(entering),
+            leaving: named(leaving),
+        })
     }
 
     /// Every audit of the municipality the caller sees, oldest first.

@@ -12,6 +12,7 @@ use opora_domain::lists::ListsService;
 use opora_domain::measures::MeasuresService;
 use opora_domain::monitoring::MonitoringService;
 use opora_domain::schools::TerritoryService;
+use opora_domain::warning::WarningService;
 
 use crate::auth::{AuthConfig, TokenLimiter};
 use crate::telemetry::Metrics;
@@ -83,6 +84,7 @@ pub struct AppState {
     pub measures: MeasuresService,
     pub monitoring: MonitoringService,
     pub indicators: IndicatorsService,
+    pub warning: WarningService,
     /// Keeps the first answer to each `Idempotency-Key`.
     pub idempotency: Arc<dyn IdempotencyStore>,
     pub auth: Arc<AuthConfig>,
@@ -102,6 +104,7 @@ pub struct Services {
     pub measures: MeasuresService,
     pub monitoring: MonitoringService,
     pub indicators: IndicatorsService,
+    pub warning: WarningService,
     pub idempotency: Arc<dyn IdempotencyStore>,
 }
 
@@ -114,7 +117,8 @@ impl std::fmt::Debug for Services {
 impl AppState {
     pub fn new(services: Services, auth: AuthConfig, readiness: Arc<dyn Readiness>, config: ApiConfig) -> Self {
         let limiter = Arc::new(TokenLimiter::new(auth.token_requests_per_minute));
-        let Services { territory, access, factors, lists, measures, monitoring, indicators, idempotency } = services;
+        let Services { territory, access, factors, lists, measures, monitoring, indicators, warning, idempotency } =
+            services;
         Self {
             territory,
             access,
@@ -123,6 +127,7 @@ impl AppState {
             measures,
             monitoring,
             indicators,
+            warning,
             idempotency,
             auth: Arc::new(auth),
             readiness,

@@ -11,6 +11,7 @@ pub mod measures;
 pub mod monitoring;
 pub mod schools;
 pub mod text;
+pub mod warning;
 
 pub use access::Actor;
 pub use core::error::ServiceError;

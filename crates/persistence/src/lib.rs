@@ -17,6 +17,7 @@ mod scoped;
 mod territory;
 #[cfg(feature = "test-support")]
 pub mod testing;
+mod warning;
 
 pub use access::SeaAccessRepository;
 pub use connect::{Database, DatabaseSettings, SetupError, connect, migrate};
@@ -27,3 +28,4 @@ pub use lists::SeaListsRepository;
 pub use measures::SeaMeasuresRepository;
 pub use monitoring::SeaMonitoringRepository;
 pub use territory::SeaTerritoryRepository;
+pub use warning::SeaWarningRepository;

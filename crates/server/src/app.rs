@@ -13,10 +13,11 @@ use opora_domain::lists::ListsService;
 use opora_domain::measures::MeasuresService;
 use opora_domain::monitoring::MonitoringService;
 use opora_domain::schools::TerritoryService;
+use opora_domain::warning::WarningService;
 use opora_persistence::{
     Database, SeaAccessRepository, SeaFactorsRepository, SeaIdempotencyStore, SeaIndicatorsRepository,
-    SeaListsRepository, SeaMeasuresRepository, SeaMonitoringRepository, SeaTerritoryRepository, SetupError, connect,
-    migrate,
+    SeaListsRepository, SeaMeasuresRepository, SeaMonitoringRepository, SeaTerritoryRepository, SeaWarningRepository,
+    SetupError, connect, migrate,
 };
 use readiness::DbReadiness;
 use tokio::net::TcpListener;
@@ -50,6 +51,7 @@ pub struct Services {
     pub measures: MeasuresService,
     pub monitoring: MonitoringService,
     pub indicators: IndicatorsService,
+    pub warning: WarningService,
     pub db: Database,
 }
 
@@ -77,7 +79,8 @@ pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
     let measures = MeasuresService::new(Arc::new(SeaMeasuresRepository::new(db.clone())), territory.clone());
     let monitoring = MonitoringService::new(Arc::new(SeaMonitoringRepository::new(db.clone())), territory.clone());
     let indicators = IndicatorsService::new(Arc::new(SeaIndicatorsRepository::new(db.clone())), territory.clone());
-    Ok(Services { territory, access, factors, lists, measures, monitoring, indicators, db })
+    let warning = WarningService::new(Arc::new(SeaWarningRepository::new(db.clone())));
+    Ok(Services { territory, access, factors, lists, measures, monitoring, indicators, warning, db })
 }
 
 /// Migrates the database, opens the pool, reads the keys and builds the router.
@@ -93,6 +96,7 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
         measures: services.measures,
         monitoring: services.monitoring,
         indicators: services.indicators,
+        warning: services.warning,
         idempotency: Arc::new(SeaIdempotencyStore::new(services.db)),
     };
     let state = AppState::new(wired, auth, readiness, settings.api);

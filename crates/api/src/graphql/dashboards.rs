@@ -6,9 +6,11 @@ use opora_domain::Actor;
 use opora_domain::schools::{MunicipalityId, OrganizationId};
 use uuid::Uuid;
 
+use super::gql;
 use super::query::optional;
 use crate::dashboards::Dashboards;
-use crate::views::{MunicipalityDashboardView, SchoolCardView};
+use crate::views::{MunicipalityDashboardView, RuleSetView, SchoolCardView, WatchlistView};
+use opora_domain::warning::WarningService;
 
 #[derive(Debug, Default)]
 pub(crate) struct DashboardsQuery;
@@ -27,6 +29,37 @@ impl DashboardsQuery {
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
         optional(dashboards.municipality(actor, MunicipalityId::from_uuid(municipality_id), year).await)
+    }
+
+    /// Every version of every watchlist rule set, oldest first.
+    async fn watch_rules(&self, ctx: &Context<'_>) -> Result<Vec<RuleSetView>> {
+        let warning = ctx.data_unchecked::<WarningService>();
+        Ok(warning.rule_sets(ctx.data_unchecked::<Actor>()).await.map_err(gql)?.iter().map(Into::into).collect())
+    }
+
+    /// The schools of the municipality outside its ШНОР list of `year`, ranked by the rule set
+    /// in force, each with what every input contributed: the same answer as `GET
+    /// /api/v1/municipalities/{id}/watchlist`. Null when not visible.
+    #[graphql(complexity = "super::list_cost(top, 10, child_complexity)")]
+    async fn watchlist(
+        &self,
+        ctx: &Context<'_>,
+        municipality_id: Uuid,
+        year: Option<i32>,
+        top: Option<i32>,
+    ) -> Result<Option<WatchlistView>> {
+        let dashboards = ctx.data_unchecked::<Dashboards>();
+        let year = year.unwrap_or_else(|| Utc::now().year());
+        let top = usize::try_from(top.unwrap_or(10)).unwrap_or(0);
+        if !(1..=500).contains(&top) {
+            return Err(gql(opora_domain::ValidationErrors::single(
+                "top",
+                "out_of_range",
+                "top lies between 1 and 500",
+            )));
+        }
+        let actor = ctx.data_unchecked::<Actor>();
+        optional(dashboards.watchlist(actor, MunicipalityId::from_uuid(municipality_id), year, top).await)
     }
 
     /// A school's card: the same answer as `GET /api/v1/organizations/{id}/card`. Null when not

@@ -135,6 +135,7 @@ pub(crate) async fn execute(
             .data(state.measures.clone())
             .data(state.monitoring.clone())
             .data(state.indicators.clone())
+            .data(state.warning.clone())
             .data(crate::dashboards::Dashboards::new(&state))
             .data(loaders.clone());
         responses.push(with_codes(schema.execute(request).await));

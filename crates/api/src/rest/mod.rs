@@ -21,6 +21,7 @@ mod organizations;
 mod pages;
 mod principals;
 mod regions;
+mod warning;
 
 use axum::Router;
 use utoipa::{Modify, OpenApi};
@@ -78,6 +79,7 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(monitoring::routes())
         .merge(indicators::routes())
         .merge(dashboards::routes())
+        .merge(warning::routes())
         .merge(health::routes())
         .split_for_parts();
     DeclaredErrors.modify(&mut openapi);

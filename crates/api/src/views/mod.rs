@@ -12,6 +12,7 @@ mod monitoring;
 mod scalars;
 mod shapes;
 mod territory;
+mod warning;
 
 pub(crate) use access::{AuditEventView, ClientView, MeView, Role, ScopeView, UserView};
 pub(crate) use dashboards::{
@@ -26,8 +27,9 @@ pub(crate) use factors::{
 pub(crate) use indicators::{IndicatorImportView, IndicatorView, SeriesView};
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use lists::{DecisionView, DynamicsView, ListKind, ListLevel, RegionYearView};
-pub(crate) use measures::{CoverageView, ProgrammeView, RoadmapImportView, RoadmapView};
+pub(crate) use measures::{CoverageView, NamedOrganizationView, ProgrammeView, RoadmapImportView, RoadmapView};
 pub(crate) use monitoring::{CampaignView, RecommendationView};
 pub(crate) use scalars::{Date, DateTime};
 pub(crate) use shapes::{NameText, level_and_id};
 pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView, ResolutionView};
+pub(crate) use warning::{DryRunView, RuleSetView, WatchlistView};

@@ -10,3 +10,4 @@ pub mod municipality;
 pub mod organization;
 pub mod principal;
 pub mod region;
+pub mod warning;

@@ -10,6 +10,7 @@ mod m20261123_000005_create_lists;
 mod m20261130_000006_harden_writes;
 mod m20261130_000007_create_measures;
 mod m20261130_000008_create_monitoring;
+mod m20261130_000009_create_warning;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000006_harden_writes::Migration),
             Box::new(m20261130_000007_create_measures::Migration),
             Box::new(m20261130_000008_create_monitoring::Migration),
+            Box::new(m20261130_000009_create_warning::Migration),
         ]
     }
 }

@@ -1,5 +1,5 @@
-//! The demo's monitoring half: seed 003's campaign, and the indicators seeds 000–002 report,
-//! imported through the same paths as any request.
+//! The demo's monitoring half: seed 003's campaign, the indicators seeds 000–002 report,
+//! imported through the same paths as any request, and a watchlist rule set to start from.
 
 use std::collections::HashMap;
 
@@ -8,6 +8,7 @@ use opora_domain::factors::SourceDocument;
 use opora_domain::indicators::IndicatorImport;
 use opora_domain::monitoring::{CampaignDraft, ConclusionDraft, RecommendationDraft};
 use opora_domain::schools::{MunicipalityId, OrganizationId};
+use opora_domain::warning::RuleDraft;
 use serde::Deserialize;
 
 use crate::app::Services;
@@ -116,5 +117,17 @@ pub(super) async fn load(
         };
         services.indicators.import(actor, import).await.map_err(|e| format!("{key} indicators: {e}"))?;
     }
+    // A watchlist needs a published rule set; the demo's is a starting point, not a method.
+    let rule = RuleDraft {
+        name: "Равные веса (демонстрация)".into(),
+        source: "Один балл за каждый выявленный параметр риска и за каждый появившийся со времени прошлого аудита; \
+                 отправная точка для настройки весов, а не методика"
+            .into(),
+        factor_weights: Vec::new(),
+        default_weight: 1.0,
+        trend_weight: 1.0,
+        publish: true,
+    };
+    services.warning.define(actor, rule).await.map_err(|e| format!("watchlist rule set: {e}"))?;
     Ok(())
 }

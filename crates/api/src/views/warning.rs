@@ -1,0 +1,129 @@
+//! Rule sets and watchlists, as clients read them.
+
+use opora_domain::warning::{RuleSet, WatchEntry};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::measures::NamedOrganizationView;
+use super::scalars::DateTime;
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "FactorWeight")]
+pub(crate) struct FactorWeightView {
+    pub factor: i32,
+    pub weight: f64,
+}
+
+/// One version of a rule set.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "WatchRuleSet")]
+pub(crate) struct RuleSetView {
+    pub id: Uuid,
+    pub name: String,
+    pub version: i32,
+    pub source: String,
+    pub author: String,
+    /// Points per present parameter of each factor listed.
+    pub factor_weights: Vec<FactorWeightView>,
+    /// Points per present parameter of a factor not listed.
+    pub default_weight: f64,
+    /// Points per parameter that appeared since the previous audit (and minus per resolved).
+    pub trend_weight: f64,
+    /// draft or published.
+    pub status: String,
+    pub recorded_at: DateTime,
+}
+
+impl From<&RuleSet> for RuleSetView {
+    fn from(r: &RuleSet) -> Self {
+        Self {
+            id: r.id.as_uuid(),
+            name: r.name.clone(),
+            version: i32::try_from(r.version).unwrap_or(i32::MAX),
+            source: r.source.clone(),
+            author: r.author.clone(),
+            factor_weights: r
+                .factor_weights
+                .iter()
+                .map(|(f, w)| FactorWeightView { factor: i32::from(*f), weight: *w })
+                .collect(),
+            default_weight: r.default_weight,
+            trend_weight: r.trend_weight,
+            status: r.status.code().to_owned(),
+            recorded_at: DateTime(r.recorded_at),
+        }
+    }
+}
+
+/// What one input added to a score: `points = count × weight`.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "WatchContribution")]
+pub(crate) struct ContributionView {
+    /// `factor:4` (its present parameters), `appeared` or `resolved` (since the audit before).
+    pub input: String,
+    pub count: i32,
+    pub weight: f64,
+    pub points: f64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "WatchEntry")]
+pub(crate) struct WatchEntryView {
+    pub rank: i32,
+    pub organization: NamedOrganizationView,
+    pub score: f64,
+    /// What the score is made of; the points add up to it.
+    pub contributions: Vec<ContributionView>,
+}
+
+impl From<&WatchEntry> for WatchEntryView {
+    fn from(e: &WatchEntry) -> Self {
+        Self {
+            rank: i32::try_from(e.rank).unwrap_or(i32::MAX),
+            organization: NamedOrganizationView { id: e.organization.as_uuid(), name: e.name.clone() },
+            score: e.score,
+            contributions: e
+                .contributions
+                .iter()
+                .map(|c| ContributionView {
+                    input: c.input.clone(),
+                    count: i32::try_from(c.count).unwrap_or(i32::MAX),
+                    weight: c.weight,
+                    points: c.points,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The schools of a municipality outside its ШНОР list of the year, ranked by a rule set.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Watchlist")]
+pub(crate) struct WatchlistView {
+    pub rule_set: RuleSetView,
+    pub year: i32,
+    /// The audit the risk profiles come from, and the one before it the trend is measured from.
+    pub audit_id: Option<Uuid>,
+    pub previous_audit_id: Option<Uuid>,
+    /// The first `top` entries.
+    pub entries: Vec<WatchEntryView>,
+}
+
+/// What a rule set would change if it replaced the one in force.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "WatchlistDryRun")]
+pub(crate) struct DryRunView {
+    /// Under the rule set in force; null when none is published.
+    pub current: Option<WatchlistView>,
+    pub proposed: WatchlistView,
+    /// Schools that would enter and leave the first `top` places.
+    pub entering: Vec<NamedOrganizationView>,
+    pub leaving: Vec<NamedOrganizationView>,
+}
