@@ -222,3 +222,54 @@ async fn a_card_lists_the_recommendations_addressed_to_the_school() {
     let card = app.get(&format!("/api/v1/organizations/{body}/card")).await.expect(200);
     assert_eq!(card["recommendations"], json!([]), "the campaign did not monitor the authority itself");
 }
+
+#[tokio::test]
+async fn effectiveness_counts_what_was_resolved_beside_what_was_aimed_at_it() {
+    let s = seeded().await;
+    let lists = format!("/api/v1/imports/lists?municipalityId={}", s.kuban);
+    let table = "Год\tОО\n2023\tСОШ № 6\n2023\tСОШ № 7\n2024\tСОШ № 7\n";
+    s.app.upload(&lists, TSV, table.into()).await.expect(201);
+    // A year later only СОШ № 7 still shows 4.4, and nothing else is found anywhere.
+    let later = "4\tМотивация педагогов\tНежелание учителей участвовать в различных формах профессионального развития\t4.4\tСОШ № 7\n";
+    let path = format!("/api/v1/imports/audit?municipalityId={}&date=2024-03-01", s.kuban);
+    s.app.upload(&path, TSV, later.into()).await.expect(201);
+
+    let effect = s.app.get(&format!("/api/v1/municipalities/{}/effectiveness?year=2024", s.kuban)).await.expect(200);
+    let earlier = s.app.get(&format!("/api/v1/audits/{}/matrix", effect["previousAuditId"].as_str().unwrap())).await;
+    let earlier = earlier.expect(200);
+    let had = |code: &str| {
+        earlier["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["present"].as_array().unwrap().contains(&json!(code)))
+            .count()
+    };
+    let parameter =
+        |code: &str| effect["parameters"].as_array().unwrap().iter().find(|p| p["code"] == code).unwrap().clone();
+    // 4.4 is aimed at by no measure's code, only by «все выявленные параметры» (measures 1–3).
+    let p44 = parameter("4.4");
+    assert_eq!(p44["targetedByCode"], json!({ "had": 0, "resolved": 0 }));
+    let n = i64::try_from(had("4.4")).unwrap();
+    assert_eq!(p44["onlyAllFound"], json!({ "had": n, "resolved": n - 1 }), "all but СОШ № 7 resolved it");
+    // 1.1 is measure 4's code, and every school resolved it.
+    let n = i64::try_from(had("1.1")).unwrap();
+    assert!(n > 0);
+    assert_eq!(parameter("1.1")["targetedByCode"], json!({ "had": n, "resolved": n }));
+
+    let leavers = effect["leavers"].as_array().unwrap();
+    assert_eq!(leavers.len(), 1, "{leavers:?}");
+    assert_eq!(leavers[0]["organization"]["name"], "СОШ № 6");
+    let sosh6 = earlier["rows"].as_array().unwrap().iter().find(|r| r["name"] == "СОШ № 6").unwrap();
+    assert_eq!(leavers[0]["resolved"], sosh6["present"], "everything it had is gone");
+    for n in ["1", "2", "3"] {
+        assert!(leavers[0]["measures"].as_array().unwrap().contains(&json!(n)), "measure {n}: {}", leavers[0]);
+    }
+    assert!(effect["caveat"].as_str().unwrap().contains("not that a measure caused it"));
+    let query = "query($m: UUID!) { effectiveness(municipalityId: $m, year: 2024) { leavers { organization { id name } resolved measures } } }";
+    let answer = s.app.graphql(query, json!({ "m": s.kuban })).await;
+    assert_eq!(answer["data"]["effectiveness"]["leavers"], effect["leavers"], "{answer}");
+    // One audit only: nothing to compare.
+    let single = s.app.get(&format!("/api/v1/municipalities/{}/effectiveness?year=2023", s.kuban)).await.expect(200);
+    assert_eq!((single["auditId"].clone(), single["parameters"].clone()), (Value::Null, json!([])));
+}

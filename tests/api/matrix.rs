@@ -306,6 +306,10 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
     (
+        "municipality_effectiveness",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "live",
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
     ),
@@ -424,6 +428,10 @@ const GRAPHQL: &[(&str, &str)] = &[
     ),
     (
         "watchlist",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "effectiveness",
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
@@ -792,6 +800,9 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         "dry_run_watchlist" => {
             caller.post(&format!("/api/v1/municipalities/{m}/watchlist/dry-run?year=2023"), &rule_set_body()).await
         }
+        "municipality_effectiveness" => {
+            caller.get(&format!("/api/v1/municipalities/{m}/effectiveness?year=2023")).await
+        }
         "live" => caller.get("/health/live").await,
         "ready" => caller.get("/health/ready").await,
         other => panic!("operation {other} has a row but no request; add one to `call`"),
@@ -951,6 +962,10 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
     if field == "schoolCard" {
         let query = "query($o: UUID!) { schoolCard(organizationId: $o) { organization { id } } }";
         return (query.to_owned(), json!({ "o": w.organization(inside) }));
+    }
+    if field == "effectiveness" {
+        let query = "query($m: UUID!) { effectiveness(municipalityId: $m, year: 2023) { caveat } }";
+        return (query.to_owned(), json!({ "m": w.municipality(inside) }));
     }
     if field == "watchRules" {
         return ("{ watchRules { id } }".to_owned(), json!({}));

@@ -3,6 +3,7 @@
 //! one the capability's own endpoint gives.
 
 use chrono::{NaiveDate, Utc};
+use opora_domain::access::Target;
 use opora_domain::factors::{Audit, AuditId, FactorsService};
 use opora_domain::indicators::{IndicatorsService, SeriesSubject};
 use opora_domain::lists::{ListKind, ListsService};
@@ -11,6 +12,8 @@ use opora_domain::monitoring::MonitoringService;
 use opora_domain::schools::{MunicipalityId, OrganizationId, TerritoryService};
 use opora_domain::warning::{RuleDraft, RuleSet, SchoolSignals, WarningService, WatchEntry, compare, watchlist};
 use opora_domain::{Actor, PageRequest, ServiceError};
+
+mod effectiveness;
 
 use crate::state::AppState;
 use crate::views::{
@@ -173,8 +176,13 @@ impl Dashboards {
         })
     }
 
-    /// Every audit of the municipality the caller sees, oldest first.
+    /// Every audit of the municipality, oldest first; a municipality the caller may not read
+    /// does not exist for it.
     async fn audits(&self, actor: &Actor, municipality: MunicipalityId) -> Result<Vec<Audit>, ServiceError> {
+        let m = self.territory.municipality(actor, municipality).await?;
+        actor
+            .may_read(Target::MunicipalData { region: m.region_id, municipality })
+            .map_err(ServiceError::denied("municipality", municipality))?;
         let mut all = Vec::new();
         let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
         loop {

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::gql;
 use super::query::optional;
 use crate::dashboards::Dashboards;
-use crate::views::{MunicipalityDashboardView, RuleSetView, SchoolCardView, WatchlistView};
+use crate::views::{EffectivenessView, MunicipalityDashboardView, RuleSetView, SchoolCardView, WatchlistView};
 use opora_domain::warning::WarningService;
 
 #[derive(Debug, Default)]
@@ -60,6 +60,20 @@ impl DashboardsQuery {
         }
         let actor = ctx.data_unchecked::<Actor>();
         optional(dashboards.watchlist(actor, MunicipalityId::from_uuid(municipality_id), year, top).await)
+    }
+
+    /// What changed between the municipality's two latest audits beside what was aimed at it:
+    /// the same answer as `GET /api/v1/municipalities/{id}/effectiveness`. Null when not visible.
+    async fn effectiveness(
+        &self,
+        ctx: &Context<'_>,
+        municipality_id: Uuid,
+        year: Option<i32>,
+    ) -> Result<Option<EffectivenessView>> {
+        let dashboards = ctx.data_unchecked::<Dashboards>();
+        let year = year.unwrap_or_else(|| Utc::now().year());
+        let actor = ctx.data_unchecked::<Actor>();
+        optional(dashboards.effectiveness(actor, MunicipalityId::from_uuid(municipality_id), year).await)
     }
 
     /// A school's card: the same answer as `GET /api/v1/organizations/{id}/card`. Null when not

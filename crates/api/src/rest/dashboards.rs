@@ -15,7 +15,7 @@ use crate::dashboards::Dashboards;
 use crate::extract::{ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
-use crate::views::{MunicipalityDashboardView, SchoolCardView};
+use crate::views::{EffectivenessView, MunicipalityDashboardView, SchoolCardView};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -55,7 +55,26 @@ pub(crate) async fn school_card(
     Ok(Json(Dashboards::new(&state).school(&actor, OrganizationId::from_uuid(id)).await?))
 }
 
+/// Between the municipality's two latest audits up to the year's end: per parameter, the schools
+/// that had it and those that resolved it, split by whether a measure of the roadmaps answering
+/// the earlier audit aimed at it by code, only by «все выявленные параметры», or not at all; and
+/// the schools that left the ШНОР list, with what they resolved and the measures aimed at it.
+#[utoipa::path(get, path = "/api/v1/municipalities/{id}/effectiveness", tag = "dashboards", params(("id" = Uuid, Path), DashboardQuery),
+    responses((status = 200, body = EffectivenessView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn municipality_effectiveness(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<DashboardQuery>,
+) -> Result<Json<EffectivenessView>, ApiError> {
+    let year = query.year.unwrap_or_else(|| Utc::now().year());
+    Ok(Json(Dashboards::new(&state).effectiveness(&actor, MunicipalityId::from_uuid(id), year).await?))
+}
+
 /// Dashboards: the routes with their OpenAPI paths.
 pub(super) fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(municipality_dashboard)).routes(routes!(school_card))
+    OpenApiRouter::new()
+        .routes(routes!(municipality_dashboard))
+        .routes(routes!(school_card))
+        .routes(routes!(municipality_effectiveness))
 }

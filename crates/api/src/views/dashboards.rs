@@ -12,6 +12,7 @@ use super::factors::{AuditMatrixView, AuditView, DenominatorView, DiffView, Prev
 use super::indicators::{IndicatorView, PointView, SeriesView};
 use super::lists::DecisionView;
 use super::lists::DynamicsView;
+use super::measures::NamedOrganizationView;
 use super::monitoring::RecommendationView;
 use super::territory::{MunicipalityView, OrganizationView};
 
@@ -139,6 +140,70 @@ pub(crate) struct SchoolCardView {
     pub indicators: Vec<SeriesView>,
     /// Recommendations addressed to it, by name or by role to the schools a campaign monitored.
     pub recommendations: Vec<RecommendationView>,
+}
+
+/// Schools that had a parameter at the earlier audit, and those of them that no longer have
+/// it at the later one.
+#[derive(Debug, Clone, Default, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "EffectCounts")]
+pub(crate) struct EffectCountsView {
+    /// The n: schools audited twice that had it.
+    pub had: i32,
+    pub resolved: i32,
+}
+
+/// One parameter between two audits, by how the schools that had it were reached.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "ParameterEffect")]
+pub(crate) struct ParameterEffectView {
+    pub code: String,
+    /// Reached by a measure that names the parameter's code.
+    pub targeted_by_code: EffectCountsView,
+    /// Reached only by measures aimed at «все выявленные параметры».
+    pub only_all_found: EffectCountsView,
+    /// Reached by no measure aimed at it.
+    pub not_targeted: EffectCountsView,
+}
+
+/// A school that left the ШНОР list between the two audits.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Leaver")]
+pub(crate) struct LeaverView {
+    pub organization: NamedOrganizationView,
+    /// Parameters it had at the earlier audit and not at the later one.
+    pub resolved: Vec<String>,
+    /// Numbers of the measures that were aimed at those parameters and reached it.
+    pub measures: Vec<String>,
+}
+
+/// What changed between a municipality's two latest audits, beside what was aimed at it.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Effectiveness")]
+pub(crate) struct EffectivenessView {
+    pub previous_audit_id: Option<Uuid>,
+    pub audit_id: Option<Uuid>,
+    pub parameters: Vec<ParameterEffectView>,
+    pub leavers: Vec<LeaverView>,
+    /// How to read the counts.
+    pub caveat: String,
+}
+
+impl EffectivenessView {
+    pub(crate) fn empty() -> Self {
+        Self {
+            previous_audit_id: None,
+            audit_id: None,
+            parameters: Vec::new(),
+            leavers: Vec::new(),
+            caveat: "Counts of schools, with their n: they show what changed beside what was aimed at it, not that a \
+                     measure caused it. Small n carry little."
+                .into(),
+        }
+    }
 }
 
 /// A municipality in a year, as a portal shows it.

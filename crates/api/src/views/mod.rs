@@ -16,8 +16,8 @@ mod warning;
 
 pub(crate) use access::{AuditEventView, ClientView, MeView, Role, ScopeView, UserView};
 pub(crate) use dashboards::{
-    AuditPrevalenceView, ExecutionSummaryView, IndicatorHighlightView, MunicipalityDashboardView, RoadmapGapsView,
-    SchoolCardView, SchoolMeasureView,
+    AuditPrevalenceView, EffectCountsView, EffectivenessView, ExecutionSummaryView, IndicatorHighlightView, LeaverView,
+    MunicipalityDashboardView, ParameterEffectView, RoadmapGapsView, SchoolCardView, SchoolMeasureView,
 };
 pub(crate) use execution::{ExecutionReportView, ExecutionView};
 pub(crate) use factors::{
