@@ -273,3 +273,34 @@ async fn effectiveness_counts_what_was_resolved_beside_what_was_aimed_at_it() {
     let single = s.app.get(&format!("/api/v1/municipalities/{}/effectiveness?year=2023", s.kuban)).await.expect(200);
     assert_eq!((single["auditId"].clone(), single["parameters"].clone()), (Value::Null, json!([])));
 }
+
+#[tokio::test]
+async fn the_analytical_note_for_seversky_states_the_seed_figures_and_links_each_to_its_call() {
+    let s = seeded().await;
+    let path = format!("/api/v1/municipalities/{}/notes/analytical?from=2020&to=2024", s.seversky);
+    let answer = s.app.get(&path).await;
+    assert!(answer.content_type().starts_with("text/markdown"), "{}", answer.content_type());
+    let note = answer.text.clone();
+    answer.expect(200);
+    assert!(note.contains("Северский район"), "{note}");
+    let lists = format!("/api/v1/municipalities/{}/lists", s.seversky);
+    // Seed 004's table: 8, 7, 5 and 1 schools; 2021 had no decision.
+    for (year, count) in [(2020, 8), (2022, 7), (2023, 5), (2024, 1)] {
+        assert!(note.contains(&format!("| {year} | [{count}]({lists}) |")), "{year}: {note}");
+    }
+    assert!(!note.contains("| 2021 |"));
+    assert!(note.contains(&format!("сократилось с [8]({lists}) до [1]({lists})")), "{note}");
+    // Every linked figure is what its call answers.
+    let dynamics = s.app.get(&lists).await.expect(200);
+    let counts: Vec<i64> = dynamics["years"].as_array().unwrap().iter().map(|y| y["count"].as_i64().unwrap()).collect();
+    assert_eq!(counts, [8, 7, 5, 1]);
+
+    let html = s.app.get(&format!("{path}&format=html")).await;
+    assert!(html.content_type().starts_with("text/html"));
+    assert!(html.text.contains(&format!("<td><a href=\"{lists}\">8</a></td>")), "{}", html.text);
+    assert!(!html.text.contains("<script"));
+    s.app.get(&format!("{path}&format=pdf")).await.expect(422);
+    s.app.get(&format!("/api/v1/municipalities/{}/notes/analytical?from=2024&to=2020", s.seversky)).await.expect(422);
+    let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.kuban })).await;
+    s.app.as_caller(&token).get(&path).await.expect(404);
+}

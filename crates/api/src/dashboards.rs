@@ -14,6 +14,9 @@ use opora_domain::warning::{RuleDraft, RuleSet, SchoolSignals, WarningService, W
 use opora_domain::{Actor, PageRequest, ServiceError};
 
 mod effectiveness;
+mod note;
+
+pub(crate) use note::markdown_to_html;
 
 use crate::state::AppState;
 use crate::views::{
