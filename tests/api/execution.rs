@@ -240,3 +240,30 @@ async fn bad_reports_are_refused_with_their_field_and_change_nothing() {
     s.app.anonymous().post(&reports, &held).await.expect(401);
     assert_eq!(s.app.get(&reports).await.expect(200)["items"], json!([]));
 }
+
+#[tokio::test]
+async fn the_execution_note_reads_as_seed_003_writes_it_with_each_total_linked() {
+    let s = seeded().await;
+    let two = position(&s.roadmap, "2");
+    let body = json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-20" });
+    s.app.post(&format!("/api/v1/roadmaps/{}/reports", s.id), &body).await.expect(201);
+    let path = format!("/api/v1/roadmaps/{}/notes/execution?asOf=2024-05-01", s.id);
+    let answer = s.app.get(&path).await;
+    let note = answer.text.clone();
+    answer.expect(200);
+    assert!(note.starts_with("# Информация об исполнении дорожной карты"), "{note}");
+    assert!(note.contains("| 2 | Мониторинг наличия") || note.contains("| 2. | Мониторинг наличия"), "{note}");
+    assert!(note.contains("| 2023-04 | проведено 20.04.2023 |"), "{note}");
+    assert!(note.contains("| 2024-04 | просрочено |"), "{note}");
+    let execution = s.app.get(&format!("/api/v1/roadmaps/{}/execution?asOf=2024-05-01", s.id)).await.expect(200);
+    let call = format!("/api/v1/roadmaps/{}/execution?asOf=2024-05-01", s.id);
+    for key in ["planned", "due", "heldDue", "overdue"] {
+        let figure = format!("[{}]({call})", execution["total"][key]);
+        assert!(note.contains(&figure), "{key} {figure}: {note}");
+    }
+    let html = s.app.get(&format!("{path}&format=html")).await;
+    assert!(html.text.contains("<td>проведено 20.04.2023</td>"), "{}", html.text);
+    s.app.get(&format!("{path}&format=docx")).await.expect(422);
+    let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.seversky })).await;
+    s.app.as_caller(&token).get(&path).await.expect(404);
+}

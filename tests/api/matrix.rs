@@ -314,6 +314,10 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
     (
+        "execution_note",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "live",
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 200/200",
     ),
@@ -809,6 +813,9 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         }
         "analytical_note" => {
             caller.get(&format!("/api/v1/municipalities/{m}/notes/analytical?from=2020&to=2024")).await
+        }
+        "execution_note" => {
+            caller.get(&format!("/api/v1/roadmaps/{}/notes/execution?asOf=2024-01-01", pick(&w.roadmaps, inside))).await
         }
         "live" => caller.get("/health/live").await,
         "ready" => caller.get("/health/ready").await,

@@ -2,7 +2,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDate, Utc};
 use opora_domain::measures::{ProgressScope, ReportDraft, RoadmapId};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
@@ -13,6 +14,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::cursor::{encode, page_request};
+use crate::dashboards::{Dashboards, markdown_to_html};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
@@ -176,6 +178,48 @@ pub(crate) async fn region_execution(
     execution(&state, &actor, ProgressScope::Region(RegionId::from_uuid(id)), &query).await
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct NoteQuery {
+    /// The day to judge by (default today).
+    as_of: Option<NaiveDate>,
+    /// `md` (default) or `html`.
+    format: Option<String>,
+}
+
+/// «Информация об исполнении дорожной карты» as of a day, in Russian: the totals, linked to
+/// the execution view that gives them, and each planned occurrence of each measure with what
+/// the reports say of it.
+#[utoipa::path(get, path = "/api/v1/roadmaps/{id}/notes/execution", tag = "execution", params(("id" = Uuid, Path), NoteQuery),
+    responses((status = 200, description = "The note", content((String = "text/markdown"), (String = "text/html"))),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn execution_note(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<NoteQuery>,
+) -> Result<Response, ApiError> {
+    let format = query.format.as_deref().unwrap_or("md");
+    if !["md", "html"].contains(&format) {
+        return Err(opora_domain::ValidationErrors::single(
+            "format",
+            "invalid_format",
+            format!("'{format}' is not md or html"),
+        )
+        .into());
+    }
+    let as_of = query.as_of.unwrap_or_else(|| Utc::now().date_naive());
+    let note = Dashboards::new(&state).execution_note(&actor, RoadmapId::from_uuid(id), as_of).await?;
+    let (content_type, body) = if format == "html" {
+        ("text/html; charset=utf-8", markdown_to_html(&note, "Информация об исполнении дорожной карты"))
+    } else {
+        ("text/markdown; charset=utf-8", note)
+    };
+    Ok(([(header::CONTENT_TYPE, content_type)], body).into_response())
+}
+
 /// Reports and execution views: the routes with their OpenAPI paths.
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -183,4 +227,5 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(roadmap_execution))
         .routes(routes!(municipality_execution))
         .routes(routes!(region_execution))
+        .routes(routes!(execution_note))
 }
