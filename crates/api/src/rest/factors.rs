@@ -17,7 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::input::SourceIn;
+use super::input::{SourceIn, document_params};
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
@@ -310,16 +310,13 @@ pub(crate) async fn import_audit(
 ) -> Result<Response, ApiError> {
     let municipality = MunicipalityId::from_uuid(query.municipality_id);
     state.factors.may_import(&actor, municipality).await?;
-    let mut errors = ValidationErrors::new();
-    let source = SourceDocument::parse(
+    let source = document_params(
+        "source",
         query.source_issuer.as_deref(),
         query.source_number.as_deref(),
         query.source_date,
         query.source_title.as_deref(),
-        |part| format!("source{}{}", part[..1].to_uppercase(), &part[1..]),
-        &mut errors,
-    );
-    errors.finish(|| ())?;
+    )?;
     let bytes = read_body(&state, body).await?;
     once(&state, &actor, &headers, &uri, &bytes.clone(), || async {
         let imported = async {

@@ -7,7 +7,6 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use opora_domain::ValidationErrors;
-use opora_domain::factors::SourceDocument;
 use opora_domain::indicators::{IndicatorDraft, IndicatorImport, SeriesSubject};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use serde::Deserialize;
@@ -16,6 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::input::document_params;
 use crate::extract::{ApiJson, ApiQuery, CurrentActor};
 use crate::idempotency::once;
 use crate::imports::{TableFile, decode_upload_tables, read_body};
@@ -170,16 +170,13 @@ pub(crate) async fn import_indicators(
 ) -> Result<Response, ApiError> {
     let municipality = MunicipalityId::from_uuid(query.municipality_id);
     state.indicators.may_import(&actor, municipality).await?;
-    let mut errors = ValidationErrors::new();
-    let source = SourceDocument::parse(
+    let source = document_params(
+        "source",
         query.source_issuer.as_deref(),
         query.source_number.as_deref(),
         query.source_date,
         query.source_title.as_deref(),
-        |part| format!("source{}{}", part[..1].to_uppercase(), &part[1..]),
-        &mut errors,
-    );
-    errors.finish(|| ())?;
+    )?;
     let bytes = read_body(&state, body).await?;
     once(&state, &actor, &headers, &uri, &bytes.clone(), || async {
         let imported = async {

@@ -44,6 +44,21 @@ impl SourceIn {
     }
 }
 
+/// The document given as query parameters `{prefix}Issuer`, `{prefix}Number`, `{prefix}Date`
+/// and `{prefix}Title` of an import, each error reported under its parameter's name.
+pub(crate) fn document_params(
+    prefix: &str,
+    issuer: Option<&str>,
+    number: Option<&str>,
+    date: Option<NaiveDate>,
+    title: Option<&str>,
+) -> Result<Option<SourceDocument>, ValidationErrors> {
+    let mut errors = ValidationErrors::new();
+    let field = |part: &str| format!("{prefix}{}{}", part[..1].to_uppercase(), &part[1..]);
+    let document = SourceDocument::parse(issuer, number, date, title, field, &mut errors);
+    errors.finish(|| document)
+}
+
 /// A page of a municipal listing: programmes, roadmaps, campaigns.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -8,7 +8,6 @@ use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use opora_domain::ValidationErrors;
-use opora_domain::factors::SourceDocument;
 use opora_domain::measures::{
     Period, ProgrammeDraft, ProgrammeId, RoadmapId, RoadmapImport, RoadmapOutcome, is_roadmap_table,
 };
@@ -19,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::input::{ListQuery, SourceIn};
+use super::input::{ListQuery, SourceIn, document_params};
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
@@ -221,15 +220,20 @@ pub(crate) async fn import_roadmap(
     state.measures.may_import(&actor, municipality).await?;
     let mut errors = ValidationErrors::new();
     let period = errors.check("periodTo", Period::new(query.period_from, query.period_to));
-    let approval = SourceDocument::parse(
+    let approval = document_params(
+        "approval",
         query.approval_issuer.as_deref(),
         query.approval_number.as_deref(),
         query.approval_date,
         query.approval_title.as_deref(),
-        |part| format!("approval{}{}", part[..1].to_uppercase(), &part[1..]),
-        &mut errors,
-    );
+    )
+    .map_err(|e| {
+        for f in e.errors() {
+            errors.push(f.field.clone(), f.code, f.message.clone());
+        }
+    });
     errors.finish(|| ())?;
+    let approval = approval.unwrap_or_default();
     let period = period.ok_or_else(|| ApiError::internal("a period that failed to parse left no error"))?;
     let bytes = read_body(&state, body).await?;
     once(&state, &actor, &headers, &uri, &bytes.clone(), || async {

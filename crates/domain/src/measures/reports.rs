@@ -97,6 +97,9 @@ fn link(text: &str, errors: &mut ValidationErrors) -> Option<String> {
 }
 
 impl MeasuresService {
+    /// How often a report retries a revision taken by a concurrent one.
+    const REPORT_ATTEMPTS: usize = 32;
+
     /// Organizations one report may name as participants.
     pub const MAX_PARTICIPANT_ORGANIZATIONS: usize = 500;
 
@@ -262,9 +265,9 @@ impl MeasuresService {
             note,
             recorded_at: crate::core::clock::now(),
         };
-        // Two corrections may race for the same revision: the store keeps one, and the loser
-        // takes the next.
-        for _ in 0..3 {
+        // Corrections may race for the same revision: the store keeps one, and each loser takes
+        // the next; 20 at once all land.
+        for _ in 0..Self::REPORT_ATTEMPTS {
             report.revision = self.repo.latest_revision(&report).await? + 1;
             let event = AuditEvent::created(actor, &report);
             match self.repo.insert_report(&report, &[event]).await {
