@@ -45,6 +45,8 @@ pub struct Answer {
     pub headers: reqwest::header::HeaderMap,
     pub body: Value,
     pub text: String,
+    /// The body as sent: a Word document is not text.
+    pub bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -191,6 +193,10 @@ impl TestApp {
         self.admin().patch(path, body).await
     }
 
+    pub async fn put(&self, path: &str, body: &Value) -> Answer {
+        self.admin().put(path, body).await
+    }
+
     pub async fn delete(&self, path: &str) -> Answer {
         self.admin().delete(path).await
     }
@@ -207,9 +213,10 @@ impl TestApp {
 async fn answer(response: reqwest::Response) -> Answer {
     let status = response.status();
     let headers = response.headers().clone();
-    let text = response.text().await.expect("a body");
+    let bytes = response.bytes().await.expect("a body").to_vec();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Answer { status, headers, body, text }
+    Answer { status, headers, body, text, bytes }
 }
 
 /// The last UUID in a path: the record a write to it changes.
@@ -303,6 +310,10 @@ impl Caller<'_> {
 
     pub async fn patch(&self, path: &str, body: &Value) -> Answer {
         self.request(Method::PATCH, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> Answer {
+        self.request(Method::PUT, path, Some(body)).await
     }
 
     pub async fn delete(&self, path: &str) -> Answer {

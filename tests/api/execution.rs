@@ -263,7 +263,10 @@ async fn the_execution_note_reads_as_seed_003_writes_it_with_each_total_linked()
     }
     let html = s.app.get(&format!("{path}&format=html")).await;
     assert!(html.text.contains("<td>проведено 20.04.2023</td>"), "{}", html.text);
-    s.app.get(&format!("{path}&format=docx")).await.expect(422);
+    let docx = s.app.get(&format!("{path}&format=docx")).await;
+    assert_eq!(docx.status.as_u16(), 200);
+    assert!(docx.bytes.starts_with(b"PK"), "a Word document is a zip");
+    s.app.get(&format!("{path}&format=odt")).await.expect(422);
     let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.seversky })).await;
     s.app.as_caller(&token).get(&path).await.expect(404);
 }

@@ -314,6 +314,14 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
     (
+        "note_signature",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "set_note_signature",
+        "admin 200/200, regional 200/404, municipal 200/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "execution_note",
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
@@ -439,6 +447,10 @@ const GRAPHQL: &[(&str, &str)] = &[
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
+        "noteSignature",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
         "effectiveness",
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
@@ -556,6 +568,10 @@ impl World {
             (campaign(t.municipality("kalininsky-kuban")).await, campaign(t.municipality("kalininsky-tver")).await);
         let (campaigns, recommendations) = ((inside.0, outside.0), (inside.1, outside.1));
         app.post("/api/v1/watch-rules", &rule_set_body()).await.expect(201);
+        for key in ["kalininsky-kuban", "kalininsky-tver"] {
+            let path = format!("/api/v1/municipalities/{}/notes/signature", t.municipality(key));
+            app.put(&path, &signature_body()).await.expect(200);
+        }
         Self {
             t,
             tokens,
@@ -814,6 +830,10 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         "analytical_note" => {
             caller.get(&format!("/api/v1/municipalities/{m}/notes/analytical?from=2020&to=2024")).await
         }
+        "note_signature" => caller.get(&format!("/api/v1/municipalities/{m}/notes/signature")).await,
+        "set_note_signature" => {
+            caller.put(&format!("/api/v1/municipalities/{m}/notes/signature"), &signature_body()).await
+        }
         "execution_note" => {
             caller.get(&format!("/api/v1/roadmaps/{}/notes/execution?asOf=2024-01-01", pick(&w.roadmaps, inside))).await
         }
@@ -821,6 +841,11 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         "ready" => caller.get("/health/ready").await,
         other => panic!("operation {other} has a row but no request; add one to `call`"),
     }
+}
+
+/// Who approves a note.
+fn signature_body() -> Value {
+    json!({ "approval": { "position": "Руководитель управления образования", "name": "Иванова И.И." } })
 }
 
 /// A published rule set of equal weights.
@@ -979,6 +1004,10 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
     }
     if field == "effectiveness" {
         let query = "query($m: UUID!) { effectiveness(municipalityId: $m, year: 2023) { caveat } }";
+        return (query.to_owned(), json!({ "m": w.municipality(inside) }));
+    }
+    if field == "noteSignature" {
+        let query = "query($m: UUID!) { noteSignature(municipalityId: $m) { approval { name } } }";
         return (query.to_owned(), json!({ "m": w.municipality(inside) }));
     }
     if field == "watchRules" {

@@ -95,6 +95,9 @@ async fn the_watchlist_explains_every_entry_and_a_weight_moves_it_as_predicted()
     assert_eq!(v2["version"], 2);
     let heavy = app.get(&format!("/api/v1/municipalities/{kuban}/watchlist?year=2023&top=5")).await.expect(200);
     assert_eq!(heavy["entries"], dry["proposed"]["entries"]);
+    let dashboard = app.get(&format!("/api/v1/municipalities/{kuban}/dashboard?year=2023")).await.expect(200);
+    let ten = app.get(&format!("/api/v1/municipalities/{kuban}/watchlist?year=2023&top=10")).await.expect(200);
+    assert_eq!(dashboard["watchlist"], ten, "the dashboard shows the first ten places");
     assert_eq!(heavy["ruleSet"]["id"], v2["id"]);
     let query = "query($m: UUID!) { watchlist(municipalityId: $m, year: 2023, top: 5) { entries { rank score organization { name } } } }";
     let answer = app.graphql(query, json!({ "m": kuban })).await;
@@ -153,4 +156,72 @@ async fn rule_sets_are_checked_and_the_watchlist_is_scoped() {
     stranger.post(&dry, &body).await.expect(404);
     stranger.get(&format!("/api/v1/municipalities/{seversky}/watchlist")).await.expect(200);
     app.anonymous().get(&format!("/api/v1/municipalities/{kuban}/watchlist")).await.expect(401);
+}
+
+#[tokio::test]
+async fn a_falling_indicator_weighs_in_as_its_explanation_says() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let kuban = t.municipality("kalininsky-kuban");
+    app.upload(&format!("/api/v1/imports/audit?municipalityId={kuban}&date=2023-03-01"), TSV, SEED_001_AUDIT.into())
+        .await
+        .expect(201);
+    app.post("/api/v1/watch-rules", &rule("Веса ШНОР", None, true)).await.expect(201);
+    let path = format!("/api/v1/municipalities/{kuban}/watchlist?year=2023&top=100");
+    let flat = entries(&app.get(&path).await.expect(200));
+    // The last school of the ranking loses 20 of its 120 students; the one before it gains 5.
+    let (last, before_last) = (&flat[flat.len() - 1], &flat[flat.len() - 2]);
+    let table = format!(
+        "ОО\tПериод\tstudents\n{0}\t2022\t120\n{0}\t2023\t100\n{1}\t2022\t80\n{1}\t2023\t85\n",
+        last.0, before_last.0
+    );
+    app.upload(&format!("/api/v1/imports/indicators?municipalityId={kuban}"), TSV, table.into_bytes())
+        .await
+        .expect(201);
+
+    // A falling contingent is the warning: −1 point per student gained, +1 per student lost.
+    let mut draft = rule("Контингент", None, false);
+    draft["indicatorWeights"] = json!([{ "code": "students", "weight": -1.0 }]);
+    let dry = app
+        .post(&format!("/api/v1/municipalities/{kuban}/watchlist/dry-run?year=2023&top=100"), &draft)
+        .await
+        .expect(200);
+    let scores: HashMap<String, f64> = flat.iter().cloned().collect();
+    let mut predicted: Vec<(String, f64)> = flat.clone();
+    for (name, score) in &mut predicted {
+        if *name == last.0 {
+            *score = scores[name] + 20.0;
+        } else if *name == before_last.0 {
+            *score = scores[name] - 5.0;
+        }
+    }
+    assert_eq!(entries(&dry["proposed"]), ranked(predicted));
+    let entry = dry["proposed"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["organization"]["name"] == last.0.as_str())
+        .unwrap();
+    let trend = entry["contributions"].as_array().unwrap().iter().find(|c| c["input"] == "indicator:students").unwrap();
+    assert_eq!(
+        (trend["amount"].as_f64(), trend["weight"].as_f64(), trend["points"].as_f64()),
+        (Some(-20.0), Some(-1.0), Some(20.0))
+    );
+    assert_eq!(dry["proposed"]["ruleSet"]["indicatorWeights"], json!([{ "code": "students", "weight": -1.0 }]));
+
+    for (weights, field) in [
+        (json!([{ "code": "no_such_indicator", "weight": 1.0 }]), "indicatorWeights[0].code"),
+        (json!([{ "code": "Ученики", "weight": 1.0 }]), "indicatorWeights[0].code"),
+        (
+            json!([{ "code": "students", "weight": 1.0 }, { "code": "students", "weight": 2.0 }]),
+            "indicatorWeights[1].code",
+        ),
+        (json!([{ "code": "students", "weight": 1e9 }]), "indicatorWeights[0].weight"),
+    ] {
+        let mut bad = rule("Контингент", None, true);
+        bad["indicatorWeights"] = weights;
+        let answer = app.post("/api/v1/watch-rules", &bad).await.expect(422);
+        assert!(answer["errors"].as_array().unwrap().iter().any(|e| e["field"] == field), "{field}: {answer}");
+    }
+    assert_eq!(app.get("/api/v1/watch-rules").await.expect(200).as_array().unwrap().len(), 1, "nothing was recorded");
 }

@@ -5,18 +5,19 @@
 use chrono::{NaiveDate, Utc};
 use opora_domain::access::Target;
 use opora_domain::factors::{Audit, AuditId, FactorsService};
-use opora_domain::indicators::{IndicatorsService, SeriesSubject};
+use opora_domain::indicators::{IndicatorCode, IndicatorsService, SeriesSubject};
 use opora_domain::lists::{ListKind, ListsService};
 use opora_domain::measures::{MeasuresService, ProgressScope};
 use opora_domain::monitoring::MonitoringService;
+use opora_domain::notes::NotesService;
 use opora_domain::schools::{MunicipalityId, OrganizationId, TerritoryService};
 use opora_domain::warning::{RuleDraft, RuleSet, SchoolSignals, WarningService, WatchEntry, compare, watchlist};
 use opora_domain::{Actor, PageRequest, ServiceError};
 
+pub(crate) mod document;
 mod effectiveness;
+mod execution_note;
 mod note;
-
-pub(crate) use note::markdown_to_html;
 
 use crate::state::AppState;
 use crate::views::{
@@ -36,6 +37,9 @@ const HIGHLIGHTS: [&str; 7] = [
     "extracurricular_5_9_share",
 ];
 
+/// The places of the watchlist a dashboard shows.
+const DASHBOARD_WATCHLIST: usize = 10;
+
 /// The services a dashboard reads.
 #[derive(Clone, Debug)]
 pub(crate) struct Dashboards {
@@ -46,6 +50,7 @@ pub(crate) struct Dashboards {
     monitoring: MonitoringService,
     indicators: IndicatorsService,
     warning: WarningService,
+    notes: NotesService,
 }
 
 /// A watchlist's inputs for one municipality and year.
@@ -64,12 +69,32 @@ impl Dashboards {
             monitoring: state.monitoring.clone(),
             indicators: state.indicators.clone(),
             warning: state.warning.clone(),
+            notes: state.notes.clone(),
         }
     }
 
     /// The schools of the municipality outside its list of `year`, with their risk profile at
-    /// the latest audit up to the year's end and its change since the audit before.
-    async fn signals(&self, actor: &Actor, id: MunicipalityId, year: i32) -> Result<Signals, ServiceError> {
+    /// the latest audit up to the year's end, its change since the audit before, and the change
+    /// of each indicator the rule sets weigh.
+    async fn signals(
+        &self,
+        actor: &Actor,
+        id: MunicipalityId,
+        year: i32,
+        rules: &[&RuleSet],
+    ) -> Result<Signals, ServiceError> {
+        // The rule sets hold codes of the catalogue.
+        let mut codes: Vec<IndicatorCode> = rules
+            .iter()
+            .flat_map(|r| r.indicator_weights.iter().filter_map(|(c, _)| IndicatorCode::parse(c).ok()))
+            .collect();
+        codes.sort();
+        codes.dedup();
+        let mut changes: std::collections::HashMap<OrganizationId, Vec<(String, f64)>> =
+            std::collections::HashMap::new();
+        for (org, code, change) in self.indicators.changes(actor, id, &codes).await? {
+            changes.entry(org).or_default().push((code.as_str().to_owned(), change));
+        }
         let dynamics = self.lists.dynamics(actor, id, ListKind::Shnor, None).await?;
         let listed: Vec<OrganizationId> = dynamics
             .years
@@ -106,6 +131,7 @@ impl Dashboards {
                     present_by_factor: by_factor,
                     appeared: count(change.map(|c| c.appeared.len())),
                     resolved: count(change.map(|c| c.resolved.len())),
+                    indicator_changes: changes.get(&o.id).cloned().unwrap_or_default(),
                 }
             })
             .collect();
@@ -132,12 +158,12 @@ impl Dashboards {
         year: i32,
         top: usize,
     ) -> Result<WatchlistView, ServiceError> {
-        let signals = self.signals(actor, id, year).await?;
         let rule = self.warning.in_force(actor).await?.ok_or_else(|| {
             ServiceError::Conflict(
                 "no watchlist rule set is published; publish one with POST /api/v1/watch-rules".into(),
             )
         })?;
+        let signals = self.signals(actor, id, year, &[&rule]).await?;
         Ok(Self::ranked(&rule, year, &signals, top).0)
     }
 
@@ -150,10 +176,12 @@ impl Dashboards {
         top: usize,
         draft: &RuleDraft,
     ) -> Result<DryRunView, ServiceError> {
-        let proposed_rule = self.warning.check(actor, draft)?;
-        let signals = self.signals(actor, id, year).await?;
+        let proposed_rule = self.warning.check(actor, draft).await?;
+        let current_rule = self.warning.in_force(actor).await?;
+        let weighed: Vec<_> = current_rule.iter().chain([&proposed_rule]).collect();
+        let signals = self.signals(actor, id, year, &weighed).await?;
         let (proposed, proposed_entries) = Self::ranked(&proposed_rule, year, &signals, top);
-        let current = self.warning.in_force(actor).await?.map(|rule| Self::ranked(&rule, year, &signals, top));
+        let current = current_rule.map(|rule| Self::ranked(&rule, year, &signals, top));
         let (entering, leaving) = match &current {
             Some((_, entries)) => compare(entries, &proposed_entries, top),
             None => (proposed_entries.iter().take(top).map(|e| e.organization).collect(), Vec::new()),
@@ -304,6 +332,13 @@ impl Dashboards {
         let codes: Vec<String> = HIGHLIGHTS.iter().map(|c| (*c).to_owned()).collect();
         let series = self.indicators.series(actor, SeriesSubject::Municipality(id), &codes).await?;
         let indicators = series.iter().filter_map(IndicatorHighlightView::of).collect();
+        let watchlist = match self.warning.in_force(actor).await? {
+            Some(rule) => {
+                let signals = self.signals(actor, id, year, &[&rule]).await?;
+                Some(Self::ranked(&rule, year, &signals, DASHBOARD_WATCHLIST).0)
+            }
+            None => None,
+        };
 
         Ok(MunicipalityDashboardView {
             municipality: municipality.into(),
@@ -315,6 +350,7 @@ impl Dashboards {
             coverage,
             execution,
             indicators,
+            watchlist,
         })
     }
 }

@@ -11,6 +11,7 @@ use opora_domain::indicators::IndicatorsService;
 use opora_domain::lists::ListsService;
 use opora_domain::measures::MeasuresService;
 use opora_domain::monitoring::MonitoringService;
+use opora_domain::notes::NotesService;
 use opora_domain::schools::TerritoryService;
 use opora_domain::warning::WarningService;
 
@@ -85,6 +86,7 @@ pub struct AppState {
     pub monitoring: MonitoringService,
     pub indicators: IndicatorsService,
     pub warning: WarningService,
+    pub notes: NotesService,
     /// Keeps the first answer to each `Idempotency-Key`.
     pub idempotency: Arc<dyn IdempotencyStore>,
     pub auth: Arc<AuthConfig>,
@@ -105,6 +107,7 @@ pub struct Services {
     pub monitoring: MonitoringService,
     pub indicators: IndicatorsService,
     pub warning: WarningService,
+    pub notes: NotesService,
     pub idempotency: Arc<dyn IdempotencyStore>,
 }
 
@@ -117,8 +120,18 @@ impl std::fmt::Debug for Services {
 impl AppState {
     pub fn new(services: Services, auth: AuthConfig, readiness: Arc<dyn Readiness>, config: ApiConfig) -> Self {
         let limiter = Arc::new(TokenLimiter::new(auth.token_requests_per_minute));
-        let Services { territory, access, factors, lists, measures, monitoring, indicators, warning, idempotency } =
-            services;
+        let Services {
+            territory,
+            access,
+            factors,
+            lists,
+            measures,
+            monitoring,
+            indicators,
+            warning,
+            notes,
+            idempotency,
+        } = services;
         Self {
             territory,
             access,
@@ -128,6 +141,7 @@ impl AppState {
             monitoring,
             indicators,
             warning,
+            notes,
             idempotency,
             auth: Arc::new(auth),
             readiness,

@@ -9,6 +9,7 @@ pub mod indicators;
 pub mod lists;
 pub mod measures;
 pub mod monitoring;
+pub mod notes;
 pub mod schools;
 pub mod text;
 pub mod warning;

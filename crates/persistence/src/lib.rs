@@ -13,6 +13,7 @@ mod lists;
 mod measures;
 pub mod migrations;
 mod monitoring;
+mod notes;
 mod scoped;
 mod territory;
 #[cfg(feature = "test-support")]
@@ -27,5 +28,6 @@ pub use indicators::SeaIndicatorsRepository;
 pub use lists::SeaListsRepository;
 pub use measures::SeaMeasuresRepository;
 pub use monitoring::SeaMonitoringRepository;
+pub use notes::SeaNotesRepository;
 pub use territory::SeaTerritoryRepository;
 pub use warning::SeaWarningRepository;

@@ -28,6 +28,9 @@ impl SeaWarningRepository {
 fn from_row(row: rule_set::Model) -> Result<RuleSet, StoreError> {
     let bad = |what: &str| StoreError::Internal(format!("watch_rule_sets row {} holds an invalid {what}", row.id));
     let weights: Vec<(u16, f64)> = serde_json::from_str(&row.factor_weights).map_err(|_| bad("weights"))?;
+    let indicators: Vec<(String, f64)> =
+        serde_json::from_str(&row.indicator_weights).map_err(|_| bad("indicator weights"))?;
+    let indicator_weights = indicators;
     Ok(RuleSet {
         id: RuleSetId::from_uuid(row.id),
         version: u32::try_from(row.version).map_err(|_| bad("version"))?,
@@ -35,6 +38,7 @@ fn from_row(row: rule_set::Model) -> Result<RuleSet, StoreError> {
         factor_weights: weights,
         default_weight: row.default_weight,
         trend_weight: row.trend_weight,
+        indicator_weights,
         name: row.name,
         source: row.source,
         author: row.author,
@@ -65,6 +69,7 @@ impl WarningRepository for SeaWarningRepository {
             factor_weights: Set(serde_json::to_string(&r.factor_weights).unwrap_or_else(|_| "[]".into())),
             default_weight: Set(r.default_weight),
             trend_weight: Set(r.trend_weight),
+            indicator_weights: Set(serde_json::to_string(&r.indicator_weights).unwrap_or_else(|_| "[]".into())),
             status: Set(r.status.code().to_owned()),
             recorded_at: Set(r.recorded_at),
         };
@@ -74,5 +79,18 @@ impl WarningRepository for SeaWarningRepository {
             record(&txn, event).await?;
         }
         txn.commit().await.map_err(store_error)
+    }
+
+    async fn indicator_codes(&self) -> Result<Vec<String>, StoreError> {
+        use crate::entities::monitoring::indicator;
+        use sea_orm::QuerySelect;
+        indicator::Entity::find()
+            .select_only()
+            .column(indicator::Column::Code)
+            .distinct()
+            .into_tuple::<String>()
+            .all(&self.db)
+            .await
+            .map_err(store_error)
     }
 }

@@ -12,12 +12,13 @@ use opora_domain::indicators::IndicatorsService;
 use opora_domain::lists::ListsService;
 use opora_domain::measures::MeasuresService;
 use opora_domain::monitoring::MonitoringService;
+use opora_domain::notes::NotesService;
 use opora_domain::schools::TerritoryService;
 use opora_domain::warning::WarningService;
 use opora_persistence::{
     Database, SeaAccessRepository, SeaFactorsRepository, SeaIdempotencyStore, SeaIndicatorsRepository,
-    SeaListsRepository, SeaMeasuresRepository, SeaMonitoringRepository, SeaTerritoryRepository, SeaWarningRepository,
-    SetupError, connect, migrate,
+    SeaListsRepository, SeaMeasuresRepository, SeaMonitoringRepository, SeaNotesRepository, SeaTerritoryRepository,
+    SeaWarningRepository, SetupError, connect, migrate,
 };
 use readiness::DbReadiness;
 use tokio::net::TcpListener;
@@ -52,6 +53,7 @@ pub struct Services {
     pub monitoring: MonitoringService,
     pub indicators: IndicatorsService,
     pub warning: WarningService,
+    pub notes: NotesService,
     pub db: Database,
 }
 
@@ -80,7 +82,8 @@ pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
     let monitoring = MonitoringService::new(Arc::new(SeaMonitoringRepository::new(db.clone())), territory.clone());
     let indicators = IndicatorsService::new(Arc::new(SeaIndicatorsRepository::new(db.clone())), territory.clone());
     let warning = WarningService::new(Arc::new(SeaWarningRepository::new(db.clone())));
-    Ok(Services { territory, access, factors, lists, measures, monitoring, indicators, warning, db })
+    let notes = NotesService::new(Arc::new(SeaNotesRepository::new(db.clone())), territory.clone());
+    Ok(Services { territory, access, factors, lists, measures, monitoring, indicators, warning, notes, db })
 }
 
 /// Migrates the database, opens the pool, reads the keys and builds the router.
@@ -97,6 +100,7 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
         monitoring: services.monitoring,
         indicators: services.indicators,
         warning: services.warning,
+        notes: services.notes,
         idempotency: Arc::new(SeaIdempotencyStore::new(services.db)),
     };
     let state = AppState::new(wired, auth, readiness, settings.api);

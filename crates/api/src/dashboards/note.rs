@@ -1,17 +1,20 @@
-//! «Аналитическая справка» of a municipality for a span of years, written from the dashboard's
-//! own figures: every number of the Markdown and HTML versions links to the API call that gives
-//! it, so that a reader can check it.
+//! «Аналитическая справка» of a municipality for a span of years, in the structure of the
+//! seeds' reports, written from the dashboard's own figures: every number of the Markdown and
+//! HTML versions links to the API call that gives it, so that a reader can check it.
 
+use std::cmp::Ordering;
 use std::fmt::Write as _;
 
+use opora_domain::monitoring::Campaign;
+use opora_domain::notes::Signature;
 use opora_domain::schools::MunicipalityId;
-use opora_domain::{Actor, ServiceError};
+use opora_domain::{Actor, PageRequest, ServiceError};
 
 use super::Dashboards;
-use crate::views::MunicipalityDashboardView;
+use crate::views::{DynamicsView, MunicipalityDashboardView};
 
 /// A figure and the call that gives it.
-fn figure(value: impl std::fmt::Display, call: &str) -> String {
+pub(super) fn figure(value: impl std::fmt::Display, call: &str) -> String {
     format!("[{value}]({call})")
 }
 
@@ -19,8 +22,36 @@ fn number(v: f64) -> String {
     if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}").replace('.', ",") }
 }
 
+/// Orders names as a reader expects: «СОШ № 2» before «СОШ № 11».
+fn natural(name: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in name.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                key.push((std::mem::take(&mut text), digits.parse().unwrap_or(u64::MAX)));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    key.push((text, digits.parse().unwrap_or(0)));
+    key
+}
+
+/// What the note is written from.
+struct Facts {
+    dashboard: MunicipalityDashboardView,
+    schools: usize,
+    campaigns: Vec<Campaign>,
+    signature: Option<Signature>,
+}
+
 impl Dashboards {
-    /// The note in Markdown; [`markdown_to_html`] gives its HTML.
+    /// The note in Markdown; [`super::document`] renders it as HTML or Word.
     pub(crate) async fn analytical_note(
         &self,
         actor: &Actor,
@@ -36,264 +67,256 @@ impl Dashboards {
             )
             .into());
         }
-        let d: MunicipalityDashboardView = self.municipality(actor, id, to).await?;
-        let m = &d.municipality;
-        let lists = format!("/api/v1/municipalities/{id}/lists");
-        let dashboard = format!("/api/v1/municipalities/{id}/dashboard?year={to}");
-        let mut out = String::new();
-        let _ = writeln!(out, "# Аналитическая справка\n\n**{}**, {from}–{to} гг.\n", m.name);
-
-        let _ = writeln!(out, "## 1. Общие сведения\n");
-        let series = format!("/api/v1/indicators/series?municipalityId={id}&codes=");
-        let context: Vec<String> = d
-            .indicators
+        let dashboard = self.municipality(actor, id, to).await?;
+        let municipality = self.territory.municipality(actor, id).await?;
+        let schools = self
+            .territory
+            .resolution_candidates(actor, &municipality)
+            .await?
             .iter()
-            .filter(|i| ["students", "teaching_staff", "teachers"].contains(&i.indicator.code.as_str()))
-            .filter_map(|i| {
-                let value = i.latest.value?;
-                let call = format!("{series}{}", i.indicator.code);
-                Some(format!(
-                    "- {} ({}): {} {}",
-                    i.indicator.name,
-                    i.latest.period,
-                    figure(number(value), &call),
-                    i.indicator.unit
-                ))
-            })
-            .collect();
-        if context.is_empty() {
-            let _ = writeln!(out, "Сведения о контингенте и кадрах в системе не представлены.\n");
-        } else {
-            let _ = writeln!(out, "{}\n", context.join("\n"));
-        }
-
-        let _ = writeln!(out, "## 2. Список ШНОР и его динамика\n");
-        let years: Vec<_> = d.lists.years.iter().filter(|y| (from..=to).contains(&y.year)).collect();
-        if years.is_empty() {
-            let _ = writeln!(out, "Решений о включении школ в список ШНОР за период нет.\n");
-        } else {
-            let _ = writeln!(out, "| Год | Количество ОО в списке ШНОР | Вошли | Вышли |\n| --- | --- | --- | --- |");
-            for y in &years {
-                let transition = d.lists.transitions.iter().find(|t| t.to == y.year);
-                let (entered, left) = transition.map_or((0, 0), |t| (t.entered.len(), t.left.len()));
-                let _ = writeln!(out, "| {} | {} | {} | {} |", y.year, figure(y.count, &lists), entered, left);
-            }
-            let (first, last) = (years[0], years[years.len() - 1]);
-            let verb = match last.count.cmp(&first.count) {
-                std::cmp::Ordering::Less => "сократилось",
-                std::cmp::Ordering::Greater => "увеличилось",
-                std::cmp::Ordering::Equal => "не изменилось и составило",
-            };
-            let change = if last.count == first.count {
-                figure(last.count, &lists)
-            } else {
-                format!("с {} до {}", figure(first.count, &lists), figure(last.count, &lists))
-            };
-            let _ =
-                writeln!(out, "\nС {} по {} год количество ОО в списке ШНОР {verb} {change}.\n", first.year, last.year);
-        }
-
-        let _ = writeln!(out, "## 3. Факторы риска\n");
-        match &d.audit {
-            None => {
-                let _ = writeln!(out, "Входной аудит за период в системе не представлен.\n");
-            }
-            Some(a) => {
-                let call = format!("/api/v1/audits/{}/matrix", a.audit.id);
-                let _ = writeln!(
-                    out,
-                    "По результатам аудита от {} обследовано {} ОО. Доля ОО, в которых выявлен хотя бы один параметр фактора:\n",
-                    a.audit.date.0.format("%d.%m.%Y"),
-                    figure(a.denominator.count, &call)
-                );
-                for f in &a.factors {
-                    let _ =
-                        writeln!(out, "- {} — {} из {}", f.name, figure(f.organizations, &call), a.denominator.count);
-                }
-                let _ = writeln!(out);
+            .filter(|o| o.kind.is_school())
+            .count();
+        let mut campaigns = Vec::new();
+        let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
+        loop {
+            let found = self.monitoring.campaigns(actor, Some(id), page).await?;
+            campaigns.extend(found.items.into_iter().filter(|c| c.period_to >= from && c.period_from <= to));
+            match found.next {
+                Some(after) => page = PageRequest::parse(Some(i64::from(PageRequest::MAX_LIMIT)), Some(after))?,
+                None => break,
             }
         }
+        let signature = self.notes.signature(actor, id).await?;
+        Ok(write(&Facts { dashboard, schools, campaigns, signature }, id, from, to))
+    }
+}
 
-        let _ = writeln!(out, "## 4. Дорожная карта и её исполнение\n");
-        let t = &d.execution.total;
-        let call = format!("/api/v1/municipalities/{id}/execution?year={to}");
+fn write(facts: &Facts, id: MunicipalityId, from: i32, to: i32) -> String {
+    let d = &facts.dashboard;
+    let mut out = String::new();
+    if let Some(a) = facts.signature.as_ref().and_then(|s| s.approval.as_ref()) {
+        let _ = writeln!(out, "> Утверждаю\n> {}\n> {}\n> «___» ____________ г.\n", a.position, a.name);
+    }
+    let _ = writeln!(out, "# Аналитическая справка\n\n**{}**, {from}–{to} гг.\n", d.municipality.name);
+    if let Some(place) = facts.signature.as_ref().and_then(|s| s.place.as_ref()) {
+        let _ = writeln!(out, "{place}\n");
+    }
+    let mut findings: Vec<String> = Vec::new();
+    context(&mut out, facts, id);
+    lists(&mut out, &d.lists, id, from, to, &mut findings);
+    risks(&mut out, d);
+    execution(&mut out, d, id, to, &mut findings);
+    staff(&mut out, d, id);
+    monitoring(&mut out, &facts.campaigns, from, to);
+
+    let _ = writeln!(out, "## 7. Выводы\n");
+    if findings.is_empty() {
+        let _ = writeln!(out, "Данных за период недостаточно для выводов.\n");
+    } else {
+        let _ = writeln!(out, "{}\n", findings.iter().map(|f| format!("- {f}")).collect::<Vec<_>>().join("\n"));
+    }
+    if let Some(s) = facts.signature.as_ref().and_then(|s| s.signer.as_ref()) {
+        let _ = writeln!(out, "{}\n\n{}", s.position, s.name);
+    }
+    out
+}
+
+fn indicator_lines(d: &MunicipalityDashboardView, id: MunicipalityId, codes: &[&str], units: bool) -> Vec<String> {
+    let series = format!("/api/v1/indicators/series?municipalityId={id}&codes=");
+    d.indicators
+        .iter()
+        .filter(|i| codes.contains(&i.indicator.code.as_str()))
+        .filter_map(|i| {
+            let value = i.latest.value?;
+            let call = format!("{series}{}", i.indicator.code);
+            let unit = if units { format!(" {}", i.indicator.unit) } else { String::new() };
+            Some(format!("- {} ({}): {}{unit}", i.indicator.name, i.latest.period, figure(number(value), &call)))
+        })
+        .collect()
+}
+
+fn context(out: &mut String, facts: &Facts, id: MunicipalityId) {
+    let _ = writeln!(out, "## 1. Общие сведения\n");
+    let call = format!("/api/v1/organizations?municipalityId={id}");
+    let _ = writeln!(out, "Общеобразовательных организаций в системе: {}.\n", figure(facts.schools, &call));
+    let context = indicator_lines(&facts.dashboard, id, &["students", "teaching_staff", "teachers"], true);
+    if context.is_empty() {
+        let _ = writeln!(out, "Сведения о контингенте и кадрах в системе не представлены.\n");
+    } else {
+        let _ = writeln!(out, "{}\n", context.join("\n"));
+    }
+}
+
+fn lists(out: &mut String, l: &DynamicsView, id: MunicipalityId, from: i32, to: i32, findings: &mut Vec<String>) {
+    let call = format!("/api/v1/municipalities/{id}/lists");
+    let _ = writeln!(out, "## 2. Список ШНОР и его динамика\n");
+    let years: Vec<_> = l.years.iter().filter(|y| (from..=to).contains(&y.year)).collect();
+    let (Some(first), Some(last)) = (years.first(), years.last()) else {
+        let _ = writeln!(out, "Решений о включении школ в список ШНОР за период нет.\n");
+        return;
+    };
+    let _ = writeln!(out, "| Год | Количество ОО в списке ШНОР | Вошли | Вышли |\n| --- | --- | --- | --- |");
+    for y in &years {
+        let transition = l.transitions.iter().find(|t| t.to == y.year && t.from >= from);
+        let (entered, left) = transition.map_or((0, 0), |t| (t.entered.len(), t.left.len()));
         let _ = writeln!(
             out,
-            "Дорожных карт, действующих в {to} году: {}. Запланировано мероприятий (с датой): {}, срок наступил: {}, проведено в срок: {}, просрочено: {}.",
-            figure(d.execution.roadmaps, &dashboard),
-            figure(t.planned, &call),
+            "| {} | {} | {} | {} |",
+            y.year,
+            figure(y.count, &call),
+            figure(entered, &call),
+            figure(left, &call)
+        );
+    }
+    let verb = match last.count.cmp(&first.count) {
+        Ordering::Less => "сократилось",
+        Ordering::Greater => "увеличилось",
+        Ordering::Equal => "не изменилось и составило",
+    };
+    let change = if last.count == first.count {
+        figure(last.count, &call)
+    } else {
+        format!("с {} до {}", figure(first.count, &call), figure(last.count, &call))
+    };
+    let finding = format!("С {} по {} год количество ОО в списке ШНОР {verb} {change}.", first.year, last.year);
+    let _ = writeln!(out, "\n{finding}\n");
+    findings.push(finding);
+
+    // Seed 004's table: a column of names per year.
+    let _ = writeln!(out, "**Список образовательных организаций, входящих в список ШНОР**\n");
+    let header: Vec<String> = years.iter().map(|y| format!("{} год", y.year)).collect();
+    let _ = writeln!(out, "| № | {} |\n|{}", header.join(" | "), " --- |".repeat(years.len() + 1));
+    let columns: Vec<Vec<&str>> = years
+        .iter()
+        .map(|y| {
+            let mut names: Vec<&str> = y.organizations.iter().map(|o| o.name.as_str()).collect();
+            names.sort_by_key(|n| natural(n));
+            names
+        })
+        .collect();
+    let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
+    for row in 0..rows {
+        let cells: Vec<&str> = columns.iter().map(|c| c.get(row).copied().unwrap_or("")).collect();
+        let _ = writeln!(out, "| {} | {} |", row + 1, cells.join(" | "));
+    }
+    let _ = writeln!(out);
+
+    let mut remaining: Vec<&str> = last.organizations.iter().map(|o| o.name.as_str()).collect();
+    remaining.sort_by_key(|n| natural(n));
+    let ever: Vec<_> = l.schools.iter().filter(|s| s.years.iter().any(|y| (from..=to).contains(y))).collect();
+    let gone = ever.iter().filter(|s| !last.organizations.iter().any(|o| o.id == s.organization.id)).count();
+    let finding = if remaining.is_empty() {
+        format!(
+            "За период в списке ШНОР побывали {} ОО; в {} году в списке не осталось ни одной.",
+            figure(ever.len(), &call),
+            last.year
+        )
+    } else {
+        format!(
+            "За период в списке ШНОР побывали {} ОО, из них {} вышли из списка; в {} году в списке ШНОР ОО: {} ({}).",
+            figure(ever.len(), &call),
+            figure(gone, &call),
+            last.year,
+            figure(remaining.len(), &call),
+            remaining.join(", ")
+        )
+    };
+    let _ = writeln!(out, "{finding}\n");
+    findings.push(finding);
+}
+
+fn risks(out: &mut String, d: &MunicipalityDashboardView) {
+    let _ = writeln!(out, "## 3. Факторы риска\n");
+    let Some(a) = &d.audit else {
+        let _ = writeln!(out, "Входной аудит за период в системе не представлен.\n");
+        return;
+    };
+    let call = format!("/api/v1/audits/{}/matrix", a.audit.id);
+    let _ = writeln!(
+        out,
+        "По результатам аудита от {} обследовано {} ОО. Доля ОО, в которых выявлен хотя бы один параметр фактора:\n",
+        a.audit.date.0.format("%d.%m.%Y"),
+        figure(a.denominator.count, &call)
+    );
+    for f in &a.factors {
+        let _ = writeln!(
+            out,
+            "- {} — {} из {}",
+            f.name,
+            figure(f.organizations, &call),
+            figure(a.denominator.count, &call)
+        );
+    }
+    let _ = writeln!(out);
+}
+
+fn execution(out: &mut String, d: &MunicipalityDashboardView, id: MunicipalityId, to: i32, findings: &mut Vec<String>) {
+    let _ = writeln!(out, "## 4. Дорожная карта и её исполнение\n");
+    let t = &d.execution.total;
+    let call = format!("/api/v1/municipalities/{id}/execution?asOf={}&year={to}", d.execution.as_of.0);
+    let dashboard = format!("/api/v1/municipalities/{id}/dashboard?year={to}");
+    let _ = writeln!(
+        out,
+        "Дорожных карт, действующих в {to} году: {}. Запланировано мероприятий (с датой): {}, срок наступил: {}, проведено в срок: {}, просрочено: {}.",
+        figure(d.execution.roadmaps, &dashboard),
+        figure(t.planned, &call),
+        figure(t.due, &call),
+        figure(t.held_due, &call),
+        figure(t.overdue, &call)
+    );
+    if t.due > 0 {
+        findings.push(format!(
+            "Из {} мероприятий дорожной карты {to} года, срок которых наступил, проведено в срок {}, без отчёта об исполнении {}.",
             figure(t.due, &call),
             figure(t.held_due, &call),
             figure(t.overdue, &call)
-        );
-        for gap in &d.coverage {
-            if !gap.not_targeted.is_empty() {
-                let call = format!("/api/v1/roadmaps/{}/coverage", gap.roadmap_id);
-                let _ = writeln!(
-                    out,
-                    "\nВыявленные параметры, на которые не направлено ни одно мероприятие по коду: {}.",
-                    figure(gap.not_targeted.join(", "), &call)
-                );
-            }
+        ));
+    }
+    for gap in &d.coverage {
+        if !gap.not_targeted.is_empty() {
+            let call = format!("/api/v1/roadmaps/{}/coverage", gap.roadmap_id);
+            let finding = format!(
+                "Выявленные параметры, на которые не направлено ни одно мероприятие по коду: {}.",
+                figure(gap.not_targeted.join(", "), &call)
+            );
+            let _ = writeln!(out, "\n{finding}");
+            findings.push(finding);
         }
-        let _ = writeln!(out);
+    }
+    let _ = writeln!(out);
+}
 
-        let _ = writeln!(out, "## 5. Кадры и повышение квалификации\n");
-        let staff: Vec<String> = d
-            .indicators
-            .iter()
-            .filter(|i| ["pd_completed", "retrained", "attested_highest"].contains(&i.indicator.code.as_str()))
-            .filter_map(|i| {
-                let value = i.latest.value?;
-                let call = format!("{series}{}", i.indicator.code);
-                Some(format!("- {} ({}): {}", i.indicator.name, i.latest.period, figure(number(value), &call)))
-            })
-            .collect();
-        if staff.is_empty() {
-            let _ = writeln!(out, "Сведения о повышении квалификации в системе не представлены.\n");
-        } else {
-            let _ = writeln!(out, "{}\n", staff.join("\n"));
-        }
-        Ok(out)
+fn staff(out: &mut String, d: &MunicipalityDashboardView, id: MunicipalityId) {
+    let _ = writeln!(out, "## 5. Кадры и повышение квалификации\n");
+    let staff = indicator_lines(d, id, &["pd_completed", "retrained", "attested_highest"], false);
+    if staff.is_empty() {
+        let _ = writeln!(out, "Сведения о повышении квалификации в системе не представлены.\n");
+    } else {
+        let _ = writeln!(out, "{}\n", staff.join("\n"));
     }
 }
 
-/// The note's Markdown as HTML: headings, lists, tables, paragraphs and links, every text
-/// escaped.
-pub(crate) fn markdown_to_html(markdown: &str, title: &str) -> String {
-    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
-    // `[text](call)` → a link; everything else escaped.
-    let inline = |line: &str| {
-        let mut out = String::new();
-        let mut rest = line;
-        while let Some(start) = rest.find('[') {
-            let Some(mid) = rest[start..].find("](").map(|i| start + i) else { break };
-            let Some(end) = rest[mid..].find(')').map(|i| mid + i) else { break };
-            out.push_str(&escape(&rest[..start]));
-            let _ = write!(out, "<a href=\"{}\">{}</a>", escape(&rest[mid + 2..end]), escape(&rest[start + 1..mid]));
-            rest = &rest[end + 1..];
-        }
-        out.push_str(&escape(rest));
-        out.replace("**", "")
-    };
-    let mut html = format!(
-        "<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>\n",
-        escape(title)
-    );
-    let mut in_list = false;
-    let mut in_table = false;
-    for line in markdown.lines() {
-        if in_list && !line.starts_with("- ") {
-            html.push_str("</ul>\n");
-            in_list = false;
-        }
-        if in_table && !line.starts_with('|') {
-            html.push_str("</table>\n");
-            in_table = false;
-        }
-        if let Some(h) = line.strip_prefix("## ") {
-            let _ = writeln!(html, "<h2>{}</h2>", inline(h));
-        } else if let Some(h) = line.strip_prefix("# ") {
-            let _ = writeln!(html, "<h1>{}</h1>", inline(h));
-        } else if let Some(item) = line.strip_prefix("- ") {
-            if !in_list {
-                html.push_str("<ul>\n");
-                in_list = true;
-            }
-            let _ = writeln!(html, "<li>{}</li>", inline(item));
-        } else if line.starts_with("| ---") {
-        } else if line.starts_with('|') {
-            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
-            let tag = if in_table { "td" } else { "th" };
-            if !in_table {
-                html.push_str("<table>\n");
-                in_table = true;
-            }
-            let row: String = cells.iter().map(|c| format!("<{tag}>{}</{tag}>", inline(c))).collect();
-            let _ = writeln!(html, "<tr>{row}</tr>");
-        } else if !line.trim().is_empty() {
-            let _ = writeln!(html, "<p>{}</p>", inline(line));
-        }
+fn monitoring(out: &mut String, campaigns: &[Campaign], from: i32, to: i32) {
+    let _ = writeln!(out, "## 6. Мониторинг: выводы и рекомендации\n");
+    if campaigns.is_empty() {
+        let _ = writeln!(out, "Мониторинговые исследования за {from}–{to} гг. в системе не представлены.\n");
+        return;
     }
-    if in_list {
-        html.push_str("</ul>\n");
-    }
-    if in_table {
-        html.push_str("</table>\n");
-    }
-    html.push_str("</body></html>\n");
-    html
-}
-
-impl Dashboards {
-    /// «Информация об исполнении дорожной карты» as of a day, in Markdown: each measure's
-    /// occurrences and what the reports say of them, with the totals linked to the execution
-    /// view that gives them.
-    pub(crate) async fn execution_note(
-        &self,
-        actor: &Actor,
-        roadmap: opora_domain::measures::RoadmapId,
-        as_of: chrono::NaiveDate,
-    ) -> Result<String, ServiceError> {
-        use opora_domain::measures::{ExecutionStatus, ProgressScope};
-
-        let read = self.measures.roadmap(actor, roadmap).await?;
-        let progress = self.measures.progress(actor, ProgressScope::Roadmap(roadmap), as_of, None).await?.progress;
-        let r = &read.roadmap;
-        let call = format!("/api/v1/roadmaps/{roadmap}/execution?asOf={as_of}");
-        let mut out = String::new();
-        let _ = writeln!(out, "# Информация об исполнении дорожной карты\n\n**{}** ({})\n", r.title, r.period);
-        if let Some(a) = &r.approval {
-            let mut parts = vec!["Утверждена".to_owned()];
-            if let Some(i) = &a.issuer {
-                parts.push(format!("приказом {i}"));
-            }
-            if let Some(d) = a.date {
-                parts.push(format!("от {}", d.format("%d.%m.%Y")));
-            }
-            if let Some(n) = &a.number {
-                parts.push(format!("№ {n}"));
-            }
-            let _ = writeln!(out, "{}.\n", parts.join(" "));
+    for c in campaigns {
+        let call = format!("/api/v1/monitoring-campaigns/{}", c.id);
+        let mut title = c.title.clone();
+        if let Some(date) = c.report_date {
+            let _ = write!(title, " (отчёт от {})", date.format("%d.%m.%Y"));
         }
-        let t = &progress.total;
         let _ = writeln!(
             out,
-            "По состоянию на {}: запланировано мероприятий (с датой) — {}, срок наступил — {}, проведено в срок — {}, просрочено — {}, перенесено — {}, отменено — {}.\n",
-            as_of.format("%d.%m.%Y"),
-            figure(t.planned, &call),
-            figure(t.due, &call),
-            figure(t.held_due, &call),
-            figure(t.overdue, &call),
-            figure(t.postponed, &call),
-            figure(t.cancelled, &call)
+            "**{title}.** Выводов: {}, рекомендаций: {}.\n",
+            figure(c.conclusions.len(), &call),
+            figure(c.recommendations.len(), &call)
         );
-        let _ = writeln!(out, "| № | Мероприятие | Срок | Исполнение |\n| --- | --- | --- | --- |");
-        for state in &progress.occurrences {
-            let status = match state.status {
-                Some(ExecutionStatus::Held) => match state.held_on {
-                    Some(d) => format!("проведено {}", d.format("%d.%m.%Y")),
-                    None => "проведено".to_owned(),
-                },
-                Some(ExecutionStatus::Postponed) => match state.postponed_to {
-                    Some(m) => format!("перенесено на {m}"),
-                    None => "перенесено".to_owned(),
-                },
-                Some(ExecutionStatus::Cancelled) => "отменено".to_owned(),
-                _ if state.overdue => "просрочено".to_owned(),
-                _ => "запланировано".to_owned(),
-            };
-            let title = state.title.replace('|', "/");
-            let _ = writeln!(out, "| {} | {} | {} | {status} |", state.number, title, state.occurrence.key());
+        for r in &c.recommendations {
+            let _ = writeln!(out, "- {}. {} — {}.", r.number, r.text.trim_end_matches('.'), r.status.label());
         }
-        if !progress.unreported_plans.is_empty() {
-            let numbers: Vec<&str> = progress.unreported_plans.iter().map(|u| u.number.as_str()).collect();
-            let _ = writeln!(
-                out,
-                "\nМероприятия «по отдельному графику» без отчёта: {}.",
-                figure(numbers.join(", "), &call)
-            );
-        }
-        Ok(out)
+        let _ = writeln!(out);
     }
 }

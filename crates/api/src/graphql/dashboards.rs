@@ -9,7 +9,10 @@ use uuid::Uuid;
 use super::gql;
 use super::query::optional;
 use crate::dashboards::Dashboards;
-use crate::views::{EffectivenessView, MunicipalityDashboardView, RuleSetView, SchoolCardView, WatchlistView};
+use crate::views::{
+    EffectivenessView, MunicipalityDashboardView, RuleSetView, SchoolCardView, SignatureView, WatchlistView,
+};
+use opora_domain::notes::NotesService;
 use opora_domain::warning::WarningService;
 
 #[derive(Debug, Default)]
@@ -74,6 +77,16 @@ impl DashboardsQuery {
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
         optional(dashboards.effectiveness(actor, MunicipalityId::from_uuid(municipality_id), year).await)
+    }
+
+    /// How the municipality's notes are approved and signed: the same answer as `GET
+    /// /api/v1/municipalities/{id}/notes/signature`. Null until set, or when not visible.
+    async fn note_signature(&self, ctx: &Context<'_>, municipality_id: Uuid) -> Result<Option<SignatureView>> {
+        let notes = ctx.data_unchecked::<NotesService>();
+        let actor = ctx.data_unchecked::<Actor>();
+        let found: Option<Option<opora_domain::notes::Signature>> =
+            optional(notes.signature(actor, MunicipalityId::from_uuid(municipality_id)).await)?;
+        Ok(found.flatten().map(|s| (&s).into()))
     }
 
     /// A school's card: the same answer as `GET /api/v1/organizations/{id}/card`. Null when not

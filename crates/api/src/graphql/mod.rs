@@ -136,6 +136,7 @@ pub(crate) async fn execute(
             .data(state.monitoring.clone())
             .data(state.indicators.clone())
             .data(state.warning.clone())
+            .data(state.notes.clone())
             .data(crate::dashboards::Dashboards::new(&state))
             .data(loaders.clone());
         responses.push(with_codes(schema.execute(request).await));

@@ -3,8 +3,6 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, Utc};
 use opora_domain::schools::{MunicipalityId, OrganizationId};
 use serde::Deserialize;
@@ -13,7 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::dashboards::{Dashboards, markdown_to_html};
+use crate::dashboards::Dashboards;
 use crate::extract::{ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
@@ -73,56 +71,10 @@ pub(crate) async fn municipality_effectiveness(
     Ok(Json(Dashboards::new(&state).effectiveness(&actor, MunicipalityId::from_uuid(id), year).await?))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct NoteQuery {
-    #[param(minimum = 1990, maximum = 2100)]
-    from: i32,
-    #[param(minimum = 1990, maximum = 2100)]
-    to: i32,
-    /// `md` (default) or `html`.
-    format: Option<String>,
-}
-
-/// «Аналитическая справка» of the municipality for `from`–`to`, in Russian: context, the ШНОР
-/// list and its dynamics with the finding it supports («сократилось с 8 до 1»), the risk
-/// factors at the latest audit, the roadmaps' execution and coverage gaps, staff development.
-/// Every figure is a link to the API call that gives it.
-#[utoipa::path(get, path = "/api/v1/municipalities/{id}/notes/analytical", tag = "dashboards", params(("id" = Uuid, Path), NoteQuery),
-    responses((status = 200, description = "The note", content((String = "text/markdown"), (String = "text/html"))),
-        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
-        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
-pub(crate) async fn analytical_note(
-    State(state): State<AppState>,
-    CurrentActor(actor): CurrentActor,
-    ApiPath(id): ApiPath<Uuid>,
-    ApiQuery(query): ApiQuery<NoteQuery>,
-) -> Result<Response, ApiError> {
-    let format = query.format.as_deref().unwrap_or("md");
-    if !["md", "html"].contains(&format) {
-        return Err(opora_domain::ValidationErrors::single(
-            "format",
-            "invalid_format",
-            format!("'{format}' is not md or html"),
-        )
-        .into());
-    }
-    let dashboards = Dashboards::new(&state);
-    let note = dashboards.analytical_note(&actor, MunicipalityId::from_uuid(id), query.from, query.to).await?;
-    let (content_type, body) = if format == "html" {
-        ("text/html; charset=utf-8", markdown_to_html(&note, "Аналитическая справка"))
-    } else {
-        ("text/markdown; charset=utf-8", note)
-    };
-    Ok(([(header::CONTENT_TYPE, content_type)], body).into_response())
-}
-
 /// Dashboards: the routes with their OpenAPI paths.
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(municipality_dashboard))
         .routes(routes!(school_card))
         .routes(routes!(municipality_effectiveness))
-        .routes(routes!(analytical_note))
 }

@@ -2,8 +2,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use chrono::{NaiveDate, Utc};
 use opora_domain::measures::{ProgressScope, ReportDraft, RoadmapId};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
@@ -14,9 +14,10 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use crate::cursor::{encode, page_request};
-use crate::dashboards::{Dashboards, markdown_to_html};
+use crate::dashboards::Dashboards;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
+use crate::rest::note_format::NoteFormat;
 use crate::state::AppState;
 use crate::views::{ExecutionReportView, ExecutionView};
 
@@ -184,7 +185,7 @@ pub(crate) async fn region_execution(
 pub(crate) struct NoteQuery {
     /// The day to judge by (default today).
     as_of: Option<NaiveDate>,
-    /// `md` (default) or `html`.
+    /// `md` (default), `html` or `docx`.
     format: Option<String>,
 }
 
@@ -192,7 +193,8 @@ pub(crate) struct NoteQuery {
 /// the execution view that gives them, and each planned occurrence of each measure with what
 /// the reports say of it.
 #[utoipa::path(get, path = "/api/v1/roadmaps/{id}/notes/execution", tag = "execution", params(("id" = Uuid, Path), NoteQuery),
-    responses((status = 200, description = "The note", content((String = "text/markdown"), (String = "text/html"))),
+    responses((status = 200, description = "The note", content((String = "text/markdown"), (String = "text/html"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))),
         (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn execution_note(
@@ -201,23 +203,10 @@ pub(crate) async fn execution_note(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<NoteQuery>,
 ) -> Result<Response, ApiError> {
-    let format = query.format.as_deref().unwrap_or("md");
-    if !["md", "html"].contains(&format) {
-        return Err(opora_domain::ValidationErrors::single(
-            "format",
-            "invalid_format",
-            format!("'{format}' is not md or html"),
-        )
-        .into());
-    }
+    let format = NoteFormat::parse(query.format.as_deref())?;
     let as_of = query.as_of.unwrap_or_else(|| Utc::now().date_naive());
     let note = Dashboards::new(&state).execution_note(&actor, RoadmapId::from_uuid(id), as_of).await?;
-    let (content_type, body) = if format == "html" {
-        ("text/html; charset=utf-8", markdown_to_html(&note, "Информация об исполнении дорожной карты"))
-    } else {
-        ("text/markdown; charset=utf-8", note)
-    };
-    Ok(([(header::CONTENT_TYPE, content_type)], body).into_response())
+    format.respond(&state, note, "Информация об исполнении дорожной карты", &format!("execution-note-{as_of}")).await
 }
 
 /// Reports and execution views: the routes with their OpenAPI paths.

@@ -17,6 +17,8 @@ mod lists;
 mod measures;
 mod monitoring;
 mod municipalities;
+mod note_format;
+mod notes;
 mod organizations;
 mod pages;
 mod principals;
@@ -80,6 +82,7 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(indicators::routes())
         .merge(dashboards::routes())
         .merge(warning::routes())
+        .merge(notes::routes())
         .merge(health::routes())
         .split_for_parts();
     DeclaredErrors.modify(&mut openapi);

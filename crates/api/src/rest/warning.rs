@@ -26,6 +26,15 @@ pub(crate) struct FactorWeightIn {
     weight: f64,
 }
 
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct IndicatorWeightIn {
+    /// An indicator of the catalogue.
+    code: String,
+    /// Points per unit of change; negative for an indicator whose fall is the warning.
+    weight: f64,
+}
+
 /// A rule set: points per present parameter of each factor, and per parameter that appeared
 /// (minus per resolved) since the audit before.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -42,6 +51,10 @@ pub(crate) struct RuleSetIn {
     default_weight: Option<f64>,
     /// Default 1.
     trend_weight: Option<f64>,
+    /// Indicators whose change between a school's two latest periods weighs in.
+    #[serde(default)]
+    #[schema(max_items = 20)]
+    indicator_weights: Vec<IndicatorWeightIn>,
     /// Publish it: the latest published version is the one in force.
     #[serde(default)]
     publish: bool,
@@ -55,6 +68,7 @@ impl RuleSetIn {
             factor_weights: self.factor_weights.into_iter().map(|w| (w.factor, w.weight)).collect(),
             default_weight: self.default_weight.unwrap_or(1.0),
             trend_weight: self.trend_weight.unwrap_or(1.0),
+            indicator_weights: self.indicator_weights.into_iter().map(|w| (w.code, w.weight)).collect(),
             publish: self.publish,
         }
     }

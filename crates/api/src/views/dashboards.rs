@@ -227,4 +227,7 @@ pub(crate) struct MunicipalityDashboardView {
     pub execution: ExecutionSummaryView,
     /// The latest figure of each highlighted indicator the municipality has.
     pub indicators: Vec<IndicatorHighlightView>,
+    /// The first ten places of the year's watchlist under the rule set in force; null while
+    /// none is published.
+    pub watchlist: Option<super::WatchlistView>,
 }

@@ -16,6 +16,14 @@ pub(crate) struct FactorWeightView {
     pub weight: f64,
 }
 
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "IndicatorWeight")]
+pub(crate) struct IndicatorWeightView {
+    pub code: String,
+    pub weight: f64,
+}
+
 /// One version of a rule set.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
@@ -32,6 +40,8 @@ pub(crate) struct RuleSetView {
     pub default_weight: f64,
     /// Points per parameter that appeared since the previous audit (and minus per resolved).
     pub trend_weight: f64,
+    /// Points per unit of change of each indicator between a school's two latest periods.
+    pub indicator_weights: Vec<IndicatorWeightView>,
     /// draft or published.
     pub status: String,
     pub recorded_at: DateTime,
@@ -52,20 +62,27 @@ impl From<&RuleSet> for RuleSetView {
                 .collect(),
             default_weight: r.default_weight,
             trend_weight: r.trend_weight,
+            indicator_weights: r
+                .indicator_weights
+                .iter()
+                .map(|(c, w)| IndicatorWeightView { code: c.clone(), weight: *w })
+                .collect(),
             status: r.status.code().to_owned(),
             recorded_at: DateTime(r.recorded_at),
         }
     }
 }
 
-/// What one input added to a score: `points = count × weight`.
+/// What one input added to a score: `points = amount × weight`.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
 #[graphql(name = "WatchContribution")]
 pub(crate) struct ContributionView {
-    /// `factor:4` (its present parameters), `appeared` or `resolved` (since the audit before).
+    /// `factor:4` (its present parameters), `appeared` or `resolved` (since the audit before),
+    /// or `indicator:<code>` (its change between the school's two latest periods).
     pub input: String,
-    pub count: i32,
+    /// The parameters counted, or the indicator's change.
+    pub amount: f64,
     pub weight: f64,
     pub points: f64,
 }
@@ -92,7 +109,7 @@ impl From<&WatchEntry> for WatchEntryView {
                 .iter()
                 .map(|c| ContributionView {
                     input: c.input.clone(),
-                    count: i32::try_from(c.count).unwrap_or(i32::MAX),
+                    amount: c.amount,
                     weight: c.weight,
                     points: c.points,
                 })

@@ -372,6 +372,46 @@ impl IndicatorsService {
         })
     }
 
+    /// Per organization of the municipality and per indicator named, the change of the
+    /// organization's own figure between its two latest periods: what a watchlist weighs as an
+    /// indicator's trend. One read for the whole municipality.
+    pub async fn changes(
+        &self,
+        actor: &Actor,
+        municipality: MunicipalityId,
+        codes: &[IndicatorCode],
+    ) -> Result<Vec<(OrganizationId, IndicatorCode, f64)>> {
+        let m = self.territory.municipality(actor, municipality).await?;
+        actor
+            .may_read(Target::MunicipalData { region: m.region_id, municipality })
+            .map_err(ServiceError::denied("municipality", municipality))?;
+        if codes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let observations = self.repo.observations(codes, ObservationScope::Municipality(municipality)).await?;
+        // Per organization and indicator, its two latest periods.
+        type TwoLatest = [Option<(ObservationPeriod, f64)>; 2];
+        let mut latest: BTreeMap<(OrganizationId, &IndicatorCode), TwoLatest> = BTreeMap::new();
+        for o in &observations {
+            let Subject::Organization(org) = o.subject else { continue };
+            let two = latest.entry((org, &o.indicator)).or_default();
+            let point = Some((o.period, o.value));
+            if two[0].is_none_or(|(p, _)| p < o.period) {
+                two[1] = two[0];
+                two[0] = point;
+            } else if two[1].is_none_or(|(p, _)| p < o.period) {
+                two[1] = point;
+            }
+        }
+        Ok(latest
+            .into_iter()
+            .filter_map(|((org, code), two)| match two {
+                [Some((_, now)), Some((_, before))] => Some((org, code.clone(), now - before)),
+                _ => None,
+            })
+            .collect())
+    }
+
     /// The series of each indicator for the subject, aggregated by each indicator's rule.
     pub async fn series(&self, actor: &Actor, subject: SeriesSubject, codes: &[String]) -> Result<Vec<Series>> {
         let (scope, own) = match subject {

@@ -36,6 +36,10 @@ pub struct RuleSet {
     /// Points per parameter that appeared since the previous audit, minus those per parameter
     /// resolved.
     pub trend_weight: f64,
+    /// Points per unit of change of an indicator between a school's two latest periods: a
+    /// positive weight for an indicator whose rise is a warning, a negative one for an
+    /// indicator whose fall is.
+    pub indicator_weights: Vec<(String, f64)>,
     pub status: RuleStatus,
     pub recorded_at: DateTime<Utc>,
 }

@@ -12,4 +12,6 @@ pub trait WarningRepository: Send + Sync {
     async fn rule_sets(&self) -> Result<Vec<RuleSet>, StoreError>;
     /// Stores a version; a second one with the same name and version is [`StoreError::Duplicate`].
     async fn insert_rule_set(&self, rule: &RuleSet, events: &[AuditEvent]) -> Result<(), StoreError>;
+    /// The codes of the indicator catalogue, which a rule set may weigh.
+    async fn indicator_codes(&self) -> Result<Vec<String>, StoreError>;
 }

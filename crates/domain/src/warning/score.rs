@@ -5,7 +5,7 @@ use super::model::RuleSet;
 use crate::schools::OrganizationId;
 
 /// What the score of one school is computed from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SchoolSignals {
     pub organization: OrganizationId,
     pub name: String,
@@ -14,14 +14,17 @@ pub struct SchoolSignals {
     /// Parameters that appeared and that were resolved since the audit before; zero without one.
     pub appeared: u32,
     pub resolved: u32,
+    /// The change of each indicator between the school's two latest periods, where it has two.
+    pub indicator_changes: Vec<(String, f64)>,
 }
 
-/// One input's part of a score: `points = count × weight`.
+/// One input's part of a score: `points = amount × weight`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contribution {
-    /// `factor:4`, `appeared` or `resolved`.
+    /// `factor:4`, `appeared`, `resolved` or `indicator:<code>`.
     pub input: String,
-    pub count: u32,
+    /// Parameters counted, or an indicator's change.
+    pub amount: f64,
     pub weight: f64,
     pub points: f64,
 }
@@ -44,7 +47,7 @@ fn entry(rule: &RuleSet, s: &SchoolSignals) -> WatchEntry {
         .filter(|(_, n)| *n > 0)
         .map(|(factor, n)| Contribution {
             input: format!("factor:{factor}"),
-            count: *n,
+            amount: f64::from(*n),
             weight: rule.weight(*factor),
             points: f64::from(*n) * rule.weight(*factor),
         })
@@ -52,7 +55,18 @@ fn entry(rule: &RuleSet, s: &SchoolSignals) -> WatchEntry {
     for (input, count, sign) in [("appeared", s.appeared, 1.0), ("resolved", s.resolved, -1.0)] {
         if count > 0 {
             let weight = sign * rule.trend_weight;
-            contributions.push(Contribution { input: input.into(), count, weight, points: f64::from(count) * weight });
+            let amount = f64::from(count);
+            contributions.push(Contribution { input: input.into(), amount, weight, points: amount * weight });
+        }
+    }
+    for (code, weight) in &rule.indicator_weights {
+        if let Some((_, change)) = s.indicator_changes.iter().find(|(c, v)| c == code && *v != 0.0) {
+            contributions.push(Contribution {
+                input: format!("indicator:{code}"),
+                amount: *change,
+                weight: *weight,
+                points: change * weight,
+            });
         }
     }
     WatchEntry {
@@ -105,6 +119,7 @@ mod tests {
             factor_weights: weights,
             default_weight: 1.0,
             trend_weight: 2.0,
+            indicator_weights: vec![("vpr_fail_share".into(), 0.5)],
             status: RuleStatus::Published,
             recorded_at: Utc::now(),
         }
@@ -117,6 +132,7 @@ mod tests {
             present_by_factor: factors.to_vec(),
             appeared,
             resolved,
+            indicator_changes: Vec::new(),
         }
     }
 
@@ -140,5 +156,16 @@ mod tests {
         );
         let (entering, leaving) = compare(&flat, &heavy, 2);
         assert_eq!((entering, leaving), (vec![schools[2].organization], vec![schools[0].organization]));
+
+        // А's failing share rose by 6 points: at 0.5 a point it gains 3 and passes Б.
+        let mut rising = schools;
+        rising[0].indicator_changes = vec![("vpr_fail_share".into(), 6.0)];
+        let trend = watchlist(&rule(vec![]), &rising);
+        assert_eq!(trend[0].name, "А");
+        assert_eq!(trend[0].score, 6.0);
+        assert_eq!(
+            trend[0].contributions.last().map(|c| (c.input.as_str(), c.amount, c.points)),
+            Some(("indicator:vpr_fail_share", 6.0, 3.0))
+        );
     }
 }

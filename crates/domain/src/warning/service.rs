@@ -40,6 +40,8 @@ pub struct RuleDraft {
     pub factor_weights: Vec<(i64, f64)>,
     pub default_weight: f64,
     pub trend_weight: f64,
+    /// `(indicator code, points per unit of change)`.
+    pub indicator_weights: Vec<(String, f64)>,
     pub publish: bool,
 }
 
@@ -69,6 +71,9 @@ impl WarningService {
         Self { repo }
     }
 
+    /// At most this many indicators weigh in a rule set.
+    pub const MAX_INDICATORS: usize = 20;
+
     /// Every version of every rule set, oldest first.
     pub async fn rule_sets(&self, actor: &Actor) -> Result<Vec<RuleSet>> {
         if actor.is_anonymous() {
@@ -84,15 +89,43 @@ impl WarningService {
     }
 
     /// A rule set checked as a draft would be, for a dry run: nothing is stored.
-    pub fn check(&self, actor: &Actor, draft: &RuleDraft) -> Result<RuleSet> {
+    pub async fn check(&self, actor: &Actor, draft: &RuleDraft) -> Result<RuleSet> {
         if actor.is_anonymous() {
             return Err(ServiceError::Unauthenticated);
         }
-        Ok(self.read(actor, draft, 0)?)
+        let known = self.indicator_codes().await?;
+        Ok(self.read(actor, draft, 0, &known)?)
     }
 
-    fn read(&self, actor: &Actor, draft: &RuleDraft, version: u32) -> std::result::Result<RuleSet, ValidationErrors> {
+    async fn indicator_codes(&self) -> Result<Vec<String>> {
+        Ok(self.repo.indicator_codes().await?)
+    }
+
+    fn read(
+        &self,
+        actor: &Actor,
+        draft: &RuleDraft,
+        version: u32,
+        known: &[String],
+    ) -> std::result::Result<RuleSet, ValidationErrors> {
         let mut errors = ValidationErrors::new();
+        if draft.indicator_weights.len() > Self::MAX_INDICATORS {
+            errors.push("indicatorWeights", "too_long", format!("lists more than {} indicators", Self::MAX_INDICATORS));
+        }
+        let mut indicator_weights: Vec<(String, f64)> = Vec::new();
+        for (i, (code, w)) in draft.indicator_weights.iter().take(Self::MAX_INDICATORS).enumerate() {
+            let w = weight(&format!("indicatorWeights[{i}].weight"), *w, &mut errors);
+            let field = format!("indicatorWeights[{i}].code");
+            let code = code.trim();
+            if !known.iter().any(|k| k == code) {
+                let shown: String = code.chars().take(64).collect();
+                errors.push(field, "unknown_reference", format!("no indicator '{shown}' in the catalogue"));
+            } else if indicator_weights.iter().any(|(d, _)| d == code) {
+                errors.push(field, "duplicate", format!("'{code}' is weighed twice"));
+            } else {
+                indicator_weights.push((code.to_owned(), w));
+            }
+        }
         let name = errors.check("name", Name::parse(&draft.name)).map(|n| n.to_string());
         let source = errors.long_text("source", &draft.source);
         if draft.factor_weights.len() > 100 {
@@ -124,6 +157,7 @@ impl WarningService {
             factor_weights,
             default_weight,
             trend_weight,
+            indicator_weights,
             status: if draft.publish { RuleStatus::Published } else { RuleStatus::Draft },
             recorded_at: crate::core::clock::now(),
         })
@@ -136,7 +170,8 @@ impl WarningService {
             .map_err(ServiceError::denied("watch_rule_set", &draft.name))?;
         let all = self.repo.rule_sets().await?;
         let version = all.iter().filter(|r| r.name == draft.name.trim()).map(|r| r.version).max().unwrap_or(0) + 1;
-        let rule = self.read(actor, &draft, version)?;
+        let known = self.indicator_codes().await?;
+        let rule = self.read(actor, &draft, version, &known)?;
         match self.repo.insert_rule_set(&rule, &[AuditEvent::created(actor, &rule)]).await {
             Err(StoreError::Duplicate { .. }) => Err(ServiceError::Conflict(format!(
                 "version {version} of «{}» was being recorded by another request; try again",

@@ -7,6 +7,7 @@ pub mod lists;
 pub mod measures;
 pub mod monitoring;
 pub mod municipality;
+pub mod notes;
 pub mod organization;
 pub mod principal;
 pub mod region;

@@ -17,6 +17,8 @@ pub mod rule_set {
         pub factor_weights: String,
         pub default_weight: f64,
         pub trend_weight: f64,
+        /// `[[code, weight], …]`.
+        pub indicator_weights: String,
         pub status: String,
         pub recorded_at: ChronoDateTimeUtc,
     }

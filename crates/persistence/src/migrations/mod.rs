@@ -11,6 +11,7 @@ mod m20261130_000006_harden_writes;
 mod m20261130_000007_create_measures;
 mod m20261130_000008_create_monitoring;
 mod m20261130_000009_create_warning;
+mod m20261130_000010_create_notes;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_create_measures::Migration),
             Box::new(m20261130_000008_create_monitoring::Migration),
             Box::new(m20261130_000009_create_warning::Migration),
+            Box::new(m20261130_000010_create_notes::Migration),
         ]
     }
 }

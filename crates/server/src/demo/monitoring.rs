@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use opora_domain::notes::SignatureDraft;
+
 use opora_domain::Actor;
 use opora_domain::factors::SourceDocument;
 use opora_domain::indicators::IndicatorImport;
@@ -126,8 +128,36 @@ pub(super) async fn load(
         factor_weights: Vec::new(),
         default_weight: 1.0,
         trend_weight: 1.0,
+        indicator_weights: Vec::new(),
         publish: true,
     };
     services.warning.define(actor, rule).await.map_err(|e| format!("watchlist rule set: {e}"))?;
+    // As the seeds' notes are approved and signed: seed 004 by the ИМЦ, seed 000 by the
+    // department, seed 003 from Хотынец.
+    let pair = |position: &str, name: &str| Some((position.to_owned(), name.to_owned()));
+    let signatures = [
+        (
+            "seversky",
+            SignatureDraft {
+                approval: pair("Руководитель МКУ МО Северский район «ИМЦ»", "Ганина Е.В."),
+                ..SignatureDraft::default()
+            },
+        ),
+        (
+            "kalininsky-tver",
+            SignatureDraft {
+                signer: pair("И.о. начальника управления образования", "Т.А. Годунова"),
+                ..SignatureDraft::default()
+            },
+        ),
+        ("khotynetsky", SignatureDraft { place: Some("пгт. Хотынец".into()), ..SignatureDraft::default() }),
+    ];
+    for (key, draft) in signatures {
+        services
+            .notes
+            .set_signature(actor, municipalities[key], draft)
+            .await
+            .map_err(|e| format!("{key} signature: {e}"))?;
+    }
     Ok(())
 }

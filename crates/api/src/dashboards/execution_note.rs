@@ -1,0 +1,82 @@
+//! «Информация об исполнении дорожной карты»: a roadmap's execution as of a day, in the shape
+//! of seed 003's report, its totals linked to the execution view that gives them.
+
+use std::fmt::Write as _;
+
+use opora_domain::{Actor, ServiceError};
+
+use super::Dashboards;
+use super::note::figure;
+
+impl Dashboards {
+    /// «Информация об исполнении дорожной карты» as of a day, in Markdown: each measure's
+    /// occurrences and what the reports say of them, with the totals linked to the execution
+    /// view that gives them.
+    pub(crate) async fn execution_note(
+        &self,
+        actor: &Actor,
+        roadmap: opora_domain::measures::RoadmapId,
+        as_of: chrono::NaiveDate,
+    ) -> Result<String, ServiceError> {
+        use opora_domain::measures::{ExecutionStatus, ProgressScope};
+
+        let read = self.measures.roadmap(actor, roadmap).await?;
+        let progress = self.measures.progress(actor, ProgressScope::Roadmap(roadmap), as_of, None).await?.progress;
+        let r = &read.roadmap;
+        let call = format!("/api/v1/roadmaps/{roadmap}/execution?asOf={as_of}");
+        let mut out = String::new();
+        let _ = writeln!(out, "# Информация об исполнении дорожной карты\n\n**{}** ({})\n", r.title, r.period);
+        if let Some(a) = &r.approval {
+            let mut parts = vec!["Утверждена".to_owned()];
+            if let Some(i) = &a.issuer {
+                parts.push(format!("приказом {i}"));
+            }
+            if let Some(d) = a.date {
+                parts.push(format!("от {}", d.format("%d.%m.%Y")));
+            }
+            if let Some(n) = &a.number {
+                parts.push(format!("№ {n}"));
+            }
+            let _ = writeln!(out, "{}.\n", parts.join(" "));
+        }
+        let t = &progress.total;
+        let _ = writeln!(
+            out,
+            "По состоянию на {}: запланировано мероприятий (с датой) — {}, срок наступил — {}, проведено в срок — {}, просрочено — {}, перенесено — {}, отменено — {}.\n",
+            as_of.format("%d.%m.%Y"),
+            figure(t.planned, &call),
+            figure(t.due, &call),
+            figure(t.held_due, &call),
+            figure(t.overdue, &call),
+            figure(t.postponed, &call),
+            figure(t.cancelled, &call)
+        );
+        let _ = writeln!(out, "| № | Мероприятие | Срок | Исполнение |\n| --- | --- | --- | --- |");
+        for state in &progress.occurrences {
+            let status = match state.status {
+                Some(ExecutionStatus::Held) => match state.held_on {
+                    Some(d) => format!("проведено {}", d.format("%d.%m.%Y")),
+                    None => "проведено".to_owned(),
+                },
+                Some(ExecutionStatus::Postponed) => match state.postponed_to {
+                    Some(m) => format!("перенесено на {m}"),
+                    None => "перенесено".to_owned(),
+                },
+                Some(ExecutionStatus::Cancelled) => "отменено".to_owned(),
+                _ if state.overdue => "просрочено".to_owned(),
+                _ => "запланировано".to_owned(),
+            };
+            let title = state.title.replace('|', "/");
+            let _ = writeln!(out, "| {} | {} | {} | {status} |", state.number, title, state.occurrence.key());
+        }
+        if !progress.unreported_plans.is_empty() {
+            let numbers: Vec<&str> = progress.unreported_plans.iter().map(|u| u.number.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "\nМероприятия «по отдельному графику» без отчёта: {}.",
+                figure(numbers.join(", "), &call)
+            );
+        }
+        Ok(out)
+    }
+}
