@@ -570,6 +570,8 @@ pub fn seed_003_campaign(territory: &Territory) -> Value {
 /// Seed 002's courses per school (2019/20) and seed 000's figures for Калининский район of
 /// Тверская область (2022/23, 2023), in long form.
 pub const SEED_002_INDICATORS: &str = include_str!("../crates/server/demo/indicators-kalininsky-tver.tsv");
+/// Seed 001's context figures of Калининский район (Краснодарский край), 2022/23.
+pub const SEED_001_INDICATORS: &str = include_str!("../crates/server/demo/indicators-kalininsky-kuban.tsv");
 
 /// Sends the same TSV upload `n` times at once, as the administrator; answers (status, body) in completion order.
 pub async fn race(app: &TestApp, path: &str, table: &str, key: Option<&str>, n: usize) -> Vec<(u16, Value)> {

@@ -18,6 +18,7 @@ mod measures;
 mod monitoring;
 mod operations;
 mod organizations;
+mod overview;
 mod regions;
 mod resolve;
 mod scopes;

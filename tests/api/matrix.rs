@@ -242,6 +242,10 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
     (
+        "region_overview",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "region_execution",
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
@@ -396,6 +400,10 @@ const GRAPHQL: &[(&str, &str)] = &[
     ),
     (
         "listHistory",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "regionOverview",
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
@@ -792,6 +800,7 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         }
         "municipality_execution" => caller.get(&format!("/api/v1/municipalities/{m}/execution")).await,
         "region_execution" => caller.get(&format!("/api/v1/regions/{r}/execution")).await,
+        "region_overview" => caller.get(&format!("/api/v1/regions/{r}/overview?year=2023")).await,
         "create_campaign" => caller.post("/api/v1/monitoring-campaigns", &campaign_body(m)).await,
         "list_campaigns" => caller.get("/api/v1/monitoring-campaigns").await,
         "get_campaign" => caller.get(&format!("/api/v1/monitoring-campaigns/{}", pick(&w.campaigns, inside))).await,
@@ -954,6 +963,10 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
             "query($a: UUID!) { auditDiff(auditId: $a, since: $a) { organizationId } }".to_owned(),
             json!({ "a": audit }),
         );
+    }
+    if field == "regionOverview" {
+        let query = "query($r: UUID!) { regionOverview(regionId: $r, year: 2023) { municipalities { schools } } }";
+        return (query.to_owned(), json!({ "r": w.region(inside) }));
     }
     if field == "regionLists" {
         return (

@@ -18,6 +18,7 @@ pub(crate) mod document;
 mod effectiveness;
 mod execution_note;
 mod note;
+mod overview;
 
 use crate::state::AppState;
 use crate::views::{

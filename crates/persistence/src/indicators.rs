@@ -159,6 +159,7 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
             ObservationScope::Region(r) => {
                 query.filter(C::RegionId.eq(r.as_uuid())).filter(C::OrganizationId.is_not_null())
             }
+            ObservationScope::RegionWithMunicipal(r) => query.filter(C::RegionId.eq(r.as_uuid())),
         };
         query
             .order_by_asc(C::PeriodStart)

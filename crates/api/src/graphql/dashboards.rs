@@ -3,14 +3,15 @@
 use async_graphql::{Context, Object, Result};
 use chrono::{Datelike, Utc};
 use opora_domain::Actor;
-use opora_domain::schools::{MunicipalityId, OrganizationId};
+use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use uuid::Uuid;
 
 use super::gql;
 use super::query::optional;
 use crate::dashboards::Dashboards;
 use crate::views::{
-    EffectivenessView, MunicipalityDashboardView, RuleSetView, SchoolCardView, SignatureView, WatchlistView,
+    EffectivenessView, MunicipalityDashboardView, RegionOverviewView, RuleSetView, SchoolCardView, SignatureView,
+    WatchlistView,
 };
 use opora_domain::notes::NotesService;
 use opora_domain::warning::WarningService;
@@ -32,6 +33,21 @@ impl DashboardsQuery {
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
         optional(dashboards.municipality(actor, MunicipalityId::from_uuid(municipality_id), year).await)
+    }
+
+    /// A region's visible municipalities side by side in a year (default the current one): the
+    /// same answer as `GET /api/v1/regions/{id}/overview`. Null when not visible.
+    #[graphql(complexity = "100 * child_complexity")]
+    async fn region_overview(
+        &self,
+        ctx: &Context<'_>,
+        region_id: Uuid,
+        year: Option<i32>,
+    ) -> Result<Option<RegionOverviewView>> {
+        let dashboards = ctx.data_unchecked::<Dashboards>();
+        let year = year.unwrap_or_else(|| Utc::now().year());
+        let actor = ctx.data_unchecked::<Actor>();
+        optional(dashboards.region_overview(actor, RegionId::from_uuid(region_id), year).await)
     }
 
     /// Every version of every watchlist rule set, oldest first.

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use chrono::{Datelike, Utc};
-use opora_domain::schools::{MunicipalityId, OrganizationId};
+use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
@@ -15,7 +15,7 @@ use crate::dashboards::Dashboards;
 use crate::extract::{ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
-use crate::views::{EffectivenessView, MunicipalityDashboardView, SchoolCardView};
+use crate::views::{EffectivenessView, MunicipalityDashboardView, RegionOverviewView, SchoolCardView};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -39,6 +39,23 @@ pub(crate) async fn municipality_dashboard(
 ) -> Result<Json<MunicipalityDashboardView>, ApiError> {
     let year = query.year.unwrap_or_else(|| Utc::now().year());
     Ok(Json(Dashboards::new(&state).municipality(&actor, MunicipalityId::from_uuid(id), year).await?))
+}
+
+/// A region in a year, its visible municipalities side by side: schools, students, the size of
+/// each kind of list in the year and the year before, the share of audited schools with any
+/// parameter of each factor at the latest audit (with n), and the execution of the roadmaps
+/// running in the year — read for the whole region at once.
+#[utoipa::path(get, path = "/api/v1/regions/{id}/overview", tag = "dashboards", params(("id" = Uuid, Path), DashboardQuery),
+    responses((status = 200, body = RegionOverviewView), (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn region_overview(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<DashboardQuery>,
+) -> Result<Json<RegionOverviewView>, ApiError> {
+    let year = query.year.unwrap_or_else(|| Utc::now().year());
+    Ok(Json(Dashboards::new(&state).region_overview(&actor, RegionId::from_uuid(id), year).await?))
 }
 
 /// A school's card: who it is, its risk profile at the latest audit that covered it (each
@@ -75,6 +92,7 @@ pub(crate) async fn municipality_effectiveness(
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(municipality_dashboard))
+        .routes(routes!(region_overview))
         .routes(routes!(school_card))
         .routes(routes!(municipality_effectiveness))
 }

@@ -10,6 +10,7 @@ mod lists;
 mod measures;
 mod monitoring;
 mod notes;
+mod overview;
 mod scalars;
 mod shapes;
 mod territory;
@@ -31,6 +32,9 @@ pub(crate) use lists::{DecisionView, DynamicsView, ListKind, ListLevel, RegionYe
 pub(crate) use measures::{CoverageView, NamedOrganizationView, ProgrammeView, RoadmapImportView, RoadmapView};
 pub(crate) use monitoring::{CampaignView, RecommendationView};
 pub(crate) use notes::SignatureView;
+pub(crate) use overview::{
+    FactorShareView, ListSizeView, MunicipalityOverviewView, OverviewAuditView, OverviewFigureView, RegionOverviewView,
+};
 pub(crate) use scalars::{Date, DateTime};
 pub(crate) use shapes::{NameText, level_and_id};
 pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView, ResolutionView};

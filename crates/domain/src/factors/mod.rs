@@ -4,6 +4,7 @@
 mod draft;
 mod import;
 mod model;
+mod overview;
 pub mod ports;
 mod school_list;
 mod service;
@@ -15,6 +16,7 @@ pub use crate::core::document::SourceDocument;
 pub use draft::{CatalogueContent, CatalogueDraft, OwnerRef};
 pub use import::{AuditImport, ImportOutcome, ImportReport};
 pub use model::{Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter};
+pub use overview::FactorPrevalence;
 pub use school_list::{ListError, ListItem, format_school_list, parse_school_list};
 pub use service::{AuditMatrix, FactorsService, MunicipalPrevalence, RiskProfile};
 pub use table::{AuditTable, COLUMNS, TableParameter, read_audit_table};

@@ -18,6 +18,13 @@ pub struct PrevalenceCounts {
     pub organizations: Vec<(AuditId, u32)>,
 }
 
+/// Counts per audit: `(audit, factor, organizations)` and `(audit, organizations)`.
+#[derive(Debug, Clone, Default)]
+pub struct FactorCounts {
+    pub present: Vec<(AuditId, u16, u32)>,
+    pub organizations: Vec<(AuditId, u32)>,
+}
+
 #[async_trait]
 pub trait FactorsRepository: Send + Sync {
     async fn catalogue(&self, id: CatalogueId) -> Result<Option<Catalogue>, StoreError>;
@@ -45,6 +52,12 @@ pub trait FactorsRepository: Send + Sync {
     /// catalogue (by date, then id), without findings; the database picks them.
     async fn latest_audits_in_region(&self, region: RegionId, catalogue: CatalogueId)
     -> Result<Vec<Audit>, StoreError>;
+    /// Read model: the latest audit of each municipality of the region up to a day, against
+    /// whichever catalogue, without findings; the database picks them.
+    async fn latest_audits_until(&self, region: RegionId, until: NaiveDate) -> Result<Vec<Audit>, StoreError>;
+    /// Per audit and factor, how many organizations show at least one of its parameters; and
+    /// per audit, how many organizations it covered. Counted by the database.
+    async fn factor_counts(&self, audits: &[AuditId]) -> Result<FactorCounts, StoreError>;
     /// Per audit and parameter, how many organizations show it; and per audit, how many
     /// organizations it covered. Counted by the database.
     async fn prevalence_counts(&self, audits: &[AuditId]) -> Result<PrevalenceCounts, StoreError>;

@@ -15,6 +15,9 @@ pub enum ObservationScope {
     Municipality(MunicipalityId),
     /// The organizations of a region (municipalities' own figures are not summed again).
     Region(RegionId),
+    /// The organizations of a region and its municipalities' own figures: to set the
+    /// municipalities side by side.
+    RegionWithMunicipal(RegionId),
 }
 
 #[async_trait]

@@ -412,6 +412,42 @@ impl IndicatorsService {
             .collect())
     }
 
+    /// Per municipality of the region with figures, the latest point of the indicator's series
+    /// (its own figure, or its organizations' combined by the indicator's rule): one read for
+    /// the whole region. Municipalities the caller may not read are left out.
+    pub async fn latest_by_municipality(
+        &self,
+        actor: &Actor,
+        region: RegionId,
+        code: &str,
+    ) -> Result<Vec<(MunicipalityId, super::Point)>> {
+        self.territory.region(actor, region).await?;
+        let catalogue = latest(self.repo.indicators().await?);
+        let Some(indicator) = catalogue.into_iter().find(|i| i.code.as_str() == code) else {
+            return Err(ValidationErrors::single("codes", "unknown_reference", format!("no indicator '{code}'")).into());
+        };
+        let mut read: Vec<IndicatorCode> =
+            std::iter::once(&indicator.code).chain(indicator.aggregation.components()).cloned().collect();
+        read.sort();
+        read.dedup();
+        let mut by_municipality: BTreeMap<MunicipalityId, Vec<Observation>> = BTreeMap::new();
+        for o in self.repo.observations(&read, ObservationScope::RegionWithMunicipal(region)).await? {
+            by_municipality.entry(o.municipality_id).or_default().push(o);
+        }
+        Ok(by_municipality
+            .into_iter()
+            .filter(|(m, o)| {
+                o.first().is_some_and(|o| {
+                    actor.may_read(Target::MunicipalData { region: o.region_id, municipality: *m }).is_ok()
+                })
+            })
+            .filter_map(|(m, observations)| {
+                let s = series(&indicator, Some(Subject::Municipality(m)), &observations);
+                s.points.into_iter().rev().find(|p| p.value.is_some()).map(|p| (m, p))
+            })
+            .collect())
+    }
+
     /// The series of each indicator for the subject, aggregated by each indicator's rule.
     pub async fn series(&self, actor: &Actor, subject: SeriesSubject, codes: &[String]) -> Result<Vec<Series>> {
         let (scope, own) = match subject {

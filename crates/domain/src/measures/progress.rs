@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::execution::{ExecutionReport, Occurrence, OccurrenceState, Tally, current, occurrences, state};
 use super::model::{Reach, Roadmap, RoadmapId};
 use crate::core::code::ParameterCode;
-use crate::schools::OrganizationId;
+use crate::schools::{MunicipalityId, OrganizationId};
 
 /// A roadmap with what its execution is read against.
 #[derive(Debug, Clone)]
@@ -45,6 +45,10 @@ pub struct Progress {
     pub schools: Vec<(OrganizationId, Tally)>,
     /// Per parameter the measures target, counting the occurrences of those measures.
     pub parameters: Vec<(ParameterCode, Tally)>,
+    /// Per municipality whose roadmaps are read: the occurrences of its measures as a whole.
+    pub municipalities: Vec<(MunicipalityId, Tally)>,
+    /// The municipality of each roadmap read.
+    pub roadmap_municipalities: Vec<(RoadmapId, MunicipalityId)>,
 }
 
 impl Progress {
@@ -65,8 +69,10 @@ pub fn progress(scopes: &[RoadmapScope], reports: &[ExecutionReport], as_of: Nai
     let mut unreported_plans = Vec::new();
     let mut schools: BTreeMap<OrganizationId, Tally> = BTreeMap::new();
     let mut parameters: BTreeMap<ParameterCode, Tally> = BTreeMap::new();
+    let mut municipalities: BTreeMap<MunicipalityId, Tally> = BTreeMap::new();
     for scope in scopes {
         let roadmap = &scope.roadmap;
+        let municipal = municipalities.entry(roadmap.municipality_id).or_default();
         for measure in &roadmap.measures {
             let planned: Vec<Occurrence> = occurrences(measure, roadmap.period)
                 .into_iter()
@@ -95,6 +101,7 @@ pub fn progress(scopes: &[RoadmapScope], reports: &[ExecutionReport], as_of: Nai
                     by_occurrence.get(&(roadmap.id, measure.position, occurrence)).cloned().unwrap_or_default();
                 let whole = state(measure, roadmap.id, roadmap.period, occurrence, None, &reports, as_of);
                 total.add(&whole);
+                municipal.add(&whole);
                 for code in &targeted {
                     parameters.entry(*code).or_default().add(&whole);
                 }
@@ -115,5 +122,7 @@ pub fn progress(scopes: &[RoadmapScope], reports: &[ExecutionReport], as_of: Nai
         unreported_plans,
         schools: schools.into_iter().collect(),
         parameters: parameters.into_iter().collect(),
+        municipalities: municipalities.into_iter().collect(),
+        roadmap_municipalities: scopes.iter().map(|s| (s.roadmap.id, s.roadmap.municipality_id)).collect(),
     }
 }

@@ -6,7 +6,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use opora_domain::access::Reach;
 use opora_domain::audit::AuditEvent;
-use opora_domain::factors::ports::{FactorsRepository, PrevalenceCounts};
+use opora_domain::factors::ports::{FactorCounts, FactorsRepository, PrevalenceCounts};
 use opora_domain::factors::{Audit, AuditId, Catalogue, CatalogueId, ParameterCode};
 use opora_domain::schools::{MunicipalityId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
@@ -167,6 +167,75 @@ impl FactorsRepository for SeaFactorsRepository {
             .await
             .map_err(store_error)?;
         Ok(rows.into_iter().map(|r| audit_from_rows(r, Vec::new())).collect())
+    }
+
+    async fn latest_audits_until(&self, region: RegionId, until: NaiveDate) -> Result<Vec<Audit>, StoreError> {
+        use audit::Column as C;
+        // The latest of its municipality up to the day: no other audit of the municipality up to
+        // the day is later (by date, then id).
+        let later = Alias::new("later");
+        let newer = Query::select()
+            .expr(Expr::val(1))
+            .from_as(audit::Entity, later.clone())
+            .and_where(Expr::col((later.clone(), C::MunicipalityId)).equals((audit::Entity, C::MunicipalityId)))
+            .and_where(Expr::col((later.clone(), C::AuditDate)).lte(until))
+            .cond_where(
+                Condition::any()
+                    .add(Expr::col((later.clone(), C::AuditDate)).gt(Expr::col((audit::Entity, C::AuditDate))))
+                    .add(
+                        Condition::all()
+                            .add(Expr::col((later.clone(), C::AuditDate)).eq(Expr::col((audit::Entity, C::AuditDate))))
+                            .add(Expr::col((later, C::Id)).gt(Expr::col((audit::Entity, C::Id)))),
+                    ),
+            )
+            .to_owned();
+        let rows = audit::Entity::find()
+            .filter(C::RegionId.eq(region.as_uuid()))
+            .filter(C::AuditDate.lte(until))
+            .filter(Expr::exists(newer).not())
+            .order_by_asc(C::MunicipalityId)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok(rows.into_iter().map(|r| audit_from_rows(r, Vec::new())).collect())
+    }
+
+    async fn factor_counts(&self, audits: &[AuditId]) -> Result<FactorCounts, StoreError> {
+        use finding::Column as C;
+        let ids: Vec<uuid::Uuid> = audits.iter().map(AuditId::as_uuid).collect();
+        let present: Vec<(uuid::Uuid, i16, i64)> = finding::Entity::find()
+            .select_only()
+            .column(C::AuditId)
+            .column(C::Factor)
+            .column_as(Expr::col(C::OrganizationId).count_distinct(), "organizations")
+            .filter(C::AuditId.is_in(ids.clone()))
+            .filter(C::Present.eq(true))
+            .filter(C::InPopulation.eq(true))
+            .group_by(C::AuditId)
+            .group_by(C::Factor)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let organizations: Vec<(uuid::Uuid, i64)> = finding::Entity::find()
+            .select_only()
+            .column(C::AuditId)
+            .column_as(Expr::col(C::OrganizationId).count_distinct(), "organizations")
+            .filter(C::AuditId.is_in(ids))
+            .filter(C::InPopulation.eq(true))
+            .group_by(C::AuditId)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        Ok(FactorCounts {
+            present: present
+                .into_iter()
+                .map(|(a, f, n)| (AuditId::from_uuid(a), u16::try_from(f).unwrap_or_default(), count(n)))
+                .collect(),
+            organizations: organizations.into_iter().map(|(a, n)| (AuditId::from_uuid(a), count(n))).collect(),
+        })
     }
 
     async fn prevalence_counts(&self, audits: &[AuditId]) -> Result<PrevalenceCounts, StoreError> {

@@ -1,0 +1,113 @@
+//! `regionOverview`: every visible municipality of a region side by side, each figure read for
+//! the whole region at once — a handful of queries whatever the number of municipalities.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use opora_domain::lists::ListKind;
+use opora_domain::measures::ProgressScope;
+use opora_domain::schools::{MunicipalityId, RegionId};
+use opora_domain::{Actor, ServiceError};
+
+use super::Dashboards;
+use crate::views::{
+    FactorShareView, ListSizeView, MunicipalityOverviewView, OverviewAuditView, OverviewFigureView, RegionOverviewView,
+};
+
+const KINDS: [ListKind; 3] = [ListKind::Shnor, ListKind::Shnsu, ListKind::RiskGroup];
+
+fn count(n: impl TryInto<i32>) -> i32 {
+    n.try_into().unwrap_or(i32::MAX)
+}
+
+impl Dashboards {
+    pub(crate) async fn region_overview(
+        &self,
+        actor: &Actor,
+        id: RegionId,
+        year: i32,
+    ) -> Result<RegionOverviewView, ServiceError> {
+        if !(1990..=2100).contains(&year) {
+            return Err(opora_domain::ValidationErrors::single("year", "out_of_range", "a year of 1990–2100").into());
+        }
+        let region = self.territory.region(actor, id).await?;
+        let mut municipalities = self.territory.municipalities_of_regions(actor, &[id]).await?;
+        municipalities.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
+        let ids: Vec<MunicipalityId> = municipalities.iter().map(|m| m.id).collect();
+
+        let mut schools: HashMap<MunicipalityId, i32> = HashMap::new();
+        for o in self.territory.organizations_of_municipalities(actor, &ids).await? {
+            if let Some(m) = o.municipality_id.filter(|_| o.kind.is_school()) {
+                *schools.entry(m).or_default() += 1;
+            }
+        }
+        let mut lists: HashMap<(MunicipalityId, ListKind, i32), u32> = HashMap::new();
+        for kind in KINDS {
+            for y in self.lists.region_dynamics(actor, id, kind, None).await? {
+                if y.year == year || y.year == year - 1 {
+                    for (m, _, n) in y.municipalities {
+                        lists.insert((m, kind, y.year), n);
+                    }
+                }
+            }
+        }
+        let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        let audits: HashMap<MunicipalityId, _> = self
+            .factors
+            .factor_prevalence(actor, id, end)
+            .await?
+            .into_iter()
+            .map(|p| (p.audit.municipality_id, p))
+            .collect();
+        let as_of = Utc::now().date_naive().min(end.succ_opt().unwrap_or(end));
+        let progress = self.measures.progress(actor, ProgressScope::Region(id), as_of, Some(year)).await?.progress;
+        let mut roadmaps: HashMap<MunicipalityId, i32> = HashMap::new();
+        let municipal_of: HashMap<_, _> = progress.roadmap_municipalities.iter().copied().collect();
+        for r in &progress.roadmaps {
+            if let Some(m) = municipal_of.get(r) {
+                *roadmaps.entry(*m).or_default() += 1;
+            }
+        }
+        let execution: HashMap<_, _> = progress.municipalities.iter().copied().collect();
+        let students: HashMap<_, _> =
+            self.indicators.latest_by_municipality(actor, id, "students").await?.into_iter().collect();
+
+        let rows = municipalities
+            .into_iter()
+            .map(|m| MunicipalityOverviewView {
+                id: m.id.as_uuid(),
+                schools: schools.get(&m.id).copied().unwrap_or(0),
+                students: students
+                    .get(&m.id)
+                    .and_then(|p| p.value.map(|value| OverviewFigureView { period: p.period.to_string(), value })),
+                lists: KINDS
+                    .iter()
+                    .map(|k| ListSizeView {
+                        kind: (*k).into(),
+                        count: lists.get(&(m.id, *k, year)).map(|n| count(*n)),
+                        previous_year: lists.get(&(m.id, *k, year - 1)).map(|n| count(*n)),
+                    })
+                    .collect(),
+                audit: audits.get(&m.id).map(|a| OverviewAuditView {
+                    audit_id: a.audit.id.as_uuid(),
+                    date: crate::views::Date(a.audit.date),
+                    n: count(a.organizations),
+                    factors: a
+                        .factors
+                        .iter()
+                        .map(|(factor, n)| FactorShareView {
+                            factor: i32::from(*factor),
+                            organizations: count(*n),
+                            n: count(a.organizations),
+                            share: (a.organizations > 0).then(|| f64::from(*n) / f64::from(a.organizations)),
+                        })
+                        .collect(),
+                }),
+                roadmaps: roadmaps.get(&m.id).copied().unwrap_or(0),
+                execution: execution.get(&m.id).copied().unwrap_or_default().into(),
+                name: m.name.to_string(),
+            })
+            .collect();
+        Ok(RegionOverviewView { region: region.into(), year, as_of: crate::views::Date(as_of), municipalities: rows })
+    }
+}

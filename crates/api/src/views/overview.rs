@@ -1,0 +1,88 @@
+//! A region's municipalities side by side, as a regional portal shows them.
+
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::execution::TallyView;
+use super::lists::ListKind;
+use super::scalars::Date;
+use super::territory::RegionView;
+
+/// How many schools a list of one kind holds in the year and the year before; null for a year
+/// without a decision.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "OverviewListSize")]
+pub(crate) struct ListSizeView {
+    pub kind: ListKind,
+    pub count: Option<i32>,
+    pub previous_year: Option<i32>,
+}
+
+/// A factor at an audit: organizations with any of its parameters present, out of `n`.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "OverviewFactor")]
+pub(crate) struct FactorShareView {
+    /// The factor's number, shared by every catalogue of the methodology.
+    pub factor: i32,
+    pub organizations: i32,
+    pub n: i32,
+    /// organizations ÷ n; null when the audit covered none.
+    pub share: Option<f64>,
+}
+
+/// The municipality's latest audit up to the year's end.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "OverviewAudit")]
+pub(crate) struct OverviewAuditView {
+    pub audit_id: Uuid,
+    pub date: Date,
+    /// The organizations the audit covered.
+    pub n: i32,
+    pub factors: Vec<FactorShareView>,
+}
+
+/// An indicator's latest figure for the municipality: its own, or its organizations'
+/// combined.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "OverviewFigure")]
+pub(crate) struct OverviewFigureView {
+    pub period: String,
+    pub value: f64,
+}
+
+/// One municipality of the region.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "MunicipalityOverview")]
+pub(crate) struct MunicipalityOverviewView {
+    pub id: Uuid,
+    pub name: String,
+    /// General-education organizations registered.
+    pub schools: i32,
+    pub students: Option<OverviewFigureView>,
+    /// Every kind of list, in the year and the year before.
+    pub lists: Vec<ListSizeView>,
+    pub audit: Option<OverviewAuditView>,
+    /// The roadmaps running in the year, as of its end (or today): the municipality's measures
+    /// as a whole.
+    pub roadmaps: i32,
+    pub execution: TallyView,
+}
+
+/// A region's municipalities side by side in a year.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "RegionOverview")]
+pub(crate) struct RegionOverviewView {
+    pub region: RegionView,
+    pub year: i32,
+    /// The day execution is judged by.
+    pub as_of: Date,
+    /// The municipalities the caller may see, by name.
+    pub municipalities: Vec<MunicipalityOverviewView>,
+}

@@ -1,0 +1,154 @@
+//! The region overview of Краснодарский край: seed 001's Калининский район with its audit and
+//! context figures beside seed 004's Северский район with its lists and roadmap — the same
+//! figures the municipalities' own dashboards give, on both protocols, for those who may see
+//! them.
+
+use opora_tests::{
+    SEED_001_AUDIT, SEED_001_INDICATORS, SEED_001_ROADMAP, SEED_004_LISTS, SEED_004_ROADMAP, TestApp, create_territory,
+};
+use serde_json::{Value, json};
+
+const TSV: &str = "text/tab-separated-values";
+
+struct Seeded {
+    app: TestApp,
+    region: String,
+    kuban: String,
+    seversky: String,
+}
+
+async fn seeded() -> Seeded {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let (kuban, seversky) = (t.municipality("kalininsky-kuban").to_owned(), t.municipality("seversky").to_owned());
+    app.upload(&format!("/api/v1/imports/lists?municipalityId={seversky}"), TSV, SEED_004_LISTS.into())
+        .await
+        .expect(201);
+    let path = format!("/api/v1/imports/roadmap?municipalityId={seversky}&periodFrom=2023&periodTo=2024");
+    app.upload(&path, TSV, SEED_004_ROADMAP.into()).await.expect(201);
+    let path = format!("/api/v1/imports/audit?municipalityId={kuban}&date=2023-03-01");
+    let audit = app.upload(&path, TSV, SEED_001_AUDIT.into()).await.expect(201);
+    let path = format!(
+        "/api/v1/imports/roadmap?municipalityId={kuban}&periodFrom=2023&periodTo=2024&auditId={}",
+        audit["auditId"].as_str().unwrap()
+    );
+    app.upload(&path, TSV, SEED_001_ROADMAP.into()).await.expect(201);
+    app.upload(&format!("/api/v1/imports/indicators?municipalityId={kuban}"), TSV, SEED_001_INDICATORS.into())
+        .await
+        .expect(201);
+    Seeded { region: t.regions["23"].clone(), app, kuban, seversky }
+}
+
+fn row<'a>(overview: &'a Value, id: &str) -> &'a Value {
+    overview["municipalities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == id)
+        .unwrap_or_else(|| panic!("{id}: {overview}"))
+}
+
+fn shnor(row: &Value) -> (Value, Value) {
+    let list = row["lists"].as_array().unwrap().iter().find(|l| l["kind"] == "shnor").unwrap();
+    (list["count"].clone(), list["previousYear"].clone())
+}
+
+#[tokio::test]
+async fn the_region_overview_sets_seed_001_beside_seed_004_with_their_dashboards_figures() {
+    let s = seeded().await;
+    let overview = s.app.get(&format!("/api/v1/regions/{}/overview?year=2024", s.region)).await.expect(200);
+    assert_eq!(overview["region"]["name"], "Краснодарский край");
+    let names: Vec<&str> =
+        overview["municipalities"].as_array().unwrap().iter().map(|m| m["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Калининский район", "Северский район"], "the region's municipalities, by name");
+
+    // Северский: seed 004's 5 → 1, its sixteen schools, Table 1's eleven occurrences of 2024.
+    let seversky = row(&overview, &s.seversky);
+    assert_eq!(shnor(seversky), (json!(1), json!(5)));
+    assert_eq!(seversky["schools"], 16);
+    assert_eq!((seversky["roadmaps"].clone(), seversky["execution"]["due"].clone()), (json!(1), json!(11)));
+    assert!(seversky["audit"].is_null());
+    let dashboard = s.app.get(&format!("/api/v1/municipalities/{}/dashboard?year=2024", s.seversky)).await.expect(200);
+    assert_eq!(seversky["execution"], dashboard["execution"]["total"], "the dashboard's own figures");
+
+    // Калининский: seed 001's audit of 15 schools, factor by factor as its dashboard counts it,
+    // and its 5336 students of 2022/23.
+    let kuban = row(&overview, &s.kuban);
+    let dashboard = s.app.get(&format!("/api/v1/municipalities/{}/dashboard?year=2024", s.kuban)).await.expect(200);
+    let audit = &kuban["audit"];
+    assert_eq!((audit["n"].clone(), audit["auditId"].clone()), (json!(15), dashboard["audit"]["audit"]["id"].clone()));
+    let by_factor: Vec<(i64, i64)> = audit["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["factor"].as_i64().unwrap(), f["organizations"].as_i64().unwrap()))
+        .collect();
+    let expected: Vec<(i64, i64)> = dashboard["audit"]["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["organizations"].as_i64().unwrap() > 0)
+        .map(|f| (f["code"].as_str().unwrap().parse().unwrap(), f["organizations"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(by_factor, expected);
+    for f in audit["factors"].as_array().unwrap() {
+        assert!((f["share"].as_f64().unwrap() - f["organizations"].as_f64().unwrap() / 15.0).abs() < 1e-12, "{f}");
+    }
+    assert_eq!(kuban["students"], json!({ "period": "2022/23", "value": 5336.0 }));
+    assert_eq!(kuban["execution"], dashboard["execution"]["total"]);
+    assert_eq!(shnor(kuban), (Value::Null, Value::Null), "no list decision for Калининский");
+
+    // The same on GraphQL.
+    let query = "query($r: UUID!) { regionOverview(regionId: $r, year: 2024) { year municipalities { id name schools
+        students { period value } lists { kind count previousYear } audit { auditId n factors { factor organizations n share } }
+        roadmaps execution { planned due held heldDue postponed cancelled overdue rate } } } }";
+    let answer = s.app.graphql(query, json!({ "r": s.region })).await;
+    let graphql = &answer["data"]["regionOverview"];
+    for (i, m) in overview["municipalities"].as_array().unwrap().iter().enumerate() {
+        let mut rest = m.clone();
+        rest["audit"].as_object_mut().map(|a| a.remove("date"));
+        assert_eq!(graphql["municipalities"][i], rest, "{answer}");
+    }
+}
+
+#[tokio::test]
+async fn the_overview_shows_each_caller_only_what_it_may_see() {
+    let s = seeded().await;
+    let path = format!("/api/v1/regions/{}/overview?year=2024", s.region);
+    let (_, regional) = s.app.sign_in_as("regional", json!({ "level": "region", "id": s.region })).await;
+    let seen = s.app.as_caller(&regional).get(&path).await.expect(200);
+    assert_eq!(seen["municipalities"].as_array().unwrap().len(), 2);
+    let (_, municipal) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.kuban })).await;
+    let own = s.app.as_caller(&municipal).get(&path).await.expect(200);
+    let ids: Vec<&Value> = own["municipalities"].as_array().unwrap().iter().map(|m| &m["id"]).collect();
+    assert_eq!(ids, [&json!(s.kuban)], "a municipality sees its own row only");
+    let query = "query($r: UUID!) { regionOverview(regionId: $r, year: 2024) { municipalities { id } } }";
+    let answer = s.app.as_caller(&municipal).graphql(query, json!({ "r": s.region })).await;
+    assert_eq!(answer["data"]["regionOverview"]["municipalities"], json!([{ "id": s.kuban }]), "{answer}");
+    let other = s.app.get("/api/v1/regions").await.expect(200)["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "69")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, tver) = s.app.sign_in_as("regional", json!({ "level": "region", "id": other })).await;
+    s.app.as_caller(&tver).get(&path).await.expect(404);
+    let query = "query($r: UUID!) { regionOverview(regionId: $r) { year } }";
+    let answer = s.app.as_caller(&tver).graphql(query, json!({ "r": s.region })).await;
+    assert!(answer["data"]["regionOverview"].is_null(), "{answer}");
+    s.app.anonymous().get(&path).await.expect(401);
+}
+
+#[tokio::test]
+async fn hostile_overview_requests_are_refused_by_parameter() {
+    let s = seeded().await;
+    for (query, status) in [("year=99999", 422), ("year=abc", 422), ("year=2024&limit=5", 422)] {
+        let path = format!("/api/v1/regions/{}/overview?{query}", s.region);
+        s.app.get(&path).await.expect(status);
+    }
+    s.app.get("/api/v1/regions/not-a-uuid/overview").await.expect(400);
+    s.app.get(&format!("/api/v1/regions/{}/overview", uuid::Uuid::now_v7())).await.expect(404);
+}
