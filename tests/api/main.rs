@@ -16,6 +16,7 @@ mod lists;
 mod matrix;
 mod measures;
 mod monitoring;
+mod notes;
 mod operations;
 mod organizations;
 mod overview;

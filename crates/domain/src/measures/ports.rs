@@ -29,9 +29,20 @@ pub struct AuditFacts {
     pub present: Vec<(OrganizationId, ParameterCode)>,
 }
 
+/// What reading «все выявленные параметры» and ranges of codes needs of an audit.
+#[derive(Debug, Clone, Default)]
+pub struct AuditCodes {
+    /// The catalogue's parameters, in catalogue order.
+    pub catalogue: Vec<ParameterCode>,
+    /// The parameters found present anywhere, each once.
+    pub found: Vec<ParameterCode>,
+}
+
 #[async_trait]
 pub trait MeasuresRepository: Send + Sync {
     async fn audit_facts(&self, audit: uuid::Uuid) -> Result<Option<AuditFacts>, StoreError>;
+    /// [`AuditCodes`] of each audit that exists, in a fixed number of queries.
+    async fn audit_codes(&self, audits: &[uuid::Uuid]) -> Result<Vec<(uuid::Uuid, AuditCodes)>, StoreError>;
 
     async fn programme(&self, id: ProgrammeId) -> Result<Option<Programme>, StoreError>;
     /// Programmes in `reach`, optionally of one municipality.

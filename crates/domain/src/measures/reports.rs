@@ -1,12 +1,13 @@
 //! Execution use cases: reporting on a planned occurrence of a measure, its history, and the
 //! execution of a roadmap, a municipality or a region as of a day.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, Utc};
 
 use super::execution::{ExecutionReport, ExecutionStatus, Occurrence, occurrences};
 use super::model::{Roadmap, RoadmapId};
+use super::ports::AuditCodes;
 use super::progress::{Progress, RoadmapScope, progress};
 use super::schedule::YearMonth;
 use super::service::MeasuresService;
@@ -345,37 +346,32 @@ impl MeasuresService {
         };
         let roadmaps: Vec<Roadmap> =
             roadmaps.into_iter().filter(|r| year.is_none_or(|y| r.period.contains(y))).collect();
-        let mut scopes = Vec::with_capacity(roadmaps.len());
-        let mut territories: Vec<(MunicipalityId, HashSet<OrganizationId>)> = Vec::new();
-        let mut names = Vec::new();
-        for roadmap in roadmaps {
-            let territory = match territories.iter().find(|(m, _)| *m == roadmap.municipality_id) {
-                Some((_, t)) => t.clone(),
-                None => {
-                    let municipality = self.territory.municipality(&Actor::system(), roadmap.municipality_id).await?;
-                    let candidates = self.territory.resolution_candidates(&Actor::system(), &municipality).await?;
-                    names.extend(candidates.iter().map(|o| (o.id, o.name.to_string())));
-                    let t: HashSet<OrganizationId> = candidates
-                        .iter()
-                        .filter(|o| o.municipality_id == Some(municipality.id) && o.kind.is_school())
-                        .map(|o| o.id)
-                        .collect();
-                    territories.push((municipality.id, t.clone()));
-                    t
-                }
-            };
-            let (catalogue, found) = match roadmap.audit_id {
-                Some(audit) => match self.repo.audit_facts(audit).await? {
-                    Some(f) => (
-                        f.parameters.iter().map(|(c, _)| *c).collect(),
-                        f.present.iter().map(|(_, c)| *c).collect::<HashSet<_>>().into_iter().collect(),
-                    ),
-                    None => (Vec::new(), Vec::new()),
-                },
-                None => (Vec::new(), Vec::new()),
-            };
-            scopes.push(RoadmapScope { roadmap, territory, catalogue, found });
+        // Every municipality's schools and every audit's codes, each read once for all roadmaps.
+        let mut municipality_ids: Vec<MunicipalityId> = roadmaps.iter().map(|r| r.municipality_id).collect();
+        municipality_ids.sort_unstable();
+        municipality_ids.dedup();
+        let municipalities = self.territory.municipalities_by_ids(&Actor::system(), &municipality_ids).await?;
+        let candidates = self.territory.candidates_of_municipalities(&Actor::system(), &municipalities).await?;
+        let names = candidates.iter().map(|o| (o.id, o.name.to_string())).collect();
+        let mut territories: HashMap<MunicipalityId, HashSet<OrganizationId>> = HashMap::new();
+        for o in candidates.iter().filter(|o| o.kind.is_school()) {
+            if let Some(m) = o.municipality_id {
+                territories.entry(m).or_default().insert(o.id);
+            }
         }
+        let mut audit_ids: Vec<uuid::Uuid> = roadmaps.iter().filter_map(|r| r.audit_id).collect();
+        audit_ids.sort_unstable();
+        audit_ids.dedup();
+        let codes: HashMap<uuid::Uuid, AuditCodes> = self.repo.audit_codes(&audit_ids).await?.into_iter().collect();
+        let scopes: Vec<RoadmapScope> = roadmaps
+            .into_iter()
+            .map(|roadmap| {
+                let territory = territories.get(&roadmap.municipality_id).cloned().unwrap_or_default();
+                let AuditCodes { catalogue, found } =
+                    roadmap.audit_id.and_then(|a| codes.get(&a).cloned()).unwrap_or_default();
+                RoadmapScope { roadmap, territory, catalogue, found }
+            })
+            .collect();
         let ids: Vec<RoadmapId> = scopes.iter().map(|s| s.roadmap.id).collect();
         let reports = self.repo.reports(&ids).await?;
         Ok(ProgressRead { progress: progress(&scopes, &reports, as_of, year), names })

@@ -49,4 +49,9 @@ pub trait TerritoryRepository: Send + Sync {
     /// What a reference written in `municipality` can mean: its organizations and the bodies of
     /// its region that belong to no municipality.
     async fn resolution_candidates(&self, municipality: &Municipality) -> Result<Vec<Organization>, StoreError>;
+    /// The same for several municipalities at once, in one query.
+    async fn candidates_of_municipalities(
+        &self,
+        municipalities: &[Municipality],
+    ) -> Result<Vec<Organization>, StoreError>;
 }

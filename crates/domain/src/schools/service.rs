@@ -335,6 +335,24 @@ impl TerritoryService {
             .collect())
     }
 
+    /// [`Self::resolution_candidates`] of several municipalities, read at once.
+    pub async fn candidates_of_municipalities(
+        &self,
+        actor: &Actor,
+        municipalities: &[Municipality],
+    ) -> Result<Vec<Organization>> {
+        if municipalities.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .repo
+            .candidates_of_municipalities(municipalities)
+            .await?
+            .into_iter()
+            .filter(|o| actor.may_read(organization_target(o)).is_ok())
+            .collect())
+    }
+
     /// Resolves a human reference written in a municipality's documents to one organization.
     pub async fn resolve_reference(
         &self,

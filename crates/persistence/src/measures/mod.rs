@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use opora_domain::access::Reach;
 use opora_domain::audit::AuditEvent;
 use opora_domain::factors::ParameterCode;
-use opora_domain::measures::ports::{AuditFacts, MeasuresRepository};
+use opora_domain::measures::ports::{AuditCodes, AuditFacts, MeasuresRepository};
 use opora_domain::measures::{ExecutionReport, Programme, ProgrammeId, ProgrammeStatus, Roadmap, RoadmapId};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
@@ -103,6 +103,60 @@ impl MeasuresRepository for SeaMeasuresRepository {
             population,
             present,
         }))
+    }
+
+    async fn audit_codes(&self, ids: &[uuid::Uuid]) -> Result<Vec<(uuid::Uuid, AuditCodes)>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let audits: Vec<(uuid::Uuid, uuid::Uuid)> = audit::Entity::find()
+            .select_only()
+            .column(audit::Column::Id)
+            .column(audit::Column::CatalogueId)
+            .filter(audit::Column::Id.is_in(ids.to_vec()))
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let catalogue_ids: HashSet<uuid::Uuid> = audits.iter().map(|(_, c)| *c).collect();
+        let mut catalogues = std::collections::HashMap::new();
+        for row in catalogue::Entity::find()
+            .filter(catalogue::Column::Id.is_in(catalogue_ids))
+            .all(&self.db)
+            .await
+            .map_err(store_error)?
+        {
+            let id = row.id;
+            let c = catalogue_from_row(row)?;
+            catalogues.insert(id, c.parameters.iter().map(|p| p.code).collect::<Vec<_>>());
+        }
+        let found: Vec<(uuid::Uuid, i16, i16)> = finding::Entity::find()
+            .select_only()
+            .column(finding::Column::AuditId)
+            .column(finding::Column::Factor)
+            .column(finding::Column::Parameter)
+            .filter(finding::Column::AuditId.is_in(ids.to_vec()))
+            .filter(finding::Column::Present.eq(true))
+            .distinct()
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let mut by_audit: std::collections::HashMap<uuid::Uuid, Vec<ParameterCode>> = std::collections::HashMap::new();
+        for (a, f, p) in found {
+            let (Ok(f), Ok(p)) = (u16::try_from(f), u16::try_from(p)) else {
+                return Err(StoreError::Internal(format!("audit {a}: code {f}.{p}")));
+            };
+            by_audit.entry(a).or_default().push(ParameterCode::new(f, p));
+        }
+        Ok(audits
+            .into_iter()
+            .map(|(a, c)| {
+                let mut found = by_audit.remove(&a).unwrap_or_default();
+                found.sort_unstable();
+                (a, AuditCodes { catalogue: catalogues.get(&c).cloned().unwrap_or_default(), found })
+            })
+            .collect())
     }
 
     async fn programme(&self, id: ProgrammeId) -> Result<Option<Programme>, StoreError> {

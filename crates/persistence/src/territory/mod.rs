@@ -2,6 +2,8 @@
 
 mod rows;
 
+use std::collections::HashSet;
+
 use async_trait::async_trait;
 use opora_domain::audit::AuditEvent;
 use opora_domain::schools::ports::TerritoryRepository;
@@ -259,6 +261,22 @@ impl TerritoryRepository for SeaTerritoryRepository {
         let rows = organization::Entity::find()
             .filter(organization::Column::MunicipalityId.is_in(ids.iter().map(MunicipalityId::as_uuid)))
             .order_by_asc(organization::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        convert(rows, organization_from_row)
+    }
+
+    async fn candidates_of_municipalities(&self, ms: &[Municipality]) -> Result<Vec<Organization>, StoreError> {
+        use organization::Column as C;
+        let regions: HashSet<uuid::Uuid> = ms.iter().map(|m| m.region_id.as_uuid()).collect();
+        let rows = organization::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(C::MunicipalityId.is_in(ms.iter().map(|m| m.id.as_uuid())))
+                    .add(Condition::all().add(C::MunicipalityId.is_null()).add(C::RegionId.is_in(regions))),
+            )
+            .order_by_asc(C::Id)
             .all(&self.db)
             .await
             .map_err(store_error)?;
