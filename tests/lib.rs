@@ -20,7 +20,8 @@ use tokio::task::JoinSet;
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
-    pub db: TestDatabase,
+    /// Shared by the replicas of [`TestApp::replica`]; dropped with the last of them.
+    pub db: std::sync::Arc<TestDatabase>,
     /// An operator token with the admin role, signed with the application's key.
     pub admin_token: String,
     /// Whether every successful write is checked to leave exactly one audit event (on by
@@ -72,8 +73,29 @@ impl TestApp {
         // Server errors show in a failing test's output; `OPORA_TEST_LOG` widens the filter.
         let filter = std::env::var("OPORA_TEST_LOG").unwrap_or_else(|_| "warn".to_owned());
         let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter(filter).try_init();
-        let db = TestDatabase::create().await;
-        let data_dir = tempfile::tempdir().expect("a temporary folder").keep();
+        let db = std::sync::Arc::new(TestDatabase::create().await);
+        Self::spawn_on(db, raw).await
+    }
+
+    /// Another instance of the application on this one's database, as a second replica behind
+    /// a load balancer would be.
+    pub async fn replica(&self) -> Self {
+        // The same keys, as replicas share them.
+        let raw = RawSettings {
+            token_rate_per_minute: Some("100000".into()),
+            data_dir: Some(self.settings.data_dir.display().to_string()),
+            ..RawSettings::default()
+        };
+        let mut replica = Self::spawn_on(self.db.clone(), raw).await;
+        replica.admin_token = self.admin_token.clone();
+        replica
+    }
+
+    async fn spawn_on(db: std::sync::Arc<TestDatabase>, raw: RawSettings) -> Self {
+        let data_dir = match &raw.data_dir {
+            Some(dir) => std::path::PathBuf::from(dir),
+            None => tempfile::tempdir().expect("a temporary folder").keep(),
+        };
         let raw = RawSettings {
             database_url: Some(db.url().to_owned()),
             data_dir: Some(data_dir.display().to_string()),

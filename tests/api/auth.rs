@@ -219,6 +219,32 @@ async fn a_revoked_token_is_refused_until_it_expires() {
 }
 
 #[tokio::test]
+async fn a_token_revoked_on_one_instance_is_refused_by_the_others_without_asking_the_database() {
+    let app = TestApp::spawn().await;
+    let replica = app.replica().await;
+    let (_, token) = app.sign_in_as("analyst", json!({ "level": "everywhere" })).await;
+    replica.as_caller(&token).get("/api/v1/regions").await.expect(200);
+    app.form("/api/v1/auth/revoke", &[("token", &token)], Some(&token)).await.expect(200);
+    assert_refused(&app, &token, "revoked here").await;
+    if app.db.is_postgres() {
+        // The other instance hears of it when the revoking transaction commits.
+        let started = std::time::Instant::now();
+        while replica.as_caller(&token).get("/api/v1/regions").await.status.as_u16() == 200 {
+            assert!(started.elapsed() < std::time::Duration::from_secs(2), "the replica still accepts the token");
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        assert_refused(&replica, &token, "revoked on the other instance").await;
+        // A replica started later loads the revocations from the table.
+        let late = app.replica().await;
+        assert_refused(&late, &token, "revoked before this instance started").await;
+    } else {
+        // SQLite runs one instance; one started on the same file loads the table.
+        let late = app.replica().await;
+        assert_refused(&late, &token, "revoked before this instance started").await;
+    }
+}
+
+#[tokio::test]
 async fn api_clients_use_the_client_credentials_grant() {
     let app = TestApp::spawn().await;
     let created = app

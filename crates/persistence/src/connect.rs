@@ -64,6 +64,8 @@ pub enum SetupError {
     File { path: String, source: std::io::Error },
     #[error(transparent)]
     Database(#[from] DbErr),
+    #[error("reading the revoked tokens: {0}")]
+    Store(#[from] opora_domain::StoreError),
 }
 
 /// Opens the pool. For an SQLite file the folder is created first, and the journal is switched

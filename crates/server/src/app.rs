@@ -72,7 +72,7 @@ pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
     let db = connect(&settings.database).await?;
     let territory = TerritoryService::new(Arc::new(SeaTerritoryRepository::new(db.clone())));
     let access = AccessService::new(
-        Arc::new(SeaAccessRepository::new(db.clone())),
+        Arc::new(SeaAccessRepository::start(db.clone()).await?),
         Arc::new(Argon2Credentials),
         territory.clone(),
     );

@@ -1,6 +1,9 @@
 //! The repository of principals, revoked tokens and the audit trail.
 
+mod revocations;
 mod rows;
+
+use revocations::Revocations;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -11,7 +14,10 @@ use opora_domain::schools::RegionId;
 use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    TransactionTrait,
+};
 use uuid::Uuid;
 
 use self::rows::*;
@@ -21,15 +27,19 @@ use crate::entities::audit::{event, revoked};
 use crate::entities::principal::{client, user};
 use crate::errors::store_error;
 
-/// Implements [`AccessRepository`] on the shared pool.
+/// Implements [`AccessRepository`] on the shared pool, with the revoked tokens in memory.
 #[derive(Debug, Clone)]
 pub struct SeaAccessRepository {
     db: Database,
+    revocations: Revocations,
 }
 
 impl SeaAccessRepository {
-    pub fn new(db: Database) -> Self {
-        Self { db }
+    /// Loads the revoked tokens and, on PostgreSQL, starts listening for revocations made by
+    /// other instances.
+    pub async fn start(db: Database) -> Result<Self, crate::SetupError> {
+        let revocations = Revocations::start(&db).await?;
+        Ok(Self { db, revocations })
     }
 }
 
@@ -134,11 +144,24 @@ impl AccessRepository for SeaAccessRepository {
             .await
             .map_err(store_error)?;
         record(&txn, event).await?;
-        txn.commit().await.map_err(store_error)
+        if self.db.get_database_backend() == DatabaseBackend::Postgres {
+            // Delivered to every listening instance when the transaction commits.
+            let payload = format!("{jti} {}", expires_at.to_rfc3339());
+            txn.execute_raw(Statement::from_sql_and_values(
+                DatabaseBackend::Postgres,
+                "SELECT pg_notify($1, $2)",
+                [revocations::CHANNEL.into(), payload.into()],
+            ))
+            .await
+            .map_err(store_error)?;
+        }
+        txn.commit().await.map_err(store_error)?;
+        self.revocations.insert(jti, expires_at);
+        Ok(())
     }
 
     async fn is_revoked(&self, jti: Uuid) -> Result<bool, StoreError> {
-        Ok(revoked::Entity::find_by_id(jti).one(&self.db).await.map_err(store_error)?.is_some())
+        Ok(self.revocations.contains(jti))
     }
 
     async fn audit_events(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEvent>, StoreError> {

@@ -1,0 +1,95 @@
+//! Revoked tokens held in memory, so that authenticating a request costs no round trip to the
+//! database. The table stays the record; on PostgreSQL every revocation is announced with
+//! `NOTIFY` in the revoking transaction, and each instance listens, so a token revoked on one
+//! instance is refused by every other as soon as the commit is delivered. A listener that loses
+//! its connection reloads the whole set before it listens again, so no revocation is missed.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{DatabaseBackend, EntityTrait};
+use uuid::Uuid;
+
+use crate::Database;
+use crate::entities::audit::revoked;
+use crate::errors::store_error;
+
+/// The channel revocations are announced on.
+pub(crate) const CHANNEL: &str = "opora_revocations";
+
+/// Revoked token ids with their expiry.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Revocations {
+    set: Arc<RwLock<HashMap<Uuid, DateTime<Utc>>>>,
+}
+
+impl Revocations {
+    pub(crate) fn contains(&self, jti: Uuid) -> bool {
+        self.set.read().map(|s| s.contains_key(&jti)).unwrap_or(true)
+    }
+
+    pub(crate) fn insert(&self, jti: Uuid, expires_at: DateTime<Utc>) {
+        if let Ok(mut s) = self.set.write() {
+            // Expired tokens are refused by their signature check; their entries go.
+            let now = Utc::now();
+            s.retain(|_, e| *e >= now);
+            s.insert(jti, expires_at);
+        }
+    }
+
+    /// Replaces the set with what the table holds.
+    pub(crate) async fn reload(&self, db: &Database) -> Result<(), opora_domain::StoreError> {
+        let rows = revoked::Entity::find().all(db).await.map_err(store_error)?;
+        let fresh: HashMap<Uuid, DateTime<Utc>> = rows.into_iter().map(|r| (r.jti, r.expires_at)).collect();
+        if let Ok(mut s) = self.set.write() {
+            *s = fresh;
+        }
+        Ok(())
+    }
+
+    /// Loads the set and, on PostgreSQL, keeps it current from other instances' revocations
+    /// for as long as the process runs.
+    pub(crate) async fn start(db: &Database) -> Result<Self, opora_domain::StoreError> {
+        let revocations = Self::default();
+        revocations.reload(db).await?;
+        if db.get_database_backend() == DatabaseBackend::Postgres {
+            let (db, set) = (db.clone(), revocations.clone());
+            tokio::spawn(async move { set.listen(db).await });
+        }
+        Ok(revocations)
+    }
+
+    async fn listen(self, db: Database) {
+        use sea_orm::sqlx::postgres::PgListener;
+        loop {
+            let listening = async {
+                let mut listener = PgListener::connect_with(db.get_postgres_connection_pool()).await?;
+                listener.listen(CHANNEL).await?;
+                // What was revoked while no one listened.
+                if let Err(e) = self.reload(&db).await {
+                    tracing::warn!(error = %e, "reloading revoked tokens");
+                }
+                loop {
+                    let notification = listener.recv().await?;
+                    let mut parts = notification.payload().split(' ');
+                    let jti = parts.next().and_then(|j| j.parse::<Uuid>().ok());
+                    let expires = parts.next().and_then(|e| e.parse::<DateTime<Utc>>().ok());
+                    if let (Some(jti), Some(expires)) = (jti, expires) {
+                        self.insert(jti, expires);
+                    }
+                }
+                #[allow(unreachable_code)]
+                Ok::<(), sea_orm::sqlx::Error>(())
+            };
+            if let Err(e) = listening.await {
+                tracing::warn!(error = %e, "listening for revoked tokens; reconnecting");
+            }
+            if db.get_postgres_connection_pool().is_closed() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+}
