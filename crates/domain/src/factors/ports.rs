@@ -52,6 +52,12 @@ pub trait FactorsRepository: Send + Sync {
     /// catalogue (by date, then id), without findings; the database picks them.
     async fn latest_audits_in_region(&self, region: RegionId, catalogue: CatalogueId)
     -> Result<Vec<Audit>, StoreError>;
+    /// The audit with the findings of one organization only; `None` without the audit.
+    async fn audit_of_organization(
+        &self,
+        audit: AuditId,
+        organization: crate::schools::OrganizationId,
+    ) -> Result<Option<Audit>, StoreError>;
     /// Read model: the latest audit of each municipality of the region up to a day, against
     /// whichever catalogue, without findings; the database picks them.
     async fn latest_audits_until(&self, region: RegionId, until: NaiveDate) -> Result<Vec<Audit>, StoreError>;

@@ -300,7 +300,15 @@ impl FactorsService {
         audit: AuditId,
         organization: OrganizationId,
     ) -> Result<RiskProfile> {
-        let audit = self.audit(actor, audit).await?;
+        if actor.is_anonymous() {
+            return Err(ServiceError::Unauthenticated);
+        }
+        // The school's findings only: a profile never reads the whole municipality's audit.
+        let audit =
+            self.repo.audit_of_organization(audit, organization).await?.ok_or_else(|| not_found("audit", audit))?;
+        actor
+            .may_read(Target::MunicipalData { region: audit.region_id, municipality: audit.municipality_id })
+            .map_err(ServiceError::denied("audit", audit.id))?;
         let organization = self.territory.organization(actor, organization).await?;
         if !audit.organizations().contains(&organization.id) {
             return Err(ServiceError::NotFound {

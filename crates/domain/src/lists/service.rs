@@ -131,9 +131,13 @@ impl ListsService {
         let all = self.repo.decisions(municipality.id, kind).await?;
         let current: Vec<&Decision> = in_force(&all, as_of);
         let years = by_year(&current);
+        // Only the schools the lists name, not the whole municipality.
+        let mut named: Vec<OrganizationId> = current.iter().flat_map(|d| d.organizations()).collect();
+        named.sort_unstable();
+        named.dedup();
         let names = self
             .territory
-            .resolution_candidates(actor, &municipality)
+            .organizations_by_ids(actor, &named)
             .await?
             .into_iter()
             .map(|o| (o.id, o.name.to_string()))

@@ -44,6 +44,8 @@ pub trait TerritoryRepository: Send + Sync {
         filter: &OrganizationFilter,
         page: PageRequest,
     ) -> Result<Page<Organization>, StoreError>;
+    /// The organizations with these ids that exist.
+    async fn organizations_by_ids(&self, ids: &[OrganizationId]) -> Result<Vec<Organization>, StoreError>;
     /// All organizations of the given municipalities, for nested views.
     async fn organizations_of_municipalities(&self, ids: &[MunicipalityId]) -> Result<Vec<Organization>, StoreError>;
     /// What a reference written in `municipality` can mean: its organizations and the bodies of

@@ -268,6 +268,15 @@ impl TerritoryService {
         Ok(self.repo.organizations(&filter, page).await?)
     }
 
+    /// The organizations with these ids the caller may see, in one read.
+    pub async fn organizations_by_ids(&self, actor: &Actor, ids: &[OrganizationId]) -> Result<Vec<Organization>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = self.repo.organizations_by_ids(ids).await?;
+        Ok(rows.into_iter().filter(|o| actor.may_read(organization_target(o)).is_ok()).collect())
+    }
+
     pub async fn organizations_of_municipalities(
         &self,
         actor: &Actor,

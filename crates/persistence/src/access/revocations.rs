@@ -64,7 +64,7 @@ impl Revocations {
     async fn listen(self, db: Database) {
         use sea_orm::sqlx::postgres::PgListener;
         loop {
-            let listening = async {
+            let listening: Result<std::convert::Infallible, sea_orm::sqlx::Error> = async {
                 let mut listener = PgListener::connect_with(db.get_postgres_connection_pool()).await?;
                 listener.listen(CHANNEL).await?;
                 // What was revoked while no one listened.
@@ -80,12 +80,10 @@ impl Revocations {
                         self.insert(jti, expires);
                     }
                 }
-                #[allow(unreachable_code)]
-                Ok::<(), sea_orm::sqlx::Error>(())
-            };
-            if let Err(e) = listening.await {
-                tracing::warn!(error = %e, "listening for revoked tokens; reconnecting");
             }
+            .await;
+            let Err(e) = listening;
+            tracing::warn!(error = %e, "listening for revoked tokens; reconnecting");
             if db.get_postgres_connection_pool().is_closed() {
                 return;
             }

@@ -8,7 +8,7 @@ use opora_domain::access::Reach;
 use opora_domain::audit::AuditEvent;
 use opora_domain::factors::ports::{FactorCounts, FactorsRepository, PrevalenceCounts};
 use opora_domain::factors::{Audit, AuditId, Catalogue, CatalogueId, ParameterCode};
-use opora_domain::schools::{MunicipalityId, RegionId};
+use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
@@ -93,6 +93,26 @@ impl FactorsRepository for SeaFactorsRepository {
             return Ok(None);
         };
         let findings = self.findings(row.id).await?;
+        Ok(Some(audit_from_rows(row, findings)))
+    }
+
+    async fn audit_of_organization(
+        &self,
+        id: AuditId,
+        organization: OrganizationId,
+    ) -> Result<Option<Audit>, StoreError> {
+        let Some(row) = audit::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
+            return Ok(None);
+        };
+        // The primary key (audit, organization, factor, parameter) serves this range.
+        let findings = finding::Entity::find()
+            .filter(finding::Column::AuditId.eq(row.id))
+            .filter(finding::Column::OrganizationId.eq(organization.as_uuid()))
+            .order_by_asc(finding::Column::Factor)
+            .order_by_asc(finding::Column::Parameter)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
         Ok(Some(audit_from_rows(row, findings)))
     }
 

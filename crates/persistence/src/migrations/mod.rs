@@ -12,6 +12,7 @@ mod m20261130_000007_create_measures;
 mod m20261130_000008_create_monitoring;
 mod m20261130_000009_create_warning;
 mod m20261130_000010_create_notes;
+mod m20261130_000011_index_region_reads;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_create_monitoring::Migration),
             Box::new(m20261130_000009_create_warning::Migration),
             Box::new(m20261130_000010_create_notes::Migration),
+            Box::new(m20261130_000011_index_region_reads::Migration),
         ]
     }
 }

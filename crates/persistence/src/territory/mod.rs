@@ -257,6 +257,16 @@ impl TerritoryRepository for SeaTerritoryRepository {
         Ok(page_of(rows, page, |o| o.id.as_uuid()))
     }
 
+    async fn organizations_by_ids(&self, ids: &[OrganizationId]) -> Result<Vec<Organization>, StoreError> {
+        let rows = organization::Entity::find()
+            .filter(organization::Column::Id.is_in(ids.iter().map(OrganizationId::as_uuid)))
+            .order_by_asc(organization::Column::Id)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        convert(rows, organization_from_row)
+    }
+
     async fn organizations_of_municipalities(&self, ids: &[MunicipalityId]) -> Result<Vec<Organization>, StoreError> {
         let rows = organization::Entity::find()
             .filter(organization::Column::MunicipalityId.is_in(ids.iter().map(MunicipalityId::as_uuid)))
