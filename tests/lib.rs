@@ -207,6 +207,11 @@ impl TestApp {
         self.admin().get(path).await
     }
 
+    /// A GET with extra headers, as the administrator.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        self.admin().get_with(path, headers).await
+    }
+
     pub async fn post(&self, path: &str, body: &Value) -> Answer {
         self.admin().post(path, body).await
     }
@@ -324,6 +329,18 @@ impl Caller<'_> {
 
     pub async fn get(&self, path: &str) -> Answer {
         self.request(Method::GET, path, None).await
+    }
+
+    /// A GET with extra headers (`If-None-Match`, …).
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Answer {
+        let mut request = self.app.client.get(self.app.url(path));
+        if let Some(token) = self.token {
+            request = request.bearer_auth(token);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        answer(request.send().await.expect("the server answers")).await
     }
 
     pub async fn post(&self, path: &str, body: &Value) -> Answer {

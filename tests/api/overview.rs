@@ -152,3 +152,28 @@ async fn hostile_overview_requests_are_refused_by_parameter() {
     s.app.get("/api/v1/regions/not-a-uuid/overview").await.expect(400);
     s.app.get(&format!("/api/v1/regions/{}/overview", uuid::Uuid::now_v7())).await.expect(404);
 }
+
+#[tokio::test]
+async fn an_unchanged_overview_is_answered_304_and_any_write_in_the_region_changes_it() {
+    let s = seeded().await;
+    let path = format!("/api/v1/regions/{}/overview?year=2024", s.region);
+    let first = s.app.get(&path).await;
+    let etag = first.headers["etag"].to_str().unwrap().to_owned();
+    assert_eq!(first.headers["cache-control"], "private, no-cache");
+    let first = first.expect(200);
+    let again = s.app.get_with(&path, &[("if-none-match", &etag)]).await;
+    assert_eq!((again.status.as_u16(), again.text.as_str()), (304, ""), "unchanged data: no body");
+    assert_eq!(s.app.get(&path).await.expect(200), first, "a repeated read answers the same");
+    // Another caller sees other rows: its tag differs.
+    let (_, municipal) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.kuban })).await;
+    let theirs = s.app.as_caller(&municipal).get(&path).await;
+    assert_ne!(theirs.headers["etag"].to_str().unwrap(), etag);
+
+    // A list of 2024 for Калининский: the overview changes at once.
+    let table = "Год\tОО\tУровень\tСписок\n2024\tМАОУ СОШ № 1\tрегиональный\tШНОР\n";
+    s.app.upload(&format!("/api/v1/imports/lists?municipalityId={}", s.kuban), TSV, table.into()).await.expect(201);
+    let after = s.app.get_with(&path, &[("if-none-match", &etag)]).await;
+    assert_eq!(after.status.as_u16(), 200, "the region's data changed");
+    assert_ne!(after.headers["etag"].to_str().unwrap(), etag);
+    assert_eq!(shnor(row(&after.body, &s.kuban)), (json!(1), Value::Null));
+}

@@ -14,6 +14,8 @@ use opora_domain::schools::{MunicipalityId, OrganizationId, TerritoryService};
 use opora_domain::warning::{RuleDraft, RuleSet, SchoolSignals, WarningService, WatchEntry, compare, watchlist};
 use opora_domain::{Actor, PageRequest, ServiceError};
 
+mod cache;
+pub(crate) use cache::OverviewCache;
 pub(crate) mod document;
 mod effectiveness;
 mod execution_note;
@@ -52,6 +54,8 @@ pub(crate) struct Dashboards {
     indicators: IndicatorsService,
     warning: WarningService,
     notes: NotesService,
+    access: opora_domain::access::AccessService,
+    overviews: std::sync::Arc<cache::OverviewCache>,
 }
 
 /// A watchlist's inputs for one municipality and year.
@@ -71,6 +75,8 @@ impl Dashboards {
             indicators: state.indicators.clone(),
             warning: state.warning.clone(),
             notes: state.notes.clone(),
+            access: state.access.clone(),
+            overviews: state.overviews.clone(),
         }
     }
 
@@ -250,11 +256,10 @@ impl Dashboards {
             organization: organization.clone().into(),
         };
         let Some(municipality) = organization.municipality_id else { return Ok(card) };
-        // The two latest audits that covered the school (listings carry no findings: each is read).
+        // The two latest audits that covered the school, each read for the school's findings only.
         let mut covering: Vec<Audit> = Vec::new();
         for listed in self.audits(actor, municipality).await?.into_iter().rev() {
-            let audit = self.factors.audit(actor, listed.id).await?;
-            if audit.organizations().contains(&id) {
+            if let Some(audit) = self.factors.audit_of_school(actor, listed.id, id).await? {
                 covering.push(audit);
                 if covering.len() == 2 {
                     break;
@@ -264,8 +269,7 @@ impl Dashboards {
         if let Some(latest) = covering.first() {
             card.risk_profile = Some(self.factors.risk_profile(actor, latest.id, id).await?.into());
             if let Some(previous) = covering.get(1) {
-                let diff = self.factors.diff(actor, previous.id, latest.id).await?;
-                card.changes_since_previous_audit = diff.into_iter().find(|d| d.organization == id).map(Into::into);
+                card.changes_since_previous_audit = FactorsService::school_diff(previous, latest, id).map(Into::into);
             }
         }
         for (roadmap, positions) in self.measures.reaching(actor, id).await? {

@@ -94,6 +94,8 @@ pub struct AppState {
     pub config: ApiConfig,
     pub(crate) metrics: Arc<Metrics>,
     pub(crate) limiter: Arc<TokenLimiter>,
+    /// Region overviews of unchanged data.
+    pub(crate) overviews: Arc<crate::dashboards::OverviewCache>,
 }
 
 /// The use-case services and stores the API calls, wired by name by the server.
@@ -148,6 +150,7 @@ impl AppState {
             config,
             metrics: Arc::new(Metrics::new()),
             limiter,
+            overviews: Arc::default(),
         }
     }
 }

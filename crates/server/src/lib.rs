@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod demo;
+pub mod generate;
 pub mod indicators;
 pub mod keys;
 pub mod report;

@@ -45,6 +45,27 @@ enum Command {
     Client(ClientCommand),
     /// Load the demo dataset (the seeds' territory and seed 001's entry audit) into an empty database
     Demo,
+    /// Fill the database with a generated country for benchmarks: deterministic for a seed,
+    /// through the same service calls as the API's imports
+    Generate {
+        #[arg(long, default_value_t = 89)]
+        regions: usize,
+        #[arg(long, default_value_t = 2330)]
+        municipalities: usize,
+        #[arg(long, default_value_t = 40000)]
+        schools: usize,
+        /// List years, ending with the last complete year
+        #[arg(long, default_value_t = 5)]
+        years: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Municipalities generated at once
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+        /// The last list year (default: the year before the current one)
+        #[arg(long)]
+        last_year: Option<i32>,
+    },
     /// Import tables municipalities keep
     #[command(subcommand)]
     Import(ImportCommand),
@@ -245,6 +266,15 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                 "loaded {} regions, {} municipalities, {} organizations and an audit of {} parameters",
                 summary.regions, summary.municipalities, summary.organizations, summary.audit_parameters
             );
+            Ok(())
+        }
+        Command::Generate { regions, municipalities, schools, years, seed, concurrency, last_year } => {
+            let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
+            let scale = opora_server::generate::Scale { regions, municipalities, schools, years, seed, concurrency };
+            let last_year = last_year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now()) - 1);
+            let show = std::io::IsTerminal::is_terminal(&std::io::stderr());
+            let summary = opora_server::generate::generate(&services, scale, last_year, show).await?;
+            print!("{summary}");
             Ok(())
         }
         Command::Import(ImportCommand::Catalogue { file, owner }) => {

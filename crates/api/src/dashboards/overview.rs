@@ -9,7 +9,9 @@ use opora_domain::measures::ProgressScope;
 use opora_domain::schools::{MunicipalityId, RegionId};
 use opora_domain::{Actor, ServiceError};
 
-use super::Dashboards;
+use std::sync::Arc;
+
+use super::{Dashboards, OverviewCache};
 use crate::views::{
     FactorShareView, ListSizeView, MunicipalityOverviewView, OverviewAuditView, OverviewFigureView, RegionOverviewView,
 };
@@ -21,6 +23,27 @@ fn count(n: impl TryInto<i32>) -> i32 {
 }
 
 impl Dashboards {
+    /// The overview with its entity tag, from memory while the region's data is unchanged.
+    pub(crate) async fn region_overview_tagged(
+        &self,
+        actor: &Actor,
+        id: RegionId,
+        year: i32,
+    ) -> Result<(String, Arc<RegionOverviewView>), ServiceError> {
+        // Who may see what is checked before anything is read or served from memory.
+        self.territory.region(actor, id).await?;
+        let version = self.access.data_version(id).await?;
+        let today = Utc::now().date_naive();
+        let key = format!("{id}|{year}|{today}|{:?}|{:?}|{:?}", actor.principal, actor.role, actor.scope);
+        let etag = OverviewCache::etag(&key, &version);
+        if let Some(view) = self.overviews.get(&key, &etag) {
+            return Ok((etag, view));
+        }
+        let view = Arc::new(self.region_overview(actor, id, year).await?);
+        self.overviews.put(key, etag.clone(), view.clone());
+        Ok((etag, view))
+    }
+
     pub(crate) async fn region_overview(
         &self,
         actor: &Actor,

@@ -47,7 +47,8 @@ impl DashboardsQuery {
         let dashboards = ctx.data_unchecked::<Dashboards>();
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
-        optional(dashboards.region_overview(actor, RegionId::from_uuid(region_id), year).await)
+        let tagged = dashboards.region_overview_tagged(actor, RegionId::from_uuid(region_id), year).await;
+        optional(tagged.map(|(_, view)| view.as_ref().clone()))
     }
 
     /// Every version of every watchlist rule set, oldest first.

@@ -3,6 +3,8 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, Utc};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use serde::Deserialize;
@@ -44,18 +46,31 @@ pub(crate) async fn municipality_dashboard(
 /// A region in a year, its visible municipalities side by side: schools, students, the size of
 /// each kind of list in the year and the year before, the share of audited schools with any
 /// parameter of each factor at the latest audit (with n), and the execution of the roadmaps
-/// running in the year — read for the whole region at once.
+/// running in the year — read for the whole region at once. The answer carries an `ETag`; sent
+/// back in `If-None-Match` while the region's data is unchanged, it is answered 304 without a
+/// body, and a repeated read is served from memory.
 #[utoipa::path(get, path = "/api/v1/regions/{id}/overview", tag = "dashboards", params(("id" = Uuid, Path), DashboardQuery),
-    responses((status = 200, body = RegionOverviewView), (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+    responses((status = 200, body = RegionOverviewView), (status = 304, description = "Unchanged since the ETag sent"),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn region_overview(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<DashboardQuery>,
-) -> Result<Json<RegionOverviewView>, ApiError> {
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let year = query.year.unwrap_or_else(|| Utc::now().year());
-    Ok(Json(Dashboards::new(&state).region_overview(&actor, RegionId::from_uuid(id), year).await?))
+    let (etag, view) = Dashboards::new(&state).region_overview_tagged(&actor, RegionId::from_uuid(id), year).await?;
+    let cache = [(header::ETAG, etag.clone()), (header::CACHE_CONTROL, "private, no-cache".to_owned())];
+    let unchanged = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if unchanged {
+        return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
+    }
+    Ok((cache, Json(view.as_ref())).into_response())
 }
 
 /// A school's card: who it is, its risk profile at the latest audit that covered it (each

@@ -32,6 +32,9 @@ pub trait AccessRepository: Send + Sync {
     async fn is_revoked(&self, jti: Uuid) -> Result<bool, StoreError>;
 
     async fn audit_events(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEvent>, StoreError>;
+    /// How far the audit trail of a region (and of the data no region owns) has grown: every
+    /// write leaves an event, so an unchanged answer means unchanged data. Two index lookups.
+    async fn trail_version(&self, region: crate::schools::RegionId) -> Result<String, StoreError>;
 }
 
 /// Password and secret hashing, and the generation of secrets. Slow by design; implementations

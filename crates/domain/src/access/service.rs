@@ -341,6 +341,12 @@ impl AccessService {
         Ok(())
     }
 
+    /// A version of what a region's reads depend on; it changes with every write to the region
+    /// or to data no region owns (catalogues, indicators, rule sets).
+    pub async fn data_version(&self, region: crate::schools::RegionId) -> Result<String> {
+        Ok(self.repo.trail_version(region).await?)
+    }
+
     pub async fn is_revoked(&self, jti: Uuid) -> Result<bool> {
         Ok(self.repo.is_revoked(jti).await?)
     }

@@ -378,6 +378,31 @@ impl FactorsService {
         Ok((catalogue, rows))
     }
 
+    /// The audit with the school's findings only, `None` when the audit did not cover it: what a
+    /// school's card reads instead of the whole municipality's audit.
+    pub async fn audit_of_school(
+        &self,
+        actor: &Actor,
+        audit: AuditId,
+        organization: OrganizationId,
+    ) -> Result<Option<Audit>> {
+        if actor.is_anonymous() {
+            return Err(ServiceError::Unauthenticated);
+        }
+        let Some(audit) = self.repo.audit_of_organization(audit, organization).await? else {
+            return Err(not_found("audit", audit));
+        };
+        actor
+            .may_read(Target::MunicipalData { region: audit.region_id, municipality: audit.municipality_id })
+            .map_err(ServiceError::denied("audit", audit.id))?;
+        Ok((!audit.findings.is_empty()).then_some(audit))
+    }
+
+    /// What changed for one school between two audits read by [`Self::audit_of_school`].
+    pub fn school_diff(earlier: &Audit, later: &Audit, organization: OrganizationId) -> Option<OrganizationDiff> {
+        diff(earlier, later).into_iter().find(|d| d.organization == organization)
+    }
+
     /// What changed between two audits of one municipality.
     pub async fn diff(&self, actor: &Actor, earlier: AuditId, later: AuditId) -> Result<Vec<OrganizationDiff>> {
         let (earlier, later) = (self.audit(actor, earlier).await?, self.audit(actor, later).await?);

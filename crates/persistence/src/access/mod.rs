@@ -160,6 +160,31 @@ impl AccessRepository for SeaAccessRepository {
         Ok(())
     }
 
+    async fn trail_version(&self, region: RegionId) -> Result<String, StoreError> {
+        use event::Column as C;
+        // Counted as well as the latest time: a write on an instance whose clock lags could be
+        // stamped before the latest, but a count always grows (the trail is append-only).
+        let of = |filter: sea_orm::Select<event::Entity>| {
+            filter
+                .select_only()
+                .column_as(C::Id.count(), "n")
+                .column_as(C::OccurredAt.max(), "latest")
+                .into_tuple::<(i64, Option<DateTime<Utc>>)>()
+        };
+        let own = of(event::Entity::find().filter(C::RegionId.eq(region.as_uuid())))
+            .one(&self.db)
+            .await
+            .map_err(store_error)?
+            .unwrap_or_default();
+        let shared = of(event::Entity::find().filter(C::RegionId.is_null()))
+            .one(&self.db)
+            .await
+            .map_err(store_error)?
+            .unwrap_or_default();
+        let at = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp_micros()).unwrap_or_default();
+        Ok(format!("{}.{}.{}.{}", own.0, at(own.1), shared.0, at(shared.1)))
+    }
+
     async fn is_revoked(&self, jti: Uuid) -> Result<bool, StoreError> {
         Ok(self.revocations.contains(jti))
     }

@@ -1,5 +1,5 @@
-//! Indexes for a region's reads of its audits: the latest of each municipality per catalogue,
-//! and the latest of each up to a day.
+//! An index for a region's latest audits up to a day, whatever their catalogue: the region
+//! overview asks which audit of each municipality is the latest up to the year's end.
 
 use sea_orm_migration::prelude::*;
 
@@ -9,18 +9,6 @@ pub(crate) struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(
-                Index::create()
-                    .name("ix_audits_region_catalogue")
-                    .table("audits")
-                    .col("region_id")
-                    .col("catalogue_id")
-                    .col("municipality_id")
-                    .col("audit_date")
-                    .to_owned(),
-            )
-            .await?;
         manager
             .create_index(
                 Index::create()
@@ -35,7 +23,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_index(Index::drop().name("ix_audits_region_date").table("audits").to_owned()).await?;
-        manager.drop_index(Index::drop().name("ix_audits_region_catalogue").table("audits").to_owned()).await
+        manager.drop_index(Index::drop().name("ix_audits_region_date").table("audits").to_owned()).await
     }
 }

@@ -1,0 +1,36 @@
+-- Picks a random row of ids for every request and fills the path (and body) template:
+-- {o} organization, {a} its audit, {m} its municipality, {r} its region, {y} the year.
+local rows = {}
+for line in io.lines(os.getenv("BENCH_IDS")) do rows[#rows + 1] = line end
+local template = os.getenv("BENCH_PATH")
+local body = os.getenv("BENCH_BODY")
+local year = os.getenv("BENCH_YEAR")
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
+if body ~= nil and body ~= "" then
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+end
+
+local function fill(text, o, a, m, r)
+  return (text:gsub("{o}", o):gsub("{a}", a):gsub("{m}", m):gsub("{r}", r):gsub("{y}", year))
+end
+
+request = function()
+  local o, a, m, r = rows[math.random(#rows)]:match("(%S+) (%S+) (%S+) (%S+)")
+  local b = nil
+  if body ~= nil and body ~= "" then b = fill(body, o, a, m, r) end
+  return wrk.format(nil, fill(template, o, a, m, r), nil, b)
+end
+
+-- Non-2xx answers would make the figures meaningless: count them.
+local failures = 0
+response = function(status)
+  if status >= 300 then failures = failures + 1 end
+end
+
+done = function(summary, latency)
+  io.write(string.format("BENCH rps=%.1f p50=%.3f p99=%.3f errors=%d non2xx=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout + summary.errors.status,
+    failures))
+end
