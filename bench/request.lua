@@ -1,5 +1,6 @@
 -- Picks a random row of ids for every request and fills the path (and body) template:
--- {o} organization, {a} its audit, {m} its municipality, {r} its region, {y} the year.
+-- {o} organization, {a} its audit, {m} its municipality, {r} its region, {y} the year, {Y} a
+-- random year (so that every read is computed afresh, not served as unchanged).
 local rows = {}
 for line in io.lines(os.getenv("BENCH_IDS")) do rows[#rows + 1] = line end
 local template = os.getenv("BENCH_PATH")
@@ -12,7 +13,8 @@ if body ~= nil and body ~= "" then
 end
 
 local function fill(text, o, a, m, r)
-  return (text:gsub("{o}", o):gsub("{a}", a):gsub("{m}", m):gsub("{r}", r):gsub("{y}", year))
+  local random_year = tostring(math.random(1991, 2099))
+  return (text:gsub("{o}", o):gsub("{a}", a):gsub("{m}", m):gsub("{r}", r):gsub("{y}", year):gsub("{Y}", random_year))
 end
 
 request = function()

@@ -87,6 +87,8 @@ pub struct AppState {
     pub indicators: IndicatorsService,
     pub warning: WarningService,
     pub notes: NotesService,
+    /// Where dashboards read: a replica when one is configured.
+    pub dashboard_reads: Option<DashboardReads>,
     /// Keeps the first answer to each `Idempotency-Key`.
     pub idempotency: Arc<dyn IdempotencyStore>,
     pub auth: Arc<AuthConfig>,
@@ -96,6 +98,27 @@ pub struct AppState {
     pub(crate) limiter: Arc<TokenLimiter>,
     /// Region overviews of unchanged data.
     pub(crate) overviews: Arc<crate::dashboards::OverviewCache>,
+}
+
+/// The services dashboards, overviews and notes read through, wired to a read replica
+/// (`OPORA_DATABASE_READ_URL`); without one they are the primary's.
+#[derive(Clone)]
+pub struct DashboardReads {
+    pub territory: TerritoryService,
+    pub access: AccessService,
+    pub factors: FactorsService,
+    pub lists: ListsService,
+    pub measures: MeasuresService,
+    pub monitoring: MonitoringService,
+    pub indicators: IndicatorsService,
+    pub warning: WarningService,
+    pub notes: NotesService,
+}
+
+impl std::fmt::Debug for DashboardReads {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DashboardReads").finish_non_exhaustive()
+    }
 }
 
 /// The use-case services and stores the API calls, wired by name by the server.
@@ -111,6 +134,8 @@ pub struct Services {
     pub warning: WarningService,
     pub notes: NotesService,
     pub idempotency: Arc<dyn IdempotencyStore>,
+    /// Where dashboards read when a replica is configured.
+    pub dashboard_reads: Option<DashboardReads>,
 }
 
 impl std::fmt::Debug for Services {
@@ -133,6 +158,7 @@ impl AppState {
             warning,
             notes,
             idempotency,
+            dashboard_reads,
         } = services;
         Self {
             territory,
@@ -145,6 +171,7 @@ impl AppState {
             warning,
             notes,
             idempotency,
+            dashboard_reads,
             auth: Arc::new(auth),
             readiness,
             config,

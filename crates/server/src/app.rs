@@ -70,12 +70,31 @@ pub enum BuildError {
 pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
     migrate(&settings.database).await?;
     let db = connect(&settings.database).await?;
+    let access = SeaAccessRepository::start(db.clone()).await?;
+    Ok(wire(db, access))
+}
+
+/// The services dashboards read through when `OPORA_DATABASE_READ_URL` names a replica.
+async fn dashboard_reads(settings: &Settings) -> Result<Option<opora_api::DashboardReads>, SetupError> {
+    let Some(read) = &settings.read_database else { return Ok(None) };
+    let db = connect(read).await?;
+    let s = wire(db.clone(), SeaAccessRepository::reader(db));
+    Ok(Some(opora_api::DashboardReads {
+        territory: s.territory,
+        access: s.access,
+        factors: s.factors,
+        lists: s.lists,
+        measures: s.measures,
+        monitoring: s.monitoring,
+        indicators: s.indicators,
+        warning: s.warning,
+        notes: s.notes,
+    }))
+}
+
+fn wire(db: Database, access: SeaAccessRepository) -> Services {
     let territory = TerritoryService::new(Arc::new(SeaTerritoryRepository::new(db.clone())));
-    let access = AccessService::new(
-        Arc::new(SeaAccessRepository::start(db.clone()).await?),
-        Arc::new(Argon2Credentials),
-        territory.clone(),
-    );
+    let access = AccessService::new(Arc::new(access), Arc::new(Argon2Credentials), territory.clone());
     let factors = FactorsService::new(Arc::new(SeaFactorsRepository::new(db.clone())), territory.clone());
     let lists = ListsService::new(Arc::new(SeaListsRepository::new(db.clone())), territory.clone());
     let measures = MeasuresService::new(Arc::new(SeaMeasuresRepository::new(db.clone())), territory.clone());
@@ -83,13 +102,14 @@ pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
     let indicators = IndicatorsService::new(Arc::new(SeaIndicatorsRepository::new(db.clone())), territory.clone());
     let warning = WarningService::new(Arc::new(SeaWarningRepository::new(db.clone())));
     let notes = NotesService::new(Arc::new(SeaNotesRepository::new(db.clone())), territory.clone());
-    Ok(Services { territory, access, factors, lists, measures, monitoring, indicators, warning, notes, db })
+    Services { territory, access, factors, lists, measures, monitoring, indicators, warning, notes, db }
 }
 
 /// Migrates the database, opens the pool, reads the keys and builds the router.
 pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
     let auth = auth_config(settings)?;
     let services = services(settings).await?;
+    let dashboard_reads = dashboard_reads(settings).await?;
     let readiness = Arc::new(DbReadiness(services.db.clone()));
     let wired = opora_api::Services {
         territory: services.territory,
@@ -102,6 +122,7 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
         warning: services.warning,
         notes: services.notes,
         idempotency: Arc::new(SeaIdempotencyStore::new(services.db)),
+        dashboard_reads,
     };
     let state = AppState::new(wired, auth, readiness, settings.api);
     Ok(router(state))

@@ -22,6 +22,9 @@ pub struct RawSettings {
     /// Database URL: sqlite://PATH?mode=rwc or postgres://USER@HOST:PORT/DB [default: SQLite in the data folder]
     #[arg(long, env = "OPORA_DATABASE_URL", global = true)]
     pub database_url: Option<String>,
+    /// A PostgreSQL read replica for dashboards, overviews and notes [default: the primary]
+    #[arg(long, env = "OPORA_DATABASE_READ_URL", global = true)]
+    pub database_read_url: Option<String>,
     /// Folder for the embedded database and generated keys [default: ./data]
     #[arg(long, env = "OPORA_DATA_DIR", global = true)]
     pub data_dir: Option<String>,
@@ -151,6 +154,8 @@ pub struct Settings {
     pub auth: RawSettings,
     pub bind: SocketAddr,
     pub database: DatabaseSettings,
+    /// Where dashboards read, when not from the primary.
+    pub read_database: Option<DatabaseSettings>,
     pub data_dir: PathBuf,
     pub log_format: LogFormat,
     pub log_filter: String,
@@ -197,6 +202,7 @@ impl RawSettings {
         merge!(
             bind,
             database_url,
+            database_read_url,
             data_dir,
             log_format,
             log,
@@ -279,6 +285,21 @@ impl Settings {
             acquire_timeout: db_timeout,
             ..DatabaseSettings::new(url)
         };
+        let read_database = match raw.database_read_url.as_deref() {
+            None => None,
+            Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+                if !database.url.starts_with("postgres") {
+                    return Err(invalid("OPORA_DATABASE_READ_URL", "a read replica needs a PostgreSQL primary"));
+                }
+                Some(DatabaseSettings { url: url.to_owned(), ..database.clone() })
+            }
+            Some(url) => {
+                return Err(invalid(
+                    "OPORA_DATABASE_READ_URL",
+                    format!("'{}' must start with postgres://", redact(url)),
+                ));
+            }
+        };
         let api = ApiConfig {
             max_body_bytes: number("OPORA_MAX_BODY_BYTES", raw.max_body_bytes.as_deref(), 10 * 1024 * 1024, 1024)?,
             request_timeout: seconds("OPORA_REQUEST_TIMEOUT_SECS", raw.request_timeout_secs.as_deref(), 30)?,
@@ -298,6 +319,7 @@ impl Settings {
             auth: raw_auth,
             bind,
             database,
+            read_database,
             data_dir,
             log_format,
             log_filter: raw.log.unwrap_or_else(|| "info".to_owned()),
@@ -334,10 +356,35 @@ mod tests {
     }
 
     #[test]
+    fn a_read_replica_takes_the_primarys_pool_settings() {
+        let raw = RawSettings {
+            database_url: Some("postgres://primary/opora".into()),
+            database_read_url: Some("postgres://replica/opora".into()),
+            db_max_connections: Some("32".into()),
+            ..Default::default()
+        };
+        let settings = Settings::parse(raw).unwrap();
+        let read = settings.read_database.unwrap();
+        assert_eq!((read.url.as_str(), read.max_connections), ("postgres://replica/opora", 32));
+    }
+
+    #[test]
     fn a_bad_setting_is_named_in_the_error() {
         let cases = [
             (RawSettings { bind: Some("localhost".into()), ..Default::default() }, "OPORA_BIND"),
             (RawSettings { database_url: Some("mysql://x".into()), ..Default::default() }, "OPORA_DATABASE_URL"),
+            (
+                RawSettings { database_read_url: Some("postgres://replica/opora".into()), ..Default::default() },
+                "OPORA_DATABASE_READ_URL",
+            ),
+            (
+                RawSettings {
+                    database_url: Some("postgres://primary/opora".into()),
+                    database_read_url: Some("sqlite://replica.db".into()),
+                    ..Default::default()
+                },
+                "OPORA_DATABASE_READ_URL",
+            ),
             (RawSettings { max_body_bytes: Some("lots".into()), ..Default::default() }, "OPORA_MAX_BODY_BYTES"),
             (RawSettings { log_format: Some("xml".into()), ..Default::default() }, "OPORA_LOG_FORMAT"),
             (

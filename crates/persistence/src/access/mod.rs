@@ -41,6 +41,12 @@ impl SeaAccessRepository {
         let revocations = Revocations::start(&db).await?;
         Ok(Self { db, revocations })
     }
+
+    /// For reads on a replica: the audit trail's version and listings, never authentication
+    /// (which the primary's repository answers), so no revocations are loaded or listened for.
+    pub fn reader(db: Database) -> Self {
+        Self { db, revocations: Revocations::default() }
+    }
 }
 
 fn convert<R, T>(rows: Vec<R>, f: impl Fn(R) -> Result<T, StoreError>) -> Result<Vec<T>, StoreError> {
