@@ -291,7 +291,7 @@ impl Settings {
                 if !database.url.starts_with("postgres") {
                     return Err(invalid("OPORA_DATABASE_READ_URL", "a read replica needs a PostgreSQL primary"));
                 }
-                Some(DatabaseSettings { url: url.to_owned(), ..database.clone() })
+                Some(DatabaseSettings { url: url.to_owned(), ..database })
             }
             Some(url) => {
                 return Err(invalid(
