@@ -1,5 +1,6 @@
-//! An index for a region's latest audits up to a day, whatever their catalogue: the region
-//! overview asks which audit of each municipality is the latest up to the year's end.
+//! Indexes the dashboards' reads need: a region's latest audits up to a day, whatever their
+//! catalogue (the region overview asks which audit of each municipality is the latest up to the
+//! year's end), and a school's observations (its card's indicator series).
 
 use sea_orm_migration::prelude::*;
 
@@ -19,10 +20,21 @@ impl MigrationTrait for Migration {
                     .col("audit_date")
                     .to_owned(),
             )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("ix_observations_organization")
+                    .table("observations")
+                    .col("organization_id")
+                    .col("indicator_code")
+                    .to_owned(),
+            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.drop_index(Index::drop().name("ix_observations_organization").table("observations").to_owned()).await?;
         manager.drop_index(Index::drop().name("ix_audits_region_date").table("audits").to_owned()).await
     }
 }
