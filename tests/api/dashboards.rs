@@ -13,6 +13,8 @@ pub(crate) struct Seeded {
     pub(crate) kuban: String,
     pub(crate) seversky: String,
     pub(crate) tver: String,
+    /// Краснодарский край, of Калининский and Северский.
+    pub(crate) krasnodar: String,
 }
 
 pub(crate) async fn seeded() -> Seeded {
@@ -38,7 +40,7 @@ pub(crate) async fn seeded() -> Seeded {
     app.upload(&format!("/api/v1/imports/indicators?municipalityId={tver}"), TSV, SEED_002_INDICATORS.into())
         .await
         .expect(201);
-    Seeded { app, kuban, seversky, tver }
+    Seeded { krasnodar: t.regions["23"].clone(), app, kuban, seversky, tver }
 }
 
 const QUERY: &str = "query($m: UUID!, $y: Int) { municipalityDashboard(municipalityId: $m, year: $y) {

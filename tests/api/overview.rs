@@ -3,9 +3,7 @@
 //! figures the municipalities' own dashboards give, on both protocols, for those who may see
 //! them.
 
-use opora_tests::{
-    SEED_001_AUDIT, SEED_001_INDICATORS, SEED_001_ROADMAP, SEED_004_LISTS, SEED_004_ROADMAP, TestApp, create_territory,
-};
+use opora_tests::{SEED_001_INDICATORS, TestApp};
 use serde_json::{Value, json};
 
 const TSV: &str = "text/tab-separated-values";
@@ -17,26 +15,14 @@ struct Seeded {
     seversky: String,
 }
 
+/// The dashboards' seeds, with seed 001's context figures for Калининский.
 async fn seeded() -> Seeded {
-    let app = TestApp::spawn().await;
-    let t = create_territory(&app).await;
-    let (kuban, seversky) = (t.municipality("kalininsky-kuban").to_owned(), t.municipality("seversky").to_owned());
-    app.upload(&format!("/api/v1/imports/lists?municipalityId={seversky}"), TSV, SEED_004_LISTS.into())
+    let s = crate::dashboards::seeded().await;
+    s.app
+        .upload(&format!("/api/v1/imports/indicators?municipalityId={}", s.kuban), TSV, SEED_001_INDICATORS.into())
         .await
         .expect(201);
-    let path = format!("/api/v1/imports/roadmap?municipalityId={seversky}&periodFrom=2023&periodTo=2024");
-    app.upload(&path, TSV, SEED_004_ROADMAP.into()).await.expect(201);
-    let path = format!("/api/v1/imports/audit?municipalityId={kuban}&date=2023-03-01");
-    let audit = app.upload(&path, TSV, SEED_001_AUDIT.into()).await.expect(201);
-    let path = format!(
-        "/api/v1/imports/roadmap?municipalityId={kuban}&periodFrom=2023&periodTo=2024&auditId={}",
-        audit["auditId"].as_str().unwrap()
-    );
-    app.upload(&path, TSV, SEED_001_ROADMAP.into()).await.expect(201);
-    app.upload(&format!("/api/v1/imports/indicators?municipalityId={kuban}"), TSV, SEED_001_INDICATORS.into())
-        .await
-        .expect(201);
-    Seeded { region: t.regions["23"].clone(), app, kuban, seversky }
+    Seeded { app: s.app, region: s.krasnodar, kuban: s.kuban, seversky: s.seversky }
 }
 
 fn row<'a>(overview: &'a Value, id: &str) -> &'a Value {

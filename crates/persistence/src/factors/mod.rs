@@ -32,6 +32,23 @@ impl SeaFactorsRepository {
         Self { db }
     }
 
+    /// Per audit, how many organizations it covered.
+    async fn audited(&self, ids: Vec<uuid::Uuid>) -> Result<Vec<(AuditId, u32)>, StoreError> {
+        use finding::Column as C;
+        let rows: Vec<(uuid::Uuid, i64)> = finding::Entity::find()
+            .select_only()
+            .column(C::AuditId)
+            .column_as(Expr::col(C::OrganizationId).count_distinct(), "organizations")
+            .filter(C::AuditId.is_in(ids))
+            .filter(C::InPopulation.eq(true))
+            .group_by(C::AuditId)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok(rows.into_iter().map(|(a, n)| (AuditId::from_uuid(a), u32::try_from(n).unwrap_or(u32::MAX))).collect())
+    }
+
     async fn findings(&self, audit: uuid::Uuid) -> Result<Vec<finding::Model>, StoreError> {
         finding::Entity::find()
             .filter(finding::Column::AuditId.eq(audit))
@@ -237,24 +254,14 @@ impl FactorsRepository for SeaFactorsRepository {
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        let organizations: Vec<(uuid::Uuid, i64)> = finding::Entity::find()
-            .select_only()
-            .column(C::AuditId)
-            .column_as(Expr::col(C::OrganizationId).count_distinct(), "organizations")
-            .filter(C::AuditId.is_in(ids))
-            .filter(C::InPopulation.eq(true))
-            .group_by(C::AuditId)
-            .into_tuple()
-            .all(&self.db)
-            .await
-            .map_err(store_error)?;
+        let organizations = self.audited(ids).await?;
         let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(FactorCounts {
             present: present
                 .into_iter()
                 .map(|(a, f, n)| (AuditId::from_uuid(a), u16::try_from(f).unwrap_or_default(), count(n)))
                 .collect(),
-            organizations: organizations.into_iter().map(|(a, n)| (AuditId::from_uuid(a), count(n))).collect(),
+            organizations,
         })
     }
 
@@ -277,17 +284,7 @@ impl FactorsRepository for SeaFactorsRepository {
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        let organizations: Vec<(uuid::Uuid, i64)> = finding::Entity::find()
-            .select_only()
-            .column(C::AuditId)
-            .column_as(Expr::col(C::OrganizationId).count_distinct(), "organizations")
-            .filter(C::AuditId.is_in(ids))
-            .filter(C::InPopulation.eq(true))
-            .group_by(C::AuditId)
-            .into_tuple()
-            .all(&self.db)
-            .await
-            .map_err(store_error)?;
+        let organizations = self.audited(ids).await?;
         let small = |n: i16| u16::try_from(n).unwrap_or_default();
         let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
         Ok(PrevalenceCounts {
@@ -295,7 +292,7 @@ impl FactorsRepository for SeaFactorsRepository {
                 .into_iter()
                 .map(|(a, f, p, n)| (AuditId::from_uuid(a), ParameterCode::new(small(f), small(p)), count(n)))
                 .collect(),
-            organizations: organizations.into_iter().map(|(a, n)| (AuditId::from_uuid(a), count(n))).collect(),
+            organizations,
         })
     }
 
