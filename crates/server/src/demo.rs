@@ -102,7 +102,6 @@ pub async fn prepare(settings: &crate::Settings) -> Result<crate::Settings, Stri
     );
     let base = format!("http://{}", settings.bind);
     let seversky = summary.municipality_ids["seversky"];
-    let tver = summary.municipality_ids["kalininsky-tver"];
     let minutes = auth.token_ttl.as_secs() / 60;
     println!(
         "opora demo: a fresh database at {} with {} regions, {} municipalities and {} organizations, \
@@ -114,9 +113,9 @@ pub async fn prepare(settings: &crate::Settings) -> Result<crate::Settings, Stri
          export TOKEN={token}\n\n\
          Try:\n\n  \
          curl -H \"Authorization: Bearer $TOKEN\" {base}/api/v1/municipalities/{seversky}/lists\n  \
-         curl -H \"Authorization: Bearer $TOKEN\" '{base}/api/v1/indicators/series?municipalityId={tver}&codes=pd_completed,retrained'\n  \
+         curl -H \"Authorization: Bearer $TOKEN\" -o note.docx '{base}/api/v1/municipalities/{seversky}/notes/analytical?from=2020&to=2024&format=docx'\n  \
          curl -H \"Authorization: Bearer $TOKEN\" -H 'content-type: application/json' {base}/graphql \\\n       \
-         -d '{{\"query\": \"{{ listDynamics(municipalityId: \\\"{seversky}\\\") {{ years {{ year count }} }} }}\"}}'\n",
+         -d '{{\"query\": \"{{ municipalityDashboard(municipalityId: \\\"{seversky}\\\", year: 2024) {{ listed listedPreviousYear lists {{ years {{ year count }} }} }} }}\"}}'\n",
         path.display(),
         summary.regions,
         summary.municipalities,

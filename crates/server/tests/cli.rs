@@ -84,9 +84,10 @@ fn get(port: u16, path: &str) -> Option<String> {
 fn send(port: u16, request: &str) -> Option<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.write_all(request.as_bytes()).ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    Some(response)
+    // A Word document is not text: read bytes, show them lossily.
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).ok()?;
+    Some(String::from_utf8_lossy(&response).into_owned())
 }
 
 fn stdout_of(mut command: Command) -> String {
@@ -309,17 +310,22 @@ fn serve_demo_prints_a_read_only_token_and_calls_that_answer() {
     }
     let mut child = Running(child);
     let mut lines = BufReader::new(child.0.stdout.take().unwrap()).lines().map(Result::unwrap);
-    let (mut token, mut lists) = (None, None);
+    let (mut token, mut lists, mut note) = (None, None, None);
+    let local = |url: &str| url.trim_matches('\'').trim_start_matches(&format!("http://127.0.0.1:{port}")).to_owned();
     for line in lines.by_ref() {
         if let Some(t) = line.trim().strip_prefix("export TOKEN=") {
             token = Some(t.to_owned());
         }
         if let Some(path) = line.split_whitespace().find(|w| w.ends_with("/lists")) {
-            lists = Some(path.trim_start_matches(&format!("http://127.0.0.1:{port}")).to_owned());
+            lists = Some(local(path));
+        }
+        if let Some(url) = line.split_whitespace().find(|w| w.contains("format=docx")) {
+            note = Some(local(url));
             break;
         }
     }
     let (token, lists) = (token.expect("a token is printed"), lists.expect("an example call is printed"));
+    let note = note.expect("the Word note's call is printed");
     let started = Instant::now();
     while get(port, "/health/ready").is_none() {
         assert!(started.elapsed() < Duration::from_secs(20), "the server did not start");
@@ -346,6 +352,9 @@ fn serve_demo_prints_a_read_only_token_and_calls_that_answer() {
         .map(|y| (y["year"].as_i64().unwrap(), y["count"].as_i64().unwrap()))
         .collect();
     assert_eq!(counts, [(2020, 8), (2022, 7), (2023, 5), (2024, 1)]);
+    let docx = request("GET", &note, "");
+    assert!(docx.starts_with("HTTP/1.1 200"), "{}", &docx[..docx.len().min(300)]);
+    assert!(docx.contains("wordprocessingml.document"), "the note is a Word document");
     let write = request("POST", "/api/v1/regions", r#"{"code": "99", "name": "Тестовая область"}"#);
     assert!(write.starts_with("HTTP/1.1 403"), "the demo token reads only: {write}");
 }
