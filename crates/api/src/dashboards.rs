@@ -4,9 +4,9 @@
 
 use chrono::{NaiveDate, Utc};
 use opora_domain::access::Target;
-use opora_domain::factors::{Audit, AuditId, FactorsService};
+use opora_domain::factors::{Audit, AuditId, AuditMatrix, FactorsService};
 use opora_domain::indicators::{IndicatorCode, IndicatorsService, SeriesSubject};
-use opora_domain::lists::{ListKind, ListsService};
+use opora_domain::lists::{ListDynamics, ListKind, ListsService};
 use opora_domain::measures::{MeasuresService, ProgressScope};
 use opora_domain::monitoring::MonitoringService;
 use opora_domain::notes::NotesService;
@@ -106,6 +106,29 @@ impl Dashboards {
         year: i32,
         rules: &[&RuleSet],
     ) -> Result<Signals, ServiceError> {
+        let dynamics = self.lists.dynamics(actor, id, ListKind::Shnor, None).await?;
+        let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+        let audits: Vec<Audit> = self.audits(actor, id).await?.into_iter().filter(|a| a.date <= end).collect();
+        let matrix = match audits.last() {
+            Some(latest) => Some(self.factors.matrix(actor, latest.id).await?),
+            None => None,
+        };
+        self.signals_from(actor, id, year, rules, &dynamics, &audits, matrix.as_ref()).await
+    }
+
+    /// [`Self::signals`] from the list dynamics, the audits up to the year's end and the latest
+    /// one's matrix, when the caller has read them already (the dashboard has).
+    #[allow(clippy::too_many_arguments, reason = "what the dashboard has read, passed on")]
+    async fn signals_from(
+        &self,
+        actor: &Actor,
+        id: MunicipalityId,
+        year: i32,
+        rules: &[&RuleSet],
+        dynamics: &ListDynamics,
+        audits: &[Audit],
+        matrix: Option<&AuditMatrix>,
+    ) -> Result<Signals, ServiceError> {
         // The rule sets hold codes of the catalogue.
         let mut codes: Vec<IndicatorCode> = rules
             .iter()
@@ -118,18 +141,16 @@ impl Dashboards {
         for (org, code, change) in self.indicators.changes(actor, id, &codes).await? {
             changes.entry(org).or_default().push((code.as_str().to_owned(), change));
         }
-        let dynamics = self.lists.dynamics(actor, id, ListKind::Shnor, None).await?;
         let listed: Vec<OrganizationId> = dynamics
             .years
             .iter()
             .find(|l| l.year == year)
             .map(|l| l.organizations.iter().copied().collect())
             .unwrap_or_default();
-        let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
-        let audits: Vec<Audit> = self.audits(actor, id).await?.into_iter().filter(|a| a.date <= end).collect();
-        let Some(latest) = audits.last() else { return Ok(Signals { audit: None, schools: Vec::new() }) };
+        let (Some(latest), Some(matrix)) = (audits.last(), matrix) else {
+            return Ok(Signals { audit: None, schools: Vec::new() });
+        };
         let previous = audits.len().checked_sub(2).and_then(|i| audits.get(i)).map(|a| a.id);
-        let matrix = self.factors.matrix(actor, latest.id).await?;
         let diff = match previous {
             Some(p) => self.factors.diff(actor, p, latest.id).await?,
             None => Vec::new(),
@@ -324,11 +345,12 @@ impl Dashboards {
         let count = |y: i32| dynamics.years.iter().find(|l| l.year == y).map(|l| l.organizations.len());
         let (listed, listed_before) = (count(year), count(year - 1));
 
-        // The latest audit of the municipality up to the end of the year.
+        // The audits up to the end of the year, and the latest one's matrix: the prevalence and
+        // the watchlist below are read from them.
         let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
-        let latest = self.audits(actor, id).await?.into_iter().rfind(|a| a.date <= end);
-        let audit = match latest {
-            Some(a) => Some(AuditPrevalenceView::from(self.factors.matrix(actor, a.id).await?)),
+        let audits: Vec<Audit> = self.audits(actor, id).await?.into_iter().filter(|a| a.date <= end).collect();
+        let matrix = match audits.last() {
+            Some(a) => Some(self.factors.matrix(actor, a.id).await?),
             None => None,
         };
 
@@ -355,11 +377,12 @@ impl Dashboards {
         let indicators = series.iter().filter_map(IndicatorHighlightView::of).collect();
         let watchlist = match self.warning.in_force(actor).await? {
             Some(rule) => {
-                let signals = self.signals(actor, id, year, &[&rule]).await?;
+                let signals = self.signals_from(actor, id, year, &[&rule], &dynamics, &audits, matrix.as_ref()).await?;
                 Some(Self::ranked(&rule, year, &signals, DASHBOARD_WATCHLIST).0)
             }
             None => None,
         };
+        let audit = matrix.map(AuditPrevalenceView::from);
 
         Ok(MunicipalityDashboardView {
             municipality: municipality.into(),
