@@ -32,8 +32,9 @@ pub(crate) struct NoteQuery {
 }
 
 /// «Аналитическая справка» of the municipality for `from`–`to`, in Russian: context, the ШНОР
-/// list and its dynamics with the finding it supports («сократилось с 8 до 1»), the risk
-/// factors at the latest audit, the roadmaps' execution and coverage gaps, staff development.
+/// list's dynamics and seed 004's table of listed schools by year, the risk factors at the
+/// latest audit, the roadmaps' execution and coverage gaps, staff development, monitoring
+/// conclusions and recommendations, and the findings the data supports («сократилось с 8 до 1»).
 /// The figures of the Markdown and HTML versions link to the API calls that give them; `docx` is
 /// a Word document with real tables, approved and signed as the municipality configured.
 #[utoipa::path(get, path = "/api/v1/municipalities/{id}/notes/analytical", tag = "dashboards", params(("id" = Uuid, Path), NoteQuery),

@@ -26,6 +26,6 @@ pub use parties::{PartyColumn, read_parties};
 pub use period::{Period, PeriodError};
 pub use progress::{Progress, RoadmapScope, UnreportedMeasure, progress};
 pub use reports::{ProgressRead, ProgressScope, ReportDraft};
-pub use schedule::{Schedule, ScheduleError, ScheduleKind, ScheduleNote, YearMonth};
+pub use schedule::{MONTH_NAMES, Schedule, ScheduleError, ScheduleKind, ScheduleNote, YearMonth};
 pub use service::{MeasuresService, ProgrammeDraft, RoadmapImport, RoadmapImportReport, RoadmapOutcome, RoadmapRead};
 pub use table::{Column, RoadmapTable, TableMeasure, is_roadmap_table, read_roadmap_table};

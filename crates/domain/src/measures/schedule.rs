@@ -287,7 +287,8 @@ impl Schedule {
     }
 }
 
-const MONTH_NAMES: [&str; 12] = [
+/// Month names as schedules write them, January first.
+pub const MONTH_NAMES: [&str; 12] = [
     "январь",
     "февраль",
     "март",

@@ -61,6 +61,32 @@ impl SeaFactorsRepository {
     }
 }
 
+/// The alias of the audit compared against in [`later_audit`].
+const LATER: &str = "later";
+
+/// `SELECT 1` from another audit of the same municipality that is later (by date, then id) and
+/// meets `also`: an audit without one is the latest of its municipality.
+fn later_audit(also: sea_orm::sea_query::SimpleExpr) -> sea_orm::sea_query::SelectStatement {
+    use audit::Column as C;
+    let later = Alias::new(LATER);
+    let mut query = Query::select();
+    query
+        .expr(Expr::val(1))
+        .from_as(audit::Entity, later.clone())
+        .and_where(Expr::col((later.clone(), C::MunicipalityId)).equals((audit::Entity, C::MunicipalityId)))
+        .cond_where(
+            Condition::any()
+                .add(Expr::col((later.clone(), C::AuditDate)).gt(Expr::col((audit::Entity, C::AuditDate))))
+                .add(
+                    Condition::all()
+                        .add(Expr::col((later.clone(), C::AuditDate)).eq(Expr::col((audit::Entity, C::AuditDate))))
+                        .add(Expr::col((later, C::Id)).gt(Expr::col((audit::Entity, C::Id)))),
+                ),
+        )
+        .and_where(also);
+    query.to_owned()
+}
+
 #[async_trait]
 impl FactorsRepository for SeaFactorsRepository {
     async fn catalogue(&self, id: CatalogueId) -> Result<Option<Catalogue>, StoreError> {
@@ -177,24 +203,8 @@ impl FactorsRepository for SeaFactorsRepository {
         catalogue: CatalogueId,
     ) -> Result<Vec<Audit>, StoreError> {
         use audit::Column as C;
-        // An audit is the latest of its municipality when no later one (by date, then id)
-        // exists against the same catalogue.
-        let later = Alias::new("later");
-        let newer = Query::select()
-            .expr(Expr::val(1))
-            .from_as(audit::Entity, later.clone())
-            .and_where(Expr::col((later.clone(), C::MunicipalityId)).equals((audit::Entity, C::MunicipalityId)))
-            .and_where(Expr::col((later.clone(), C::CatalogueId)).equals((audit::Entity, C::CatalogueId)))
-            .cond_where(
-                Condition::any()
-                    .add(Expr::col((later.clone(), C::AuditDate)).gt(Expr::col((audit::Entity, C::AuditDate))))
-                    .add(
-                        Condition::all()
-                            .add(Expr::col((later.clone(), C::AuditDate)).eq(Expr::col((audit::Entity, C::AuditDate))))
-                            .add(Expr::col((later, C::Id)).gt(Expr::col((audit::Entity, C::Id)))),
-                    ),
-            )
-            .to_owned();
+        // The latest of its municipality against the catalogue.
+        let newer = later_audit(Expr::col((LATER, C::CatalogueId)).equals((audit::Entity, C::CatalogueId)));
         let rows = audit::Entity::find()
             .filter(C::RegionId.eq(region.as_uuid()))
             .filter(C::CatalogueId.eq(catalogue.as_uuid()))
@@ -208,24 +218,8 @@ impl FactorsRepository for SeaFactorsRepository {
 
     async fn latest_audits_until(&self, region: RegionId, until: NaiveDate) -> Result<Vec<Audit>, StoreError> {
         use audit::Column as C;
-        // The latest of its municipality up to the day: no other audit of the municipality up to
-        // the day is later (by date, then id).
-        let later = Alias::new("later");
-        let newer = Query::select()
-            .expr(Expr::val(1))
-            .from_as(audit::Entity, later.clone())
-            .and_where(Expr::col((later.clone(), C::MunicipalityId)).equals((audit::Entity, C::MunicipalityId)))
-            .and_where(Expr::col((later.clone(), C::AuditDate)).lte(until))
-            .cond_where(
-                Condition::any()
-                    .add(Expr::col((later.clone(), C::AuditDate)).gt(Expr::col((audit::Entity, C::AuditDate))))
-                    .add(
-                        Condition::all()
-                            .add(Expr::col((later.clone(), C::AuditDate)).eq(Expr::col((audit::Entity, C::AuditDate))))
-                            .add(Expr::col((later, C::Id)).gt(Expr::col((audit::Entity, C::Id)))),
-                    ),
-            )
-            .to_owned();
+        // The latest of its municipality up to the day, whatever the catalogue.
+        let newer = later_audit(Expr::col((LATER, C::AuditDate)).lte(until));
         let rows = audit::Entity::find()
             .filter(C::RegionId.eq(region.as_uuid()))
             .filter(C::AuditDate.lte(until))

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use opora_domain::factors::format_school_list;
+use opora_domain::measures::MONTH_NAMES;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
@@ -166,21 +167,6 @@ pub(super) fn lists(rng: &mut ChaCha8Rng, schools: &[School], years: &[i32]) -> 
     rows
 }
 
-const MONTHS: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
-
 const MEASURES: [(&str, &str); 6] = [
     ("Семинар-совещание по профилактике учебной неуспешности", "семинар"),
     ("Мониторинг внутришкольных систем оценки качества", "мониторинг"),
@@ -222,7 +208,7 @@ pub(super) fn roadmap(rng: &mut ChaCha8Rng, schools: &[School], years: (i32, i32
             schools[rng.random_range(0..schools.len())].name()
         };
         let year = if rng.random::<bool>() { years.0 } else { years.1 };
-        let month = MONTHS[rng.random_range(0..12)];
+        let month = MONTH_NAMES[rng.random_range(0..12)];
         rows.push(vec![
             format!("{}.", i + 1),
             title.to_owned(),
