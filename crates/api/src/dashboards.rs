@@ -7,7 +7,7 @@ use opora_domain::access::Target;
 use opora_domain::factors::{Audit, AuditId, AuditMatrix, FactorsService};
 use opora_domain::indicators::{IndicatorCode, IndicatorsService, SeriesSubject};
 use opora_domain::lists::{ListDynamics, ListKind, ListsService};
-use opora_domain::measures::{MeasuresService, ProgressScope};
+use opora_domain::measures::{MeasuresService, MunicipalExecution};
 use opora_domain::monitoring::MonitoringService;
 use opora_domain::notes::NotesService;
 use opora_domain::schools::{MunicipalityId, OrganizationId, TerritoryService};
@@ -303,13 +303,16 @@ impl Dashboards {
                 }
             }
         }
-        if let Some(latest) = covering.first() {
-            card.risk_profile = Some(self.factors.risk_profile(actor, latest.id, id).await?.into());
-            if let Some(previous) = covering.get(1) {
-                card.changes_since_previous_audit = FactorsService::school_diff(previous, latest, id).map(Into::into);
+        let mut covering = covering.into_iter();
+        if let Some(latest) = covering.next() {
+            if let Some(previous) = covering.next() {
+                card.changes_since_previous_audit = FactorsService::school_diff(&previous, &latest, id).map(Into::into);
             }
+            card.risk_profile = Some(self.factors.profile_from(latest, organization).await?.into());
         }
-        for (roadmap, positions) in self.measures.reaching(actor, id).await? {
+        let today = Utc::now().date_naive();
+        let execution = self.measures.at_school(actor, id, today).await?;
+        for (roadmap, positions) in &execution.reaching {
             for m in roadmap.measures.iter().filter(|m| positions.contains(&m.position)) {
                 card.measures.push(SchoolMeasureView {
                     roadmap_id: roadmap.id.as_uuid(),
@@ -320,9 +323,7 @@ impl Dashboards {
                 });
             }
         }
-        let today = Utc::now().date_naive();
-        let progress = self.measures.progress(actor, ProgressScope::Municipality(municipality), today, None).await?;
-        card.execution = progress.progress.schools.iter().find(|(o, _)| *o == id).map(|(_, t)| (*t).into());
+        card.execution = execution.tally.map(Into::into);
         card.recommendations =
             self.monitoring.addressed_to(actor, id).await?.iter().map(|r| RecommendationView::new(r, None)).collect();
         Ok(card)
@@ -354,22 +355,10 @@ impl Dashboards {
             None => None,
         };
 
-        let mut coverage = Vec::new();
-        let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
-        loop {
-            let found = self.measures.roadmaps(actor, Some(id), page).await?;
-            for roadmap in found.items.iter().filter(|r| r.period.contains(year) && r.audit_id.is_some()) {
-                coverage.push(RoadmapGapsView::from(self.measures.coverage(actor, roadmap.id).await?));
-            }
-            match found.next {
-                Some(after) => page = PageRequest::parse(Some(i64::from(PageRequest::MAX_LIMIT)), Some(after))?,
-                None => break,
-            }
-        }
-
         let today = Utc::now().date_naive();
         let as_of = today.min(end.succ_opt().unwrap_or(end));
-        let progress = self.measures.progress(actor, ProgressScope::Municipality(id), as_of, Some(year)).await?;
+        let MunicipalExecution { coverage, progress } = self.measures.of_municipality(actor, id, year, as_of).await?;
+        let coverage = coverage.into_iter().map(RoadmapGapsView::from).collect();
         let execution = ExecutionSummaryView::new(&progress.progress);
 
         let codes: Vec<String> = HIGHLIGHTS.iter().map(|c| (*c).to_owned()).collect();

@@ -29,5 +29,5 @@ pub use lists::SeaListsRepository;
 pub use measures::SeaMeasuresRepository;
 pub use monitoring::SeaMonitoringRepository;
 pub use notes::SeaNotesRepository;
-pub use territory::SeaTerritoryRepository;
+pub use territory::{SeaTerritoryRepository, with_request_memo};
 pub use warning::SeaWarningRepository;

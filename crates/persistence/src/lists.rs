@@ -37,6 +37,9 @@ impl SeaListsRepository {
     }
 
     async fn with_entries(&self, rows: Vec<decision::Model>) -> Result<Vec<Decision>, StoreError> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
         let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
         let entries = entry::Entity::find()
             .filter(entry::Column::DecisionId.is_in(ids))
@@ -89,16 +92,13 @@ impl ListsRepository for SeaListsRepository {
     }
 
     async fn decisions_naming(&self, organization: OrganizationId) -> Result<Vec<Decision>, StoreError> {
-        let ids: Vec<uuid::Uuid> = entry::Entity::find()
-            .filter(entry::Column::OrganizationId.eq(organization.as_uuid()))
-            .all(&self.db)
-            .await
-            .map_err(store_error)?
-            .into_iter()
-            .map(|e| e.decision_id)
-            .collect();
+        let naming = Query::select()
+            .column(entry::Column::DecisionId)
+            .from(entry::Entity)
+            .and_where(entry::Column::OrganizationId.eq(organization.as_uuid()))
+            .to_owned();
         let rows = decision::Entity::find()
-            .filter(decision::Column::Id.is_in(ids))
+            .filter(decision::Column::Id.in_subquery(naming))
             .order_by_asc(decision::Column::Id)
             .all(&self.db)
             .await

@@ -177,3 +177,41 @@ async fn search_matches_folded_names_and_treats_wildcards_literally() {
     assert_eq!(page.items.len(), 1, "aliases are searched");
     assert!(repo.organizations(&find("%"), PageRequest::first(10)).await.unwrap().items.is_empty());
 }
+
+/// Within a request a territory row is read once, and a write through the repository is seen at
+/// once; a change made elsewhere is seen by the next request, never served from an old one.
+#[tokio::test]
+async fn a_request_reads_each_territory_row_once_and_sees_its_own_writes() {
+    use opora_persistence::entities::organization;
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    let db = TestDatabase::create().await;
+    let (repo, m) = with_municipality(&db, "23", "Краснодарский край", "Северский район").await;
+    let settings = DatabaseSettings::new(db.url());
+    let elsewhere = connect(&settings).await.expect("the pool opens");
+    let mut org = school(&m, 7);
+    let id = org.id;
+    opora_persistence::with_request_memo(async {
+        assert_eq!(repo.organization(id).await.unwrap(), None);
+        repo.insert_organization(&org, &event(&org)).await.unwrap();
+        assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(false), "an insert is seen");
+        org.is_small = true;
+        repo.update_organization(&org, &event(&org)).await.unwrap();
+        assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(true), "an update is seen");
+        let changed = organization::Entity::update_many()
+            .col_expr(organization::Column::IsSmall, Expr::value(false))
+            .filter(organization::Column::Id.eq(id.as_uuid()))
+            .exec(&elsewhere)
+            .await
+            .expect("the row changes elsewhere");
+        assert_eq!(changed.rows_affected, 1);
+        assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(true), "read once per request");
+    })
+    .await;
+    opora_persistence::with_request_memo(async {
+        assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(false), "a new request reads anew");
+    })
+    .await;
+    assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(false), "outside a request");
+}

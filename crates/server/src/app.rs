@@ -5,6 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::Request;
+use axum::middleware::{self, Next};
 use opora_api::{AppState, Argon2Credentials, router};
 use opora_domain::access::AccessService;
 use opora_domain::factors::FactorsService;
@@ -18,7 +20,7 @@ use opora_domain::warning::WarningService;
 use opora_persistence::{
     Database, SeaAccessRepository, SeaFactorsRepository, SeaIdempotencyStore, SeaIndicatorsRepository,
     SeaListsRepository, SeaMeasuresRepository, SeaMonitoringRepository, SeaNotesRepository, SeaTerritoryRepository,
-    SeaWarningRepository, SetupError, connect, migrate,
+    SeaWarningRepository, SetupError, connect, migrate, with_request_memo,
 };
 use readiness::DbReadiness;
 use tokio::net::TcpListener;
@@ -125,7 +127,8 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
         dashboard_reads,
     };
     let state = AppState::new(wired, auth, readiness, settings.api);
-    Ok(router(state))
+    // Each request reads a territory row once, however many capabilities authorize against it.
+    Ok(router(state).layer(middleware::from_fn(|request: Request, next: Next| with_request_memo(next.run(request)))))
 }
 
 /// How long a client may take to send a request's headers, and how long a kept-alive

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::validation::Coded;
-use crate::schools::{Municipality, Organization, OrganizationId, Resolution, resolve_text};
+use crate::schools::{Candidates, Municipality, Organization, OrganizationId, Resolution, resolve_text};
 
 /// A warning or an error, with the place it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +46,7 @@ type Reading = Result<(OrganizationId, Option<String>, Vec<&'static str>), (&'st
 /// with an assumption. A reference repeated in the table is resolved once.
 #[derive(Debug)]
 pub struct ReferenceResolver<'a> {
-    candidates: &'a [Organization],
+    candidates: Candidates<'a>,
     municipality: &'a Municipality,
     seen: HashMap<String, Reading>,
     pub errors: Vec<Issue>,
@@ -55,7 +55,13 @@ pub struct ReferenceResolver<'a> {
 
 impl<'a> ReferenceResolver<'a> {
     pub fn new(candidates: &'a [Organization], municipality: &'a Municipality) -> Self {
-        Self { candidates, municipality, seen: HashMap::new(), errors: Vec::new(), warnings: Vec::new() }
+        Self {
+            candidates: Candidates::new(candidates),
+            municipality,
+            seen: HashMap::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
     }
 
     /// The organization the reference names with what was assumed to read it, or `None` with
@@ -91,7 +97,7 @@ impl<'a> ReferenceResolver<'a> {
 
     fn read(&self, text: &str) -> Reading {
         let resolution =
-            resolve_text(text, self.candidates, self.municipality.id).map_err(|e| (e.code(), e.to_string()))?;
+            resolve_text(text, &self.candidates, self.municipality.id).map_err(|e| (e.code(), e.to_string()))?;
         match resolution {
             Resolution::Resolved { id, note, reading } => {
                 let differences = match reading {

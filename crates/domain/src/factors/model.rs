@@ -1,5 +1,7 @@
 //! Catalogues of risk factors and the audits made against them.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
 use crate::core::code::ParameterCode;
@@ -99,36 +101,23 @@ pub struct Audit {
 impl Audit {
     /// The organizations the audit covered, in first-seen order.
     pub fn organizations(&self) -> Vec<OrganizationId> {
-        let mut seen = Vec::new();
-        for f in &self.findings {
-            if !seen.contains(&f.organization_id) {
-                seen.push(f.organization_id);
-            }
-        }
-        seen
+        first_seen(self.findings.iter().map(|f| f.organization_id))
     }
 
     /// The schools the audit covers: the denominator of its prevalence.
     pub fn population(&self) -> Vec<OrganizationId> {
-        let mut seen = Vec::new();
-        for f in self.findings.iter().filter(|f| f.in_population) {
-            if !seen.contains(&f.organization_id) {
-                seen.push(f.organization_id);
-            }
-        }
-        seen
+        first_seen(self.findings.iter().filter(|f| f.in_population).map(|f| f.organization_id))
     }
 
     /// Organizations outside the population that a cell names: bodies, not schools.
     pub fn bodies(&self) -> Vec<OrganizationId> {
-        let population = self.population();
-        let mut seen = Vec::new();
-        for f in self.findings.iter().filter(|f| !f.in_population) {
-            if !seen.contains(&f.organization_id) && !population.contains(&f.organization_id) {
-                seen.push(f.organization_id);
-            }
-        }
-        seen
+        let population: HashSet<OrganizationId> = self.population().into_iter().collect();
+        first_seen(
+            self.findings
+                .iter()
+                .filter(|f| !f.in_population && !population.contains(&f.organization_id))
+                .map(|f| f.organization_id),
+        )
     }
 
     /// The evidence of each present finding about an organization: code, text, row.
@@ -154,4 +143,10 @@ impl Audit {
         };
         key(self) == key(other)
     }
+}
+
+/// Each id once, in the order first met: linear in the findings, however many schools.
+fn first_seen(ids: impl Iterator<Item = OrganizationId>) -> Vec<OrganizationId> {
+    let mut seen = HashSet::new();
+    ids.filter(|id| seen.insert(*id)).collect()
 }

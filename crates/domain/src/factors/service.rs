@@ -322,6 +322,15 @@ impl FactorsService {
         Ok(RiskProfile { audit, catalogue, organization, factors })
     }
 
+    /// The risk profile of `organization` in an audit read for it by [`Self::audit_of_school`],
+    /// which has checked the caller: only the catalogue is read.
+    pub async fn profile_from(&self, audit: Audit, organization: Organization) -> Result<RiskProfile> {
+        let catalogue =
+            self.repo.catalogue(audit.catalogue_id).await?.ok_or_else(|| not_found("catalogue", audit.catalogue_id))?;
+        let factors = super::views::risk_profile(&catalogue, &audit, organization.id);
+        Ok(RiskProfile { audit, catalogue, organization, factors })
+    }
+
     pub async fn matrix(&self, actor: &Actor, audit: AuditId) -> Result<AuditMatrix> {
         let audit = self.audit(actor, audit).await?;
         let catalogue =

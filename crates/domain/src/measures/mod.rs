@@ -10,6 +10,7 @@ mod parties;
 mod period;
 pub mod ports;
 mod progress;
+mod reads;
 mod reports;
 mod schedule;
 mod service;
@@ -25,6 +26,7 @@ pub use model::{
 pub use parties::{PartyColumn, read_parties};
 pub use period::{Period, PeriodError};
 pub use progress::{Progress, RoadmapScope, UnreportedMeasure, progress};
+pub use reads::{MunicipalExecution, SchoolExecution};
 pub use reports::{ProgressRead, ProgressScope, ReportDraft};
 pub use schedule::{MONTH_NAMES, Schedule, ScheduleError, ScheduleKind, ScheduleNote, YearMonth};
 pub use service::{MeasuresService, ProgrammeDraft, RoadmapImport, RoadmapImportReport, RoadmapOutcome, RoadmapRead};

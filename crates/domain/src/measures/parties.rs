@@ -5,7 +5,7 @@
 //! a run that could name several organizations stays text.
 
 use super::model::Party;
-use crate::schools::{LegalForm, MunicipalityId, Organization, OrganizationId, Resolution, resolve_text};
+use crate::schools::{Candidates, LegalForm, MunicipalityId, OrganizationId, Resolution, resolve_text};
 
 /// Which column a cell came from: a venue's «ОО» is the schools; in a responsible cell it
 /// belongs to the role it follows («педагоги-психологи ОО»).
@@ -28,7 +28,7 @@ fn is_schools(text: &str) -> bool {
 pub fn read_parties(
     cell: &str,
     column: PartyColumn,
-    candidates: &[Organization],
+    candidates: &Candidates<'_>,
     municipality: MunicipalityId,
 ) -> Vec<Party> {
     let resolves = |text: &str| match resolve_text(text, candidates, municipality) {

@@ -287,28 +287,6 @@ impl MeasuresService {
         Ok(self.repo.report_history(id, page).await?)
     }
 
-    /// The measures of the roadmaps of its municipality that reach the organization, with their
-    /// roadmap.
-    pub async fn reaching(&self, actor: &Actor, organization: OrganizationId) -> Result<Vec<(Roadmap, Vec<u16>)>> {
-        let o = self.territory.organization(actor, organization).await?;
-        let Some(municipality) = o.municipality_id else { return Ok(Vec::new()) };
-        let m = self.territory.municipality(actor, municipality).await?;
-        actor
-            .may_read(Target::MunicipalData { region: m.region_id, municipality })
-            .map_err(ServiceError::denied("organization", organization))?;
-        let territory: HashSet<OrganizationId> =
-            if o.kind.is_school() { HashSet::from([o.id]) } else { HashSet::new() };
-        let roadmaps = self.repo.full_roadmaps(None, Some(municipality)).await?;
-        Ok(roadmaps
-            .into_iter()
-            .filter_map(|r| {
-                let positions: Vec<u16> =
-                    r.measures.iter().filter(|m| m.reaches(o.id, &territory)).map(|m| m.position).collect();
-                (!positions.is_empty()).then_some((r, positions))
-            })
-            .collect())
-    }
-
     /// Planned against held as of `as_of`, optionally within one year.
     pub async fn progress(
         &self,

@@ -18,7 +18,7 @@ use crate::core::error::ServiceError;
 use crate::core::import::Issue;
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::{StoreError, ValidationErrors};
-use crate::schools::{Municipality, MunicipalityId, Name, OrganizationId, RegionId, TerritoryService};
+use crate::schools::{Candidates, Municipality, MunicipalityId, Name, OrganizationId, RegionId, TerritoryService};
 
 type Result<T> = std::result::Result<T, ServiceError>;
 
@@ -376,6 +376,7 @@ impl MeasuresService {
             None => None,
         };
         let catalogue: Option<Vec<_>> = facts.as_ref().map(|f| f.parameters.iter().map(|(c, _)| *c).collect());
+        let registry = Candidates::new(&candidates);
         let mut measures = Vec::new();
         for (index, m) in table.measures.iter().enumerate() {
             if let (Some(catalogue), Some(expr), Some(text)) = (&catalogue, &m.targets, &m.targets_text) {
@@ -394,12 +395,12 @@ impl MeasuresService {
             let venues = m
                 .venues
                 .as_deref()
-                .map(|v| read_parties(v, PartyColumn::Venue, &candidates, municipality.id))
+                .map(|v| read_parties(v, PartyColumn::Venue, &registry, municipality.id))
                 .unwrap_or_default();
             let responsible = m
                 .responsible
                 .as_deref()
-                .map(|r| read_parties(r, PartyColumn::Responsible, &candidates, municipality.id))
+                .map(|r| read_parties(r, PartyColumn::Responsible, &registry, municipality.id))
                 .unwrap_or_default();
             let places = venues.iter().filter(|p| !matches!(p, Party::Schools)).count();
             if let Some(schedule) = &m.schedule

@@ -1,6 +1,8 @@
 //! Matching a parsed reference against the organizations a municipality can mean: its own and
 //! the regional bodies of its region.
 
+use std::collections::HashMap;
+
 use super::ids::{MunicipalityId, OrganizationId};
 use super::organization::Organization;
 use super::reference::{ReferenceError, SchoolRef, honorary_key};
@@ -62,6 +64,46 @@ fn key(text: &str) -> String {
     spaced.replace(" №", "№").replace("№ ", "№")
 }
 
+/// The organizations a reference can mean, indexed once per table: a reference then costs what
+/// its own candidates cost (the few organizations of its number, its one registered name), not
+/// a pass over the whole municipality, so an import stays linear in its file.
+#[derive(Debug)]
+pub struct Candidates<'a> {
+    all: &'a [Organization],
+    by_name: HashMap<String, Vec<usize>>,
+    by_number: HashMap<u16, Vec<usize>>,
+    by_id: HashMap<OrganizationId, usize>,
+    words: Vec<Vec<String>>,
+}
+
+impl<'a> Candidates<'a> {
+    pub fn new(all: &'a [Organization]) -> Self {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_number: HashMap<u16, Vec<usize>> = HashMap::new();
+        for (i, org) in all.iter().enumerate() {
+            let mut keys: Vec<String> = names(org).map(key).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
+                by_name.entry(k).or_default().push(i);
+            }
+            if let Some(n) = org.number {
+                by_number.entry(n.get()).or_default().push(i);
+            }
+        }
+        let by_id = all.iter().enumerate().map(|(i, o)| (o.id, i)).collect();
+        Self { all, by_name, by_number, by_id, words: all.iter().map(words_of).collect() }
+    }
+
+    /// The candidates a parsed reference can fit: those of its number, when it has one.
+    fn of(&self, reference: &SchoolRef) -> Vec<usize> {
+        match reference.number() {
+            Some(n) => self.by_number.get(&n).cloned().unwrap_or_default(),
+            None => (0..self.all.len()).collect(),
+        }
+    }
+}
+
 fn names(org: &Organization) -> impl Iterator<Item = &str> {
     std::iter::once(org.name.as_str())
         .chain(org.short_name.iter().map(|n| n.as_str()))
@@ -103,7 +145,7 @@ struct Fit {
 /// would read a bare kind.
 pub fn resolve_text(
     text: &str,
-    candidates: &[Organization],
+    candidates: &Candidates<'_>,
     municipality: MunicipalityId,
 ) -> Result<Resolution, ReferenceError> {
     let len = text.trim().chars().count();
@@ -116,9 +158,8 @@ pub fn resolve_text(
     Ok(resolve(&SchoolRef::parse(text)?, candidates, municipality))
 }
 
-fn registered(text: &str, candidates: &[Organization], municipality: MunicipalityId) -> Option<Resolution> {
-    let whole = key(text);
-    let exact: Vec<&Organization> = candidates.iter().filter(|org| names(org).any(|n| key(n) == whole)).collect();
+fn registered(text: &str, candidates: &Candidates<'_>, municipality: MunicipalityId) -> Option<Resolution> {
+    let exact: Vec<&Organization> = candidates.by_name.get(&key(text))?.iter().map(|&i| &candidates.all[i]).collect();
     let local: Vec<&Organization> = exact.iter().copied().filter(|o| o.municipality_id == Some(municipality)).collect();
     let chosen = if local.is_empty() { exact } else { local };
     match chosen.as_slice() {
@@ -132,14 +173,14 @@ fn registered(text: &str, candidates: &[Organization], municipality: Municipalit
 /// municipality's own organizations over the region's bodies. A match that disagrees with the
 /// reference in more than one way (kind, legal form, honorary name) is not a match: it is
 /// ambiguous, and its candidate is named for a person to decide.
-pub fn resolve(reference: &SchoolRef, candidates: &[Organization], municipality: MunicipalityId) -> Resolution {
+pub fn resolve(reference: &SchoolRef, candidates: &Candidates<'_>, municipality: MunicipalityId) -> Resolution {
     if let Some(resolution) = registered(reference.original(), candidates, municipality) {
         return resolution;
     }
     let resolution = parsed(reference, candidates, municipality);
     match resolution {
         Resolution::Resolved { id, note, .. } => {
-            let org = candidates.iter().find(|o| o.id == id).expect("resolved among the candidates");
+            let org = &candidates.all[candidates.by_id[&id]];
             let differences = differences(reference, org);
             if differences.len() > 1 {
                 return Resolution::Ambiguous(vec![id]);
@@ -177,8 +218,7 @@ fn differences(reference: &SchoolRef, org: &Organization) -> Vec<Difference> {
 
 /// Whether every word written besides the legal form («Департамент образования») is found
 /// in the organization's names: a bare kind must be the kind the organization is called by.
-fn names_the_kind(reference: &SchoolRef, org: &Organization) -> bool {
-    let words = words_of(org);
+fn names_the_kind(reference: &SchoolRef, words: &[String]) -> bool {
     let form = reference.legal_form().map(fold);
     fold(reference.original())
         .split(|c: char| !c.is_alphanumeric())
@@ -186,7 +226,7 @@ fn names_the_kind(reference: &SchoolRef, org: &Organization) -> bool {
         .all(|w| words.iter().any(|o| same_word(w, o)))
 }
 
-fn parsed(reference: &SchoolRef, candidates: &[Organization], municipality: MunicipalityId) -> Resolution {
+fn parsed(reference: &SchoolRef, candidates: &Candidates<'_>, municipality: MunicipalityId) -> Resolution {
     // Words alone («Северский») name a place, not an organization: only a registered name
     // or alias resolves them, and that was tried first.
     if reference.kind().is_none()
@@ -198,9 +238,10 @@ fn parsed(reference: &SchoolRef, candidates: &[Organization], municipality: Muni
     }
     let bare_kind = reference.number().is_none() && reference.words().is_empty() && reference.honorary().is_none();
     let fits: Vec<Fit> = candidates
-        .iter()
-        .filter(|org| !bare_kind || names_the_kind(reference, org))
-        .filter_map(|org| fit(reference, org, municipality, true))
+        .of(reference)
+        .into_iter()
+        .filter(|&i| !bare_kind || names_the_kind(reference, &candidates.words[i]))
+        .filter_map(|i| fit(reference, &candidates.all[i], &candidates.words[i], municipality, true))
         .collect();
     let Some(best) = fits.iter().map(|f| f.score).max() else {
         return by_number_alone(reference, candidates, municipality);
@@ -218,14 +259,19 @@ fn parsed(reference: &SchoolRef, candidates: &[Organization], municipality: Muni
 /// Tables write the school type loosely: seed 001 lists its ООШ № 11 as «СОШ № 11». When the
 /// type and number match nothing, a single school of that number is taken, and the resolution
 /// says so.
-fn by_number_alone(reference: &SchoolRef, candidates: &[Organization], municipality: MunicipalityId) -> Resolution {
+fn by_number_alone(reference: &SchoolRef, candidates: &Candidates<'_>, municipality: MunicipalityId) -> Resolution {
     let written = match reference.kind() {
         Some(kind) if kind.is_school() && reference.number().is_some() => kind,
         _ => return Resolution::NotFound,
     };
     let schools: Vec<&Organization> = candidates
-        .iter()
-        .filter(|org| org.kind.is_school() && fit(reference, org, municipality, false).is_some())
+        .of(reference)
+        .into_iter()
+        .filter(|&i| {
+            let org = &candidates.all[i];
+            org.kind.is_school() && fit(reference, org, &candidates.words[i], municipality, false).is_some()
+        })
+        .map(|i| &candidates.all[i])
         .collect();
     match schools.as_slice() {
         [one] => Resolution::Resolved {
@@ -246,7 +292,13 @@ fn by_number_alone(reference: &SchoolRef, candidates: &[Organization], municipal
 /// Whether `org` can be what the reference means, and how well it fits. Number, kind and honorary
 /// name must agree; words must all be found unless a number already pins the school, in which
 /// case they only add to the score (the registry may not spell «станицы Ставропольской»).
-fn fit(reference: &SchoolRef, org: &Organization, municipality: MunicipalityId, strict_kind: bool) -> Option<Fit> {
+fn fit(
+    reference: &SchoolRef,
+    org: &Organization,
+    words: &[String],
+    municipality: MunicipalityId,
+    strict_kind: bool,
+) -> Option<Fit> {
     if let Some(number) = reference.number()
         && org.number.map(|n| n.get()) != Some(number)
     {
@@ -264,7 +316,6 @@ fn fit(reference: &SchoolRef, org: &Organization, municipality: MunicipalityId, 
         }
         score += 1;
     }
-    let words = words_of(org);
     let found = reference.words().iter().filter(|w| words.iter().any(|o| same_word(w, o))).count();
     if reference.number().is_none() && found < reference.words().len() {
         return None;

@@ -9,7 +9,7 @@ use super::organization::{NewOrganization, Organization, OrganizationFilter, Org
 use super::ports::TerritoryRepository;
 use super::reference::SchoolRef;
 use super::region::{NewRegion, Region, RegionFilter, RegionPatch};
-use super::resolve::{Reading, Resolution, resolve_text};
+use super::resolve::{Candidates, Reading, Resolution, resolve_text};
 use crate::access::{Actor, Denied, Role, Target, Write};
 use crate::audit::AuditEvent;
 use crate::core::error::ServiceError;
@@ -38,7 +38,7 @@ fn municipality_target(m: &Municipality) -> Target {
     Target::Municipality { region: m.region_id, municipality: m.id }
 }
 
-fn organization_target(o: &Organization) -> Target {
+pub(crate) fn organization_target(o: &Organization) -> Target {
     Target::Organization { region: o.region_id, municipality: o.municipality_id, organization: o.id }
 }
 
@@ -379,7 +379,7 @@ impl TerritoryService {
             .collect();
         // What the text parses as, when it does: a registered name need not.
         let parsed = SchoolRef::parse(text);
-        match resolve_text(text, &candidates, municipality.id)? {
+        match resolve_text(text, &Candidates::new(&candidates), municipality.id)? {
             Resolution::Resolved { id, note, reading } => {
                 let organization = candidates.into_iter().find(|o| o.id == id).expect("resolved among the candidates");
                 Ok(ResolvedReference { reference: parsed.ok(), organization, reading, note })

@@ -1,4 +1,4 @@
-//! The `catalogues`, `audits` and `audit_findings` tables.
+//! The `catalogues`, `audits` and `audit_findings` tables, and the counts kept beside each audit.
 
 pub mod catalogue {
     //! The `catalogues` table.
@@ -47,6 +47,53 @@ pub mod audit {
         pub catalogue_id: Uuid,
         pub source: Option<String>,
         pub created_at: ChronoDateTimeUtc,
+        /// The schools the audit covered.
+        pub population: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod factor_count {
+    //! The `audit_factor_counts` table: per audit and factor, the schools with any of its
+    //! parameters present.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_factor_counts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub audit_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub factor: i16,
+        pub organizations: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod parameter_count {
+    //! The `audit_parameter_counts` table: per audit and parameter present anywhere, the schools
+    //! showing it and every organization showing it.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_parameter_counts")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub audit_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub factor: i16,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub parameter: i16,
+        pub organizations: i32,
+        pub anywhere: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,7 +17,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Quer
 use self::rows::*;
 use crate::Database;
 use crate::audit_trail::record;
-use crate::entities::factors::{audit, catalogue, crosswalk, finding};
+use crate::entities::factors::{audit, catalogue, crosswalk, factor_count, finding, parameter_count};
 use crate::errors::store_error;
 use crate::scoped::{MunicipalColumns, municipal_page};
 
@@ -33,20 +33,19 @@ impl SeaFactorsRepository {
     }
 
     /// Per audit, how many organizations it covered.
+    /// The schools each audit covered, as counted when it was stored.
     async fn audited(&self, ids: Vec<uuid::Uuid>) -> Result<Vec<(AuditId, u32)>, StoreError> {
-        use finding::Column as C;
-        let rows: Vec<(uuid::Uuid, i64)> = finding::Entity::find()
+        let rows: Vec<(uuid::Uuid, i32)> = audit::Entity::find()
             .select_only()
-            .column(C::AuditId)
-            .column_as(Expr::col(C::OrganizationId).count_distinct(), "organizations")
-            .filter(C::AuditId.is_in(ids))
-            .filter(C::InPopulation.eq(true))
-            .group_by(C::AuditId)
+            .column(audit::Column::Id)
+            .column(audit::Column::Population)
+            .filter(audit::Column::Id.is_in(ids))
+            .filter(audit::Column::Population.gt(0))
             .into_tuple()
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        Ok(rows.into_iter().map(|(a, n)| (AuditId::from_uuid(a), u32::try_from(n).unwrap_or(u32::MAX))).collect())
+        Ok(rows.into_iter().map(|(a, n)| (AuditId::from_uuid(a), u32::try_from(n).unwrap_or_default())).collect())
     }
 
     async fn findings(&self, audit: uuid::Uuid) -> Result<Vec<finding::Model>, StoreError> {
@@ -232,24 +231,23 @@ impl FactorsRepository for SeaFactorsRepository {
     }
 
     async fn factor_counts(&self, audits: &[AuditId]) -> Result<FactorCounts, StoreError> {
-        use finding::Column as C;
+        use factor_count::Column as C;
+        if audits.is_empty() {
+            return Ok(FactorCounts { present: Vec::new(), organizations: Vec::new() });
+        }
         let ids: Vec<uuid::Uuid> = audits.iter().map(AuditId::as_uuid).collect();
-        let present: Vec<(uuid::Uuid, i16, i64)> = finding::Entity::find()
+        let present: Vec<(uuid::Uuid, i16, i32)> = factor_count::Entity::find()
             .select_only()
             .column(C::AuditId)
             .column(C::Factor)
-            .column_as(Expr::col(C::OrganizationId).count_distinct(), "organizations")
+            .column(C::Organizations)
             .filter(C::AuditId.is_in(ids.clone()))
-            .filter(C::Present.eq(true))
-            .filter(C::InPopulation.eq(true))
-            .group_by(C::AuditId)
-            .group_by(C::Factor)
             .into_tuple()
             .all(&self.db)
             .await
             .map_err(store_error)?;
         let organizations = self.audited(ids).await?;
-        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        let count = |n: i32| u32::try_from(n).unwrap_or_default();
         Ok(FactorCounts {
             present: present
                 .into_iter()
@@ -260,27 +258,26 @@ impl FactorsRepository for SeaFactorsRepository {
     }
 
     async fn prevalence_counts(&self, audits: &[AuditId]) -> Result<PrevalenceCounts, StoreError> {
-        use finding::Column as C;
+        use parameter_count::Column as C;
+        if audits.is_empty() {
+            return Ok(PrevalenceCounts { present: Vec::new(), organizations: Vec::new() });
+        }
         let ids: Vec<uuid::Uuid> = audits.iter().map(AuditId::as_uuid).collect();
-        let present: Vec<(uuid::Uuid, i16, i16, i64)> = finding::Entity::find()
+        let present: Vec<(uuid::Uuid, i16, i16, i32)> = parameter_count::Entity::find()
             .select_only()
             .column(C::AuditId)
             .column(C::Factor)
             .column(C::Parameter)
-            .column_as(Expr::col(C::OrganizationId).count(), "organizations")
+            .column(C::Organizations)
             .filter(C::AuditId.is_in(ids.clone()))
-            .filter(C::Present.eq(true))
-            .filter(C::InPopulation.eq(true))
-            .group_by(C::AuditId)
-            .group_by(C::Factor)
-            .group_by(C::Parameter)
+            .filter(C::Organizations.gt(0))
             .into_tuple()
             .all(&self.db)
             .await
             .map_err(store_error)?;
         let organizations = self.audited(ids).await?;
         let small = |n: i16| u16::try_from(n).unwrap_or_default();
-        let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+        let count = |n: i32| u32::try_from(n).unwrap_or_default();
         Ok(PrevalenceCounts {
             present: present
                 .into_iter()
@@ -365,6 +362,13 @@ impl FactorsRepository for SeaFactorsRepository {
                 .exec_without_returning(&txn)
                 .await
                 .map_err(store_error)?;
+        }
+        let (factors, parameters) = count_rows(a);
+        if !factors.is_empty() {
+            factor_count::Entity::insert_many(factors).exec_without_returning(&txn).await.map_err(store_error)?;
+        }
+        if !parameters.is_empty() {
+            parameter_count::Entity::insert_many(parameters).exec_without_returning(&txn).await.map_err(store_error)?;
         }
         for event in events {
             record(&txn, event).await?;

@@ -1,5 +1,7 @@
 //! Conversions of catalogue and audit rows.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::Utc;
 use opora_domain::StoreError;
 use opora_domain::factors::{
@@ -9,7 +11,7 @@ use opora_domain::schools::{MunicipalityId, Name, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
 use serde_json::{Value, json};
 
-use crate::entities::factors::{audit, catalogue, finding};
+use crate::entities::factors::{audit, catalogue, factor_count, finding, parameter_count};
 
 fn corrupt(table: &str, id: uuid::Uuid, what: &str) -> StoreError {
     StoreError::Internal(format!("{table} row {id} holds an invalid {what}"))
@@ -122,7 +124,43 @@ pub(super) fn audit_row(a: &Audit) -> audit::ActiveModel {
         catalogue_id: Set(a.catalogue_id.as_uuid()),
         source: Set(source_json(a.source.as_ref())),
         created_at: Set(Utc::now()),
+        population: Set(i32::try_from(a.population().len()).unwrap_or(i32::MAX)),
     }
+}
+
+/// The counts kept beside an audit, computed from its findings as the import stores them.
+pub(super) fn count_rows(a: &Audit) -> (Vec<factor_count::ActiveModel>, Vec<parameter_count::ActiveModel>) {
+    let small = |n: u16| i16::try_from(n).unwrap_or(i16::MAX);
+    let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+    let mut factors: BTreeMap<u16, BTreeSet<OrganizationId>> = BTreeMap::new();
+    let mut parameters: BTreeMap<ParameterCode, (usize, usize)> = BTreeMap::new();
+    for f in a.findings.iter().filter(|f| f.present) {
+        let (schools, anywhere) = parameters.entry(f.parameter).or_default();
+        *anywhere += 1;
+        if f.in_population {
+            *schools += 1;
+            factors.entry(f.parameter.factor()).or_default().insert(f.organization_id);
+        }
+    }
+    let factor_rows = factors
+        .into_iter()
+        .map(|(factor, schools)| factor_count::ActiveModel {
+            audit_id: Set(a.id.as_uuid()),
+            factor: Set(small(factor)),
+            organizations: Set(count(schools.len())),
+        })
+        .collect();
+    let parameter_rows = parameters
+        .into_iter()
+        .map(|(code, (schools, anywhere))| parameter_count::ActiveModel {
+            audit_id: Set(a.id.as_uuid()),
+            factor: Set(small(code.factor())),
+            parameter: Set(small(code.index())),
+            organizations: Set(count(schools)),
+            anywhere: Set(count(anywhere)),
+        })
+        .collect();
+    (factor_rows, parameter_rows)
 }
 
 pub(super) fn finding_row(audit: AuditId, f: &Finding) -> finding::ActiveModel {

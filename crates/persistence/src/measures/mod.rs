@@ -18,7 +18,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Tr
 use self::rows::{fingerprint_key, measure_row, programme_from_row, programme_row, roadmap_from_row, roadmap_row};
 use crate::Database;
 use crate::audit_trail::record;
-use crate::entities::factors::{audit, catalogue, finding};
+use crate::entities::factors::{audit, catalogue, finding, parameter_count};
 use crate::entities::measures::{measure, programme, roadmap};
 use crate::entities::monitoring::recommendation;
 use crate::errors::store_error;
@@ -130,14 +130,13 @@ impl MeasuresRepository for SeaMeasuresRepository {
             let c = catalogue_from_row(row)?;
             catalogues.insert(id, c.parameters.iter().map(|p| p.code).collect::<Vec<_>>());
         }
-        let found: Vec<(uuid::Uuid, i16, i16)> = finding::Entity::find()
+        // Every parameter present anywhere has its row of counts.
+        let found: Vec<(uuid::Uuid, i16, i16)> = parameter_count::Entity::find()
             .select_only()
-            .column(finding::Column::AuditId)
-            .column(finding::Column::Factor)
-            .column(finding::Column::Parameter)
-            .filter(finding::Column::AuditId.is_in(ids.to_vec()))
-            .filter(finding::Column::Present.eq(true))
-            .distinct()
+            .column(parameter_count::Column::AuditId)
+            .column(parameter_count::Column::Factor)
+            .column(parameter_count::Column::Parameter)
+            .filter(parameter_count::Column::AuditId.is_in(ids.to_vec()))
             .into_tuple()
             .all(&self.db)
             .await

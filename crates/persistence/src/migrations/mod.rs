@@ -13,6 +13,7 @@ mod m20261130_000008_create_monitoring;
 mod m20261130_000009_create_warning;
 mod m20261130_000010_create_notes;
 mod m20261130_000011_index_region_reads;
+mod m20261130_000012_count_audits;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_create_warning::Migration),
             Box::new(m20261130_000010_create_notes::Migration),
             Box::new(m20261130_000011_index_region_reads::Migration),
+            Box::new(m20261130_000012_count_audits::Migration),
         ]
     }
 }

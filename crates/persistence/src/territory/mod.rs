@@ -1,5 +1,6 @@
 //! The territory registry's repository over sea-orm.
 
+mod memo;
 mod rows;
 
 use std::collections::HashSet;
@@ -15,6 +16,7 @@ use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
+pub use self::memo::with_request_memo;
 use self::rows::*;
 use crate::Database;
 use crate::audit_trail::record;
@@ -50,6 +52,7 @@ fn convert<R, T>(rows: Vec<R>, f: impl Fn(R) -> Result<T, StoreError>) -> Result
 #[async_trait]
 impl TerritoryRepository for SeaTerritoryRepository {
     async fn insert_region(&self, r: &Region, event: &AuditEvent) -> Result<(), StoreError> {
+        memo::forget();
         let txn = self.db.begin().await.map_err(store_error)?;
         region::Entity::insert(region_row(r, true)).exec_without_returning(&txn).await.map_err(store_error)?;
         record(&txn, event).await?;
@@ -57,6 +60,7 @@ impl TerritoryRepository for SeaTerritoryRepository {
     }
 
     async fn update_region(&self, r: &Region, event: &AuditEvent) -> Result<(), StoreError> {
+        memo::forget();
         let txn = self.db.begin().await.map_err(store_error)?;
         region::Entity::update(region_row(r, false)).exec(&txn).await.map_err(store_error)?;
         record(&txn, event).await?;
@@ -64,6 +68,7 @@ impl TerritoryRepository for SeaTerritoryRepository {
     }
 
     async fn delete_region(&self, id: RegionId, event: &AuditEvent) -> Result<bool, StoreError> {
+        memo::forget();
         let txn = self.db.begin().await.map_err(store_error)?;
         let result = region::Entity::delete_by_id(id.as_uuid()).exec(&txn).await.map_err(store_error)?;
         if result.rows_affected == 0 {
@@ -75,8 +80,11 @@ impl TerritoryRepository for SeaTerritoryRepository {
     }
 
     async fn region(&self, id: RegionId) -> Result<Option<Region>, StoreError> {
-        let row = region::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)?;
-        row.map(region_from_row).transpose()
+        memo::read(|m| &mut m.regions, id, async {
+            let row = region::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)?;
+            row.map(region_from_row).transpose()
+        })
+        .await
     }
 
     async fn regions(&self, filter: &RegionFilter, page: PageRequest) -> Result<Page<Region>, StoreError> {
@@ -108,6 +116,7 @@ impl TerritoryRepository for SeaTerritoryRepository {
     }
 
     async fn insert_municipality(&self, m: &Municipality, event: &AuditEvent) -> Result<(), StoreError> {
+        memo::forget();
         let txn = self.db.begin().await.map_err(store_error)?;
         municipality::Entity::insert(municipality_row(m, true))
             .exec_without_returning(&txn)
@@ -118,6 +127,7 @@ impl TerritoryRepository for SeaTerritoryRepository {
     }
 
     async fn update_municipality(&self, m: &Municipality, event: &AuditEvent) -> Result<(), StoreError> {
+        memo::forget();
         let txn = self.db.begin().await.map_err(store_error)?;
         municipality::Entity::update(municipality_row(m, false)).exec(&txn).await.map_err(store_error)?;
         record(&txn, event).await?;
@@ -125,6 +135,7 @@ impl TerritoryRepository for SeaTerritoryRepository {
     }
 
     async fn delete_municipality(&self, id: MunicipalityId, event: &AuditEvent) -> Result<bool, StoreError> {
+        memo::forget();
         let txn = self.db.begin().await.map_err(store_error)?;
         let result = municipality::Entity::delete_by_id(id.as_uuid()).exec(&txn).await.map_err(store_error)?;
         if result.rows_affected == 0 {
@@ -136,8 +147,11 @@ impl TerritoryRepository for SeaTerritoryRepository {
     }
 
     async fn municipality(&self, id: MunicipalityId) -> Result<Option<Municipality>, StoreError> {
-        let row = municipality::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)?;
-        row.map(municipality_from_row).transpose()
+        memo::read(|m| &mut m.municipalities, id, async {
+            let row = municipality::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)?;
+            row.map(municipality_from_row).transpose()
+        })
+        .await
     }
 
     async fn municipalities(
@@ -186,6 +200,7 @@ impl TerritoryRepository for SeaTerritoryRepository {
     }
 
     async fn insert_organization(&self, o: &Organization, event: &AuditEvent) -> Result<(), StoreError> {
+        memo::forget();
         let txn = self.db.begin().await.map_err(store_error)?;
         organization::Entity::insert(organization_row(o, true))
             .exec_without_returning(&txn)
@@ -196,6 +211,7 @@ impl TerritoryRepository for SeaTerritoryRepository {
     }
 
     async fn update_organization(&self, o: &Organization, event: &AuditEvent) -> Result<(), StoreError> {
+        memo::forget();
         let txn = self.db.begin().await.map_err(store_error)?;
         organization::Entity::update(organization_row(o, false)).exec(&txn).await.map_err(store_error)?;
         record(&txn, event).await?;
@@ -203,6 +219,7 @@ impl TerritoryRepository for SeaTerritoryRepository {
     }
 
     async fn delete_organization(&self, id: OrganizationId, event: &AuditEvent) -> Result<bool, StoreError> {
+        memo::forget();
         let txn = self.db.begin().await.map_err(store_error)?;
         let result = organization::Entity::delete_by_id(id.as_uuid()).exec(&txn).await.map_err(store_error)?;
         if result.rows_affected == 0 {
@@ -214,8 +231,11 @@ impl TerritoryRepository for SeaTerritoryRepository {
     }
 
     async fn organization(&self, id: OrganizationId) -> Result<Option<Organization>, StoreError> {
-        let row = organization::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)?;
-        row.map(organization_from_row).transpose()
+        memo::read(|m| &mut m.organizations, id, async {
+            let row = organization::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)?;
+            row.map(organization_from_row).transpose()
+        })
+        .await
     }
 
     async fn organizations(
@@ -295,15 +315,17 @@ impl TerritoryRepository for SeaTerritoryRepository {
 
     async fn resolution_candidates(&self, m: &Municipality) -> Result<Vec<Organization>, StoreError> {
         use organization::Column as C;
-        let rows = organization::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(C::MunicipalityId.eq(m.id.as_uuid()))
-                    .add(Condition::all().add(C::MunicipalityId.is_null()).add(C::RegionId.eq(m.region_id.as_uuid()))),
-            )
-            .all(&self.db)
-            .await
-            .map_err(store_error)?;
-        convert(rows, organization_from_row)
+        memo::read(|memo| &mut memo.candidates, m.id, async {
+            let rows =
+                organization::Entity::find()
+                    .filter(Condition::any().add(C::MunicipalityId.eq(m.id.as_uuid())).add(
+                        Condition::all().add(C::MunicipalityId.is_null()).add(C::RegionId.eq(m.region_id.as_uuid())),
+                    ))
+                    .all(&self.db)
+                    .await
+                    .map_err(store_error)?;
+            convert(rows, organization_from_row)
+        })
+        .await
     }
 }

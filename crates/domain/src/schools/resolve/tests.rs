@@ -49,7 +49,7 @@ impl Registry {
 
     fn resolve(&self, text: &str, municipality: MunicipalityId) -> Result<Resolution, String> {
         let reference = SchoolRef::parse(text).map_err(|e| e.to_string())?;
-        Ok(resolve(&reference, &self.orgs, municipality))
+        Ok(resolve(&reference, &Candidates::new(&self.orgs), municipality))
     }
 
     fn expect(&self, municipality: MunicipalityId, text: &str, name: &str) {
@@ -297,7 +297,7 @@ fn every_accepted_difference_is_reported_and_two_are_no_match() {
         ("МАОУ гимназия № 1 им. Ленина", None),
     ];
     for (text, expected) in cases {
-        let got = resolve_text(text, &r.orgs, m).unwrap_or(Resolution::NotFound);
+        let got = resolve_text(text, &Candidates::new(&r.orgs), m).unwrap_or(Resolution::NotFound);
         match (expected, got) {
             (Some((name, reading)), Resolution::Resolved { id, reading: got, .. }) => {
                 assert_eq!((r.name_of(id), got), (name, reading), "'{text}'");
@@ -321,18 +321,18 @@ fn bare_kinds_and_place_names_resolve_only_where_they_should() {
     let mut r = Registry { orgs: Vec::new() };
     let tver = kalininsky_tver(&mut r);
     // МКУО is a municipal form; the only ЦОКО is the region's ГБУ: legal form and level differ.
-    match resolve_text("МКУО ЦОКО", &r.orgs, tver) {
+    match resolve_text("МКУО ЦОКО", &Candidates::new(&r.orgs), tver) {
         Ok(Resolution::Ambiguous(ids)) => assert_eq!(r.name_of(ids[0]), "ГБУ ТО ЦОКО"),
         other => panic!("expected a question, got {other:?}"),
     }
     // The region's body, asked for by its own kind, is read as a regional body and said so.
-    match resolve_text("ГБУ ТО ЦОКО", &r.orgs, tver) {
+    match resolve_text("ГБУ ТО ЦОКО", &Candidates::new(&r.orgs), tver) {
         Ok(Resolution::Resolved { id, reading: Reading::Registered, .. }) => assert_eq!(r.name_of(id), "ГБУ ТО ЦОКО"),
         other => panic!("expected the registered name, got {other:?}"),
     }
 
     let mut r = Registry { orgs: Vec::new() };
     let seversky = seversky(&mut r);
-    assert_eq!(resolve_text("Северский", &r.orgs, seversky), Ok(Resolution::NotFound));
+    assert_eq!(resolve_text("Северский", &Candidates::new(&r.orgs), seversky), Ok(Resolution::NotFound));
     r.expect(seversky, "ИМЦ", "МКУ МО Северский район «ИМЦ»");
 }
