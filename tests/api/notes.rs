@@ -315,3 +315,34 @@ async fn a_bad_signature_is_refused_by_field_and_changes_nothing() {
     let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.kuban })).await;
     s.app.as_caller(&token).put(&path, &json!({})).await.expect(404);
 }
+
+/// Racing writes of one signature all land, one after another: each audit event records as its
+/// old value exactly what the write before it stored.
+#[tokio::test]
+async fn racing_signature_writes_each_record_what_they_replaced() {
+    let s = seeded().await;
+    let path = format!("/api/v1/municipalities/{}/notes/signature", s.seversky);
+    let places: Vec<String> = (1..=12).map(|n| format!("станица Северская, участок {n}")).collect();
+    let mut writes = tokio::task::JoinSet::new();
+    for place in &places {
+        let request =
+            s.app.client.put(s.app.url(&path)).bearer_auth(&s.app.admin_token).json(&json!({ "place": place }));
+        writes.spawn(async move { request.send().await.map(|r| r.status().as_u16()) });
+    }
+    while let Some(status) = writes.join_next().await {
+        assert_eq!(status.unwrap().unwrap(), 200);
+    }
+    let events =
+        s.app.list_all(&format!("/api/v1/audit-events?entityType=note_signature&entityId={}", s.seversky), 100).await;
+    assert_eq!(events.len(), places.len(), "one event per write");
+    assert_eq!(events[0]["action"], "create");
+    let place_of = |e: &serde_json::Value, side: &str| {
+        e["changes"].as_array().unwrap().iter().find(|c| c["field"] == "place").map(|c| c[side].clone())
+    };
+    for pair in events.windows(2) {
+        assert_eq!(pair[1]["action"], "update");
+        assert_eq!(place_of(&pair[1], "old"), place_of(&pair[0], "new"), "{} after {}", pair[1], pair[0]);
+    }
+    let last = place_of(events.last().unwrap(), "new").unwrap();
+    assert_eq!(s.app.get(&path).await.expect(200)["place"], last);
+}

@@ -8,7 +8,7 @@ use opora_domain::notes::{Signatory, Signature};
 use opora_domain::schools::{MunicipalityId, RegionId};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{EntityTrait, TransactionTrait};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait};
 
 use crate::Database;
 use crate::audit_trail::record;
@@ -46,7 +46,12 @@ impl NotesRepository for SeaNotesRepository {
         }))
     }
 
-    async fn put_signature(&self, s: &Signature, events: &[AuditEvent]) -> Result<(), StoreError> {
+    async fn put_signature(
+        &self,
+        s: &Signature,
+        replacing: Option<&Signature>,
+        events: &[AuditEvent],
+    ) -> Result<bool, StoreError> {
         use signature::Column as C;
         let part = |s: Option<&Signatory>, f: fn(&Signatory) -> &String| Set(s.map(|s| f(s).clone()));
         let row = signature::ActiveModel {
@@ -60,22 +65,37 @@ impl NotesRepository for SeaNotesRepository {
             updated_at: Set(s.updated_at),
             updated_by: Set(s.updated_by.clone()),
         };
-        let conflict = OnConflict::column(C::MunicipalityId)
-            .update_columns([
-                C::ApprovalPosition,
-                C::ApprovalName,
-                C::SignerPosition,
-                C::SignerName,
-                C::Place,
-                C::UpdatedAt,
-                C::UpdatedBy,
-            ])
-            .to_owned();
         let txn = self.db.begin().await.map_err(store_error)?;
-        signature::Entity::insert(row).on_conflict(conflict).exec_without_returning(&txn).await.map_err(store_error)?;
+        let written = match replacing {
+            None => {
+                let first = OnConflict::column(C::MunicipalityId).do_nothing().to_owned();
+                match signature::Entity::insert(row).on_conflict(first).exec_without_returning(&txn).await {
+                    Ok(n) => n,
+                    Err(DbErr::RecordNotInserted) => 0,
+                    Err(e) => return Err(store_error(e)),
+                }
+            }
+            // Replaced only while it is still the version that was read.
+            Some(old) => {
+                signature::Entity::update_many()
+                    .set(row)
+                    .filter(C::MunicipalityId.eq(old.municipality_id.as_uuid()))
+                    .filter(C::UpdatedAt.eq(old.updated_at))
+                    .filter(C::UpdatedBy.eq(old.updated_by.clone()))
+                    .exec(&txn)
+                    .await
+                    .map_err(store_error)?
+                    .rows_affected
+            }
+        };
+        if written != 1 {
+            txn.rollback().await.map_err(store_error)?;
+            return Ok(false);
+        }
         for event in events {
             record(&txn, event).await?;
         }
-        txn.commit().await.map_err(store_error)
+        txn.commit().await.map_err(store_error)?;
+        Ok(true)
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use opora_domain::lists::ListKind;
-use opora_domain::measures::ProgressScope;
+use opora_domain::measures::Tally;
 use opora_domain::schools::{MunicipalityId, RegionId};
 use opora_domain::{Actor, ServiceError};
 
@@ -56,14 +56,8 @@ impl Dashboards {
         let region = self.territory.region(actor, id).await?;
         let mut municipalities = self.territory.municipalities_of_regions(actor, &[id]).await?;
         municipalities.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
-        let ids: Vec<MunicipalityId> = municipalities.iter().map(|m| m.id).collect();
 
-        let mut schools: HashMap<MunicipalityId, i32> = HashMap::new();
-        for o in self.territory.organizations_of_municipalities(actor, &ids).await? {
-            if let Some(m) = o.municipality_id.filter(|_| o.kind.is_school()) {
-                *schools.entry(m).or_default() += 1;
-            }
-        }
+        let schools = self.territory.school_counts(actor, &municipalities).await?;
         let mut lists: HashMap<(MunicipalityId, ListKind, i32), u32> = HashMap::new();
         for kind in KINDS {
             for y in self.lists.region_dynamics(actor, id, kind, None).await? {
@@ -83,15 +77,13 @@ impl Dashboards {
             .map(|p| (p.audit.municipality_id, p))
             .collect();
         let as_of = Utc::now().date_naive().min(end.succ_opt().unwrap_or(end));
-        let progress = self.measures.progress(actor, ProgressScope::Region(id), as_of, Some(year)).await?.progress;
-        let mut roadmaps: HashMap<MunicipalityId, i32> = HashMap::new();
-        let municipal_of: HashMap<_, _> = progress.roadmap_municipalities.iter().copied().collect();
-        for r in &progress.roadmaps {
-            if let Some(m) = municipal_of.get(r) {
-                *roadmaps.entry(*m).or_default() += 1;
-            }
-        }
-        let execution: HashMap<_, _> = progress.municipalities.iter().copied().collect();
+        let execution: HashMap<MunicipalityId, (usize, Tally)> = self
+            .measures
+            .by_municipality(actor, id, year, as_of)
+            .await?
+            .into_iter()
+            .map(|(m, roadmaps, tally)| (m, (roadmaps, tally)))
+            .collect();
         let students: HashMap<_, _> =
             self.indicators.latest_by_municipality(actor, id, "students").await?.into_iter().collect();
 
@@ -99,7 +91,7 @@ impl Dashboards {
             .into_iter()
             .map(|m| MunicipalityOverviewView {
                 id: m.id.as_uuid(),
-                schools: schools.get(&m.id).copied().unwrap_or(0),
+                schools: schools.get(&m.id).map_or(0, |n| count(*n)),
                 students: students
                     .get(&m.id)
                     .and_then(|p| p.value.map(|value| OverviewFigureView { period: p.period.to_string(), value })),
@@ -126,8 +118,8 @@ impl Dashboards {
                         })
                         .collect(),
                 }),
-                roadmaps: roadmaps.get(&m.id).copied().unwrap_or(0),
-                execution: execution.get(&m.id).copied().unwrap_or_default().into(),
+                roadmaps: execution.get(&m.id).map_or(0, |(n, _)| count(*n)),
+                execution: execution.get(&m.id).map(|(_, t)| *t).unwrap_or_default().into(),
                 name: m.name.to_string(),
             })
             .collect();

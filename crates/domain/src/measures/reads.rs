@@ -15,7 +15,7 @@ use super::reports::ProgressRead;
 use super::service::MeasuresService;
 use crate::access::{Actor, Target};
 use crate::core::error::ServiceError;
-use crate::schools::{MunicipalityId, OrganizationId, organization_target};
+use crate::schools::{MunicipalityId, OrganizationId, RegionId, organization_target};
 
 type Result<T> = std::result::Result<T, ServiceError>;
 
@@ -143,6 +143,50 @@ impl MeasuresService {
         let reports = self.repo.reports(&ids).await?;
         let progress = progress(&scopes, &reports, as_of, Some(year));
         Ok(MunicipalExecution { coverage: covered, progress: ProgressRead { progress, names } })
+    }
+}
+
+impl MeasuresService {
+    /// Per municipality of the region the caller may read: how many of its roadmaps are in force
+    /// in `year`, and the execution of their measures as a whole as of `as_of`. Equals what
+    /// [`Self::progress`] of the region counts per municipality; the split per school and per
+    /// parameter is not computed, so neither the schools nor the audits are read.
+    pub async fn by_municipality(
+        &self,
+        actor: &Actor,
+        region: RegionId,
+        year: i32,
+        as_of: NaiveDate,
+    ) -> Result<Vec<(MunicipalityId, usize, Tally)>> {
+        self.territory.region(actor, region).await?;
+        let scopes: Vec<RoadmapScope> = self
+            .repo
+            .full_roadmaps(Some(region), None)
+            .await?
+            .into_iter()
+            .filter(|r| r.period.contains(year))
+            .filter(|r| {
+                actor.may_read(Target::MunicipalData { region: r.region_id, municipality: r.municipality_id }).is_ok()
+            })
+            .map(|roadmap| RoadmapScope {
+                roadmap,
+                territory: HashSet::new(),
+                catalogue: Vec::new(),
+                found: Vec::new(),
+            })
+            .collect();
+        let ids: Vec<RoadmapId> = scopes.iter().map(|s| s.roadmap.id).collect();
+        let reports = self.repo.reports(&ids).await?;
+        let progress = progress(&scopes, &reports, as_of, Some(year));
+        let mut roadmaps: HashMap<MunicipalityId, usize> = HashMap::new();
+        for (_, m) in &progress.roadmap_municipalities {
+            *roadmaps.entry(*m).or_default() += 1;
+        }
+        Ok(progress
+            .municipalities
+            .into_iter()
+            .map(|(m, tally)| (m, roadmaps.get(&m).copied().unwrap_or_default(), tally))
+            .collect())
     }
 }
 

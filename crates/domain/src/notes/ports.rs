@@ -10,7 +10,13 @@ use crate::schools::MunicipalityId;
 #[async_trait]
 pub trait NotesRepository: Send + Sync {
     async fn signature(&self, municipality: MunicipalityId) -> Result<Option<Signature>, StoreError>;
-    /// Inserts or replaces the municipality's signature, with its audit events, in one
-    /// transaction.
-    async fn put_signature(&self, signature: &Signature, events: &[AuditEvent]) -> Result<(), StoreError>;
+    /// Stores the municipality's signature in place of `replacing` (none: there was none), with
+    /// its audit events, in one transaction. Answers false and stores nothing when the stored
+    /// signature is no longer `replacing`: another write came first.
+    async fn put_signature(
+        &self,
+        signature: &Signature,
+        replacing: Option<&Signature>,
+        events: &[AuditEvent],
+    ) -> Result<bool, StoreError>;
 }

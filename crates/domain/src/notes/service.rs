@@ -12,6 +12,9 @@ use crate::schools::{MunicipalityId, Name, RegionId, TerritoryService};
 
 type Result<T> = std::result::Result<T, ServiceError>;
 
+/// How often a signature write that lost a race reads again before it gives up.
+const WRITE_ATTEMPTS: usize = 32;
+
 impl Audited for Signature {
     const ENTITY: &'static str = "note_signature";
 
@@ -102,11 +105,18 @@ impl NotesService {
             updated_at: crate::core::clock::now(),
             updated_by: actor.subject(),
         })?;
-        let event = match self.repo.signature(municipality).await? {
-            Some(old) => AuditEvent::updated(actor, &old, &signature, Vec::new()),
-            None => AuditEvent::created(actor, &signature),
-        };
-        self.repo.put_signature(&signature, &[event]).await?;
-        Ok(signature)
+        // Each write replaces the signature it read, so that its audit event records what it
+        // really replaced; a write that lost a race reads again.
+        for _ in 0..WRITE_ATTEMPTS {
+            let old = self.repo.signature(municipality).await?;
+            let event = match &old {
+                Some(old) => AuditEvent::updated(actor, old, &signature, Vec::new()),
+                None => AuditEvent::created(actor, &signature),
+            };
+            if self.repo.put_signature(&signature, old.as_ref(), &[event]).await? {
+                return Ok(signature);
+            }
+        }
+        Err(ServiceError::Conflict("the signature was being changed by other requests; try again".into()))
     }
 }

@@ -48,6 +48,9 @@ pub trait TerritoryRepository: Send + Sync {
     async fn organizations_by_ids(&self, ids: &[OrganizationId]) -> Result<Vec<Organization>, StoreError>;
     /// All organizations of the given municipalities, for nested views.
     async fn organizations_of_municipalities(&self, ids: &[MunicipalityId]) -> Result<Vec<Organization>, StoreError>;
+    /// How many schools each of the municipalities has, counted by the database; a municipality
+    /// without schools is left out.
+    async fn school_counts(&self, ids: &[MunicipalityId]) -> Result<Vec<(MunicipalityId, u32)>, StoreError>;
     /// What a reference written in `municipality` can mean: its organizations and the bodies of
     /// its region that belong to no municipality.
     async fn resolution_candidates(&self, municipality: &Municipality) -> Result<Vec<Organization>, StoreError>;

@@ -1,6 +1,7 @@
 //! The registry's use cases. REST, GraphQL, imports and the CLI all come through here: every
 //! method takes the caller first and decides there what it may see and do.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::ids::{MunicipalityId, OrganizationId, RegionId};
@@ -284,6 +285,41 @@ impl TerritoryService {
     ) -> Result<Vec<Organization>> {
         let rows = self.repo.organizations_of_municipalities(ids).await?;
         Ok(rows.into_iter().filter(|o| actor.may_read(organization_target(o)).is_ok()).collect())
+    }
+
+    /// How many schools each municipality has, as the caller sees them, counted without reading
+    /// the schools: a region's overview would otherwise read every organization of the region.
+    pub async fn school_counts(
+        &self,
+        actor: &Actor,
+        municipalities: &[Municipality],
+    ) -> Result<HashMap<MunicipalityId, u32>> {
+        let ids: Vec<MunicipalityId> = municipalities.iter().map(|m| m.id).collect();
+        if actor.scope.organization().is_some() {
+            // A caller scoped to one school sees that school only: counted from the rows.
+            let mut counts = HashMap::new();
+            for o in self.organizations_of_municipalities(actor, &ids).await? {
+                if let Some(m) = o.municipality_id.filter(|_| o.kind.is_school()) {
+                    *counts.entry(m).or_default() += 1;
+                }
+            }
+            return Ok(counts);
+        }
+        // Anyone else sees every organization of a municipality, or none of it.
+        let visible: Vec<MunicipalityId> = municipalities
+            .iter()
+            .filter(|m| {
+                let any = OrganizationId::from_uuid(uuid::Uuid::nil());
+                actor
+                    .may_read(Target::Organization { region: m.region_id, municipality: Some(m.id), organization: any })
+                    .is_ok()
+            })
+            .map(|m| m.id)
+            .collect();
+        if visible.is_empty() {
+            return Ok(HashMap::new());
+        }
+        Ok(self.repo.school_counts(&visible).await?.into_iter().collect())
     }
 
     pub async fn update_organization(

@@ -9,8 +9,8 @@ use async_trait::async_trait;
 use opora_domain::audit::AuditEvent;
 use opora_domain::schools::ports::TerritoryRepository;
 use opora_domain::schools::{
-    Municipality, MunicipalityFilter, MunicipalityId, Organization, OrganizationFilter, OrganizationId, Region,
-    RegionFilter, RegionId,
+    Municipality, MunicipalityFilter, MunicipalityId, Organization, OrganizationFilter, OrganizationId,
+    OrganizationKind, Region, RegionFilter, RegionId,
 };
 use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
@@ -295,6 +295,26 @@ impl TerritoryRepository for SeaTerritoryRepository {
             .await
             .map_err(store_error)?;
         convert(rows, organization_from_row)
+    }
+
+    async fn school_counts(&self, ids: &[MunicipalityId]) -> Result<Vec<(MunicipalityId, u32)>, StoreError> {
+        use organization::Column as C;
+        let schools = OrganizationKind::ALL.iter().filter(|k| k.is_school()).map(|k| k.code());
+        let rows: Vec<(uuid::Uuid, i64)> = organization::Entity::find()
+            .select_only()
+            .column(C::MunicipalityId)
+            .column_as(C::Id.count(), "schools")
+            .filter(C::MunicipalityId.is_in(ids.iter().map(MunicipalityId::as_uuid)))
+            .filter(C::Kind.is_in(schools))
+            .group_by(C::MunicipalityId)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok(rows
+            .into_iter()
+            .map(|(m, n)| (MunicipalityId::from_uuid(m), u32::try_from(n).unwrap_or(u32::MAX)))
+            .collect())
     }
 
     async fn candidates_of_municipalities(&self, ms: &[Municipality]) -> Result<Vec<Organization>, StoreError> {
