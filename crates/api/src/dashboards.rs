@@ -2,11 +2,14 @@
 //! capabilities' own services, so that REST and GraphQL answer it alike and every figure is the
 //! one the capability's own endpoint gives.
 
+use std::collections::HashSet;
+
 use chrono::{NaiveDate, Utc};
 use opora_domain::access::Target;
 use opora_domain::factors::{Audit, AuditId, AuditMatrix, FactorsService};
 use opora_domain::indicators::{IndicatorCode, IndicatorsService, SeriesSubject};
 use opora_domain::lists::{ListDynamics, ListKind, ListsService};
+use opora_domain::measures::ports::AuditFacts;
 use opora_domain::measures::{MeasuresService, MunicipalExecution};
 use opora_domain::monitoring::MonitoringService;
 use opora_domain::notes::NotesService;
@@ -357,7 +360,9 @@ impl Dashboards {
 
         let today = Utc::now().date_naive();
         let as_of = today.min(end.succ_opt().unwrap_or(end));
-        let MunicipalExecution { coverage, progress } = self.measures.of_municipality(actor, id, year, as_of).await?;
+        let known = matrix.as_ref().map(facts_of);
+        let MunicipalExecution { coverage, progress } =
+            self.measures.of_municipality(actor, id, year, as_of, known).await?;
         let coverage = coverage.into_iter().map(RoadmapGapsView::from).collect();
         let execution = ExecutionSummaryView::new(&progress.progress);
 
@@ -385,5 +390,29 @@ impl Dashboards {
             indicators,
             watchlist,
         })
+    }
+}
+
+/// What the roadmaps' coverage reads of an audit, taken from the matrix the dashboard has read,
+/// in the order the measures' repository reads it (by organization).
+fn facts_of(matrix: &AuditMatrix) -> AuditFacts {
+    let audit = &matrix.audit;
+    let mut findings: Vec<_> = audit.findings.iter().collect();
+    findings.sort_by_key(|f| f.organization_id);
+    let mut seen = HashSet::new();
+    let population = findings
+        .iter()
+        .filter(|f| f.in_population && seen.insert(f.organization_id))
+        .map(|f| f.organization_id)
+        .collect();
+    AuditFacts {
+        id: audit.id.as_uuid(),
+        region_id: audit.region_id,
+        municipality_id: audit.municipality_id,
+        date: audit.date,
+        catalogue_id: audit.catalogue_id.as_uuid(),
+        parameters: matrix.catalogue.parameters.iter().map(|p| (p.code, p.name.to_string())).collect(),
+        population,
+        present: findings.iter().filter(|f| f.present).map(|f| (f.organization_id, f.parameter)).collect(),
     }
 }

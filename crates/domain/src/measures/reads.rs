@@ -88,13 +88,16 @@ impl MeasuresService {
 
     /// The municipality's roadmaps in force in `year`: the coverage of each that answers an
     /// audit, and their execution as of `as_of`. Equals [`Self::coverage`] of each such roadmap
-    /// and [`Self::progress`] of the municipality in that year.
+    /// and [`Self::progress`] of the municipality in that year. `known` holds facts of audits the
+    /// caller has already read (a dashboard reads the latest audit's matrix); any other audit a
+    /// roadmap answers is read here.
     pub async fn of_municipality(
         &self,
         actor: &Actor,
         id: MunicipalityId,
         year: i32,
         as_of: NaiveDate,
+        known: Option<AuditFacts>,
     ) -> Result<MunicipalExecution> {
         let municipality = self.territory.municipality(actor, id).await?;
         actor
@@ -111,7 +114,11 @@ impl MeasuresService {
         audits.sort_unstable();
         audits.dedup();
         let mut facts: HashMap<uuid::Uuid, AuditFacts> = HashMap::new();
-        for audit in audits {
+        if let Some(f) = known.filter(|f| f.municipality_id == id && audits.contains(&f.id)) {
+            facts.insert(f.id, f);
+        }
+        let unread: Vec<uuid::Uuid> = audits.into_iter().filter(|a| !facts.contains_key(a)).collect();
+        for audit in unread {
             if let Some(f) = self.repo.audit_facts(audit).await? {
                 facts.insert(audit, f);
             }
