@@ -1,6 +1,7 @@
-//! What a school's card and a municipality's dashboard show of the roadmaps, each read in one
-//! pass: the roadmaps once, the schools once, each audit once, the reports once. Composing the
-//! single-roadmap use cases instead would read the municipality's roadmaps once per roadmap.
+//! What a school's card, a municipality's dashboard and a region's overview show of the
+//! roadmaps, each read in one pass: the roadmaps once, the schools once, each audit once, the
+//! reports once, and only what the view shows. Composing the single-roadmap use cases instead
+//! would read the municipality's roadmaps once per roadmap.
 
 use std::collections::{HashMap, HashSet};
 
@@ -151,9 +152,7 @@ impl MeasuresService {
         let progress = progress(&scopes, &reports, as_of, Some(year));
         Ok(MunicipalExecution { coverage: covered, progress: ProgressRead { progress, names } })
     }
-}
 
-impl MeasuresService {
     /// Per municipality of the region the caller may read: how many of its roadmaps are in force
     /// in `year`, and the execution of their measures as a whole as of `as_of`. Equals what
     /// [`Self::progress`] of the region counts per municipality; the split per school and per
