@@ -2,6 +2,9 @@
 
 pub(crate) mod rows;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use async_trait::async_trait;
 use chrono::NaiveDate;
 use opora_domain::access::Reach;
@@ -21,18 +24,37 @@ use crate::entities::factors::{audit, catalogue, crosswalk, factor_count, findin
 use crate::errors::store_error;
 use crate::scoped::{MunicipalColumns, municipal_page};
 
+/// How many catalogues an instance keeps in memory: a country has a few thousand, some
+/// kilobytes each.
+const CACHED_CATALOGUES: usize = 4_096;
+
 /// Implements [`FactorsRepository`] on the shared pool.
 #[derive(Debug, Clone)]
 pub struct SeaFactorsRepository {
     db: Database,
+    /// Catalogues never change once stored (an import that differs creates another), so those
+    /// read are kept: every risk profile, matrix and card reads its audit's catalogue.
+    catalogues: Arc<Mutex<HashMap<CatalogueId, Catalogue>>>,
 }
 
 impl SeaFactorsRepository {
     pub fn new(db: Database) -> Self {
-        Self { db }
+        Self { db, catalogues: Arc::default() }
     }
 
-    /// Per audit, how many organizations it covered.
+    fn cached(&self, id: CatalogueId) -> Option<Catalogue> {
+        self.catalogues.lock().ok()?.get(&id).cloned()
+    }
+
+    fn keep(&self, catalogue: &Catalogue) {
+        if let Ok(mut kept) = self.catalogues.lock() {
+            if kept.len() >= CACHED_CATALOGUES {
+                kept.clear();
+            }
+            kept.insert(catalogue.id, catalogue.clone());
+        }
+    }
+
     /// The schools each audit covered, as counted when it was stored.
     async fn audited(&self, ids: Vec<uuid::Uuid>) -> Result<Vec<(AuditId, u32)>, StoreError> {
         let rows: Vec<(uuid::Uuid, i32)> = audit::Entity::find()
@@ -89,8 +111,15 @@ fn later_audit(also: sea_orm::sea_query::SimpleExpr) -> sea_orm::sea_query::Sele
 #[async_trait]
 impl FactorsRepository for SeaFactorsRepository {
     async fn catalogue(&self, id: CatalogueId) -> Result<Option<Catalogue>, StoreError> {
+        if let Some(known) = self.cached(id) {
+            return Ok(Some(known));
+        }
         let row = catalogue::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)?;
-        row.map(catalogue_from_row).transpose()
+        let catalogue = row.map(catalogue_from_row).transpose()?;
+        if let Some(c) = &catalogue {
+            self.keep(c);
+        }
+        Ok(catalogue)
     }
 
     async fn catalogues(&self, reach: &Reach, page: PageRequest) -> Result<Page<Catalogue>, StoreError> {
