@@ -70,32 +70,18 @@ struct Signals {
 impl Dashboards {
     /// The dashboards over the read replica when one is configured, else over the primary.
     pub(crate) fn new(state: &AppState) -> Self {
-        let overviews = state.overviews.clone();
-        match &state.dashboard_reads {
-            Some(r) => Self {
-                territory: r.territory.clone(),
-                lists: r.lists.clone(),
-                factors: r.factors.clone(),
-                measures: r.measures.clone(),
-                monitoring: r.monitoring.clone(),
-                indicators: r.indicators.clone(),
-                warning: r.warning.clone(),
-                notes: r.notes.clone(),
-                access: r.access.clone(),
-                overviews,
-            },
-            None => Self {
-                territory: state.territory.clone(),
-                lists: state.lists.clone(),
-                factors: state.factors.clone(),
-                measures: state.measures.clone(),
-                monitoring: state.monitoring.clone(),
-                indicators: state.indicators.clone(),
-                warning: state.warning.clone(),
-                notes: state.notes.clone(),
-                access: state.access.clone(),
-                overviews,
-            },
+        let r = &state.dashboard_reads;
+        Self {
+            territory: r.territory.clone(),
+            lists: r.lists.clone(),
+            factors: r.factors.clone(),
+            measures: r.measures.clone(),
+            monitoring: r.monitoring.clone(),
+            indicators: r.indicators.clone(),
+            warning: r.warning.clone(),
+            notes: r.notes.clone(),
+            access: r.access.clone(),
+            overviews: state.overviews.clone(),
         }
     }
 

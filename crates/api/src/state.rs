@@ -87,8 +87,8 @@ pub struct AppState {
     pub indicators: IndicatorsService,
     pub warning: WarningService,
     pub notes: NotesService,
-    /// Where dashboards read: a replica when one is configured.
-    pub dashboard_reads: Option<DashboardReads>,
+    /// Where dashboards read: a replica's services when one is configured, else these.
+    pub dashboard_reads: Capabilities,
     /// Keeps the first answer to each `Idempotency-Key`.
     pub idempotency: Arc<dyn IdempotencyStore>,
     pub auth: Arc<AuthConfig>,
@@ -100,10 +100,10 @@ pub struct AppState {
     pub(crate) overviews: Arc<crate::dashboards::OverviewCache>,
 }
 
-/// The services dashboards, overviews and notes read through, wired to a read replica
-/// (`OPORA_DATABASE_READ_URL`); without one they are the primary's.
+/// The capabilities' use-case services, wired to one database: the primary, or a read replica
+/// (`OPORA_DATABASE_READ_URL`) that dashboards, overviews and notes read through.
 #[derive(Clone)]
-pub struct DashboardReads {
+pub struct Capabilities {
     pub territory: TerritoryService,
     pub access: AccessService,
     pub factors: FactorsService,
@@ -115,27 +115,19 @@ pub struct DashboardReads {
     pub notes: NotesService,
 }
 
-impl std::fmt::Debug for DashboardReads {
+impl std::fmt::Debug for Capabilities {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DashboardReads").finish_non_exhaustive()
+        f.debug_struct("Capabilities").finish_non_exhaustive()
     }
 }
 
 /// The use-case services and stores the API calls, wired by name by the server.
 #[derive(Clone)]
 pub struct Services {
-    pub territory: TerritoryService,
-    pub access: AccessService,
-    pub factors: FactorsService,
-    pub lists: ListsService,
-    pub measures: MeasuresService,
-    pub monitoring: MonitoringService,
-    pub indicators: IndicatorsService,
-    pub warning: WarningService,
-    pub notes: NotesService,
+    pub capabilities: Capabilities,
     pub idempotency: Arc<dyn IdempotencyStore>,
     /// Where dashboards read when a replica is configured.
-    pub dashboard_reads: Option<DashboardReads>,
+    pub dashboard_reads: Option<Capabilities>,
 }
 
 impl std::fmt::Debug for Services {
@@ -147,19 +139,10 @@ impl std::fmt::Debug for Services {
 impl AppState {
     pub fn new(services: Services, auth: AuthConfig, readiness: Arc<dyn Readiness>, config: ApiConfig) -> Self {
         let limiter = Arc::new(TokenLimiter::new(auth.token_requests_per_minute));
-        let Services {
-            territory,
-            access,
-            factors,
-            lists,
-            measures,
-            monitoring,
-            indicators,
-            warning,
-            notes,
-            idempotency,
-            dashboard_reads,
-        } = services;
+        let Services { capabilities, idempotency, dashboard_reads } = services;
+        let dashboard_reads = dashboard_reads.unwrap_or_else(|| capabilities.clone());
+        let Capabilities { territory, access, factors, lists, measures, monitoring, indicators, warning, notes } =
+            capabilities;
         Self {
             territory,
             access,

@@ -7,7 +7,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::Request;
 use axum::middleware::{self, Next};
-use opora_api::{AppState, Argon2Credentials, router};
+use opora_api::{AppState, Argon2Credentials, Capabilities, router};
 use opora_domain::access::AccessService;
 use opora_domain::factors::FactorsService;
 use opora_domain::indicators::IndicatorsService;
@@ -59,6 +59,23 @@ pub struct Services {
     pub db: Database,
 }
 
+impl Services {
+    /// The capabilities' services, as the API takes them.
+    pub fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            territory: self.territory.clone(),
+            access: self.access.clone(),
+            factors: self.factors.clone(),
+            lists: self.lists.clone(),
+            measures: self.measures.clone(),
+            monitoring: self.monitoring.clone(),
+            indicators: self.indicators.clone(),
+            warning: self.warning.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+}
+
 /// Why the application could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
@@ -77,21 +94,10 @@ pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
 }
 
 /// The services dashboards read through when `OPORA_DATABASE_READ_URL` names a replica.
-async fn dashboard_reads(settings: &Settings) -> Result<Option<opora_api::DashboardReads>, SetupError> {
+async fn dashboard_reads(settings: &Settings) -> Result<Option<Capabilities>, SetupError> {
     let Some(read) = &settings.read_database else { return Ok(None) };
     let db = connect(read).await?;
-    let s = wire(db.clone(), SeaAccessRepository::reader(db));
-    Ok(Some(opora_api::DashboardReads {
-        territory: s.territory,
-        access: s.access,
-        factors: s.factors,
-        lists: s.lists,
-        measures: s.measures,
-        monitoring: s.monitoring,
-        indicators: s.indicators,
-        warning: s.warning,
-        notes: s.notes,
-    }))
+    Ok(Some(wire(db.clone(), SeaAccessRepository::reader(db)).capabilities()))
 }
 
 fn wire(db: Database, access: SeaAccessRepository) -> Services {
@@ -114,15 +120,7 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
     let dashboard_reads = dashboard_reads(settings).await?;
     let readiness = Arc::new(DbReadiness(services.db.clone()));
     let wired = opora_api::Services {
-        territory: services.territory,
-        access: services.access,
-        factors: services.factors,
-        lists: services.lists,
-        measures: services.measures,
-        monitoring: services.monitoring,
-        indicators: services.indicators,
-        warning: services.warning,
-        notes: services.notes,
+        capabilities: services.capabilities(),
         idempotency: Arc::new(SeaIdempotencyStore::new(services.db)),
         dashboard_reads,
     };
