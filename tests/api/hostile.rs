@@ -274,3 +274,32 @@ async fn oversized_texts_in_new_parameters_are_refused_without_being_echoed() {
     assert_eq!(problem["errors"][0]["field"], "sourceTitle", "{problem}");
     assert_eq!(stored(&app).await, (0, 0));
 }
+
+/// A cell that names one school a hundred thousand times (1.4 MB, under the body limit) once
+/// took the process down: every finding quoted the whole cell as its evidence. Now what is
+/// quoted is bounded, the import stores one finding per school, and the server stays up.
+#[tokio::test]
+async fn a_cell_naming_a_school_a_hundred_thousand_times_is_read_in_bounded_memory() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let kuban = t.municipality("kalininsky-kuban");
+    let repeated = ", СОШ №2".repeat(100_000);
+    let table =
+        SEED_001_AUDIT.replacen("СОШ №2, 9, 10, 14, ООШ №11", &format!("СОШ №2, 9, 10, 14, ООШ №11{repeated}"), 1);
+    assert!(table.len() > 1_000_000 && table.len() < 2_000_000);
+    let answer = app.upload(&audit_path(kuban), TSV, table.into_bytes()).await;
+    let imported = answer.expect(201);
+    let audit = imported["auditId"].as_str().unwrap();
+    let matrix = app.get(&format!("/api/v1/audits/{audit}/matrix")).await.expect(200);
+    let evidence: Vec<&str> = matrix["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["evidence"].as_array().into_iter().flatten())
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    assert!(!evidence.is_empty());
+    assert!(evidence.iter().all(|e| e.chars().count() < 1_000), "evidence quotes at most an excerpt of the cell");
+    assert_eq!(matrix["parameters"][0]["organizations"], 5, "СОШ № 2 counted once: {}", matrix["parameters"][0]);
+    assert_live(&app).await;
+}

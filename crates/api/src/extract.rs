@@ -72,18 +72,20 @@ impl From<JsonRejection> for ApiError {
 /// `owner.level: invalid type …` for a wrong type and «missing field `date`» for an absent one.
 fn field_error(text: &str, fallback: &str) -> ApiError {
     let reason = text.split_once(": ").map_or(text, |(_, rest)| rest);
-    let field = if let Some(name) = reason.split("missing field `").nth(1).and_then(|rest| rest.split('`').next()) {
-        name.to_owned()
-    } else if let Some(name) = reason.split("unknown field `").nth(1).and_then(|rest| rest.split('`').next()) {
-        name.to_owned()
-    } else {
-        match reason.split_once(": ") {
-            Some((path, _)) if !path.contains(' ') && !path.is_empty() => path.to_owned(),
-            _ => fallback.to_owned(),
-        }
-    };
+    // The message leaves out the path it names, which the error carries as its field.
+    let (field, message) =
+        if let Some(name) = reason.split("missing field `").nth(1).and_then(|rest| rest.split('`').next()) {
+            (name.to_owned(), reason)
+        } else if let Some(name) = reason.split("unknown field `").nth(1).and_then(|rest| rest.split('`').next()) {
+            (name.to_owned(), reason)
+        } else {
+            match reason.split_once(": ") {
+                Some((path, rest)) if !path.contains(' ') && !path.is_empty() => (path.to_owned(), rest),
+                _ => (fallback.to_owned(), reason),
+            }
+        };
     let code = if reason.contains("missing field") { "required" } else { "invalid_format" };
-    ValidationErrors::single(field, code, reason.to_owned()).into()
+    ValidationErrors::single(field, code, message.to_owned()).into()
 }
 
 impl From<FormRejection> for ApiError {

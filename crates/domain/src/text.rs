@@ -1,5 +1,15 @@
 //! Text normalisation shared by names, search and reference matching.
 
+/// At most `max` characters of `text`, with «…» where it was cut. What a report quotes of a cell
+/// is bounded this way, so that a cell naming a school a hundred thousand times costs its size
+/// once, not once per reference.
+pub fn excerpt(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
 /// Folds text for comparison: lower case, `ё` as `е`, quotes dropped, runs of whitespace as one
 /// space. Word tables write the same name with «», "", or no quotes at all.
 pub fn fold(text: &str) -> String {

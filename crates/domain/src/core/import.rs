@@ -20,10 +20,14 @@ pub struct Issue {
 }
 
 impl Issue {
+    /// How much of the cell an issue quotes: enough to find it, never the whole of a huge cell.
+    pub const MAX_TEXT_CHARS: usize = 300;
+
     /// An issue at `row` and the 0-based `column`.
     pub fn new(row: u32, column: usize, text: &str, code: &'static str, message: impl Into<String>) -> Self {
         let letter = char::from(b'A' + u8::try_from(column).unwrap_or(25).min(25));
-        Self { row, column: letter.to_string(), text: text.to_owned(), code, message: message.into() }
+        let text = crate::text::excerpt(text, Self::MAX_TEXT_CHARS);
+        Self { row, column: letter.to_string(), text, code, message: message.into() }
     }
 }
 

@@ -70,11 +70,12 @@ impl FactorsService {
         // how its reference was read.
         let mut listed: Vec<(OrganizationId, usize, u32, String)> = Vec::new();
         for (index, parameter) in parameters.iter().enumerate() {
+            let cell = crate::text::excerpt(&parameter.schools_text, Issue::MAX_TEXT_CHARS);
             for item in &parameter.schools {
                 let at =
                     CellReference { row: parameter.row, column: 4, cell: &item.source, reference: &item.reference };
                 if let Some((id, note)) = resolver.resolve(at) {
-                    let mut evidence = format!("«{}» in «{}»", item.source, parameter.schools_text);
+                    let mut evidence = format!("«{}» in «{}»", item.source, cell);
                     if let Some(note) = note {
                         evidence.push_str(&format!("; {note}"));
                     }
