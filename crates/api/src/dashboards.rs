@@ -99,7 +99,7 @@ impl Dashboards {
         let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         let audits: Vec<Audit> = self.audits(actor, id).await?.into_iter().filter(|a| a.date <= end).collect();
         let matrix = match audits.last() {
-            Some(latest) => Some(self.factors.matrix(actor, latest.id).await?),
+            Some(latest) => Some(self.factors.present_matrix(actor, latest.id).await?),
             None => None,
         };
         self.signals_from(actor, id, year, rules, &dynamics, &audits, matrix.as_ref()).await
@@ -130,7 +130,7 @@ impl Dashboards {
         for (org, code, change) in self.indicators.changes(actor, id, &codes).await? {
             changes.entry(org).or_default().push((code.as_str().to_owned(), change));
         }
-        let listed: Vec<OrganizationId> = dynamics
+        let listed: HashSet<OrganizationId> = dynamics
             .years
             .iter()
             .find(|l| l.year == year)
@@ -144,19 +144,22 @@ impl Dashboards {
             Some(p) => self.factors.diff(actor, p, latest.id).await?,
             None => Vec::new(),
         };
+        let presence = matrix.audit.presence();
+        let diff: std::collections::HashMap<OrganizationId, _> =
+            diff.into_iter().map(|d| (d.organization, d)).collect();
         let schools = matrix
             .organizations
             .iter()
             .filter(|o| !listed.contains(&o.id))
             .map(|o| {
                 let mut by_factor: Vec<(u16, u32)> = Vec::new();
-                for code in matrix.audit.present(o.id) {
+                for code in presence.present(o.id) {
                     match by_factor.iter_mut().find(|(f, _)| *f == code.factor()) {
                         Some((_, n)) => *n += 1,
                         None => by_factor.push((code.factor(), 1)),
                     }
                 }
-                let change = diff.iter().find(|d| d.organization == o.id);
+                let change = diff.get(&o.id);
                 let count = |v: Option<usize>| u32::try_from(v.unwrap_or(0)).unwrap_or(u32::MAX);
                 SchoolSignals {
                     organization: o.id,
@@ -285,7 +288,7 @@ impl Dashboards {
         // The two latest audits that covered the school, each read for the school's findings only.
         let mut covering: Vec<Audit> = Vec::new();
         for listed in self.audits(actor, municipality).await?.into_iter().rev() {
-            if let Some(audit) = self.factors.audit_of_school(actor, listed.id, id).await? {
+            if let Some(audit) = self.factors.audit_of_school(actor, listed, id).await? {
                 covering.push(audit);
                 if covering.len() == 2 {
                     break;
@@ -340,7 +343,7 @@ impl Dashboards {
         let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         let audits: Vec<Audit> = self.audits(actor, id).await?.into_iter().filter(|a| a.date <= end).collect();
         let matrix = match audits.last() {
-            Some(a) => Some(self.factors.matrix(actor, a.id).await?),
+            Some(a) => Some(self.factors.present_matrix(actor, a.id).await?),
             None => None,
         };
 
@@ -379,18 +382,15 @@ impl Dashboards {
     }
 }
 
-/// What the roadmaps' coverage reads of an audit, taken from the matrix the dashboard has read,
+/// What the roadmaps' coverage reads of an audit, taken from the matrix the dashboard has read
+/// (its present findings and the audited schools the caller sees, which coverage is read as),
 /// in the order the measures' repository reads it (by organization).
 fn facts_of(matrix: &AuditMatrix) -> AuditFacts {
     let audit = &matrix.audit;
-    let mut findings: Vec<_> = audit.findings.iter().collect();
+    let mut findings: Vec<_> = audit.findings.iter().filter(|f| f.present).collect();
     findings.sort_by_key(|f| f.organization_id);
-    let mut seen = HashSet::new();
-    let population = findings
-        .iter()
-        .filter(|f| f.in_population && seen.insert(f.organization_id))
-        .map(|f| f.organization_id)
-        .collect();
+    let mut population: Vec<OrganizationId> = matrix.organizations.iter().map(|o| o.id).collect();
+    population.sort_unstable();
     AuditFacts {
         id: audit.id.as_uuid(),
         region_id: audit.region_id,
@@ -399,6 +399,6 @@ fn facts_of(matrix: &AuditMatrix) -> AuditFacts {
         catalogue_id: audit.catalogue_id.as_uuid(),
         parameters: matrix.catalogue.parameters.iter().map(|p| (p.code, p.name.to_string())).collect(),
         population,
-        present: findings.iter().filter(|f| f.present).map(|f| (f.organization_id, f.parameter)).collect(),
+        present: findings.iter().map(|f| (f.organization_id, f.parameter)).collect(),
     }
 }

@@ -52,10 +52,18 @@ impl DatabaseSettings {
             .connect_timeout(self.connect_timeout)
             .acquire_timeout(self.acquire_timeout)
             .idle_timeout(self.idle_timeout)
+            // A ping on every checkout doubled the round trips of each statement: a third of a
+            // point read's CPU went to it. A connection is pinged only after it sat idle long
+            // enough for the server or a proxy to have dropped it; sqlx still tests each one as
+            // it returns to the pool.
+            .test_before_acquire_if_idle_for(STALE_AFTER)
             .sqlx_logging(false);
         options
     }
 }
+
+/// How long a pooled connection may sit idle before it is pinged on checkout.
+const STALE_AFTER: Duration = Duration::from_secs(30);
 
 /// Why the database could not be opened.
 #[derive(Debug, thiserror::Error)]

@@ -9,8 +9,9 @@ use opora_domain::indicators::{
 };
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
+use sea_orm::prelude::Uuid;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use crate::Database;
 use crate::audit_trail::record;
@@ -104,21 +105,27 @@ fn observation_row(o: &Observation, now: chrono::DateTime<chrono::Utc>) -> obser
     }
 }
 
-fn observation_from_row(row: observation::Model) -> Result<Observation, StoreError> {
-    let key = format!("{}/{}/{}", row.indicator_code, row.subject_id, row.period_key);
-    let bad = |what: &str| corrupt("observations", &key, what);
+/// The columns an [`Observation`] is read from; the key columns repeat what these hold.
+type ObservationColumns = (String, String, chrono::NaiveDate, Uuid, Uuid, Option<Uuid>, i32, f64, Option<String>);
+
+fn observation_from_row(row: ObservationColumns) -> Result<Observation, StoreError> {
+    let (code, kind, start, region, municipality, organization, version, value, source) = row;
+    let bad = |what: &str| {
+        let subject = organization.unwrap_or(municipality);
+        corrupt("observations", &format!("{code}/{subject}/{kind} {start}"), what)
+    };
     Ok(Observation {
-        indicator: IndicatorCode::parse(&row.indicator_code).map_err(|_| bad("indicator"))?,
-        subject: match row.organization_id {
+        indicator: IndicatorCode::parse(&code).map_err(|_| bad("indicator"))?,
+        subject: match organization {
             Some(id) => Subject::Organization(OrganizationId::from_uuid(id)),
-            None => Subject::Municipality(MunicipalityId::from_uuid(row.municipality_id)),
+            None => Subject::Municipality(MunicipalityId::from_uuid(municipality)),
         },
-        region_id: RegionId::from_uuid(row.region_id),
-        municipality_id: MunicipalityId::from_uuid(row.municipality_id),
-        period: ObservationPeriod::parse(&row.period_key).map_err(|_| bad("period"))?,
-        method_version: u32::try_from(row.method_version).map_err(|_| bad("method version"))?,
-        value: row.value,
-        source: row.source,
+        region_id: RegionId::from_uuid(region),
+        municipality_id: MunicipalityId::from_uuid(municipality),
+        period: ObservationPeriod::stored(&kind, start).ok_or_else(|| bad("period"))?,
+        method_version: u32::try_from(version).map_err(|_| bad("method version"))?,
+        value,
+        source,
     })
 }
 
@@ -151,8 +158,20 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
         scope: ObservationScope,
     ) -> Result<Vec<Observation>, StoreError> {
         use observation::Column as C;
-        let mut query =
-            observation::Entity::find().filter(C::IndicatorCode.is_in(codes.iter().map(ToString::to_string)));
+        let mut query = observation::Entity::find()
+            .select_only()
+            .columns([
+                C::IndicatorCode,
+                C::PeriodKind,
+                C::PeriodStart,
+                C::RegionId,
+                C::MunicipalityId,
+                C::OrganizationId,
+                C::MethodVersion,
+                C::Value,
+                C::Source,
+            ])
+            .filter(C::IndicatorCode.is_in(codes.iter().map(ToString::to_string)));
         query = match scope {
             ObservationScope::Organization(o) => query.filter(C::OrganizationId.eq(o.as_uuid())),
             ObservationScope::Municipality(m) => query.filter(C::MunicipalityId.eq(m.as_uuid())),
@@ -165,6 +184,7 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
             .order_by_asc(C::PeriodStart)
             .order_by_asc(C::IndicatorCode)
             .order_by_asc(C::SubjectId)
+            .into_tuple::<ObservationColumns>()
             .all(&self.db)
             .await
             .map_err(store_error)?

@@ -3,7 +3,7 @@
 //! reached them; and for the schools that left the ШНОР list, what they resolved and which
 //! measures had targeted it. Counts with their n — never a claim of cause.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use opora_domain::factors::ParameterCode;
@@ -66,12 +66,13 @@ impl Dashboards {
         }
 
         // Every finding of the earlier audit at a school the later one audited again.
-        let again = later.organizations();
+        let again: HashSet<OrganizationId> = later.organizations().into_iter().collect();
+        let (was, is) = (earlier.presence(), later.presence());
         let mut counts: BTreeMap<ParameterCode, [EffectCountsView; 3]> = BTreeMap::new();
         let mut resolved_at: HashMap<OrganizationId, Vec<ParameterCode>> = HashMap::new();
         for o in earlier.organizations().into_iter().filter(|o| again.contains(o)) {
-            let now = later.present(o);
-            for code in earlier.present(o) {
+            let now = is.present(o);
+            for code in was.present(o) {
                 let aim = aimed.get(&(code, o)).map_or(Aim::None, |(a, _)| *a);
                 let slot = &mut counts.entry(code).or_default()[aim as usize];
                 slot.had += 1;

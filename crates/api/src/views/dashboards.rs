@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::execution::TallyView;
-use super::factors::{AuditMatrixView, AuditView, DenominatorView, DiffView, PrevalenceView, RiskProfileView};
+use super::factors::{AuditView, DenominatorView, DiffView, PrevalenceView, RiskProfileView, prevalence_views};
 use super::indicators::{IndicatorView, PointView, SeriesView};
 use super::lists::DecisionView;
 use super::lists::DynamicsView;
@@ -31,8 +31,13 @@ pub(crate) struct AuditPrevalenceView {
 
 impl From<AuditMatrix> for AuditPrevalenceView {
     fn from(m: AuditMatrix) -> Self {
-        let view = AuditMatrixView::from(m);
-        Self { audit: view.audit, denominator: view.denominator, factors: view.factors, parameters: view.parameters }
+        let (parameters, factors) = prevalence_views(&m);
+        Self {
+            audit: (&m.audit).into(),
+            denominator: DenominatorView::audited_schools(m.organizations.len()),
+            factors,
+            parameters,
+        }
     }
 }
 

@@ -178,8 +178,11 @@ fn evidence(
     audit: &opora_domain::factors::Audit,
     organization: opora_domain::schools::OrganizationId,
 ) -> Vec<EvidenceView> {
-    audit
-        .evidence(organization)
+    evidence_of(audit.evidence(organization))
+}
+
+fn evidence_of(found: Vec<(opora_domain::factors::ParameterCode, Option<String>, Option<u32>)>) -> Vec<EvidenceView> {
+    found
         .into_iter()
         .map(|(code, text, row)| EvidenceView {
             parameter: code.to_string(),
@@ -266,46 +269,49 @@ pub(crate) struct AuditMatrixView {
 
 impl From<AuditMatrix> for AuditMatrixView {
     fn from(m: AuditMatrix) -> Self {
-        let catalogue = &m.catalogue;
-        let name_of = |code: &opora_domain::factors::ParameterCode| {
-            catalogue.parameters.iter().find(|p| &p.code == code).map(|p| p.name.to_string()).unwrap_or_default()
-        };
+        let (parameters, factors) = prevalence_views(&m);
+        let presence = m.audit.presence();
         let row = |o: &opora_domain::schools::Organization| MatrixRowView {
             organization_id: o.id.as_uuid(),
             name: o.name.to_string(),
             number: o.number.map(|n| n.get().into()),
-            present: m.audit.present(o.id).iter().map(ToString::to_string).collect(),
-            evidence: evidence(&m.audit, o.id),
+            present: presence.present(o.id).iter().map(ToString::to_string).collect(),
+            evidence: evidence_of(presence.evidence(o.id)),
         };
         Self {
             audit: (&m.audit).into(),
             rows: m.organizations.iter().map(row).collect(),
             denominator: DenominatorView::audited_schools(m.organizations.len()),
             bodies: m.bodies.iter().map(row).collect(),
-            parameters: m
-                .prevalence
-                .parameters
-                .iter()
-                .map(|(code, n)| PrevalenceView {
-                    code: code.to_string(),
-                    name: name_of(code),
-                    organizations: *n as i32,
-                })
-                .collect(),
-            factors: m
-                .prevalence
-                .factors
-                .iter()
-                .map(|(code, n)| PrevalenceView {
-                    code: code.to_string(),
-                    name: catalogue.factor(*code).map(|f| f.name.to_string()).unwrap_or_default(),
-                    organizations: *n as i32,
-                })
-                .collect(),
+            parameters,
+            factors,
             parameters_without_organizations: m.prevalence.absent.iter().map(ToString::to_string).collect(),
             catalogue: m.catalogue.into(),
         }
     }
+}
+
+/// The prevalence of each parameter and of each factor, named from the catalogue.
+pub(crate) fn prevalence_views(m: &AuditMatrix) -> (Vec<PrevalenceView>, Vec<PrevalenceView>) {
+    let names: std::collections::HashMap<_, _> = m.catalogue.parameters.iter().map(|p| (p.code, &p.name)).collect();
+    let view = |code: String, name: Option<String>, n: usize| PrevalenceView {
+        code,
+        name: name.unwrap_or_default(),
+        organizations: i32::try_from(n).unwrap_or(i32::MAX),
+    };
+    let parameters = m
+        .prevalence
+        .parameters
+        .iter()
+        .map(|(code, n)| view(code.to_string(), names.get(code).map(ToString::to_string), *n))
+        .collect();
+    let factors = m
+        .prevalence
+        .factors
+        .iter()
+        .map(|(code, n)| view(code.to_string(), m.catalogue.factor(*code).map(|f| f.name.to_string()), *n))
+        .collect();
+    (parameters, factors)
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]

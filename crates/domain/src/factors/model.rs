@@ -1,6 +1,6 @@
 //! Catalogues of risk factors and the audits made against them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -133,6 +133,17 @@ impl Audit {
         self.findings.iter().filter(|f| f.present && f.organization_id == organization).map(|f| f.parameter).collect()
     }
 
+    /// The present findings grouped by organization in one pass, for views over many
+    /// organizations: [`Self::present`] per organization would scan every finding once per
+    /// organization, which grows with the square of the municipality.
+    pub fn presence(&self) -> Presence<'_> {
+        let mut at: HashMap<OrganizationId, Vec<usize>> = HashMap::new();
+        for (i, f) in self.findings.iter().enumerate().filter(|(_, f)| f.present) {
+            at.entry(f.organization_id).or_default().push(i);
+        }
+        Presence { audit: self, at }
+    }
+
     /// Whether two audits found the same parameters in the same organizations.
     pub fn same_findings(&self, other: &Audit) -> bool {
         let key = |a: &Audit| {
@@ -142,6 +153,29 @@ impl Audit {
             k
         };
         key(self) == key(other)
+    }
+}
+
+/// An audit's present findings by organization, as [`Audit::presence`] groups them.
+#[derive(Debug, Clone)]
+pub struct Presence<'a> {
+    audit: &'a Audit,
+    at: HashMap<OrganizationId, Vec<usize>>,
+}
+
+impl Presence<'_> {
+    fn findings(&self, organization: OrganizationId) -> impl Iterator<Item = &Finding> {
+        self.at.get(&organization).into_iter().flatten().filter_map(|i| self.audit.findings.get(*i))
+    }
+
+    /// Equals [`Audit::present`].
+    pub fn present(&self, organization: OrganizationId) -> Vec<ParameterCode> {
+        self.findings(organization).map(|f| f.parameter).collect()
+    }
+
+    /// Equals [`Audit::evidence`].
+    pub fn evidence(&self, organization: OrganizationId) -> Vec<(ParameterCode, Option<String>, Option<u32>)> {
+        self.findings(organization).map(|f| (f.parameter, f.evidence.clone(), f.source_row)).collect()
     }
 }
 

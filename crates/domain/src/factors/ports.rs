@@ -52,6 +52,19 @@ pub trait FactorsRepository: Send + Sync {
     /// catalogue (by date, then id), without findings; the database picks them.
     async fn latest_audits_in_region(&self, region: RegionId, catalogue: CatalogueId)
     -> Result<Vec<Audit>, StoreError>;
+    /// The audit with its present findings only, and each organization it names with whether
+    /// it is one of the audited schools, in the order of [`Audit::organizations`]; `None`
+    /// without the audit. A quarter of the rows of [`Self::audit`] where a quarter is present.
+    async fn audit_presence(
+        &self,
+        audit: AuditId,
+    ) -> Result<Option<(Audit, Vec<(crate::schools::OrganizationId, bool)>)>, StoreError>;
+    /// The findings about one organization in an audit.
+    async fn findings_of_organization(
+        &self,
+        audit: AuditId,
+        organization: crate::schools::OrganizationId,
+    ) -> Result<Vec<super::Finding>, StoreError>;
     /// The audit with the findings of one organization only; `None` without the audit.
     async fn audit_of_organization(
         &self,

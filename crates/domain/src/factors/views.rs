@@ -48,7 +48,8 @@ pub struct Prevalence {
 
 /// Prevalence over the organizations in `among`.
 pub(crate) fn prevalence(catalogue: &Catalogue, audit: &Audit, among: &[OrganizationId]) -> Prevalence {
-    let present: Vec<(OrganizationId, Vec<ParameterCode>)> = among.iter().map(|o| (*o, audit.present(*o))).collect();
+    let presence = audit.presence();
+    let present: Vec<(OrganizationId, Vec<ParameterCode>)> = among.iter().map(|o| (*o, presence.present(*o))).collect();
     let parameters: Vec<(ParameterCode, usize)> = catalogue
         .parameters
         .iter()
@@ -74,15 +75,13 @@ pub struct OrganizationDiff {
 /// Per organization in either audit: parameters that appeared and that were resolved.
 pub(crate) fn diff(earlier: &Audit, later: &Audit) -> Vec<OrganizationDiff> {
     let mut organizations = earlier.organizations();
-    for o in later.organizations() {
-        if !organizations.contains(&o) {
-            organizations.push(o);
-        }
-    }
+    let known: std::collections::HashSet<OrganizationId> = organizations.iter().copied().collect();
+    organizations.extend(later.organizations().into_iter().filter(|o| !known.contains(o)));
+    let (was, is) = (earlier.presence(), later.presence());
     organizations
         .into_iter()
         .map(|organization| {
-            let (before, after) = (earlier.present(organization), later.present(organization));
+            let (before, after) = (was.present(organization), is.present(organization));
             OrganizationDiff {
                 organization,
                 appeared: after.iter().copied().filter(|c| !before.contains(c)).collect(),

@@ -64,6 +64,20 @@ impl ObservationPeriod {
         self.to_string()
     }
 
+    /// The period [`Self::kind`] and [`Self::start`] name, as a store keeps them: `None` when
+    /// the start is not where a period of that kind starts. Reading a stored period this way
+    /// skips the text parser, which a series calls once per observation.
+    pub fn stored(kind: &str, start: NaiveDate) -> Option<Self> {
+        use chrono::Datelike;
+        let period = match kind {
+            "year" => Self::Year(start.year()),
+            "academic_year" => Self::AcademicYear(start.year()),
+            "date" => Self::Date(start),
+            _ => return None,
+        };
+        (period.start() == start).then_some(period)
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Self::Year(_) => "year",
@@ -120,5 +134,11 @@ mod tests {
         assert_eq!(AcademicYear(2019).key(), "2019/20");
         assert_eq!(AcademicYear(1999).key(), "1999/00");
         assert_eq!(ObservationPeriod::parse(&AcademicYear(2019).key()), Ok(AcademicYear(2019)));
+        for period in [Year(2023), AcademicYear(2019), Date(date)] {
+            assert_eq!(ObservationPeriod::stored(period.kind(), period.start()), Some(period));
+        }
+        assert_eq!(ObservationPeriod::stored("year", date), None);
+        assert_eq!(ObservationPeriod::stored("academic_year", Year(2019).start()), None);
+        assert_eq!(ObservationPeriod::stored("week", date), None);
     }
 }

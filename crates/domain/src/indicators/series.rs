@@ -2,6 +2,7 @@
 //! value, the value aggregated from the organizations by the indicator's rule, and the marks a
 //! reader needs — how many units a share is over, and where the method changed.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::model::{Aggregation, Indicator, IndicatorCode, Observation, Subject};
@@ -100,11 +101,11 @@ pub fn series(indicator: &Indicator, subject: Option<Subject>, observations: &[O
         };
         // The values each organization contributes; for an organization's own series, the
         // organization alone.
-        let values = |code: &IndicatorCode| -> BTreeMap<OrganizationId, (f64, u32)> {
-            let Some(c) = cell(code) else { return BTreeMap::new() };
+        let values = |code: &IndicatorCode| -> Cow<'_, BTreeMap<OrganizationId, (f64, u32)>> {
+            let Some(c) = cell(code) else { return Cow::Owned(BTreeMap::new()) };
             match organization {
-                Some(o) => c.own.map(|v| BTreeMap::from([(o, v)])).unwrap_or_default(),
-                None => c.by_organization.clone(),
+                Some(o) => Cow::Owned(c.own.map(|v| BTreeMap::from([(o, v)])).unwrap_or_default()),
+                None => Cow::Borrowed(&c.by_organization),
             }
         };
         match &indicator.aggregation {

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use opora_domain::access::Reach;
 use opora_domain::audit::AuditEvent;
 use opora_domain::factors::ports::{FactorCounts, FactorsRepository, PrevalenceCounts};
-use opora_domain::factors::{Audit, AuditId, Catalogue, CatalogueId, ParameterCode};
+use opora_domain::factors::{Audit, AuditId, Catalogue, CatalogueId, Finding, ParameterCode};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::ActiveValue::Set;
@@ -167,6 +167,45 @@ impl FactorsRepository for SeaFactorsRepository {
         Ok(Some(audit_from_rows(row, findings)))
     }
 
+    async fn audit_presence(&self, id: AuditId) -> Result<Option<(Audit, Vec<(OrganizationId, bool)>)>, StoreError> {
+        let Some(row) = audit::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
+            return Ok(None);
+        };
+        use finding::Column as C;
+        let present = finding::Entity::find()
+            .filter(C::AuditId.eq(row.id))
+            .filter(C::Present.eq(true))
+            .order_by_asc(C::OrganizationId)
+            .order_by_asc(C::Factor)
+            .order_by_asc(C::Parameter)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        // In the order of `findings`, so that the organizations come as `Audit::organizations`
+        // lists them from a full read.
+        let named: Vec<(uuid::Uuid, bool)> = finding::Entity::find()
+            .select_only()
+            .distinct()
+            .column(C::OrganizationId)
+            .column(C::InPopulation)
+            .filter(C::AuditId.eq(row.id))
+            .order_by_asc(C::OrganizationId)
+            .order_by_desc(C::InPopulation)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let mut organizations: Vec<(OrganizationId, bool)> = Vec::with_capacity(named.len());
+        for (organization, in_population) in named {
+            let organization = OrganizationId::from_uuid(organization);
+            // An organization in the population on any row is in it; the rows come population first.
+            if organizations.last().is_none_or(|(o, _)| *o != organization) {
+                organizations.push((organization, in_population));
+            }
+        }
+        Ok(Some((audit_from_rows(row, present), organizations)))
+    }
+
     async fn audit_of_organization(
         &self,
         id: AuditId,
@@ -175,16 +214,27 @@ impl FactorsRepository for SeaFactorsRepository {
         let Some(row) = audit::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
             return Ok(None);
         };
+        let findings = self.findings_of_organization(id, organization).await?;
+        Ok(Some(Audit { findings, ..audit_from_rows(row, Vec::new()) }))
+    }
+
+    async fn findings_of_organization(
+        &self,
+        audit: AuditId,
+        organization: OrganizationId,
+    ) -> Result<Vec<Finding>, StoreError> {
         // The primary key (audit, organization, factor, parameter) serves this range.
-        let findings = finding::Entity::find()
-            .filter(finding::Column::AuditId.eq(row.id))
+        Ok(finding::Entity::find()
+            .filter(finding::Column::AuditId.eq(audit.as_uuid()))
             .filter(finding::Column::OrganizationId.eq(organization.as_uuid()))
             .order_by_asc(finding::Column::Factor)
             .order_by_asc(finding::Column::Parameter)
             .all(&self.db)
             .await
-            .map_err(store_error)?;
-        Ok(Some(audit_from_rows(row, findings)))
+            .map_err(store_error)?
+            .into_iter()
+            .map(finding_from_row)
+            .collect())
     }
 
     async fn audits(

@@ -179,7 +179,6 @@ pub(super) fn finding_row(audit: AuditId, f: &Finding) -> finding::ActiveModel {
 }
 
 pub(super) fn audit_from_rows(row: audit::Model, findings: Vec<finding::Model>) -> Audit {
-    let code = |n: i16| u16::try_from(n).unwrap_or_default();
     Audit {
         id: AuditId::from_uuid(row.id),
         region_id: RegionId::from_uuid(row.region_id),
@@ -187,17 +186,19 @@ pub(super) fn audit_from_rows(row: audit::Model, findings: Vec<finding::Model>) 
         date: row.audit_date,
         catalogue_id: CatalogueId::from_uuid(row.catalogue_id),
         source: source_from(row.source.as_deref()),
-        findings: findings
-            .into_iter()
-            .map(|f| Finding {
-                organization_id: OrganizationId::from_uuid(f.organization_id),
-                parameter: ParameterCode::new(code(f.factor), code(f.parameter)),
-                present: f.present,
-                value: f.value,
-                evidence: f.evidence,
-                in_population: f.in_population,
-                source_row: f.source_row.and_then(|r| u32::try_from(r).ok()),
-            })
-            .collect(),
+        findings: findings.into_iter().map(finding_from_row).collect(),
+    }
+}
+
+pub(super) fn finding_from_row(f: finding::Model) -> Finding {
+    let code = |n: i16| u16::try_from(n).unwrap_or_default();
+    Finding {
+        organization_id: OrganizationId::from_uuid(f.organization_id),
+        parameter: ParameterCode::new(code(f.factor), code(f.parameter)),
+        present: f.present,
+        value: f.value,
+        evidence: f.evidence,
+        in_population: f.in_population,
+        source_row: f.source_row.and_then(|r| u32::try_from(r).ok()),
     }
 }

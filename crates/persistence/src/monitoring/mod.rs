@@ -70,6 +70,9 @@ impl MonitoringRepository for SeaMonitoringRepository {
             .all(&self.db)
             .await
             .map_err(store_error)?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
         let mut recommendations = recommendation::Entity::find()
             .filter(recommendation::Column::MunicipalityId.eq(municipality.as_uuid()))
             .order_by_asc(recommendation::Column::CampaignId)
