@@ -3,13 +3,11 @@
 use std::path::Path;
 use std::time::Duration;
 
-use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement};
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DbErr, Statement};
 use sea_orm_migration::MigratorTrait;
 
+use crate::Database;
 use crate::migrations::Migrator;
-
-/// The shared connection pool.
-pub type Database = DatabaseConnection;
 
 /// How to reach the database and how big the pool may grow.
 #[derive(Debug, Clone)]
@@ -95,7 +93,7 @@ pub async fn connect(settings: &DatabaseSettings) -> Result<Database, SetupError
     if settings.sqlite_file().is_some() {
         db.execute_unprepared("PRAGMA journal_mode = WAL").await?;
     }
-    Ok(db)
+    Ok(Database::from(db))
 }
 
 /// SQLite runs inside the process: connections beyond twice the cores add no parallelism, only
@@ -132,7 +130,7 @@ pub async fn migrate(settings: &DatabaseSettings) -> Result<Vec<String>, SetupEr
         ))
         .await?;
     }
-    db.close().await?;
+    db.connection().clone().close().await?;
     Ok(result?)
 }
 
@@ -156,6 +154,7 @@ async fn lock_file(database: &Path) -> Result<std::fs::File, SetupError> {
 const MIGRATION_LOCK: i64 = 0x6f_706f_7261;
 
 async fn apply(db: &Database) -> Result<Vec<String>, DbErr> {
+    let db = db.connection();
     let pending: Vec<String> =
         Migrator::get_pending_migrations(db).await?.iter().map(|m| m.name().to_owned()).collect();
     if !pending.is_empty() {

@@ -14,6 +14,7 @@ mod measures;
 pub mod migrations;
 mod monitoring;
 mod notes;
+mod pinned;
 mod scoped;
 mod territory;
 #[cfg(feature = "test-support")]
@@ -21,7 +22,7 @@ pub mod testing;
 mod warning;
 
 pub use access::SeaAccessRepository;
-pub use connect::{Database, DatabaseSettings, SetupError, connect, migrate};
+pub use connect::{DatabaseSettings, SetupError, connect, migrate};
 pub use factors::SeaFactorsRepository;
 pub use idempotency::SeaIdempotencyStore;
 pub use indicators::SeaIndicatorsRepository;
@@ -29,5 +30,6 @@ pub use lists::SeaListsRepository;
 pub use measures::SeaMeasuresRepository;
 pub use monitoring::SeaMonitoringRepository;
 pub use notes::SeaNotesRepository;
+pub use pinned::{Database, pin_connections};
 pub use territory::{SeaTerritoryRepository, with_request_memo};
 pub use warning::SeaWarningRepository;

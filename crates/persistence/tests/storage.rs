@@ -215,3 +215,46 @@ async fn a_request_reads_each_territory_row_once_and_sees_its_own_writes() {
     .await;
     assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(false), "outside a request");
 }
+
+#[tokio::test]
+async fn a_request_reads_on_one_connection_and_gives_it_back_before_it_writes() {
+    use opora_persistence::pin_connections;
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+
+    let db = TestDatabase::create().await;
+    let (_, m) = with_municipality(&db, "23", "Краснодарский край", "Северский район").await;
+    // A pool of one connection: a request that kept it to write would wait for itself.
+    let mut settings = DatabaseSettings::new(db.url());
+    settings.max_connections = 1;
+    settings.acquire_timeout = std::time::Duration::from_secs(2);
+    let repo = SeaTerritoryRepository::new(connect(&settings).await.expect("the pool opens"));
+    let org = school(&m, 7);
+    pin_connections(async {
+        assert_eq!(repo.organization(org.id).await.unwrap(), None, "the read holds the only connection");
+        repo.insert_organization(&org, &event(&org)).await.expect("the write gets the connection back");
+        assert_eq!(repo.organization(org.id).await.unwrap().map(|o| o.id), Some(org.id), "and reads on");
+    })
+    .await;
+
+    // PostgreSQL names a connection by its server process: every read of a request has one.
+    settings.max_connections = 4;
+    let pool = connect(&settings).await.expect("the pool opens");
+    if pool.get_database_backend() != DatabaseBackend::Postgres {
+        return;
+    }
+    let pid = || async {
+        let select = Statement::from_string(DatabaseBackend::Postgres, "SELECT pg_backend_pid() AS pid");
+        pool.query_one_raw(select).await.unwrap().unwrap().try_get::<i32>("", "pid").unwrap()
+    };
+    let opened = tokio::join!(pid(), pid(), pid(), pid());
+    assert!(opened.0 > 0);
+    let pids = pin_connections(async {
+        let mut pids = Vec::new();
+        for _ in 0..8 {
+            pids.push(pid().await);
+        }
+        pids
+    })
+    .await;
+    assert!(pids.iter().all(|p| *p == pids[0]), "{pids:?}");
+}

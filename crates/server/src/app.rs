@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::Request;
+use axum::http::Method;
 use axum::middleware::{self, Next};
 use opora_api::{AppState, Argon2Credentials, Capabilities, router};
 use opora_domain::access::AccessService;
@@ -20,7 +21,7 @@ use opora_domain::warning::WarningService;
 use opora_persistence::{
     Database, SeaAccessRepository, SeaFactorsRepository, SeaIdempotencyStore, SeaIndicatorsRepository,
     SeaListsRepository, SeaMeasuresRepository, SeaMonitoringRepository, SeaNotesRepository, SeaTerritoryRepository,
-    SeaWarningRepository, SetupError, connect, migrate, with_request_memo,
+    SeaWarningRepository, SetupError, connect, migrate, pin_connections, with_request_memo,
 };
 use readiness::DbReadiness;
 use tokio::net::TcpListener;
@@ -39,7 +40,7 @@ mod readiness {
     #[async_trait::async_trait]
     impl Readiness for DbReadiness {
         async fn check(&self) -> Result<(), String> {
-            self.0.ping().await.map_err(|e| e.to_string())
+            self.0.connection().ping().await.map_err(|e| e.to_string())
         }
     }
 }
@@ -125,8 +126,19 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
         dashboard_reads,
     };
     let state = AppState::new(wired, auth, readiness, settings.api);
-    // Each request reads a territory row once, however many capabilities authorize against it.
-    Ok(router(state).layer(middleware::from_fn(|request: Request, next: Next| with_request_memo(next.run(request)))))
+    Ok(router(state).layer(middleware::from_fn(request_scope)))
+}
+
+/// Each request reads a territory row once, however many capabilities authorize against it, and
+/// a REST read runs its statements on one pooled connection. GraphQL does not: its data loader
+/// reads in tasks of its own, which would wait for a second connection while the request held
+/// one, and a small pool (SQLite's) would run out; imports do not hold one while they parse.
+async fn request_scope(request: Request, next: Next) -> axum::response::Response {
+    if matches!(*request.method(), Method::GET | Method::HEAD) {
+        with_request_memo(pin_connections(next.run(request))).await
+    } else {
+        with_request_memo(next.run(request)).await
+    }
 }
 
 /// How long a client may take to send a request's headers, and how long a kept-alive

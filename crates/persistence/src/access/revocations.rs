@@ -9,7 +9,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseBackend, EntityTrait};
+use sea_orm::{ConnectionTrait, DatabaseBackend, EntityTrait};
 use uuid::Uuid;
 
 use crate::Database;
@@ -65,7 +65,7 @@ impl Revocations {
         use sea_orm::sqlx::postgres::PgListener;
         loop {
             let listening: Result<std::convert::Infallible, sea_orm::sqlx::Error> = async {
-                let mut listener = PgListener::connect_with(db.get_postgres_connection_pool()).await?;
+                let mut listener = PgListener::connect_with(db.connection().get_postgres_connection_pool()).await?;
                 listener.listen(CHANNEL).await?;
                 // What was revoked while no one listened.
                 if let Err(e) = self.reload(&db).await {
@@ -84,7 +84,7 @@ impl Revocations {
             .await;
             let Err(e) = listening;
             tracing::warn!(error = %e, "listening for revoked tokens; reconnecting");
-            if db.get_postgres_connection_pool().is_closed() {
+            if db.connection().get_postgres_connection_pool().is_closed() {
                 return;
             }
             tokio::time::sleep(Duration::from_secs(1)).await;
