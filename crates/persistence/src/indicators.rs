@@ -5,12 +5,12 @@ use opora_domain::StoreError;
 use opora_domain::audit::AuditEvent;
 use opora_domain::indicators::ports::{IndicatorsRepository, ObservationScope};
 use opora_domain::indicators::{
-    Aggregation, Indicator, IndicatorCode, IndicatorLevel, Observation, ObservationPeriod, Subject,
+    Aggregation, Indicator, IndicatorCode, IndicatorLevel, Observation, ObservationPeriod, PeriodSum, Subject,
 };
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
 use sea_orm::prelude::Uuid;
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use crate::Database;
@@ -129,6 +129,22 @@ fn observation_from_row(row: ObservationColumns) -> Result<Observation, StoreErr
     })
 }
 
+/// The observations `scope` names.
+fn scoped(
+    query: sea_orm::Select<observation::Entity>,
+    scope: ObservationScope,
+) -> sea_orm::Select<observation::Entity> {
+    use observation::Column as C;
+    match scope {
+        ObservationScope::Organization(o) => query.filter(C::OrganizationId.eq(o.as_uuid())),
+        ObservationScope::Municipality(m) => query.filter(C::MunicipalityId.eq(m.as_uuid())),
+        ObservationScope::Region(r) => {
+            query.filter(C::RegionId.eq(r.as_uuid())).filter(C::OrganizationId.is_not_null())
+        }
+        ObservationScope::RegionWithMunicipal(r) => query.filter(C::RegionId.eq(r.as_uuid())),
+    }
+}
+
 #[async_trait]
 impl IndicatorsRepository for SeaIndicatorsRepository {
     async fn indicators(&self) -> Result<Vec<Indicator>, StoreError> {
@@ -158,7 +174,7 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
         scope: ObservationScope,
     ) -> Result<Vec<Observation>, StoreError> {
         use observation::Column as C;
-        let mut query = observation::Entity::find()
+        let query = observation::Entity::find()
             .select_only()
             .columns([
                 C::IndicatorCode,
@@ -172,15 +188,7 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
                 C::Source,
             ])
             .filter(C::IndicatorCode.is_in(codes.iter().map(ToString::to_string)));
-        query = match scope {
-            ObservationScope::Organization(o) => query.filter(C::OrganizationId.eq(o.as_uuid())),
-            ObservationScope::Municipality(m) => query.filter(C::MunicipalityId.eq(m.as_uuid())),
-            ObservationScope::Region(r) => {
-                query.filter(C::RegionId.eq(r.as_uuid())).filter(C::OrganizationId.is_not_null())
-            }
-            ObservationScope::RegionWithMunicipal(r) => query.filter(C::RegionId.eq(r.as_uuid())),
-        };
-        query
+        scoped(query, scope)
             .order_by_asc(C::PeriodStart)
             .order_by_asc(C::IndicatorCode)
             .order_by_asc(C::SubjectId)
@@ -190,6 +198,39 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
             .map_err(store_error)?
             .into_iter()
             .map(observation_from_row)
+            .collect()
+    }
+
+    async fn sums(&self, codes: &[IndicatorCode], scope: ObservationScope) -> Result<Vec<PeriodSum>, StoreError> {
+        use observation::Column as C;
+        let own = Expr::col(C::OrganizationId).is_null();
+        let query = observation::Entity::find()
+            .select_only()
+            .columns([C::IndicatorCode, C::PeriodKind, C::PeriodStart])
+            .column_as(own.clone(), "own")
+            .column_as(Expr::col(C::Value).sum(), "sum")
+            .column_as(Expr::col(C::Value).count(), "observations")
+            .column_as(Expr::col(C::MethodVersion).max(), "method_version")
+            .filter(C::IndicatorCode.is_in(codes.iter().map(ToString::to_string)));
+        let query = scoped(query, scope)
+            .group_by(C::IndicatorCode)
+            .group_by(C::PeriodKind)
+            .group_by(C::PeriodStart)
+            .group_by(own);
+        let rows: Vec<(String, String, chrono::NaiveDate, bool, f64, i64, i32)> =
+            query.into_tuple().all(&self.db).await.map_err(store_error)?;
+        rows.into_iter()
+            .map(|(code, kind, start, own, sum, count, version)| {
+                let bad = |what: &str| corrupt("observations", &format!("{code}/{kind} {start}"), what);
+                Ok(PeriodSum {
+                    indicator: IndicatorCode::parse(&code).map_err(|_| bad("indicator"))?,
+                    period: ObservationPeriod::stored(&kind, start).ok_or_else(|| bad("period"))?,
+                    own,
+                    sum,
+                    observations: u32::try_from(count).map_err(|_| bad("count"))?,
+                    method_version: u32::try_from(version).map_err(|_| bad("method version"))?,
+                })
+            })
             .collect()
     }
 

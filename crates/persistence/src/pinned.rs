@@ -37,9 +37,16 @@ enum Held {
 
 type Slot = Arc<tokio::sync::Mutex<Held>>;
 
-/// Per pool: the connection the request holds, or `None` once it gave it back for a write.
+/// What a request holds of one pool.
+enum Hold {
+    /// The connection, taken once however many reads ask for it at the same time.
+    Open(Arc<tokio::sync::OnceCell<Slot>>),
+    /// Given back for a write: the rest of the request reads through the pool.
+    Released,
+}
+
 #[derive(Default)]
-struct Pins(HashMap<usize, Option<Slot>>);
+struct Pins(HashMap<usize, Hold>);
 
 tokio::task_local! {
     static PINS: Mutex<Pins>;
@@ -69,31 +76,35 @@ impl Database {
     /// The connection this request reads on, taken at its first read; `None` outside a scope,
     /// after the request gave it back, or on a backend without one.
     async fn pinned(&self) -> Result<Option<Slot>, DbErr> {
-        let key = self.key();
-        match PINS.try_with(|pins| lock(pins).0.get(&key).cloned()) {
-            Err(_) | Ok(Some(None)) => return Ok(None),
-            Ok(Some(Some(slot))) => return Ok(Some(slot)),
-            Ok(None) => {}
+        let backend = self.pool.get_database_backend();
+        if !matches!(backend, DbBackend::Postgres | DbBackend::Sqlite) {
+            return Ok(None);
         }
-        let held = match self.pool.get_database_backend() {
-            DbBackend::Postgres => {
-                Held::Postgres(self.pool.get_postgres_connection_pool().acquire().await.map_err(sqlx_conn_acquire_err)?)
-            }
-            DbBackend::Sqlite => {
-                Held::Sqlite(self.pool.get_sqlite_connection_pool().acquire().await.map_err(sqlx_conn_acquire_err)?)
-            }
-            _ => return Ok(None),
-        };
-        let slot = Arc::new(tokio::sync::Mutex::new(held));
-        // Two reads of one request may both have got here; the first kept wins and the other's
-        // connection goes back to the pool as it drops.
-        Ok(PINS.try_with(|pins| lock(pins).0.entry(key).or_insert(Some(slot)).clone()).ok().flatten())
+        let key = self.key();
+        let pin = PINS.try_with(|pins| match lock(pins).0.entry(key).or_insert_with(|| Hold::Open(Arc::default())) {
+            Hold::Open(cell) => Some(cell.clone()),
+            Hold::Released => None,
+        });
+        let Ok(Some(cell)) = pin else { return Ok(None) };
+        let slot = cell
+            .get_or_try_init(|| async {
+                let held = if backend == DbBackend::Postgres {
+                    Held::Postgres(
+                        self.pool.get_postgres_connection_pool().acquire().await.map_err(sqlx_conn_acquire_err)?,
+                    )
+                } else {
+                    Held::Sqlite(self.pool.get_sqlite_connection_pool().acquire().await.map_err(sqlx_conn_acquire_err)?)
+                };
+                Ok::<_, DbErr>(Arc::new(tokio::sync::Mutex::new(held)))
+            })
+            .await?;
+        Ok(Some(slot.clone()))
     }
 
     /// Gives the request's connection back before it takes another for a write.
     fn release(&self) {
         let key = self.key();
-        let _ = PINS.try_with(|pins| lock(pins).0.insert(key, None));
+        let _ = PINS.try_with(|pins| lock(pins).0.insert(key, Hold::Released));
     }
 }
 

@@ -11,6 +11,6 @@ mod table;
 
 pub use model::{Aggregation, Indicator, IndicatorCode, IndicatorCodeError, IndicatorLevel, Observation, Subject};
 pub use period::{ObservationPeriod, PeriodError};
-pub use series::{Point, SMALL_N, Series, series};
+pub use series::{PeriodSum, Point, SMALL_N, Series, series, series_with};
 pub use service::{IndicatorDraft, IndicatorImport, IndicatorImportReport, IndicatorsService, SeriesSubject};
 pub use table::{IndicatorTable, TableValue, parse_value, read_indicator_table};

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 
 use super::model::{Indicator, IndicatorCode, Observation};
+use super::series::PeriodSum;
 use crate::audit::AuditEvent;
 use crate::core::validation::StoreError;
 use crate::schools::{MunicipalityId, OrganizationId, RegionId};
@@ -31,6 +32,9 @@ pub trait IndicatorsRepository: Send + Sync {
         codes: &[IndicatorCode],
         scope: ObservationScope,
     ) -> Result<Vec<Observation>, StoreError>;
+    /// The observations of `codes` in a territory's `scope`, added up per indicator and period:
+    /// the organizations' values in one group, the territory's own figure in another.
+    async fn sums(&self, codes: &[IndicatorCode], scope: ObservationScope) -> Result<Vec<PeriodSum>, StoreError>;
     /// Writes the observations in one transaction: a value already stored for the same
     /// indicator, subject and period is replaced, so a repeated import changes nothing.
     async fn upsert_observations(&self, observations: &[Observation], events: &[AuditEvent]) -> Result<(), StoreError>;

@@ -43,17 +43,44 @@ pub struct Series {
     pub points: Vec<Point>,
 }
 
+/// A summed indicator's observations in one period, added up by the store: what a territory's
+/// series of a sum needs, without reading each organization's row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodSum {
+    pub indicator: IndicatorCode,
+    pub period: ObservationPeriod,
+    /// The territory's own figure (a group of one) rather than its organizations'.
+    pub own: bool,
+    pub sum: f64,
+    pub observations: u32,
+    /// The newest method version among them.
+    pub method_version: u32,
+}
+
 /// What one period holds, per organization and for the subject itself.
 #[derive(Default)]
 struct Cell {
     own: Option<(f64, u32)>,
     by_organization: BTreeMap<OrganizationId, (f64, u32)>,
+    /// The organizations' values as the store added them up: sum, count, newest method.
+    summed: Option<(f64, u32, u32)>,
 }
 
 type Table = BTreeMap<(IndicatorCode, ObservationPeriod), Cell>;
 
-fn table(observations: &[Observation], subject: Option<Subject>) -> Table {
+fn table(observations: &[Observation], sums: &[PeriodSum], subject: Option<Subject>) -> Table {
     let mut out: Table = BTreeMap::new();
+    for s in sums {
+        let cell = out.entry((s.indicator.clone(), s.period)).or_default();
+        if s.own {
+            // Only a municipality has a figure of its own; a region's series reads none.
+            if matches!(subject, Some(Subject::Municipality(_))) {
+                cell.own = Some((s.sum, s.method_version));
+            }
+        } else {
+            cell.summed = Some((s.sum, s.observations, s.method_version));
+        }
+    }
     for o in observations {
         let cell = out.entry((o.indicator.clone(), o.period)).or_default();
         match (o.subject, subject) {
@@ -71,7 +98,18 @@ fn table(observations: &[Observation], subject: Option<Subject>) -> Table {
 /// organizations' observations `observations` holds (with the territory's own, for a
 /// municipality). `observations` holds the indicator's and its components' observations.
 pub fn series(indicator: &Indicator, subject: Option<Subject>, observations: &[Observation]) -> Series {
-    let cells = table(observations, subject);
+    series_with(indicator, subject, observations, &[])
+}
+
+/// [`series`] of a territory where the store has added up a summed indicator's observations
+/// (`sums`, its own figure included) instead of returning them one by one.
+pub fn series_with(
+    indicator: &Indicator,
+    subject: Option<Subject>,
+    observations: &[Observation],
+    sums: &[PeriodSum],
+) -> Series {
+    let cells = table(observations, sums, subject);
     let organization = match subject {
         Some(Subject::Organization(o)) => Some(o),
         _ => None,
@@ -111,12 +149,18 @@ pub fn series(indicator: &Indicator, subject: Option<Subject>, observations: &[O
         match &indicator.aggregation {
             Aggregation::Sum => {
                 if organization.is_none() {
-                    let own = values(&indicator.code);
-                    if !own.is_empty() {
-                        point.aggregated = Some(own.values().map(|(v, _)| v).sum());
-                        point.organizations = u32::try_from(own.len()).unwrap_or(u32::MAX);
-                        point.method_version =
-                            point.method_version.max(own.values().map(|(_, m)| *m).max().unwrap_or(0));
+                    let each = values(&indicator.code);
+                    let total = if each.is_empty() {
+                        cell(&indicator.code).and_then(|c| c.summed)
+                    } else {
+                        let n = u32::try_from(each.len()).unwrap_or(u32::MAX);
+                        let newest = each.values().map(|(_, m)| *m).max().unwrap_or(0);
+                        Some((each.values().map(|(v, _)| v).sum(), n, newest))
+                    };
+                    if let Some((sum, n, newest)) = total {
+                        point.aggregated = Some(sum);
+                        point.organizations = n;
+                        point.method_version = point.method_version.max(newest);
                     }
                 }
             }
@@ -234,6 +278,41 @@ mod tests {
         ];
         let point = &series(&mean, None, &observations).points[0];
         assert_eq!((point.value, point.organizations), (Some(3.75), 2));
+    }
+
+    #[test]
+    fn sums_added_up_by_the_store_give_the_series_of_the_rows() {
+        let sum = indicator("students", Aggregation::Sum);
+        let m = MunicipalityId::generate();
+        let (a, b) = (OrganizationId::generate(), OrganizationId::generate());
+        let (y, z) = (ObservationPeriod::AcademicYear(2022), ObservationPeriod::AcademicYear(2023));
+        let mut own = at("students", a, z, 5336.0, 2);
+        own.subject = Subject::Municipality(m);
+        let rows = vec![at("students", a, y, 300.0, 1), at("students", b, y, 120.0, 2), own];
+        let sums = vec![
+            PeriodSum {
+                indicator: code("students"),
+                period: y,
+                own: false,
+                sum: 420.0,
+                observations: 2,
+                method_version: 2,
+            },
+            PeriodSum {
+                indicator: code("students"),
+                period: z,
+                own: true,
+                sum: 5336.0,
+                observations: 1,
+                method_version: 2,
+            },
+        ];
+        let subject = Some(Subject::Municipality(m));
+        assert_eq!(series_with(&sum, subject, &[], &sums), series(&sum, subject, &rows));
+        let point = &series_with(&sum, subject, &[], &sums).points[0];
+        assert_eq!((point.aggregated, point.organizations, point.method_version), (Some(420.0), 2, 2));
+        // A region reads no figure of its own.
+        assert_eq!(series_with(&sum, None, &[], &sums).points.len(), 1);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::model::{Aggregation, Indicator, IndicatorCode, IndicatorLevel, Observation, Subject};
 use super::period::ObservationPeriod;
 use super::ports::{IndicatorsRepository, ObservationScope};
-use super::series::{Series, series};
+use super::series::{Series, series, series_with};
 use super::table::read_indicator_table;
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
@@ -488,11 +488,25 @@ impl IndicatorsService {
         if !errors.is_empty() {
             return Err(errors.into());
         }
-        let mut read: Vec<IndicatorCode> =
-            wanted.iter().flat_map(|i| std::iter::once(&i.code).chain(i.aggregation.components())).cloned().collect();
+        // A territory's sums are added up by the store, unless another indicator asks for
+        // their rows as its components; everything else is read row by row.
+        let components: Vec<&IndicatorCode> = wanted.iter().flat_map(|i| i.aggregation.components()).collect();
+        let territory = !matches!(scope, ObservationScope::Organization(_));
+        let summed: Vec<IndicatorCode> = wanted
+            .iter()
+            .filter(|i| territory && matches!(i.aggregation, Aggregation::Sum) && !components.contains(&&i.code))
+            .map(|i| i.code.clone())
+            .collect();
+        let mut read: Vec<IndicatorCode> = wanted
+            .iter()
+            .flat_map(|i| std::iter::once(&i.code).chain(i.aggregation.components()))
+            .filter(|c| !summed.contains(c))
+            .cloned()
+            .collect();
         read.sort();
         read.dedup();
-        let observations = self.repo.observations(&read, scope).await?;
-        Ok(wanted.iter().map(|i| series(i, own, &observations)).collect())
+        let observations = if read.is_empty() { Vec::new() } else { self.repo.observations(&read, scope).await? };
+        let sums = if summed.is_empty() { Vec::new() } else { self.repo.sums(&summed, scope).await? };
+        Ok(wanted.iter().map(|i| series_with(i, own, &observations, &sums)).collect())
     }
 }
