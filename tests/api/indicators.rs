@@ -64,6 +64,14 @@ async fn seed_002_courses_sum_to_48_trained_and_5_retrained_for_2019_20() {
     assert_eq!(point(&series, "attested_first", "2022/23")["value"].as_f64(), Some(45.0));
     assert_eq!(point(&series, "innovation_applications", "2023")["aggregated"].as_f64(), Some(5.0));
     assert_eq!(point(&series, "pd_completed", "2019/20")["periodKind"], "academic_year");
+    // An unknown code is named in the error, and a code of 5,000 characters only by its start.
+    let long = "x".repeat(5_000);
+    let unknown = format!("/api/v1/indicators/series?municipalityId={}&codes=nope,{long}", s.tver);
+    let problem = s.app.get(&unknown).await.expect(422);
+    let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().filter_map(|e| e["field"].as_str()).collect();
+    assert_eq!(fields, ["codes[0]", "codes[1]"]);
+    assert_eq!(problem["errors"][0]["message"], "no indicator 'nope'");
+    assert!(problem["errors"][1]["message"].as_str().unwrap().chars().count() < 100, "{problem}");
 
     let school = s
         .app

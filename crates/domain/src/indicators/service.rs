@@ -424,7 +424,12 @@ impl IndicatorsService {
         self.territory.region(actor, region).await?;
         let catalogue = latest(self.repo.indicators().await?);
         let Some(indicator) = catalogue.into_iter().find(|i| i.code.as_str() == code) else {
-            return Err(ValidationErrors::single("codes", "unknown_reference", format!("no indicator '{code}'")).into());
+            return Err(ValidationErrors::single(
+                "codes",
+                "unknown_reference",
+                format!("no indicator '{}'", crate::text::excerpt(code, 60)),
+            )
+            .into());
         };
         let mut read: Vec<IndicatorCode> =
             std::iter::once(&indicator.code).chain(indicator.aggregation.components()).cloned().collect();
@@ -482,7 +487,11 @@ impl IndicatorsService {
         for (i, text) in codes.iter().enumerate().take(Self::MAX_SERIES) {
             match catalogue.iter().find(|c| c.code.as_str() == text.trim()) {
                 Some(indicator) => wanted.push(indicator.clone()),
-                None => errors.push(format!("codes[{i}]"), "unknown_reference", format!("no indicator '{text}'")),
+                None => errors.push(
+                    format!("codes[{i}]"),
+                    "unknown_reference",
+                    format!("no indicator '{}'", crate::text::excerpt(text, 60)),
+                ),
             }
         }
         if !errors.is_empty() {

@@ -70,9 +70,13 @@ impl SeaFactorsRepository {
         Ok(rows.into_iter().map(|(a, n)| (AuditId::from_uuid(a), u32::try_from(n).unwrap_or_default())).collect())
     }
 
-    async fn findings(&self, audit: uuid::Uuid) -> Result<Vec<finding::Model>, StoreError> {
-        finding::Entity::find()
-            .filter(finding::Column::AuditId.eq(audit))
+    /// An audit's findings, or its present ones only, by organization and code.
+    async fn findings(&self, audit: uuid::Uuid, present_only: bool) -> Result<Vec<finding::Model>, StoreError> {
+        let mut query = finding::Entity::find().filter(finding::Column::AuditId.eq(audit));
+        if present_only {
+            query = query.filter(finding::Column::Present.eq(true));
+        }
+        query
             .order_by_asc(finding::Column::OrganizationId)
             .order_by_asc(finding::Column::Factor)
             .order_by_asc(finding::Column::Parameter)
@@ -163,7 +167,7 @@ impl FactorsRepository for SeaFactorsRepository {
         let Some(row) = audit::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
             return Ok(None);
         };
-        let findings = self.findings(row.id).await?;
+        let findings = self.findings(row.id, false).await?;
         Ok(Some(audit_from_rows(row, findings)))
     }
 
@@ -172,15 +176,7 @@ impl FactorsRepository for SeaFactorsRepository {
             return Ok(None);
         };
         use finding::Column as C;
-        let present = finding::Entity::find()
-            .filter(C::AuditId.eq(row.id))
-            .filter(C::Present.eq(true))
-            .order_by_asc(C::OrganizationId)
-            .order_by_asc(C::Factor)
-            .order_by_asc(C::Parameter)
-            .all(&self.db)
-            .await
-            .map_err(store_error)?;
+        let present = self.findings(row.id, true).await?;
         // In the order of `findings`, so that the organizations come as `Audit::organizations`
         // lists them from a full read.
         let named: Vec<(uuid::Uuid, bool)> = finding::Entity::find()
@@ -268,7 +264,7 @@ impl FactorsRepository for SeaFactorsRepository {
             .map_err(store_error)?;
         match row {
             Some(row) => {
-                let findings = self.findings(row.id).await?;
+                let findings = self.findings(row.id, false).await?;
                 Ok(Some(audit_from_rows(row, findings)))
             }
             None => Ok(None),
