@@ -1,6 +1,6 @@
 -- Picks a random row of ids for every request and fills the path (and body) template:
 -- {o} organization, {a} its audit, {m} its municipality, {r} its region, {y} the year, {Y} a
--- random year (so that every read is computed afresh, not served as unchanged).
+-- random year.
 local rows = {}
 for line in io.lines(os.getenv("BENCH_IDS")) do rows[#rows + 1] = line end
 local template = os.getenv("BENCH_PATH")
@@ -17,6 +17,8 @@ if etag_file ~= nil and etag_file ~= "" then
     etags[region] = tag
   end
 end
+-- A portal's hard refresh: the view is computed afresh, not served from memory.
+if os.getenv("BENCH_FRESH") == "1" then wrk.headers["Cache-Control"] = "no-cache" end
 if body ~= nil and body ~= "" then
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"

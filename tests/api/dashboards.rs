@@ -280,3 +280,33 @@ async fn effectiveness_counts_what_was_resolved_beside_what_was_aimed_at_it() {
     let single = s.app.get(&format!("/api/v1/municipalities/{}/effectiveness?year=2023", s.kuban)).await.expect(200);
     assert_eq!((single["auditId"].clone(), single["parameters"].clone()), (Value::Null, json!([])));
 }
+
+#[tokio::test]
+async fn an_unchanged_dashboard_is_answered_304_and_a_write_in_its_region_changes_it() {
+    let s = seeded().await;
+    let path = format!("/api/v1/municipalities/{}/dashboard?year=2025", s.seversky);
+    let first = s.app.get(&path).await;
+    let etag = first.headers["etag"].to_str().unwrap().to_owned();
+    assert_eq!(first.headers["cache-control"], "private, no-cache");
+    let first = first.expect(200);
+    let again = s.app.get_with(&path, &[("if-none-match", &etag)]).await;
+    assert_eq!((again.status.as_u16(), again.text.as_str()), (304, ""), "unchanged data: no body");
+    assert_eq!(s.app.get(&path).await.expect(200), first, "a repeated read answers the same");
+    let hard = s.app.get_with(&path, &[("cache-control", "no-cache")]).await;
+    assert_eq!(hard.headers["etag"].to_str().unwrap(), etag, "a hard refresh computes the same answer");
+    assert_eq!(hard.expect(200), first);
+    // What the admin's read left in memory is no one else's: access is checked first.
+    let (_, kuban) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.kuban })).await;
+    s.app.as_caller(&kuban).get_with(&path, &[("if-none-match", &etag)]).await.expect(404);
+    // Seed 004's lists carried to 2025 for Северский: the dashboard changes at once.
+    assert_eq!((first["listed"].clone(), first["listedPreviousYear"].clone()), (Value::Null, json!(1)));
+    let table =
+        "Год\tОО\tУровень\tСписок\n2025\tМБОУ СОШ № 7\tмуниципальный\tШНОР\n2025\tМБОУ ООШ № 8\tмуниципальный\tШНОР\n";
+    s.app.upload(&format!("/api/v1/imports/lists?municipalityId={}", s.seversky), TSV, table.into()).await.expect(201);
+    let after = s.app.get_with(&path, &[("if-none-match", &etag)]).await;
+    assert_eq!(after.status.as_u16(), 200, "the region's data changed");
+    assert_ne!(after.headers["etag"].to_str().unwrap(), etag);
+    assert_eq!((after.body["listed"].clone(), after.body["listedPreviousYear"].clone()), (json!(2), json!(1)));
+    let answer = s.app.graphql(QUERY, json!({ "m": s.seversky, "y": 2025 })).await;
+    assert_eq!(answer["data"]["municipalityDashboard"], as_queried(&after.body), "{answer}");
+}

@@ -18,7 +18,7 @@ use opora_domain::warning::{RuleDraft, RuleSet, SchoolSignals, WarningService, W
 use opora_domain::{Actor, PageRequest, ServiceError};
 
 mod cache;
-pub(crate) use cache::OverviewCache;
+pub(crate) use cache::Views;
 pub(crate) mod document;
 mod effectiveness;
 mod execution_note;
@@ -58,7 +58,7 @@ pub(crate) struct Dashboards {
     warning: WarningService,
     notes: NotesService,
     access: opora_domain::access::AccessService,
-    overviews: std::sync::Arc<cache::OverviewCache>,
+    views: std::sync::Arc<cache::Views>,
 }
 
 /// A watchlist's inputs for one municipality and year.
@@ -81,7 +81,7 @@ impl Dashboards {
             warning: r.warning.clone(),
             notes: r.notes.clone(),
             access: r.access.clone(),
-            overviews: state.overviews.clone(),
+            views: state.views.clone(),
         }
     }
 
@@ -99,7 +99,7 @@ impl Dashboards {
         let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         let audits: Vec<Audit> = self.audits(actor, id).await?.into_iter().filter(|a| a.date <= end).collect();
         let matrix = match audits.last() {
-            Some(latest) => Some(self.factors.present_matrix(actor, latest.id).await?),
+            Some(latest) => Some(self.factors.present_matrix(actor, latest.clone()).await?),
             None => None,
         };
         self.signals_from(actor, id, year, rules, &dynamics, &audits, matrix.as_ref()).await
@@ -284,18 +284,11 @@ impl Dashboards {
             recommendations: Vec::new(),
             organization: organization.clone().into(),
         };
-        let Some(municipality) = organization.municipality_id else { return Ok(card) };
-        // The two latest audits that covered the school, each read for the school's findings only.
-        let mut covering: Vec<Audit> = Vec::new();
-        for listed in self.audits(actor, municipality).await?.into_iter().rev() {
-            if let Some(audit) = self.factors.audit_of_school(actor, listed, id).await? {
-                covering.push(audit);
-                if covering.len() == 2 {
-                    break;
-                }
-            }
+        if organization.municipality_id.is_none() {
+            return Ok(card);
         }
-        let mut covering = covering.into_iter();
+        // The two latest audits that covered the school, each with the school's findings only.
+        let mut covering = self.factors.audits_of_school(actor, &organization, 2).await?.into_iter();
         if let Some(latest) = covering.next() {
             if let Some(previous) = covering.next() {
                 card.changes_since_previous_audit = FactorsService::school_diff(&previous, &latest, id).map(Into::into);
@@ -321,6 +314,44 @@ impl Dashboards {
         Ok(card)
     }
 
+    /// Who may see the dashboard is checked, then its key in memory and its entity tag are
+    /// derived from the region's data version: nothing else is read.
+    pub(crate) async fn municipality_tag(
+        &self,
+        actor: &Actor,
+        id: MunicipalityId,
+        year: i32,
+    ) -> Result<(cache::Key, String), ServiceError> {
+        valid_year(year)?;
+        let m = self.territory.municipality(actor, id).await?;
+        actor
+            .may_read(Target::MunicipalData { region: m.region_id, municipality: id })
+            .map_err(ServiceError::denied("municipality", id))?;
+        let version = self.access.data_version(m.region_id).await?;
+        let today = Utc::now().date_naive();
+        let key = format!("{id}|{year}|{today}|{:?}|{:?}|{:?}", actor.principal, actor.role, actor.scope);
+        let etag = cache::etag(&key, &version);
+        Ok((key, etag))
+    }
+
+    /// The dashboard [`Self::municipality_tag`] tagged: from memory while the region's data is
+    /// unchanged, unless the caller asks for it `fresh`.
+    pub(crate) async fn municipality_tagged(
+        &self,
+        actor: &Actor,
+        id: MunicipalityId,
+        year: i32,
+        (key, etag): (cache::Key, String),
+        fresh: bool,
+    ) -> Result<std::sync::Arc<MunicipalityDashboardView>, ServiceError> {
+        if let Some(view) = self.views.dashboards.get(&key, &etag).filter(|_| !fresh) {
+            return Ok(view);
+        }
+        let view = std::sync::Arc::new(self.municipality(actor, id, year).await?);
+        self.views.dashboards.put(key, etag, view.clone());
+        Ok(view)
+    }
+
     /// A municipality in `year`: its ШНОР list and dynamics, the prevalence at its latest audit,
     /// the gaps of its roadmaps' coverage, their execution as of the year's end (or today), and
     /// the latest figure of each highlighted indicator.
@@ -330,10 +361,11 @@ impl Dashboards {
         id: MunicipalityId,
         year: i32,
     ) -> Result<MunicipalityDashboardView, ServiceError> {
-        if !(1990..=2100).contains(&year) {
-            return Err(opora_domain::ValidationErrors::single("year", "out_of_range", "a year of 1990–2100").into());
-        }
+        valid_year(year)?;
         let municipality = self.territory.municipality(actor, id).await?;
+        // Its organizations, read at once: the lists name them, the matrix and the coverage
+        // show them, and each then finds them in the request's memo.
+        self.territory.resolution_candidates(actor, &municipality).await?;
         let dynamics = self.lists.dynamics(actor, id, ListKind::Shnor, None).await?;
         let count = |y: i32| dynamics.years.iter().find(|l| l.year == y).map(|l| l.organizations.len());
         let (listed, listed_before) = (count(year), count(year - 1));
@@ -343,7 +375,7 @@ impl Dashboards {
         let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         let audits: Vec<Audit> = self.audits(actor, id).await?.into_iter().filter(|a| a.date <= end).collect();
         let matrix = match audits.last() {
-            Some(a) => Some(self.factors.present_matrix(actor, a.id).await?),
+            Some(a) => Some(self.factors.present_matrix(actor, a.clone()).await?),
             None => None,
         };
 
@@ -379,6 +411,15 @@ impl Dashboards {
             indicators,
             watchlist,
         })
+    }
+}
+
+/// The years a dashboard or an overview answers for.
+fn valid_year(year: i32) -> Result<(), ServiceError> {
+    if (1990..=2100).contains(&year) {
+        Ok(())
+    } else {
+        Err(opora_domain::ValidationErrors::single("year", "out_of_range", "a year of 1990–2100").into())
     }
 }
 

@@ -96,8 +96,8 @@ pub struct AppState {
     pub config: ApiConfig,
     pub(crate) metrics: Arc<Metrics>,
     pub(crate) limiter: Arc<TokenLimiter>,
-    /// Region overviews of unchanged data.
-    pub(crate) overviews: Arc<crate::dashboards::OverviewCache>,
+    /// Region overviews and municipality dashboards of unchanged data.
+    pub(crate) views: Arc<crate::dashboards::Views>,
 }
 
 /// The capabilities' use-case services, wired to one database: the primary, or a read replica
@@ -160,7 +160,7 @@ impl AppState {
             config,
             metrics: Arc::new(Metrics::new()),
             limiter,
-            overviews: Arc::default(),
+            views: Arc::default(),
         }
     }
 }

@@ -124,6 +124,10 @@ pub async fn migrate(settings: &DatabaseSettings) -> Result<Vec<String>, SetupEr
     }
     let result = apply(&db).await;
     if postgres {
+        // A migration may change reference data that running instances keep in memory.
+        if result.as_ref().is_ok_and(|applied| !applied.is_empty()) {
+            db.execute_unprepared(&format!("NOTIFY {}", crate::reference::CHANNEL)).await?;
+        }
         db.execute_raw(Statement::from_string(
             DatabaseBackend::Postgres,
             format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"),

@@ -11,7 +11,9 @@ use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
 use sea_orm::prelude::Uuid;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
 
 use crate::Database;
 use crate::audit_trail::record;
@@ -148,7 +150,12 @@ fn scoped(
 #[async_trait]
 impl IndicatorsRepository for SeaIndicatorsRepository {
     async fn indicators(&self) -> Result<Vec<Indicator>, StoreError> {
-        indicator::Entity::find()
+        let kept = self.db.reference();
+        if let Some(indicators) = kept.indicators() {
+            return Ok(indicators);
+        }
+        let generation = kept.generation();
+        let indicators = indicator::Entity::find()
             .order_by_asc(indicator::Column::Code)
             .order_by_asc(indicator::Column::Version)
             .all(&self.db)
@@ -156,7 +163,9 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
             .map_err(store_error)?
             .into_iter()
             .map(indicator_from_row)
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        kept.keep_indicators(generation, &indicators);
+        Ok(indicators)
     }
 
     async fn insert_indicator(&self, i: &Indicator, events: &[AuditEvent]) -> Result<(), StoreError> {
@@ -165,7 +174,13 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
         for event in events {
             record(&txn, event).await?;
         }
-        txn.commit().await.map_err(store_error)
+        if self.db.get_database_backend() == DatabaseBackend::Postgres {
+            // Heard by every listening instance, this one included, when the transaction commits.
+            txn.execute_unprepared(&format!("NOTIFY {}", crate::reference::CHANNEL)).await.map_err(store_error)?;
+        }
+        txn.commit().await.map_err(store_error)?;
+        self.db.reference().changed();
+        Ok(())
     }
 
     async fn observations(

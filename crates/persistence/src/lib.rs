@@ -15,6 +15,7 @@ pub mod migrations;
 mod monitoring;
 mod notes;
 mod pinned;
+mod reference;
 mod scoped;
 mod territory;
 #[cfg(feature = "test-support")]

@@ -26,8 +26,9 @@ use sea_query_sqlx::SqlxValues;
 #[derive(Debug, Clone)]
 pub struct Database {
     pool: DatabaseConnection,
-    /// Tells this pool from another (the primary from a read replica) within one request.
-    identity: Arc<()>,
+    /// The reference data kept for this pool; its address also tells this pool from another
+    /// (the primary from a read replica) within one request.
+    reference: Arc<crate::reference::ReferenceCache>,
 }
 
 enum Held {
@@ -59,7 +60,7 @@ pub async fn pin_connections<F: Future>(request: F) -> F::Output {
 
 impl From<DatabaseConnection> for Database {
     fn from(pool: DatabaseConnection) -> Self {
-        Self { pool, identity: Arc::new(()) }
+        Self { pool, reference: Arc::default() }
     }
 }
 
@@ -69,8 +70,13 @@ impl Database {
         &self.pool
     }
 
+    /// What the instance keeps of this pool's reference data.
+    pub(crate) fn reference(&self) -> &crate::reference::ReferenceCache {
+        &self.reference
+    }
+
     fn key(&self) -> usize {
-        Arc::as_ptr(&self.identity) as usize
+        Arc::as_ptr(&self.reference) as usize
     }
 
     /// The connection this request reads on, taken at its first read; `None` outside a scope,

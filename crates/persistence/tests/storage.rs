@@ -214,6 +214,30 @@ async fn a_request_reads_each_territory_row_once_and_sees_its_own_writes() {
     })
     .await;
     assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(false), "outside a request");
+    // A municipality's candidates answer later reads by id, unless an id is not among them.
+    let other = school(&m, 9);
+    repo.insert_organization(&other, &event(&other)).await.unwrap();
+    opora_persistence::with_request_memo(async {
+        let candidates = repo.resolution_candidates(&m).await.unwrap();
+        assert_eq!(candidates.len(), 2);
+        organization::Entity::update_many()
+            .col_expr(organization::Column::IsSmall, Expr::value(true))
+            .filter(organization::Column::MunicipalityId.eq(m.id.as_uuid()))
+            .exec(&elsewhere)
+            .await
+            .expect("the rows change elsewhere");
+        let small = |found: Vec<Organization>| found.iter().map(|o| (o.id, o.is_small)).collect::<Vec<_>>();
+        let mut remembered = vec![(id, false), (other.id, false)];
+        remembered.sort();
+        assert_eq!(small(repo.organizations_by_ids(&[other.id, id]).await.unwrap()), remembered, "from the memo");
+        let stranger = OrganizationId::generate();
+        let read = small(repo.organizations_by_ids(&[id, stranger, other.id]).await.unwrap());
+        assert!(
+            read.len() == 2 && read.iter().all(|(_, small)| *small),
+            "an id the memo lacks reads them all: {read:?}"
+        );
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -257,4 +281,106 @@ async fn a_request_reads_on_one_connection_and_gives_it_back_before_it_writes() 
     })
     .await;
     assert!(pids.iter().all(|p| *p == pids[0]), "{pids:?}");
+}
+
+#[tokio::test]
+async fn audits_keep_the_organizations_they_name_and_a_school_reads_its_findings_across_them() {
+    use opora_domain::factors::ports::FactorsRepository;
+    use opora_domain::factors::{
+        Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, ParameterCode,
+    };
+    use opora_domain::schools::OrganizationKind;
+    use sea_orm_migration::MigratorTrait;
+    let db = TestDatabase::create().await;
+    let (territory, m) = with_municipality(&db, "23", "Краснодарский край", "Калининский район").await;
+    let (a, b) = (school(&m, 1), school(&m, 2));
+    let body = Organization {
+        kind: OrganizationKind::MethodologicalService,
+        number: None,
+        name: Name::parse("МКУО ЦОКО").unwrap(),
+        aliases: Vec::new(),
+        ..school(&m, 3)
+    };
+    for o in [&a, &b, &body] {
+        territory.insert_organization(o, &event(o)).await.unwrap();
+    }
+    let code = |f, p| ParameterCode::new(f, p);
+    let catalogue = Catalogue {
+        id: CatalogueId::generate(),
+        name: Name::parse("Перечень факторов риска").unwrap(),
+        owner: CatalogueOwner::Municipality { region: m.region_id, municipality: m.id },
+        version: None,
+        source: None,
+        factors: vec![Factor {
+            code: 7, name: Name::parse("Низкое качество преодоления").unwrap()
+        }],
+        parameters: [code(7, 1), code(7, 2)]
+            .into_iter()
+            .map(|c| Parameter { code: c, name: Name::parse(&format!("параметр {c}")).unwrap() })
+            .collect(),
+    };
+    let finding = |o: &Organization, c, present, in_population| Finding {
+        organization_id: o.id,
+        parameter: c,
+        present,
+        value: None,
+        evidence: Some("СОШ № 1".into()),
+        source_row: Some(3),
+        in_population,
+    };
+    let audit = Audit {
+        id: AuditId::generate(),
+        region_id: m.region_id,
+        municipality_id: m.id,
+        date: chrono::NaiveDate::from_ymd_opt(2023, 3, 1).unwrap(),
+        catalogue_id: catalogue.id,
+        source: None,
+        findings: vec![
+            finding(&a, code(7, 1), true, true),
+            finding(&a, code(7, 2), false, true),
+            finding(&b, code(7, 1), false, true),
+            finding(&b, code(7, 2), false, true),
+            // A body a cell names: named, not audited.
+            finding(&body, code(7, 2), true, false),
+        ],
+    };
+    let settings = DatabaseSettings::new(db.url());
+    let repo = opora_persistence::SeaFactorsRepository::new(connect(&settings).await.unwrap());
+    repo.save_import(Some(&catalogue), &audit, &[]).await.unwrap();
+
+    let mut expected = vec![(a.id, true), (b.id, true), (body.id, false)];
+    expected.sort();
+    let (present, named) = repo.audit_presence(audit.id).await.unwrap();
+    assert_eq!(named, expected, "every organization named once, the body outside the population");
+    let present: Vec<_> = present.iter().map(|f| (f.organization_id, f.parameter, f.in_population)).collect();
+    let mut wanted = vec![(a.id, code(7, 1), true), (body.id, code(7, 2), false)];
+    wanted.sort();
+    assert_eq!(present, wanted, "the present findings only");
+
+    // A year later, against the same catalogue: the schools only.
+    let later = Audit {
+        id: AuditId::generate(),
+        date: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap(),
+        findings: vec![finding(&a, code(7, 1), false, true), finding(&b, code(7, 2), true, true)],
+        ..audit.clone()
+    };
+    repo.save_import(None, &later, &[]).await.unwrap();
+    let covering = |found: Vec<Audit>| -> Vec<(AuditId, Vec<(OrganizationId, ParameterCode)>)> {
+        found.iter().map(|x| (x.id, x.findings.iter().map(|f| (f.organization_id, f.parameter)).collect())).collect()
+    };
+    let of = |o: OrganizationId, limit| repo.audits_of_organization(m.id, o, limit);
+    let expected_a =
+        vec![(later.id, vec![(a.id, code(7, 1))]), (audit.id, vec![(a.id, code(7, 1)), (a.id, code(7, 2))])];
+    assert_eq!(covering(of(a.id, 2).await.unwrap()), expected_a, "newest first, the school's findings only");
+    assert_eq!(covering(of(a.id, 1).await.unwrap()), expected_a[..1], "the latest only");
+    assert_eq!(covering(of(body.id, 2).await.unwrap()), [(audit.id, vec![(body.id, code(7, 2))])], "named once");
+    let elsewhere = MunicipalityId::generate();
+    assert!(repo.audits_of_organization(elsewhere, a.id, 2).await.unwrap().is_empty(), "another municipality's");
+
+    // An audit stored before the table existed gets its rows from its findings.
+    let connection = connect(&settings).await.unwrap();
+    opora_persistence::migrations::Migrator::down(connection.connection(), Some(1)).await.unwrap();
+    opora_persistence::migrations::Migrator::up(connection.connection(), None).await.unwrap();
+    let (_, refilled) = repo.audit_presence(audit.id).await.unwrap();
+    assert_eq!(refilled, expected);
 }

@@ -11,7 +11,7 @@ use opora_domain::{Actor, ServiceError};
 
 use std::sync::Arc;
 
-use super::{Dashboards, OverviewCache};
+use super::{Dashboards, cache};
 use crate::views::{
     FactorShareView, ListSizeView, MunicipalityOverviewView, OverviewAuditView, OverviewFigureView, RegionOverviewView,
 };
@@ -23,25 +23,39 @@ fn count(n: impl TryInto<i32>) -> i32 {
 }
 
 impl Dashboards {
-    /// The overview with its entity tag, from memory while the region's data is unchanged.
+    /// Who may see the region is checked, then the overview's key in memory and its entity tag
+    /// are derived from the region's data version: nothing else is read.
+    pub(crate) async fn region_overview_tag(
+        &self,
+        actor: &Actor,
+        id: RegionId,
+        year: i32,
+    ) -> Result<(cache::Key, String), ServiceError> {
+        super::valid_year(year)?;
+        self.territory.region(actor, id).await?;
+        let version = self.access.data_version(id).await?;
+        let today = Utc::now().date_naive();
+        let key = format!("{id}|{year}|{today}|{:?}|{:?}|{:?}", actor.principal, actor.role, actor.scope);
+        let etag = cache::etag(&key, &version);
+        Ok((key, etag))
+    }
+
+    /// The overview [`Self::region_overview_tag`] tagged: from memory while the region's data
+    /// is unchanged, unless the caller asks for it `fresh`.
     pub(crate) async fn region_overview_tagged(
         &self,
         actor: &Actor,
         id: RegionId,
         year: i32,
-    ) -> Result<(String, Arc<RegionOverviewView>), ServiceError> {
-        // Who may see what is checked before anything is read or served from memory.
-        self.territory.region(actor, id).await?;
-        let version = self.access.data_version(id).await?;
-        let today = Utc::now().date_naive();
-        let key = format!("{id}|{year}|{today}|{:?}|{:?}|{:?}", actor.principal, actor.role, actor.scope);
-        let etag = OverviewCache::etag(&key, &version);
-        if let Some(view) = self.overviews.get(&key, &etag) {
-            return Ok((etag, view));
+        (key, etag): (cache::Key, String),
+        fresh: bool,
+    ) -> Result<Arc<RegionOverviewView>, ServiceError> {
+        if let Some(view) = self.views.overviews.get(&key, &etag).filter(|_| !fresh) {
+            return Ok(view);
         }
         let view = Arc::new(self.region_overview(actor, id, year).await?);
-        self.overviews.put(key, etag.clone(), view.clone());
-        Ok((etag, view))
+        self.views.overviews.put(key, etag, view.clone());
+        Ok(view)
     }
 
     pub(crate) async fn region_overview(
@@ -50,9 +64,6 @@ impl Dashboards {
         id: RegionId,
         year: i32,
     ) -> Result<RegionOverviewView, ServiceError> {
-        if !(1990..=2100).contains(&year) {
-            return Err(opora_domain::ValidationErrors::single("year", "out_of_range", "a year of 1990–2100").into());
-        }
         let region = self.territory.region(actor, id).await?;
         let mut municipalities = self.territory.municipalities_of_regions(actor, &[id]).await?;
         municipalities.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));

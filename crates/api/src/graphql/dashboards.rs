@@ -32,7 +32,12 @@ impl DashboardsQuery {
         let dashboards = ctx.data_unchecked::<Dashboards>();
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
-        optional(dashboards.municipality(actor, MunicipalityId::from_uuid(municipality_id), year).await)
+        let id = MunicipalityId::from_uuid(municipality_id);
+        let view = async {
+            let tag = dashboards.municipality_tag(actor, id, year).await?;
+            dashboards.municipality_tagged(actor, id, year, tag, false).await
+        };
+        optional(view.await.map(|v| v.as_ref().clone()))
     }
 
     /// A region's visible municipalities side by side in a year (default the current one): the
@@ -47,8 +52,12 @@ impl DashboardsQuery {
         let dashboards = ctx.data_unchecked::<Dashboards>();
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
-        let tagged = dashboards.region_overview_tagged(actor, RegionId::from_uuid(region_id), year).await;
-        optional(tagged.map(|(_, view)| view.as_ref().clone()))
+        let id = RegionId::from_uuid(region_id);
+        let view = async {
+            let tag = dashboards.region_overview_tag(actor, id, year).await?;
+            dashboards.region_overview_tagged(actor, id, year, tag, false).await
+        };
+        optional(view.await.map(|v| v.as_ref().clone()))
     }
 
     /// Every version of every watchlist rule set, oldest first.

@@ -30,17 +30,30 @@ pub(crate) struct DashboardQuery {
 
 /// A municipality in a year: its ШНОР list and the year before, the list's dynamics, the
 /// prevalence at its latest audit, its roadmaps' coverage gaps and execution, and the latest
-/// figures of its indicators — the same figures the capabilities' own endpoints give.
+/// figures of its indicators — the same figures the capabilities' own endpoints give. The answer
+/// carries an `ETag`; sent back in `If-None-Match` while the region's data is unchanged, it is
+/// answered 304 without a body, and a repeated read is served from memory unless the request
+/// says `Cache-Control: no-cache`.
 #[utoipa::path(get, path = "/api/v1/municipalities/{id}/dashboard", tag = "dashboards", params(("id" = Uuid, Path), DashboardQuery),
-    responses((status = 200, body = MunicipalityDashboardView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+    responses((status = 200, body = MunicipalityDashboardView), (status = 304, description = "Unchanged since the ETag sent"),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn municipality_dashboard(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<DashboardQuery>,
-) -> Result<Json<MunicipalityDashboardView>, ApiError> {
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let year = query.year.unwrap_or_else(|| Utc::now().year());
-    Ok(Json(Dashboards::new(&state).municipality(&actor, MunicipalityId::from_uuid(id), year).await?))
+    let (dashboards, id) = (Dashboards::new(&state), MunicipalityId::from_uuid(id));
+    let tag = dashboards.municipality_tag(&actor, id, year).await?;
+    if held(&headers, &tag.1) {
+        return Ok(unchanged(tag.1));
+    }
+    let etag = tag.1.clone();
+    let view = dashboards.municipality_tagged(&actor, id, year, tag, refresh(&headers)).await?;
+    Ok(tagged(etag, view.as_ref()))
 }
 
 /// A region in a year, its visible municipalities side by side: schools, students, the size of
@@ -48,7 +61,8 @@ pub(crate) async fn municipality_dashboard(
 /// parameter of each factor at the latest audit (with n), and the execution of the roadmaps
 /// running in the year — read for the whole region at once. The answer carries an `ETag`; sent
 /// back in `If-None-Match` while the region's data is unchanged, it is answered 304 without a
-/// body, and a repeated read is served from memory.
+/// body, and a repeated read is served from memory unless the request says
+/// `Cache-Control: no-cache`.
 #[utoipa::path(get, path = "/api/v1/regions/{id}/overview", tag = "dashboards", params(("id" = Uuid, Path), DashboardQuery),
     responses((status = 200, body = RegionOverviewView), (status = 304, description = "Unchanged since the ETag sent"),
         (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
@@ -61,16 +75,49 @@ pub(crate) async fn region_overview(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let year = query.year.unwrap_or_else(|| Utc::now().year());
-    let (etag, view) = Dashboards::new(&state).region_overview_tagged(&actor, RegionId::from_uuid(id), year).await?;
-    let cache = [(header::ETAG, etag.clone()), (header::CACHE_CONTROL, "private, no-cache".to_owned())];
-    let unchanged = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
-    if unchanged {
-        return Ok((StatusCode::NOT_MODIFIED, cache).into_response());
+    let (dashboards, id) = (Dashboards::new(&state), RegionId::from_uuid(id));
+    let tag = dashboards.region_overview_tag(&actor, id, year).await?;
+    if held(&headers, &tag.1) {
+        return Ok(unchanged(tag.1));
     }
-    Ok((cache, Json(view.as_ref())).into_response())
+    let etag = tag.1.clone();
+    let view = dashboards.region_overview_tagged(&actor, id, year, tag, refresh(&headers)).await?;
+    Ok(tagged(etag, view.as_ref()))
+}
+
+/// Whether the caller asks for the view computed afresh (`Cache-Control: no-cache`, a browser's
+/// hard reload) rather than kept in memory.
+fn refresh(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::CACHE_CONTROL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|d| d.trim().eq_ignore_ascii_case("no-cache"))
+}
+
+/// Whether the caller holds the view under this tag already (`If-None-Match`): it is answered
+/// 304 before the view is computed or looked up, since the tag depends on the data's version
+/// and the request only.
+fn held(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| t.trim() == etag || t.trim() == "*")
+}
+
+fn caching(etag: String) -> [(header::HeaderName, String); 2] {
+    [(header::ETAG, etag), (header::CACHE_CONTROL, "private, no-cache".to_owned())]
+}
+
+fn unchanged(etag: String) -> Response {
+    (StatusCode::NOT_MODIFIED, caching(etag)).into_response()
+}
+
+fn tagged(etag: String, view: &impl serde::Serialize) -> Response {
+    (caching(etag), Json(view)).into_response()
 }
 
 /// A school's card: who it is, its risk profile at the latest audit that covered it (each

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use chrono::NaiveDate;
 
-use super::model::{Audit, AuditId, Catalogue, CatalogueId};
+use super::model::{Audit, AuditId, Catalogue, CatalogueId, Finding};
 use crate::access::Reach;
 use crate::audit::AuditEvent;
 use crate::core::code::ParameterCode;
@@ -52,19 +52,22 @@ pub trait FactorsRepository: Send + Sync {
     /// catalogue (by date, then id), without findings; the database picks them.
     async fn latest_audits_in_region(&self, region: RegionId, catalogue: CatalogueId)
     -> Result<Vec<Audit>, StoreError>;
-    /// The audit with its present findings only, and each organization it names with whether
-    /// it is one of the audited schools, in the order of [`Audit::organizations`]; `None`
-    /// without the audit. A quarter of the rows of [`Self::audit`] where a quarter is present.
+    /// The audit's present findings, without their evidence and source rows, and each
+    /// organization it names with whether it is one of the audited schools, in the order of
+    /// [`Audit::organizations`]. A quarter of the rows of [`Self::audit`] where a quarter is present.
     async fn audit_presence(
         &self,
         audit: AuditId,
-    ) -> Result<Option<(Audit, Vec<(crate::schools::OrganizationId, bool)>)>, StoreError>;
-    /// The findings about one organization in an audit.
-    async fn findings_of_organization(
+    ) -> Result<(Vec<Finding>, Vec<(crate::schools::OrganizationId, bool)>), StoreError>;
+    /// The latest `limit` audits of a municipality that found about the organization, newest
+    /// first (by date, then id), each with that organization's findings only: a school card's
+    /// audits in one read.
+    async fn audits_of_organization(
         &self,
-        audit: AuditId,
+        municipality: MunicipalityId,
         organization: crate::schools::OrganizationId,
-    ) -> Result<Vec<super::Finding>, StoreError>;
+        limit: usize,
+    ) -> Result<Vec<Audit>, StoreError>;
     /// The audit with the findings of one organization only; `None` without the audit.
     async fn audit_of_organization(
         &self,

@@ -329,7 +329,7 @@ impl FactorsService {
         Ok(RiskProfile { audit, catalogue, organization, factors })
     }
 
-    /// The risk profile of `organization` in an audit read for it by [`Self::audit_of_school`],
+    /// The risk profile of `organization` in an audit read for it by [`Self::audits_of_school`],
     /// which has checked the caller: only the catalogue is read.
     pub async fn profile_from(&self, audit: Audit, organization: Organization) -> Result<RiskProfile> {
         let catalogue =
@@ -345,20 +345,21 @@ impl FactorsService {
         self.matrix_of(actor, audit, named, population).await
     }
 
-    /// [`Self::matrix`] without its absent findings: `audit.findings` holds the present ones
-    /// only. The organizations, the prevalence and each organization's present parameters equal
-    /// the full matrix's; a dashboard reads this, at about a quarter of the rows.
-    pub async fn present_matrix(&self, actor: &Actor, audit: AuditId) -> Result<AuditMatrix> {
+    /// [`Self::matrix`] of an audit the caller has listed, without its absent findings:
+    /// `audit.findings` holds the present ones only, without their evidence. The organizations,
+    /// the prevalence and each organization's present parameters equal the full matrix's; a
+    /// dashboard reads this, at about a quarter of the rows.
+    pub async fn present_matrix(&self, actor: &Actor, listed: Audit) -> Result<AuditMatrix> {
         if actor.is_anonymous() {
             return Err(ServiceError::Unauthenticated);
         }
-        let (audit, named) = self.repo.audit_presence(audit).await?.ok_or_else(|| not_found("audit", audit))?;
         actor
-            .may_read(Target::MunicipalData { region: audit.region_id, municipality: audit.municipality_id })
-            .map_err(ServiceError::denied("audit", audit.id))?;
+            .may_read(Target::MunicipalData { region: listed.region_id, municipality: listed.municipality_id })
+            .map_err(ServiceError::denied("audit", listed.id))?;
+        let (findings, named) = self.repo.audit_presence(listed.id).await?;
         let population = named.iter().filter(|(_, audited)| *audited).map(|(o, _)| *o).collect();
         let named = named.into_iter().map(|(o, _)| o).collect();
-        self.matrix_of(actor, audit, named, population).await
+        self.matrix_of(actor, Audit { findings, ..listed }, named, population).await
     }
 
     async fn matrix_of(
@@ -421,26 +422,20 @@ impl FactorsService {
         Ok((catalogue, rows))
     }
 
-    /// An audit listed by [`Self::audits`] (without findings) with the school's findings only,
-    /// `None` when the audit did not cover it: what a school's card reads instead of the whole
-    /// municipality's audit.
-    pub async fn audit_of_school(
-        &self,
-        actor: &Actor,
-        listed: Audit,
-        organization: OrganizationId,
-    ) -> Result<Option<Audit>> {
+    /// The latest `limit` audits of the school's municipality that found about it, newest
+    /// first, each with the school's findings only (a card does not read the municipality's).
+    pub async fn audits_of_school(&self, actor: &Actor, school: &Organization, limit: usize) -> Result<Vec<Audit>> {
         if actor.is_anonymous() {
             return Err(ServiceError::Unauthenticated);
         }
+        let Some(municipality) = school.municipality_id else { return Ok(Vec::new()) };
         actor
-            .may_read(Target::MunicipalData { region: listed.region_id, municipality: listed.municipality_id })
-            .map_err(ServiceError::denied("audit", listed.id))?;
-        let findings = self.repo.findings_of_organization(listed.id, organization).await?;
-        Ok((!findings.is_empty()).then_some(Audit { findings, ..listed }))
+            .may_read(Target::MunicipalData { region: school.region_id, municipality })
+            .map_err(ServiceError::denied("organization", school.id))?;
+        Ok(self.repo.audits_of_organization(municipality, school.id, limit).await?)
     }
 
-    /// What changed for one school between two audits read by [`Self::audit_of_school`].
+    /// What changed for one school between two audits read by [`Self::audits_of_school`].
     pub fn school_diff(earlier: &Audit, later: &Audit, organization: OrganizationId) -> Option<OrganizationDiff> {
         diff(earlier, later).into_iter().find(|d| d.organization == organization)
     }

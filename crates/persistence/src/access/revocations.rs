@@ -12,9 +12,9 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseBackend, EntityTrait};
 use uuid::Uuid;
 
-use crate::Database;
 use crate::entities::audit::revoked;
 use crate::errors::store_error;
+use crate::{Database, reference};
 
 /// The channel revocations are announced on.
 pub(crate) const CHANNEL: &str = "opora_revocations";
@@ -56,23 +56,40 @@ impl Revocations {
         revocations.reload(db).await?;
         if db.get_database_backend() == DatabaseBackend::Postgres {
             let (db, set) = (db.clone(), revocations.clone());
-            tokio::spawn(async move { set.listen(db).await });
+            let (heard, listening) = tokio::sync::oneshot::channel();
+            tokio::spawn(async move { set.listen(db, Some(heard)).await });
+            // Serving starts once changes are heard; a listener that cannot connect yet keeps
+            // trying, and until it does every read goes to the database.
+            let _ = tokio::time::timeout(Duration::from_secs(5), listening).await;
         }
         Ok(revocations)
     }
 
-    async fn listen(self, db: Database) {
+    /// Listens for revocations and for changes of reference data (see [`crate::reference`]).
+    async fn listen(self, db: Database, mut started: Option<tokio::sync::oneshot::Sender<()>>) {
         use sea_orm::sqlx::postgres::PgListener;
         loop {
             let listening: Result<std::convert::Infallible, sea_orm::sqlx::Error> = async {
                 let mut listener = PgListener::connect_with(db.connection().get_postgres_connection_pool()).await?;
-                listener.listen(CHANNEL).await?;
-                // What was revoked while no one listened.
+                listener.listen_all([CHANNEL, reference::CHANNEL]).await?;
+                // What was revoked or changed while no one listened.
                 if let Err(e) = self.reload(&db).await {
                     tracing::warn!(error = %e, "reloading revoked tokens");
                 }
+                db.reference().listening(true);
+                if let Some(started) = started.take() {
+                    let _ = started.send(());
+                }
                 loop {
-                    let notification = listener.recv().await?;
+                    // `None`: the connection dropped, and what was announced meanwhile is lost;
+                    // listening again from the start reloads it.
+                    let Some(notification) = listener.try_recv().await? else {
+                        return Err(sea_orm::sqlx::Error::Protocol("the listening connection was lost".into()));
+                    };
+                    if notification.channel() == reference::CHANNEL {
+                        db.reference().changed();
+                        continue;
+                    }
                     let mut parts = notification.payload().split(' ');
                     let jti = parts.next().and_then(|j| j.parse::<Uuid>().ok());
                     let expires = parts.next().and_then(|e| e.parse::<DateTime<Utc>>().ok());
@@ -82,8 +99,9 @@ impl Revocations {
                 }
             }
             .await;
+            db.reference().listening(false);
             let Err(e) = listening;
-            tracing::warn!(error = %e, "listening for revoked tokens; reconnecting");
+            tracing::warn!(error = %e, "listening for revoked tokens and reference data; reconnecting");
             if db.connection().get_postgres_connection_pool().is_closed() {
                 return;
             }

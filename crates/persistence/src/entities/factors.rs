@@ -102,6 +102,27 @@ pub mod parameter_count {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+pub mod audit_organization {
+    //! The `audit_organizations` table: each organization an audit names, and whether it is one
+    //! of the schools the audit covers.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_organizations")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub audit_id: Uuid,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub organization_id: Uuid,
+        pub in_population: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 pub mod finding {
     //! The `audit_findings` table.
     use sea_orm::entity::prelude::*;

@@ -15,12 +15,14 @@ use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use self::rows::*;
 use crate::Database;
 use crate::audit_trail::record;
-use crate::entities::factors::{audit, catalogue, crosswalk, factor_count, finding, parameter_count};
+use crate::entities::factors::{
+    audit, audit_organization, catalogue, crosswalk, factor_count, finding, parameter_count,
+};
 use crate::errors::store_error;
 use crate::scoped::{MunicipalColumns, municipal_page};
 
@@ -68,6 +70,26 @@ impl SeaFactorsRepository {
             .await
             .map_err(store_error)?;
         Ok(rows.into_iter().map(|(a, n)| (AuditId::from_uuid(a), u32::try_from(n).unwrap_or_default())).collect())
+    }
+
+    /// The findings about one organization in an audit.
+    async fn findings_of_organization(
+        &self,
+        audit: AuditId,
+        organization: OrganizationId,
+    ) -> Result<Vec<Finding>, StoreError> {
+        // The primary key (audit, organization, factor, parameter) serves this range.
+        Ok(finding::Entity::find()
+            .filter(finding::Column::AuditId.eq(audit.as_uuid()))
+            .filter(finding::Column::OrganizationId.eq(organization.as_uuid()))
+            .order_by_asc(finding::Column::Factor)
+            .order_by_asc(finding::Column::Parameter)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?
+            .into_iter()
+            .map(finding_from_row)
+            .collect())
     }
 
     /// An audit's findings, or its present ones only, by organization and code.
@@ -171,35 +193,45 @@ impl FactorsRepository for SeaFactorsRepository {
         Ok(Some(audit_from_rows(row, findings)))
     }
 
-    async fn audit_presence(&self, id: AuditId) -> Result<Option<(Audit, Vec<(OrganizationId, bool)>)>, StoreError> {
-        let Some(row) = audit::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
-            return Ok(None);
-        };
+    async fn audit_presence(&self, id: AuditId) -> Result<(Vec<Finding>, Vec<(OrganizationId, bool)>), StoreError> {
         use finding::Column as C;
-        let present = self.findings(row.id, true).await?;
-        // In the order of `findings`, so that the organizations come as `Audit::organizations`
-        // lists them from a full read.
-        let named: Vec<(uuid::Uuid, bool)> = finding::Entity::find()
+        // What counting needs of each present finding; the evidence stays in the store.
+        let present: Vec<(uuid::Uuid, i16, i16, Option<f64>, bool)> = finding::Entity::find()
             .select_only()
-            .distinct()
-            .column(C::OrganizationId)
-            .column(C::InPopulation)
-            .filter(C::AuditId.eq(row.id))
+            .columns([C::OrganizationId, C::Factor, C::Parameter, C::Value, C::InPopulation])
+            .filter(C::AuditId.eq(id.as_uuid()))
+            .filter(C::Present.eq(true))
             .order_by_asc(C::OrganizationId)
-            .order_by_desc(C::InPopulation)
+            .order_by_asc(C::Factor)
+            .order_by_asc(C::Parameter)
             .into_tuple()
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        let mut organizations: Vec<(OrganizationId, bool)> = Vec::with_capacity(named.len());
-        for (organization, in_population) in named {
-            let organization = OrganizationId::from_uuid(organization);
-            // An organization in the population on any row is in it; the rows come population first.
-            if organizations.last().is_none_or(|(o, _)| *o != organization) {
-                organizations.push((organization, in_population));
-            }
-        }
-        Ok(Some((audit_from_rows(row, present), organizations)))
+        let code = |n: i16| u16::try_from(n).unwrap_or_default();
+        let present = present
+            .into_iter()
+            .map(|(organization, factor, parameter, value, in_population)| Finding {
+                organization_id: OrganizationId::from_uuid(organization),
+                parameter: ParameterCode::new(code(factor), code(parameter)),
+                present: true,
+                value,
+                evidence: None,
+                source_row: None,
+                in_population,
+            })
+            .collect();
+        let named: Vec<(uuid::Uuid, bool)> = audit_organization::Entity::find()
+            .select_only()
+            .column(audit_organization::Column::OrganizationId)
+            .column(audit_organization::Column::InPopulation)
+            .filter(audit_organization::Column::AuditId.eq(id.as_uuid()))
+            .order_by_asc(audit_organization::Column::OrganizationId)
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        Ok((present, named.into_iter().map(|(o, p)| (OrganizationId::from_uuid(o), p)).collect()))
     }
 
     async fn audit_of_organization(
@@ -214,23 +246,46 @@ impl FactorsRepository for SeaFactorsRepository {
         Ok(Some(Audit { findings, ..audit_from_rows(row, Vec::new()) }))
     }
 
-    async fn findings_of_organization(
+    async fn audits_of_organization(
         &self,
-        audit: AuditId,
+        municipality: MunicipalityId,
         organization: OrganizationId,
-    ) -> Result<Vec<Finding>, StoreError> {
-        // The primary key (audit, organization, factor, parameter) serves this range.
-        Ok(finding::Entity::find()
-            .filter(finding::Column::AuditId.eq(audit.as_uuid()))
-            .filter(finding::Column::OrganizationId.eq(organization.as_uuid()))
-            .order_by_asc(finding::Column::Factor)
-            .order_by_asc(finding::Column::Parameter)
+        limit: usize,
+    ) -> Result<Vec<Audit>, StoreError> {
+        use finding::Column as F;
+        // One read, from the findings' organization index: the school's findings with their
+        // audits, newest audit first; a municipality holds a few audits, each 20-odd findings.
+        let joined = finding::Entity::belongs_to(audit::Entity).from(F::AuditId).to(audit::Column::Id).into();
+        let rows = finding::Entity::find()
+            .select_only()
+            .columns([F::AuditId, F::Factor, F::Parameter, F::Present, F::Value, F::Evidence, F::SourceRow])
+            .column(F::InPopulation)
+            .columns([audit::Column::RegionId, audit::Column::MunicipalityId, audit::Column::AuditDate])
+            .columns([audit::Column::CatalogueId, audit::Column::Source])
+            .join(JoinType::InnerJoin, joined)
+            .filter(F::OrganizationId.eq(organization.as_uuid()))
+            .filter(audit::Column::MunicipalityId.eq(municipality.as_uuid()))
+            .order_by_desc(audit::Column::AuditDate)
+            .order_by_desc(F::AuditId)
+            .order_by_asc(F::Factor)
+            .order_by_asc(F::Parameter)
+            .into_model::<CoveringRow>()
             .all(&self.db)
             .await
-            .map_err(store_error)?
-            .into_iter()
-            .map(finding_from_row)
-            .collect())
+            .map_err(store_error)?;
+        let mut audits: Vec<Audit> = Vec::new();
+        for row in rows {
+            if audits.last().is_none_or(|a| a.id.as_uuid() != row.audit_id) {
+                if audits.len() == limit {
+                    break;
+                }
+                audits.push(row.audit());
+            }
+            if let Some(audit) = audits.last_mut() {
+                audit.findings.push(row.finding(organization));
+            }
+        }
+        Ok(audits)
     }
 
     async fn audits(
@@ -434,6 +489,12 @@ impl FactorsRepository for SeaFactorsRepository {
         // Bounded batches keep each statement under SQLite's variable limit.
         for chunk in a.findings.chunks(500) {
             finding::Entity::insert_many(chunk.iter().map(|f| finding_row(a.id, f)))
+                .exec_without_returning(&txn)
+                .await
+                .map_err(store_error)?;
+        }
+        for chunk in organization_rows(a).chunks(500) {
+            audit_organization::Entity::insert_many(chunk.to_vec())
                 .exec_without_returning(&txn)
                 .await
                 .map_err(store_error)?;

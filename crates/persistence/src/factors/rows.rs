@@ -11,7 +11,7 @@ use opora_domain::schools::{MunicipalityId, Name, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
 use serde_json::{Value, json};
 
-use crate::entities::factors::{audit, catalogue, factor_count, finding, parameter_count};
+use crate::entities::factors::{audit, audit_organization, catalogue, factor_count, finding, parameter_count};
 
 fn corrupt(table: &str, id: uuid::Uuid, what: &str) -> StoreError {
     StoreError::Internal(format!("{table} row {id} holds an invalid {what}"))
@@ -163,6 +163,22 @@ pub(super) fn count_rows(a: &Audit) -> (Vec<factor_count::ActiveModel>, Vec<para
     (factor_rows, parameter_rows)
 }
 
+/// The organizations an audit names, each once, in the population when any of its findings is.
+pub(super) fn organization_rows(a: &Audit) -> Vec<audit_organization::ActiveModel> {
+    let mut named: BTreeMap<OrganizationId, bool> = BTreeMap::new();
+    for f in &a.findings {
+        *named.entry(f.organization_id).or_default() |= f.in_population;
+    }
+    named
+        .into_iter()
+        .map(|(organization, in_population)| audit_organization::ActiveModel {
+            audit_id: Set(a.id.as_uuid()),
+            organization_id: Set(organization.as_uuid()),
+            in_population: Set(in_population),
+        })
+        .collect()
+}
+
 pub(super) fn finding_row(audit: AuditId, f: &Finding) -> finding::ActiveModel {
     let small = |n: u16| i16::try_from(n).unwrap_or(i16::MAX);
     finding::ActiveModel {
@@ -200,5 +216,51 @@ pub(super) fn finding_from_row(f: finding::Model) -> Finding {
         evidence: f.evidence,
         in_population: f.in_population,
         source_row: f.source_row.and_then(|r| u32::try_from(r).ok()),
+    }
+}
+
+/// A finding about one organization with the audit it belongs to, as a school card reads them.
+#[derive(Debug, sea_orm::FromQueryResult)]
+pub(super) struct CoveringRow {
+    pub(super) audit_id: uuid::Uuid,
+    factor: i16,
+    parameter: i16,
+    present: bool,
+    value: Option<f64>,
+    evidence: Option<String>,
+    source_row: Option<i32>,
+    in_population: bool,
+    region_id: uuid::Uuid,
+    municipality_id: uuid::Uuid,
+    audit_date: chrono::NaiveDate,
+    catalogue_id: uuid::Uuid,
+    source: Option<String>,
+}
+
+impl CoveringRow {
+    /// Its audit, without findings.
+    pub(super) fn audit(&self) -> Audit {
+        Audit {
+            id: AuditId::from_uuid(self.audit_id),
+            region_id: RegionId::from_uuid(self.region_id),
+            municipality_id: MunicipalityId::from_uuid(self.municipality_id),
+            date: self.audit_date,
+            catalogue_id: CatalogueId::from_uuid(self.catalogue_id),
+            source: source_from(self.source.as_deref()),
+            findings: Vec::new(),
+        }
+    }
+
+    pub(super) fn finding(self, organization: OrganizationId) -> Finding {
+        let code = |n: i16| u16::try_from(n).unwrap_or_default();
+        Finding {
+            organization_id: organization,
+            parameter: ParameterCode::new(code(self.factor), code(self.parameter)),
+            present: self.present,
+            value: self.value,
+            evidence: self.evidence,
+            in_population: self.in_population,
+            source_row: self.source_row.and_then(|r| u32::try_from(r).ok()),
+        }
     }
 }

@@ -14,6 +14,7 @@ mod m20261130_000009_create_warning;
 mod m20261130_000010_create_notes;
 mod m20261130_000011_index_region_reads;
 mod m20261130_000012_count_audits;
+mod m20261201_000013_audit_organizations;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_create_notes::Migration),
             Box::new(m20261130_000011_index_region_reads::Migration),
             Box::new(m20261130_000012_count_audits::Migration),
+            Box::new(m20261201_000013_audit_organizations::Migration),
         ]
     }
 }

@@ -29,6 +29,36 @@ pub async fn with_request_memo<F: Future>(request: F) -> F::Output {
     MEMO.scope(RefCell::new(Memo::default()), request).await
 }
 
+/// Remembers organizations read in bulk (a municipality's candidates), so that a later read of
+/// any of them by id costs nothing.
+pub(super) fn remember(organizations: &[Organization]) {
+    let _ = MEMO.try_with(|memo| {
+        let known = &mut memo.borrow_mut().organizations;
+        for o in organizations {
+            known.insert(o.id, Some(o.clone()));
+        }
+    });
+}
+
+/// The organizations with these ids, by id, when this request has read every one of them (or
+/// learnt that it does not exist); `None` when any must be read.
+pub(super) fn organizations(ids: &[OrganizationId]) -> Option<Vec<Organization>> {
+    MEMO.try_with(|memo| {
+        let memo = memo.borrow();
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(o) = memo.organizations.get(id)? {
+                found.push(o.clone());
+            }
+        }
+        found.sort_by_key(|o| o.id);
+        found.dedup_by_key(|o| o.id);
+        Some(found)
+    })
+    .ok()
+    .flatten()
+}
+
 /// Forgets everything read in this request: called on every territory write.
 pub(super) fn forget() {
     let _ = MEMO.try_with(|memo| *memo.borrow_mut() = Memo::default());

@@ -278,6 +278,9 @@ impl TerritoryRepository for SeaTerritoryRepository {
     }
 
     async fn organizations_by_ids(&self, ids: &[OrganizationId]) -> Result<Vec<Organization>, StoreError> {
+        if let Some(known) = memo::organizations(ids) {
+            return Ok(known);
+        }
         let rows = organization::Entity::find()
             .filter(organization::Column::Id.is_in(ids.iter().map(OrganizationId::as_uuid)))
             .order_by_asc(organization::Column::Id)
@@ -344,7 +347,9 @@ impl TerritoryRepository for SeaTerritoryRepository {
                     .all(&self.db)
                     .await
                     .map_err(store_error)?;
-            convert(rows, organization_from_row)
+            let candidates = convert(rows, organization_from_row)?;
+            memo::remember(&candidates);
+            Ok(candidates)
         })
         .await
     }
