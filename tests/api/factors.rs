@@ -369,6 +369,38 @@ async fn a_crosswalk_maps_municipal_parameters_onto_the_federal_risk_profiles() 
     assert_eq!(fields, ["entries[0].from", "entries[1].to"]);
     let unchanged = app.get(&format!("{path}?targetCatalogueId={}", federal["id"].as_str().unwrap())).await.expect(200);
     assert_eq!(unchanged["entries"], saved["entries"], "a rejected crosswalk changes nothing");
+
+    // The region's prevalence on the federal catalogue now counts Калининский through it: a
+    // school counts for 1.1 when any of 3.1, 3.2, 3.3 is present there, once.
+    let region = t.regions["23"].as_str();
+    let view = app
+        .get(&format!("/api/v1/regions/{region}/prevalence?catalogueId={}", federal["id"].as_str().unwrap()))
+        .await
+        .expect(200);
+    let rows = view["municipalities"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{view}");
+    assert_eq!(
+        (rows[0]["auditId"].clone(), rows[0]["catalogueId"].as_str()),
+        (report["auditId"].clone(), Some(municipal))
+    );
+    assert_eq!((rows[0]["crosswalked"].clone(), rows[0]["organizations"].clone()), (json!(true), json!(15)));
+    let matrix = app.get(&format!("/api/v1/audits/{}/matrix", report["auditId"].as_str().unwrap())).await.expect(200);
+    let mapped = ["3.1", "3.2", "3.3"].map(|c| json!(c));
+    let expected = matrix["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["present"].as_array().unwrap().iter().any(|c| mapped.contains(c)))
+        .count();
+    let count = |code: &str| {
+        rows[0]["parameters"].as_array().unwrap().iter().find(|p| p["code"] == code).unwrap()["organizations"].as_u64()
+    };
+    assert_eq!(count("1.1"), Some(expected as u64));
+    assert!(expected >= 14, "each of the three alone shows at 14 schools: {expected}");
+    assert_eq!(count("1.2"), Some(0), "a federal parameter nothing maps onto");
+    // The municipal catalogue's own prevalence is unchanged by the crosswalk.
+    let own = app.get(&format!("/api/v1/regions/{region}/prevalence?catalogueId={municipal}")).await.expect(200);
+    assert_eq!(own["municipalities"][0]["crosswalked"], false);
 }
 
 #[tokio::test]

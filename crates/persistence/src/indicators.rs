@@ -11,9 +11,7 @@ use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
 use sea_orm::prelude::Uuid;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use crate::Database;
 use crate::audit_trail::record;
@@ -151,7 +149,7 @@ fn scoped(
 impl IndicatorsRepository for SeaIndicatorsRepository {
     async fn indicators(&self) -> Result<Vec<Indicator>, StoreError> {
         let kept = self.db.reference();
-        if let Some(indicators) = kept.indicators() {
+        if let Some(indicators) = kept.get(|s| &mut s.indicators) {
             return Ok(indicators);
         }
         let generation = kept.generation();
@@ -164,7 +162,7 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
             .into_iter()
             .map(indicator_from_row)
             .collect::<Result<Vec<_>, _>>()?;
-        kept.keep_indicators(generation, &indicators);
+        kept.keep(|s| &mut s.indicators, generation, &indicators);
         Ok(indicators)
     }
 
@@ -174,10 +172,7 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
         for event in events {
             record(&txn, event).await?;
         }
-        if self.db.get_database_backend() == DatabaseBackend::Postgres {
-            // Heard by every listening instance, this one included, when the transaction commits.
-            txn.execute_unprepared(&format!("NOTIFY {}", crate::reference::CHANNEL)).await.map_err(store_error)?;
-        }
+        crate::reference::announce(&txn).await?;
         txn.commit().await.map_err(store_error)?;
         self.db.reference().changed();
         Ok(())

@@ -1,5 +1,6 @@
 //! Reference data an instance keeps in memory: the indicators' catalogue, which every series,
-//! card and dashboard reads and which changes only when an administrator defines an indicator.
+//! card and dashboard reads, and the watchlist rule sets every dashboard weighs; both change only
+//! when an administrator defines an indicator or publishes a rule set.
 //! It is kept only while every change is sure to be heard: on a PostgreSQL pool whose listener
 //! is running (each definition announces itself with `NOTIFY` in its transaction, and the
 //! listener forgets the catalogue on every instance). On SQLite, on a read replica, or while the
@@ -8,6 +9,7 @@
 use std::sync::{Mutex, MutexGuard};
 
 use opora_domain::indicators::Indicator;
+use opora_domain::warning::RuleSet;
 
 /// The channel changes of reference data are announced on.
 pub(crate) const CHANNEL: &str = "opora_reference";
@@ -18,35 +20,42 @@ pub(crate) struct ReferenceCache {
 }
 
 #[derive(Debug, Default)]
-struct State {
+pub(crate) struct State {
     /// Whether changes made elsewhere are heard.
     listening: bool,
     /// Counts the changes heard: a read that began before one must not keep what it read.
     generation: u64,
-    indicators: Option<Vec<Indicator>>,
+    pub(crate) indicators: Option<Vec<Indicator>>,
+    pub(crate) rule_sets: Option<Vec<RuleSet>>,
 }
+
+/// Which of the kept lists a read is about.
+pub(crate) type Slot<T> = fn(&mut State) -> &mut Option<Vec<T>>;
 
 impl ReferenceCache {
     fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The catalogue, when it is kept.
-    pub(crate) fn indicators(&self) -> Option<Vec<Indicator>> {
-        let state = self.state();
-        state.listening.then(|| state.indicators.clone()).flatten()
+    /// The list, when it is kept.
+    pub(crate) fn get<T: Clone>(&self, slot: Slot<T>) -> Option<Vec<T>> {
+        let mut state = self.state();
+        if !state.listening {
+            return None;
+        }
+        slot(&mut state).clone()
     }
 
-    /// Where a read begins: pass it to [`Self::keep_indicators`].
+    /// Where a read begins: pass it to [`Self::keep`].
     pub(crate) fn generation(&self) -> u64 {
         self.state().generation
     }
 
-    /// Keeps the catalogue read since `generation`, unless a change was heard meanwhile.
-    pub(crate) fn keep_indicators(&self, generation: u64, indicators: &[Indicator]) {
+    /// Keeps the list read since `generation`, unless a change was heard meanwhile.
+    pub(crate) fn keep<T: Clone>(&self, slot: Slot<T>, generation: u64, read: &[T]) {
         let mut state = self.state();
         if state.listening && state.generation == generation {
-            state.indicators = Some(indicators.to_vec());
+            *slot(&mut state) = Some(read.to_vec());
         }
     }
 
@@ -55,13 +64,22 @@ impl ReferenceCache {
         let mut state = self.state();
         state.generation += 1;
         state.indicators = None;
+        state.rule_sets = None;
     }
 
     /// The listener started or stopped hearing changes; what was kept may have missed some.
     pub(crate) fn listening(&self, on: bool) {
-        let mut state = self.state();
-        state.listening = on;
-        state.generation += 1;
-        state.indicators = None;
+        self.state().listening = on;
+        self.changed();
     }
+}
+
+/// Announces a change of reference data from within the writing transaction: every listening
+/// instance hears it when the transaction commits.
+pub(crate) async fn announce(txn: &sea_orm::DatabaseTransaction) -> Result<(), opora_domain::StoreError> {
+    use sea_orm::ConnectionTrait;
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        txn.execute_unprepared(&format!("NOTIFY {CHANNEL}")).await.map_err(crate::errors::store_error)?;
+    }
+    Ok(())
 }

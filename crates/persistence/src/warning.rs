@@ -49,14 +49,21 @@ fn from_row(row: rule_set::Model) -> Result<RuleSet, StoreError> {
 #[async_trait]
 impl WarningRepository for SeaWarningRepository {
     async fn rule_sets(&self) -> Result<Vec<RuleSet>, StoreError> {
-        rule_set::Entity::find()
+        let kept = self.db.reference();
+        if let Some(rule_sets) = kept.get(|s| &mut s.rule_sets) {
+            return Ok(rule_sets);
+        }
+        let generation = kept.generation();
+        let rule_sets = rule_set::Entity::find()
             .order_by_asc(rule_set::Column::Id)
             .all(&self.db)
             .await
             .map_err(store_error)?
             .into_iter()
             .map(from_row)
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        kept.keep(|s| &mut s.rule_sets, generation, &rule_sets);
+        Ok(rule_sets)
     }
 
     async fn insert_rule_set(&self, r: &RuleSet, events: &[AuditEvent]) -> Result<(), StoreError> {
@@ -78,7 +85,10 @@ impl WarningRepository for SeaWarningRepository {
         for event in events {
             record(&txn, event).await?;
         }
-        txn.commit().await.map_err(store_error)
+        crate::reference::announce(&txn).await?;
+        txn.commit().await.map_err(store_error)?;
+        self.db.reference().changed();
+        Ok(())
     }
 
     async fn indicator_codes(&self) -> Result<Vec<String>, StoreError> {

@@ -28,7 +28,8 @@ impl FactorsQuery {
         optional(factors.matrix(ctx.data_unchecked::<Actor>(), AuditId::from_uuid(audit_id)).await)
     }
 
-    /// Prevalence of a catalogue's parameters per municipality of a region.
+    /// Prevalence of a catalogue's parameters per municipality of a region, through the
+    /// crosswalks onto it where a municipality's audit used a catalogue of its own.
     async fn region_prevalence(
         &self,
         ctx: &Context<'_>,

@@ -347,7 +347,8 @@ pub(crate) struct PrevalenceQuery {
 }
 
 /// Prevalence of a catalogue's parameters per municipality of the region, from each
-/// municipality's latest audit against it.
+/// municipality's latest audit against it or against a catalogue with a crosswalk onto it: a
+/// regional or federal catalogue compares municipalities whose audits use their own.
 #[utoipa::path(get, path = "/api/v1/regions/{id}/prevalence", tag = "factors", params(("id" = Uuid, Path), PrevalenceQuery),
     responses((status = 200, body = RegionPrevalenceView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn get_region_prevalence(

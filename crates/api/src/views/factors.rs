@@ -402,9 +402,15 @@ pub(crate) struct ParameterCountView {
 #[graphql(name = "MunicipalPrevalence")]
 pub(crate) struct MunicipalPrevalenceView {
     pub municipality_id: Uuid,
-    /// The municipality's latest audit against the catalogue.
+    /// The municipality's latest audit against the catalogue, or against one with a crosswalk
+    /// onto it.
     pub audit_id: Uuid,
     pub date: Date,
+    /// The catalogue the audit used: this one, or one mapped onto it by its crosswalk.
+    pub catalogue_id: Uuid,
+    /// Whether the counts come through that crosswalk: a school counts for a parameter when any
+    /// parameter mapped onto it is present there.
+    pub crosswalked: bool,
     /// The schools the audit covered: the denominator of `parameters`.
     pub organizations: i32,
     /// What `organizations` counts.
@@ -423,6 +429,7 @@ pub(crate) struct RegionPrevalenceView {
 
 impl From<(Catalogue, Vec<opora_domain::factors::MunicipalPrevalence>)> for RegionPrevalenceView {
     fn from((catalogue, rows): (Catalogue, Vec<opora_domain::factors::MunicipalPrevalence>)) -> Self {
+        let target = catalogue.id;
         Self {
             catalogue: catalogue.into(),
             municipalities: rows
@@ -431,6 +438,8 @@ impl From<(Catalogue, Vec<opora_domain::factors::MunicipalPrevalence>)> for Regi
                     municipality_id: m.audit.municipality_id.as_uuid(),
                     audit_id: m.audit.id.as_uuid(),
                     date: m.audit.date.into(),
+                    catalogue_id: m.audit.catalogue_id.as_uuid(),
+                    crosswalked: m.audit.catalogue_id != target,
                     organizations: m.organizations as i32,
                     denominator: DenominatorView::audited_schools(m.organizations as usize),
                     parameters: m

@@ -48,10 +48,19 @@ pub trait FactorsRepository: Send + Sync {
         date: NaiveDate,
         catalogue: CatalogueId,
     ) -> Result<Option<Audit>, StoreError>;
-    /// Read model: the latest audit of each municipality of the region against the
-    /// catalogue (by date, then id), without findings; the database picks them.
-    async fn latest_audits_in_region(&self, region: RegionId, catalogue: CatalogueId)
-    -> Result<Vec<Audit>, StoreError>;
+    /// Read model: the latest audit of each municipality of the region against any of the
+    /// catalogues (by date, then id), without findings; the database picks them.
+    async fn latest_audits_in_region(
+        &self,
+        region: RegionId,
+        catalogues: &[CatalogueId],
+    ) -> Result<Vec<Audit>, StoreError>;
+    /// The present findings about the audited schools (not the bodies a cell names) of these
+    /// audits: `(audit, school, parameter)`.
+    async fn present_at_schools(
+        &self,
+        audits: &[AuditId],
+    ) -> Result<Vec<(AuditId, crate::schools::OrganizationId, ParameterCode)>, StoreError>;
     /// The audit's present findings, without their evidence and source rows, and each
     /// organization it names with whether it is one of the audited schools, in the order of
     /// [`Audit::organizations`]. A quarter of the rows of [`Self::audit`] where a quarter is present.
@@ -89,6 +98,11 @@ pub trait FactorsRepository: Send + Sync {
         from: CatalogueId,
         to: CatalogueId,
     ) -> Result<Vec<(ParameterCode, ParameterCode)>, StoreError>;
+    /// Every crosswalk onto a catalogue: the catalogue it maps from, with its pairs.
+    async fn crosswalks_onto(
+        &self,
+        to: CatalogueId,
+    ) -> Result<Vec<(CatalogueId, Vec<(ParameterCode, ParameterCode)>)>, StoreError>;
     /// Replaces that crosswalk, with its audit event, in one transaction.
     async fn replace_crosswalk(
         &self,

@@ -20,7 +20,8 @@ type Result<T> = std::result::Result<T, ServiceError>;
 /// One municipality's prevalence in a region view.
 #[derive(Debug, Clone)]
 pub struct MunicipalPrevalence {
-    /// The municipality's latest audit against the catalogue (without findings).
+    /// The municipality's latest audit against the catalogue, or against one with a crosswalk
+    /// onto it (its `catalogue_id` tells which), without findings.
     pub audit: Audit,
     pub organizations: u32,
     pub parameters: Vec<(crate::core::code::ParameterCode, u32)>,
@@ -380,7 +381,11 @@ impl FactorsService {
     }
 
     /// Prevalence per municipality of a region for one catalogue, from each municipality's
-    /// latest audit against it; municipalities the caller cannot see are left out.
+    /// latest audit against it or against a catalogue with a crosswalk onto it (a municipal
+    /// catalogue mapped onto the regional or federal one), so that municipalities whose audits
+    /// use catalogues of their own are compared on one. Through a crosswalk, a school counts for
+    /// a parameter when any parameter mapped onto it is present there. Municipalities the caller
+    /// cannot see are left out.
     pub async fn region_prevalence(
         &self,
         actor: &Actor,
@@ -389,9 +394,12 @@ impl FactorsService {
     ) -> Result<(Catalogue, Vec<MunicipalPrevalence>)> {
         self.territory.region(actor, region).await?;
         let catalogue = self.catalogue(actor, catalogue).await?;
+        let crosswalks: HashMap<CatalogueId, Vec<(ParameterCode, ParameterCode)>> =
+            self.repo.crosswalks_onto(catalogue.id).await?.into_iter().collect();
+        let catalogues: Vec<CatalogueId> = std::iter::once(catalogue.id).chain(crosswalks.keys().copied()).collect();
         let latest: Vec<Audit> = self
             .repo
-            .latest_audits_in_region(region, catalogue.id)
+            .latest_audits_in_region(region, &catalogues)
             .await?
             .into_iter()
             .filter(|a| {
@@ -400,21 +408,32 @@ impl FactorsService {
             .collect();
         let ids: Vec<AuditId> = latest.iter().map(|a| a.id).collect();
         let counts = self.repo.prevalence_counts(&ids).await?;
+        let mut present: HashMap<(AuditId, ParameterCode), u32> =
+            counts.present.iter().map(|(a, code, n)| ((*a, *code), *n)).collect();
+        // Audits against another catalogue: their schools' findings, mapped.
+        let mapped: Vec<AuditId> = latest.iter().filter(|a| a.catalogue_id != catalogue.id).map(|a| a.id).collect();
+        let mut reached: HashMap<(AuditId, ParameterCode), HashSet<OrganizationId>> = HashMap::new();
+        let by_audit: HashMap<AuditId, CatalogueId> = latest.iter().map(|a| (a.id, a.catalogue_id)).collect();
+        for (audit, school, code) in self.repo.present_at_schools(&mapped).await? {
+            let pairs = by_audit.get(&audit).and_then(|c| crosswalks.get(c)).map_or(&[][..], Vec::as_slice);
+            for (_, to) in pairs.iter().filter(|(from, _)| *from == code) {
+                reached.entry((audit, *to)).or_default().insert(school);
+            }
+        }
+        // Their own counts are of their own catalogue's codes.
+        let own: HashSet<AuditId> = mapped.iter().copied().collect();
+        present.retain(|(a, _), _| !own.contains(a));
+        present
+            .extend(reached.into_iter().map(|(key, schools)| (key, u32::try_from(schools.len()).unwrap_or(u32::MAX))));
+        let audited: HashMap<AuditId, u32> = counts.organizations.into_iter().collect();
         let rows = latest
             .into_iter()
             .map(|audit| MunicipalPrevalence {
-                organizations: counts.organizations.iter().find(|(a, _)| *a == audit.id).map_or(0, |(_, n)| *n),
+                organizations: audited.get(&audit.id).copied().unwrap_or(0),
                 parameters: catalogue
                     .parameters
                     .iter()
-                    .map(|p| {
-                        let n = counts
-                            .present
-                            .iter()
-                            .find(|(a, c, _)| *a == audit.id && *c == p.code)
-                            .map_or(0, |(_, _, n)| *n);
-                        (p.code, n)
-                    })
+                    .map(|p| (p.code, present.get(&(audit.id, p.code)).copied().unwrap_or(0)))
                     .collect(),
                 audit,
             })

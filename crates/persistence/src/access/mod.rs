@@ -167,28 +167,32 @@ impl AccessRepository for SeaAccessRepository {
     }
 
     async fn trail_version(&self, region: RegionId) -> Result<String, StoreError> {
-        use event::Column as C;
-        // Counted as well as the latest time: a write on an instance whose clock lags could be
-        // stamped before the latest, but a count always grows (the trail is append-only).
-        let of = |filter: sea_orm::Select<event::Entity>| {
-            filter
-                .select_only()
-                .column_as(C::Id.count(), "n")
-                .column_as(C::OccurredAt.max(), "latest")
-                .into_tuple::<(i64, Option<DateTime<Utc>>)>()
+        // The trail is append-only, so its count grows with every write; the greatest id is
+        // kept beside it. Both come from the (region, id) index without touching the rows, the
+        // region's own and the data no region owns in one round trip.
+        let backend = self.db.get_database_backend();
+        let (greatest, param) = match backend {
+            DatabaseBackend::Postgres => ("max(id::text)", "$1"),
+            _ => ("hex(max(id))", "?"),
         };
-        let own = of(event::Entity::find().filter(C::RegionId.eq(region.as_uuid())))
-            .one(&self.db)
+        let sql = format!(
+            "SELECT 0 AS shared, count(id) AS n, {greatest} AS latest FROM audit_events WHERE region_id = {param} \
+             UNION ALL SELECT 1, count(id), {greatest} FROM audit_events WHERE region_id IS NULL"
+        );
+        let rows = self
+            .db
+            .query_all_raw(Statement::from_sql_and_values(backend, sql, [region.as_uuid().into()]))
             .await
-            .map_err(store_error)?
-            .unwrap_or_default();
-        let shared = of(event::Entity::find().filter(C::RegionId.is_null()))
-            .one(&self.db)
-            .await
-            .map_err(store_error)?
-            .unwrap_or_default();
-        let at = |t: Option<DateTime<Utc>>| t.map(|t| t.timestamp_micros()).unwrap_or_default();
-        Ok(format!("{}.{}.{}.{}", own.0, at(own.1), shared.0, at(shared.1)))
+            .map_err(store_error)?;
+        let mut parts: Vec<(i32, i64, String)> = Vec::with_capacity(2);
+        for row in rows {
+            let shared: i32 = row.try_get("", "shared").map_err(store_error)?;
+            let n: i64 = row.try_get("", "n").map_err(store_error)?;
+            let latest: Option<String> = row.try_get("", "latest").map_err(store_error)?;
+            parts.push((shared, n, latest.unwrap_or_default()));
+        }
+        parts.sort();
+        Ok(parts.iter().map(|(_, n, latest)| format!("{n}.{latest}")).collect::<Vec<_>>().join("."))
     }
 
     async fn is_revoked(&self, jti: Uuid) -> Result<bool, StoreError> {

@@ -108,6 +108,10 @@ impl SeaFactorsRepository {
     }
 }
 
+fn crosswalk_code(factor: i16, parameter: i16) -> ParameterCode {
+    ParameterCode::new(u16::try_from(factor).unwrap_or_default(), u16::try_from(parameter).unwrap_or_default())
+}
+
 /// The alias of the audit compared against in [`later_audit`].
 const LATER: &str = "later";
 
@@ -329,14 +333,15 @@ impl FactorsRepository for SeaFactorsRepository {
     async fn latest_audits_in_region(
         &self,
         region: RegionId,
-        catalogue: CatalogueId,
+        catalogues: &[CatalogueId],
     ) -> Result<Vec<Audit>, StoreError> {
         use audit::Column as C;
-        // The latest of its municipality against the catalogue.
-        let newer = later_audit(Expr::col((LATER, C::CatalogueId)).equals((audit::Entity, C::CatalogueId)));
+        let ids: Vec<uuid::Uuid> = catalogues.iter().map(CatalogueId::as_uuid).collect();
+        // The latest of its municipality against any of the catalogues.
+        let newer = later_audit(Expr::col((LATER, C::CatalogueId)).is_in(ids.clone()));
         let rows = audit::Entity::find()
             .filter(C::RegionId.eq(region.as_uuid()))
-            .filter(C::CatalogueId.eq(catalogue.as_uuid()))
+            .filter(C::CatalogueId.is_in(ids))
             .filter(Expr::exists(newer).not())
             .order_by_asc(C::MunicipalityId)
             .all(&self.db)
@@ -417,6 +422,56 @@ impl FactorsRepository for SeaFactorsRepository {
         })
     }
 
+    async fn present_at_schools(
+        &self,
+        audits: &[AuditId],
+    ) -> Result<Vec<(AuditId, OrganizationId, ParameterCode)>, StoreError> {
+        use finding::Column as C;
+        if audits.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(uuid::Uuid, uuid::Uuid, i16, i16)> = finding::Entity::find()
+            .select_only()
+            .columns([C::AuditId, C::OrganizationId, C::Factor, C::Parameter])
+            .filter(C::AuditId.is_in(audits.iter().map(AuditId::as_uuid)))
+            .filter(C::Present.eq(true))
+            .filter(C::InPopulation.eq(true))
+            .into_tuple()
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let small = |n: i16| u16::try_from(n).unwrap_or_default();
+        Ok(rows
+            .into_iter()
+            .map(|(a, o, f, p)| {
+                (AuditId::from_uuid(a), OrganizationId::from_uuid(o), ParameterCode::new(small(f), small(p)))
+            })
+            .collect())
+    }
+
+    async fn crosswalks_onto(
+        &self,
+        to: CatalogueId,
+    ) -> Result<Vec<(CatalogueId, Vec<(ParameterCode, ParameterCode)>)>, StoreError> {
+        use crosswalk::Column as C;
+        let rows = crosswalk::Entity::find()
+            .filter(C::ToCatalogue.eq(to.as_uuid()))
+            .order_by_asc(C::FromCatalogue)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let mut onto: Vec<(CatalogueId, Vec<(ParameterCode, ParameterCode)>)> = Vec::new();
+        for r in rows {
+            let from = CatalogueId::from_uuid(r.from_catalogue);
+            let pair = (crosswalk_code(r.from_factor, r.from_parameter), crosswalk_code(r.to_factor, r.to_parameter));
+            match onto.last_mut() {
+                Some((c, pairs)) if *c == from => pairs.push(pair),
+                _ => onto.push((from, vec![pair])),
+            }
+        }
+        Ok(onto)
+    }
+
     async fn crosswalk(
         &self,
         from: CatalogueId,
@@ -433,12 +488,9 @@ impl FactorsRepository for SeaFactorsRepository {
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        let code = |f: i16, p: i16| {
-            ParameterCode::new(u16::try_from(f).unwrap_or_default(), u16::try_from(p).unwrap_or_default())
-        };
         Ok(rows
             .into_iter()
-            .map(|r| (code(r.from_factor, r.from_parameter), code(r.to_factor, r.to_parameter)))
+            .map(|r| (crosswalk_code(r.from_factor, r.from_parameter), crosswalk_code(r.to_factor, r.to_parameter)))
             .collect())
     }
 
