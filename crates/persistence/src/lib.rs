@@ -20,6 +20,7 @@ mod scoped;
 mod territory;
 #[cfg(feature = "test-support")]
 pub mod testing;
+mod warm;
 mod warning;
 
 pub use access::SeaAccessRepository;

@@ -1,13 +1,15 @@
-//! The connection pool, with every read of one request run on one pooled connection.
+//! The connection pool, with reads that do not pay the pool's round trips.
 //!
 //! sqlx tests a connection with a round trip each time it goes back to the pool, so a view that
 //! issues fourteen reads through the pool paid fourteen extra round trips: a fifth of a school
-//! card's CPU in the profile. Inside [`pin_connections`] the first read takes a connection and
-//! keeps it for the rest of the request; it goes back (and is tested once) when the request
-//! ends. Writes never run on it: before a write or a transaction the request gives the
-//! connection back, so a request never holds two connections at once and a small pool (SQLite's)
-//! cannot deadlock on requests that each wait for a second one. For the same reason a scope must
-//! not wait on a task of its own that reads: the task reads through the pool.
+//! card's CPU in the profile. On PostgreSQL each read takes a warm connection ([`crate::warm`])
+//! and puts it back untested once its statement completed. On SQLite, inside [`pin_connections`]
+//! the first read takes a connection and keeps it for the rest of the request; it goes back (and
+//! is tested once) when the request ends. Writes never run on it: before a write or a
+//! transaction the request gives the connection back, so a request never holds two connections
+//! at once and the small pool cannot deadlock on requests that each wait for a second one. For
+//! the same reason a scope must not wait on a task of its own that reads: the task reads through
+//! the pool.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -29,14 +31,11 @@ pub struct Database {
     /// The reference data kept for this pool; its address also tells this pool from another
     /// (the primary from a read replica) within one request.
     reference: Arc<crate::reference::ReferenceCache>,
+    /// PostgreSQL connections between reads.
+    warm: Arc<crate::warm::Warm>,
 }
 
-enum Held {
-    Postgres(PoolConnection<Postgres>),
-    Sqlite(PoolConnection<Sqlite>),
-}
-
-type Slot = Arc<tokio::sync::Mutex<Held>>;
+type Slot = Arc<tokio::sync::Mutex<PoolConnection<Sqlite>>>;
 
 /// What a request holds of one pool.
 enum Hold {
@@ -60,7 +59,7 @@ pub async fn pin_connections<F: Future>(request: F) -> F::Output {
 
 impl From<DatabaseConnection> for Database {
     fn from(pool: DatabaseConnection) -> Self {
-        Self { pool, reference: Arc::default() }
+        Self { pool, reference: Arc::default(), warm: Arc::default() }
     }
 }
 
@@ -83,7 +82,7 @@ impl Database {
     /// after the request gave it back, or on a backend without one.
     async fn pinned(&self) -> Result<Option<Slot>, DbErr> {
         let backend = self.pool.get_database_backend();
-        if !matches!(backend, DbBackend::Postgres | DbBackend::Sqlite) {
+        if backend != DbBackend::Sqlite {
             return Ok(None);
         }
         let key = self.key();
@@ -94,17 +93,19 @@ impl Database {
         let Ok(Some(cell)) = pin else { return Ok(None) };
         let slot = cell
             .get_or_try_init(|| async {
-                let held = if backend == DbBackend::Postgres {
-                    Held::Postgres(
-                        self.pool.get_postgres_connection_pool().acquire().await.map_err(sqlx_conn_acquire_err)?,
-                    )
-                } else {
-                    Held::Sqlite(self.pool.get_sqlite_connection_pool().acquire().await.map_err(sqlx_conn_acquire_err)?)
-                };
+                let held = self.pool.get_sqlite_connection_pool().acquire().await.map_err(sqlx_conn_acquire_err)?;
                 Ok::<_, DbErr>(Arc::new(tokio::sync::Mutex::new(held)))
             })
             .await?;
         Ok(Some(slot.clone()))
+    }
+
+    /// Keeps a PostgreSQL connection warm after its statement, unless the statement failed for
+    /// another reason than the database refusing it (then the pool tests the connection).
+    fn put_back<T>(&self, connection: PoolConnection<Postgres>, outcome: &Result<T, sqlx::Error>) {
+        if matches!(outcome, Ok(_) | Err(sqlx::Error::Database(_) | sqlx::Error::RowNotFound)) {
+            self.warm.keep(connection, self.pool.get_postgres_connection_pool());
+        }
     }
 
     /// Gives the request's connection back before it takes another for a write.
@@ -159,27 +160,31 @@ impl ConnectionTrait for Database {
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        if self.pool.get_database_backend() == DbBackend::Postgres {
+            let pool = self.pool.get_postgres_connection_pool();
+            let mut c = self.warm.take(pool).await.map_err(sqlx_conn_acquire_err)?;
+            let row = bound::<Postgres>(&stmt).fetch_optional(&mut *c).await;
+            self.put_back(c, &row);
+            return row.map(|r| r.map(Into::into)).map_err(sqlx_error_to_query_err);
+        }
         let Some(slot) = self.pinned().await? else { return self.pool.query_one_raw(stmt).await };
-        let mut held = slot.lock().await;
-        let row = match &mut *held {
-            Held::Postgres(c) => bound::<Postgres>(&stmt).fetch_optional(&mut **c).await.map(|r| r.map(Into::into)),
-            Held::Sqlite(c) => bound::<Sqlite>(&stmt).fetch_optional(&mut **c).await.map(|r| r.map(Into::into)),
-        };
-        row.map_err(sqlx_error_to_query_err)
+        let mut c = slot.lock().await;
+        let row = bound::<Sqlite>(&stmt).fetch_optional(&mut **c).await;
+        row.map(|r| r.map(Into::into)).map_err(sqlx_error_to_query_err)
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        if self.pool.get_database_backend() == DbBackend::Postgres {
+            let pool = self.pool.get_postgres_connection_pool();
+            let mut c = self.warm.take(pool).await.map_err(sqlx_conn_acquire_err)?;
+            let rows = bound::<Postgres>(&stmt).fetch_all(&mut *c).await;
+            self.put_back(c, &rows);
+            return rows.map(|r| r.into_iter().map(Into::into).collect()).map_err(sqlx_error_to_query_err);
+        }
         let Some(slot) = self.pinned().await? else { return self.pool.query_all_raw(stmt).await };
-        let mut held = slot.lock().await;
-        let rows = match &mut *held {
-            Held::Postgres(c) => {
-                bound::<Postgres>(&stmt).fetch_all(&mut **c).await.map(|r| r.into_iter().map(Into::into).collect())
-            }
-            Held::Sqlite(c) => {
-                bound::<Sqlite>(&stmt).fetch_all(&mut **c).await.map(|r| r.into_iter().map(Into::into).collect())
-            }
-        };
-        rows.map_err(sqlx_error_to_query_err)
+        let mut c = slot.lock().await;
+        let rows = bound::<Sqlite>(&stmt).fetch_all(&mut **c).await;
+        rows.map(|r| r.into_iter().map(Into::into).collect()).map_err(sqlx_error_to_query_err)
     }
 
     fn support_returning(&self) -> bool {

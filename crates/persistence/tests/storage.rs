@@ -243,7 +243,7 @@ async fn a_request_reads_each_territory_row_once_and_sees_its_own_writes() {
 #[tokio::test]
 async fn a_request_reads_on_one_connection_and_gives_it_back_before_it_writes() {
     use opora_persistence::pin_connections;
-    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement, TransactionTrait};
 
     let db = TestDatabase::create().await;
     let (_, m) = with_municipality(&db, "23", "Краснодарский край", "Северский район").await;
@@ -281,6 +281,24 @@ async fn a_request_reads_on_one_connection_and_gives_it_back_before_it_writes() 
     })
     .await;
     assert!(pids.iter().all(|p| *p == pids[0]), "{pids:?}");
+    // Outside a request too (GraphQL's loaders read so), a read takes the connection the last
+    // one left warm, untested.
+    assert_eq!(pid().await, pid().await);
+
+    // At most half the pool is kept warm: a write always finds a connection.
+    settings.max_connections = 2;
+    let small = connect(&settings).await.expect("the pool opens");
+    let read = || async {
+        let select = Statement::from_string(DatabaseBackend::Postgres, "SELECT 1 AS one");
+        small.query_one_raw(select).await.unwrap().unwrap().try_get::<i32>("", "one").unwrap()
+    };
+    assert_eq!(tokio::join!(read(), read()), (1, 1));
+    let write = async {
+        let txn = small.begin().await.expect("a connection for the write");
+        txn.execute_unprepared("SELECT 1").await.unwrap();
+        txn.commit().await.unwrap();
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(5), write).await.expect("the write is not starved");
 }
 
 #[tokio::test]

@@ -48,9 +48,9 @@ impl MeasuresService {
     ) -> Result<SchoolExecution> {
         let o = self.territory.organization(actor, organization).await?;
         let Some(municipality) = o.municipality_id else { return Ok(SchoolExecution::default()) };
-        let m = self.territory.municipality(actor, municipality).await?;
+        // The school's own ids say whose data it is: its municipality need not be read.
         actor
-            .may_read(Target::MunicipalData { region: m.region_id, municipality })
+            .may_read(Target::MunicipalData { region: o.region_id, municipality })
             .map_err(ServiceError::denied("organization", organization))?;
         let territory: HashSet<OrganizationId> =
             if o.kind.is_school() { HashSet::from([o.id]) } else { HashSet::new() };

@@ -320,8 +320,9 @@ impl MonitoringService {
     pub async fn addressed_to(&self, actor: &Actor, organization: OrganizationId) -> Result<Vec<Recommendation>> {
         let o = self.territory.organization(actor, organization).await?;
         let Some(municipality) = o.municipality_id else { return Ok(Vec::new()) };
-        let m = self.territory.municipality(actor, municipality).await?;
-        actor.may_read(target(&m)).map_err(ServiceError::denied("organization", organization))?;
+        actor
+            .may_read(Target::MunicipalData { region: o.region_id, municipality })
+            .map_err(ServiceError::denied("organization", organization))?;
         Ok(self
             .repo
             .campaigns_of(municipality)
