@@ -1,7 +1,7 @@
 //! Region overviews and municipality dashboards kept in memory for as long as the region's data
-//! does not change: a repeated read costs the audit trail's version (two index lookups) instead
-//! of the view's reads, and a portal that sends the ETag back gets 304 without a body. The
-//! version comes from the database, so a write on any instance retires the entry on every
+//! does not change: a repeated read costs the audit trail's version (one read of its index)
+//! instead of the view's reads, and a portal that sends the ETag back gets 304 without a body.
+//! The version comes from the database, so a write on any instance retires the entry on every
 //! instance.
 
 use std::collections::HashMap;
