@@ -328,10 +328,7 @@ impl Dashboards {
             .may_read(Target::MunicipalData { region: m.region_id, municipality: id })
             .map_err(ServiceError::denied("municipality", id))?;
         let version = self.access.data_version(m.region_id).await?;
-        let today = Utc::now().date_naive();
-        let key = format!("{id}|{year}|{today}|{:?}|{:?}|{:?}", actor.principal, actor.role, actor.scope);
-        let etag = cache::etag(&key, &version);
-        Ok((key, etag))
+        Ok(cache::tag(id, year, actor, &version))
     }
 
     /// The dashboard [`Self::municipality_tag`] tagged: from memory while the region's data is

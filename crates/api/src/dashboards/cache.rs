@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use opora_domain::Actor;
 use sha2::{Digest, Sha256};
 
 use crate::views::{MunicipalityDashboardView, RegionOverviewView};
@@ -19,10 +20,14 @@ pub(crate) type Key = String;
 /// An entry: its entity tag, when it was put (a tick), the view.
 type Entry<V> = (String, u64, Arc<V>);
 
-/// The entity tag of a view: its key and the data version.
-pub(crate) fn etag(key: &str, version: &str) -> String {
+/// A view's key in memory, for the place it shows, the year and the caller, and its entity
+/// tag: the key and the data version.
+pub(crate) fn tag(place: impl std::fmt::Display, year: i32, actor: &Actor, version: &str) -> (Key, String) {
+    let today = chrono::Utc::now().date_naive();
+    let key = format!("{place}|{year}|{today}|{:?}|{:?}|{:?}", actor.principal, actor.role, actor.scope);
     let digest = Sha256::digest(format!("{key}|{version}").as_bytes());
-    format!("\"{}\"", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>())
+    let etag = format!("\"{}\"", digest.iter().take(16).map(|b| format!("{b:02x}")).collect::<String>());
+    (key, etag)
 }
 
 /// Views of one kind, at most `capacity` of them; the oldest goes first.

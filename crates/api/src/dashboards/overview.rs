@@ -34,10 +34,7 @@ impl Dashboards {
         super::valid_year(year)?;
         self.territory.region(actor, id).await?;
         let version = self.access.data_version(id).await?;
-        let today = Utc::now().date_naive();
-        let key = format!("{id}|{year}|{today}|{:?}|{:?}|{:?}", actor.principal, actor.role, actor.scope);
-        let etag = cache::etag(&key, &version);
-        Ok((key, etag))
+        Ok(cache::tag(id, year, actor, &version))
     }
 
     /// The overview [`Self::region_overview_tag`] tagged: from memory while the region's data

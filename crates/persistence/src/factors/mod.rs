@@ -108,10 +108,6 @@ impl SeaFactorsRepository {
     }
 }
 
-fn crosswalk_code(factor: i16, parameter: i16) -> ParameterCode {
-    ParameterCode::new(u16::try_from(factor).unwrap_or_default(), u16::try_from(parameter).unwrap_or_default())
-}
-
 /// The alias of the audit compared against in [`later_audit`].
 const LATER: &str = "later";
 
@@ -212,12 +208,11 @@ impl FactorsRepository for SeaFactorsRepository {
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        let code = |n: i16| u16::try_from(n).unwrap_or_default();
         let present = present
             .into_iter()
             .map(|(organization, factor, parameter, value, in_population)| Finding {
                 organization_id: OrganizationId::from_uuid(organization),
-                parameter: ParameterCode::new(code(factor), code(parameter)),
+                parameter: stored_code(factor, parameter),
                 present: true,
                 value,
                 evidence: None,
@@ -440,12 +435,9 @@ impl FactorsRepository for SeaFactorsRepository {
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        let small = |n: i16| u16::try_from(n).unwrap_or_default();
         Ok(rows
             .into_iter()
-            .map(|(a, o, f, p)| {
-                (AuditId::from_uuid(a), OrganizationId::from_uuid(o), ParameterCode::new(small(f), small(p)))
-            })
+            .map(|(a, o, f, p)| (AuditId::from_uuid(a), OrganizationId::from_uuid(o), stored_code(f, p)))
             .collect())
     }
 
@@ -463,7 +455,7 @@ impl FactorsRepository for SeaFactorsRepository {
         let mut onto: Vec<(CatalogueId, Vec<(ParameterCode, ParameterCode)>)> = Vec::new();
         for r in rows {
             let from = CatalogueId::from_uuid(r.from_catalogue);
-            let pair = (crosswalk_code(r.from_factor, r.from_parameter), crosswalk_code(r.to_factor, r.to_parameter));
+            let pair = (stored_code(r.from_factor, r.from_parameter), stored_code(r.to_factor, r.to_parameter));
             match onto.last_mut() {
                 Some((c, pairs)) if *c == from => pairs.push(pair),
                 _ => onto.push((from, vec![pair])),
@@ -490,7 +482,7 @@ impl FactorsRepository for SeaFactorsRepository {
             .map_err(store_error)?;
         Ok(rows
             .into_iter()
-            .map(|r| (crosswalk_code(r.from_factor, r.from_parameter), crosswalk_code(r.to_factor, r.to_parameter)))
+            .map(|r| (stored_code(r.from_factor, r.from_parameter), stored_code(r.to_factor, r.to_parameter)))
             .collect())
     }
 

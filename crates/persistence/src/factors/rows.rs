@@ -206,11 +206,15 @@ pub(super) fn audit_from_rows(row: audit::Model, findings: Vec<finding::Model>) 
     }
 }
 
+/// A parameter's code as stored: its factor's number and its own.
+pub(super) fn stored_code(factor: i16, parameter: i16) -> ParameterCode {
+    ParameterCode::new(u16::try_from(factor).unwrap_or_default(), u16::try_from(parameter).unwrap_or_default())
+}
+
 pub(super) fn finding_from_row(f: finding::Model) -> Finding {
-    let code = |n: i16| u16::try_from(n).unwrap_or_default();
     Finding {
         organization_id: OrganizationId::from_uuid(f.organization_id),
-        parameter: ParameterCode::new(code(f.factor), code(f.parameter)),
+        parameter: stored_code(f.factor, f.parameter),
         present: f.present,
         value: f.value,
         evidence: f.evidence,
@@ -252,15 +256,16 @@ impl CoveringRow {
     }
 
     pub(super) fn finding(self, organization: OrganizationId) -> Finding {
-        let code = |n: i16| u16::try_from(n).unwrap_or_default();
-        Finding {
-            organization_id: organization,
-            parameter: ParameterCode::new(code(self.factor), code(self.parameter)),
+        finding_from_row(finding::Model {
+            audit_id: self.audit_id,
+            organization_id: organization.as_uuid(),
+            factor: self.factor,
+            parameter: self.parameter,
             present: self.present,
             value: self.value,
             evidence: self.evidence,
+            source_row: self.source_row,
             in_population: self.in_population,
-            source_row: self.source_row.and_then(|r| u32::try_from(r).ok()),
-        }
+        })
     }
 }
