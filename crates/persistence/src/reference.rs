@@ -1,10 +1,10 @@
 //! Reference data an instance keeps in memory: the indicators' catalogue, which every series,
 //! card and dashboard reads, and the watchlist rule sets every dashboard weighs; both change only
-//! when an administrator defines an indicator or publishes a rule set.
-//! It is kept only while every change is sure to be heard: on a PostgreSQL pool whose listener
-//! is running (each definition announces itself with `NOTIFY` in its transaction, and the
-//! listener forgets the catalogue on every instance). On SQLite, on a read replica, or while the
-//! listener reconnects, every read goes to the database.
+//! when an administrator defines an indicator or publishes a rule set. They are kept only while
+//! every change is sure to be heard: on a PostgreSQL pool whose listener is running (each change
+//! announces itself with `NOTIFY` in its transaction, and the listener on every instance forgets
+//! what it keeps). On SQLite, on a read replica, or while the listener reconnects, every read
+//! goes to the database.
 
 use std::sync::{Mutex, MutexGuard};
 
