@@ -36,81 +36,84 @@ impl SeaListsRepository {
         Self { db }
     }
 
-    async fn with_entries(&self, rows: Vec<decision::Model>) -> Result<Vec<Decision>, StoreError> {
-        if rows.is_empty() {
-            return Ok(Vec::new());
-        }
-        let ids: Vec<uuid::Uuid> = rows.iter().map(|r| r.id).collect();
-        let entries = entry::Entity::find()
-            .filter(entry::Column::DecisionId.is_in(ids))
+    /// The decisions `query` selects, each with its entries, in one statement: the entries are
+    /// joined (a decision's columns repeat once per entry, a handful of schools each).
+    async fn with_entries(&self, query: sea_orm::Select<decision::Entity>) -> Result<Vec<Decision>, StoreError> {
+        let rows = query
+            .select_also(entry::Entity)
+            .join(JoinType::LeftJoin, entries_of_decision())
+            .order_by_asc(decision::Column::Id)
             .order_by_asc(entry::Column::OrganizationId)
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        rows.into_iter()
-            .map(|row| {
-                let bad =
-                    |what: &str| StoreError::Internal(format!("list decision {} holds an invalid {what}", row.id));
-                Ok(Decision {
-                    id: DecisionId::from_uuid(row.id),
-                    region_id: RegionId::from_uuid(row.region_id),
-                    municipality_id: MunicipalityId::from_uuid(row.municipality_id),
-                    level: ListLevel::from_code(&row.level).ok_or_else(|| bad("level"))?,
-                    kind: ListKind::from_code(&row.kind).ok_or_else(|| bad("kind"))?,
-                    year: row.list_year,
-                    assessment_year: row.assessment_year,
-                    issuer_id: row.issuer_id.map(OrganizationId::from_uuid),
-                    number: row.number.clone(),
-                    date: row.decision_date,
-                    entries: entries
-                        .iter()
-                        .filter(|e| e.decision_id == row.id)
-                        .map(|e| ListEntry {
-                            organization_id: OrganizationId::from_uuid(e.organization_id),
-                            reason: e.reason.clone(),
-                        })
-                        .collect(),
-                    recorded_at: row.recorded_at,
-                    supersedes: row.supersedes.map(DecisionId::from_uuid),
-                })
-            })
-            .collect()
+        let mut out: Vec<Decision> = Vec::new();
+        for (row, e) in rows {
+            if out.last().is_none_or(|d| d.id.as_uuid() != row.id) {
+                out.push(decision_from_row(row)?);
+            }
+            if let (Some(e), Some(d)) = (e, out.last_mut()) {
+                d.entries.push(ListEntry {
+                    organization_id: OrganizationId::from_uuid(e.organization_id),
+                    reason: e.reason,
+                });
+            }
+        }
+        Ok(out)
     }
+}
+
+/// A decision row, without its entries.
+fn decision_from_row(row: decision::Model) -> Result<Decision, StoreError> {
+    let bad = |what: &str| StoreError::Internal(format!("list decision {} holds an invalid {what}", row.id));
+    Ok(Decision {
+        id: DecisionId::from_uuid(row.id),
+        region_id: RegionId::from_uuid(row.region_id),
+        municipality_id: MunicipalityId::from_uuid(row.municipality_id),
+        level: ListLevel::from_code(&row.level).ok_or_else(|| bad("level"))?,
+        kind: ListKind::from_code(&row.kind).ok_or_else(|| bad("kind"))?,
+        year: row.list_year,
+        assessment_year: row.assessment_year,
+        issuer_id: row.issuer_id.map(OrganizationId::from_uuid),
+        number: row.number,
+        date: row.decision_date,
+        entries: Vec::new(),
+        recorded_at: row.recorded_at,
+        supersedes: row.supersedes.map(DecisionId::from_uuid),
+    })
 }
 
 #[async_trait]
 impl ListsRepository for SeaListsRepository {
     async fn decisions(&self, municipality: MunicipalityId, kind: ListKind) -> Result<Vec<Decision>, StoreError> {
-        let rows = decision::Entity::find()
-            .filter(decision::Column::MunicipalityId.eq(municipality.as_uuid()))
-            .filter(decision::Column::Kind.eq(kind.code()))
-            .order_by_asc(decision::Column::Id)
-            .all(&self.db)
-            .await
-            .map_err(store_error)?;
-        self.with_entries(rows).await
+        self.with_entries(
+            decision::Entity::find()
+                .filter(decision::Column::MunicipalityId.eq(municipality.as_uuid()))
+                .filter(decision::Column::Kind.eq(kind.code())),
+        )
+        .await
     }
 
-    async fn decisions_naming(&self, organization: OrganizationId) -> Result<Vec<Decision>, StoreError> {
-        let naming = Query::select()
-            .column(entry::Column::DecisionId)
-            .from(entry::Entity)
-            .and_where(entry::Column::OrganizationId.eq(organization.as_uuid()))
+    async fn series_naming(&self, organization: OrganizationId) -> Result<Vec<Decision>, StoreError> {
+        use decision::Column as D;
+        // The series (municipality and kind) of every decision that ever named the school.
+        let naming = Alias::new("naming");
+        let series = Query::select()
+            .expr(Expr::val(1))
+            .from_as(decision::Entity, naming.clone())
+            .inner_join(
+                entry::Entity,
+                Expr::col((entry::Entity, entry::Column::DecisionId)).equals((naming.clone(), D::Id)),
+            )
+            .and_where(Expr::col((entry::Entity, entry::Column::OrganizationId)).eq(organization.as_uuid()))
+            .and_where(Expr::col((naming.clone(), D::MunicipalityId)).equals((decision::Entity, D::MunicipalityId)))
+            .and_where(Expr::col((naming, D::Kind)).equals((decision::Entity, D::Kind)))
             .to_owned();
-        let rows = decision::Entity::find()
-            .filter(decision::Column::Id.in_subquery(naming))
-            .order_by_asc(decision::Column::Id)
-            .all(&self.db)
-            .await
-            .map_err(store_error)?;
-        self.with_entries(rows).await
+        self.with_entries(decision::Entity::find().filter(Expr::exists(series))).await
     }
 
     async fn decision(&self, id: DecisionId) -> Result<Option<Decision>, StoreError> {
-        let Some(row) = decision::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
-            return Ok(None);
-        };
-        Ok(self.with_entries(vec![row]).await?.pop())
+        Ok(self.with_entries(decision::Entity::find().filter(decision::Column::Id.eq(id.as_uuid()))).await?.pop())
     }
 
     async fn region_counts(

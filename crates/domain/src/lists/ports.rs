@@ -12,8 +12,10 @@ use crate::schools::{MunicipalityId, OrganizationId, RegionId};
 pub trait ListsRepository: Send + Sync {
     /// Every recorded version of the municipality's decisions of one kind.
     async fn decisions(&self, municipality: MunicipalityId, kind: ListKind) -> Result<Vec<Decision>, StoreError>;
-    /// Every recorded version of the decisions that name the organization.
-    async fn decisions_naming(&self, organization: OrganizationId) -> Result<Vec<Decision>, StoreError>;
+    /// Every recorded version of every decision of each series (municipality and kind) any
+    /// of whose decisions ever named the organization: a correction that took it off a list
+    /// supersedes a version that named it.
+    async fn series_naming(&self, organization: OrganizationId) -> Result<Vec<Decision>, StoreError>;
     async fn decision(&self, id: DecisionId) -> Result<Option<Decision>, StoreError>;
     /// Read model: per municipality of the region and year, how many organizations the
     /// decisions of `kind` in force at `as_of` (now when absent) list. One query.

@@ -193,17 +193,18 @@ impl ListsService {
         let organization = self.territory.organization(actor, organization).await?;
         // A correction that took the school off a list does not name it, yet supersedes the
         // version that did: the whole series of each list that ever named it is weighed.
-        let mut series: Vec<(MunicipalityId, ListKind)> = Vec::new();
-        for d in self.repo.decisions_naming(organization.id).await? {
-            if !series.contains(&(d.municipality_id, d.kind)) {
-                series.push((d.municipality_id, d.kind));
+        let mut series: Vec<((MunicipalityId, ListKind), Vec<Decision>)> = Vec::new();
+        for d in self.repo.series_naming(organization.id).await? {
+            let key = (d.municipality_id, d.kind);
+            match series.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, all)) => all.push(d),
+                None => series.push((key, vec![d])),
             }
         }
         let mut named = Vec::new();
-        for (municipality, kind) in series {
-            let all = self.repo.decisions(municipality, kind).await?;
+        for (_, all) in &series {
             named.extend(
-                in_force(&all, None)
+                in_force(all, None)
                     .into_iter()
                     .filter(|d| d.entries.iter().any(|e| e.organization_id == organization.id))
                     .cloned(),

@@ -164,18 +164,18 @@ pub(super) fn coverage(
     let schools = audit
         .population
         .iter()
-        .map(|&school| SchoolCoverage {
-            organization_id: school,
-            parameters: audit
+        .map(|&school| {
+            // The measures that reach the school, found once for all of its parameters.
+            let reaching: Vec<(&Measure, &Vec<ParameterCode>)> =
+                roadmap.measures.iter().zip(&targeted).filter(|(m, _)| m.reaches(school, territory)).collect();
+            let numbers = |pick: &dyn Fn(&Measure, &Vec<ParameterCode>) -> bool| -> Vec<String> {
+                reaching.iter().filter(|(m, t)| pick(m, t)).map(|(m, _)| m.number.clone()).collect()
+            };
+            let parameters = audit
                 .parameters
                 .iter()
                 .filter(|(code, _)| present.contains(&(school, *code)))
                 .map(|(code, _)| {
-                    let reaching: Vec<(&Measure, &Vec<ParameterCode>)> =
-                        roadmap.measures.iter().zip(&targeted).filter(|(m, _)| m.reaches(school, territory)).collect();
-                    let numbers = |pick: &dyn Fn(&Measure, &Vec<ParameterCode>) -> bool| -> Vec<String> {
-                        reaching.iter().filter(|(m, t)| pick(m, t)).map(|(m, _)| m.number.clone()).collect()
-                    };
                     let coded = numbers(&|_, targets| targets.contains(code));
                     let (status, measures) = if !coded.is_empty() {
                         (CoverageStatus::ByCode, coded)
@@ -185,7 +185,8 @@ pub(super) fn coverage(
                     };
                     SchoolParameter { code: *code, status, measures }
                 })
-                .collect(),
+                .collect();
+            SchoolCoverage { organization_id: school, parameters }
         })
         .collect();
     Coverage { roadmap, audit, parameters, absent, aimless, schools, names }

@@ -13,7 +13,7 @@ use opora_domain::measures::ports::{AuditCodes, AuditFacts, MeasuresRepository};
 use opora_domain::measures::{ExecutionReport, Programme, ProgrammeId, ProgrammeStatus, Roadmap, RoadmapId};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use self::rows::{fingerprint_key, measure_row, programme_from_row, programme_row, roadmap_from_row, roadmap_row};
 use crate::Database;
@@ -34,6 +34,33 @@ pub struct SeaMeasuresRepository {
 impl SeaMeasuresRepository {
     pub fn new(db: Database) -> Self {
         Self { db }
+    }
+
+    /// The roadmaps `query` selects, each with its measures, in one statement: the measures are
+    /// joined, so that a roadmap's columns repeat once per measure instead of a second round trip.
+    async fn with_measures(&self, query: sea_orm::Select<roadmap::Entity>) -> Result<Vec<Roadmap>, StoreError> {
+        let measures_of_roadmap: sea_orm::RelationDef = measure::Entity::belongs_to(roadmap::Entity)
+            .from(measure::Column::RoadmapId)
+            .to(roadmap::Column::Id)
+            .into();
+        let rows = query
+            .select_also(measure::Entity)
+            .join(JoinType::LeftJoin, measures_of_roadmap.rev())
+            .order_by_asc(roadmap::Column::Id)
+            .order_by_asc(measure::Column::Position)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let mut grouped: Vec<(roadmap::Model, Vec<measure::Model>)> = Vec::new();
+        for (row, m) in rows {
+            if grouped.last().is_none_or(|(r, _)| r.id != row.id) {
+                grouped.push((row, Vec::new()));
+            }
+            if let (Some(m), Some((_, own))) = (m, grouped.last_mut()) {
+                own.push(m);
+            }
+        }
+        grouped.into_iter().map(|(row, own)| roadmap_from_row(row, own)).collect()
     }
 
     async fn successors(&self, ids: &[uuid::Uuid]) -> Result<Vec<(uuid::Uuid, uuid::Uuid)>, StoreError> {
@@ -216,16 +243,7 @@ impl MeasuresRepository for SeaMeasuresRepository {
     }
 
     async fn roadmap(&self, id: RoadmapId) -> Result<Option<Roadmap>, StoreError> {
-        let Some(row) = roadmap::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
-            return Ok(None);
-        };
-        let measures = measure::Entity::find()
-            .filter(measure::Column::RoadmapId.eq(row.id))
-            .order_by_asc(measure::Column::Position)
-            .all(&self.db)
-            .await
-            .map_err(store_error)?;
-        roadmap_from_row(row, measures).map(Some)
+        Ok(self.with_measures(roadmap::Entity::find_by_id(id.as_uuid())).await?.pop())
     }
 
     async fn roadmaps(
@@ -279,37 +297,14 @@ impl MeasuresRepository for SeaMeasuresRepository {
         region: Option<RegionId>,
         municipality: Option<MunicipalityId>,
     ) -> Result<Vec<Roadmap>, StoreError> {
-        let mut query = roadmap::Entity::find().order_by_asc(roadmap::Column::Id);
+        let mut query = roadmap::Entity::find();
         if let Some(r) = region {
             query = query.filter(roadmap::Column::RegionId.eq(r.as_uuid()));
         }
         if let Some(m) = municipality {
             query = query.filter(roadmap::Column::MunicipalityId.eq(m.as_uuid()));
         }
-        let rows = query.all(&self.db).await.map_err(store_error)?;
-        if rows.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut measures = measure::Entity::find()
-            .filter(measure::Column::RoadmapId.is_in(rows.iter().map(|r| r.id)))
-            .order_by_asc(measure::Column::RoadmapId)
-            .order_by_asc(measure::Column::Position)
-            .all(&self.db)
-            .await
-            .map_err(store_error)?
-            .into_iter()
-            .peekable();
-        let mut out = Vec::with_capacity(rows.len());
-        let mut sorted = rows;
-        sorted.sort_by_key(|r| r.id);
-        for row in sorted {
-            let mut own = Vec::new();
-            while let Some(m) = measures.next_if(|m| m.roadmap_id == row.id) {
-                own.push(m);
-            }
-            out.push(roadmap_from_row(row, own)?);
-        }
-        Ok(out)
+        self.with_measures(query).await
     }
 
     async fn measure_recommendations(&self, roadmap: RoadmapId) -> Result<Vec<(u16, uuid::Uuid)>, StoreError> {
