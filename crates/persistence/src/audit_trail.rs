@@ -6,10 +6,11 @@ use opora_domain::StoreError;
 use opora_domain::audit::{AuditAction, AuditEvent, AuditValue, Change};
 use opora_domain::schools::{MunicipalityId, RegionId};
 use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ConnectionTrait, EntityTrait};
 use serde_json::{Value, json};
 
-use crate::entities::audit::event;
+use crate::entities::audit::{data_version, event};
 use crate::errors::store_error;
 
 fn to_json(value: &AuditValue) -> Value {
@@ -54,6 +55,21 @@ pub(crate) async fn record(conn: &impl ConnectionTrait, event: &AuditEvent) -> R
         changes: Set(Value::Array(changes).to_string()),
     };
     event::Entity::insert(row).exec_without_returning(conn).await.map_err(store_error)?;
+    // The region's version moves in the transaction that changes its data.
+    let scope = event.region.map_or(uuid::Uuid::nil(), |r| r.as_uuid());
+    let bump = data_version::ActiveModel { scope: Set(scope), version: Set(1) };
+    data_version::Entity::insert(bump)
+        .on_conflict(
+            OnConflict::column(data_version::Column::Scope)
+                .value(
+                    data_version::Column::Version,
+                    Expr::col((data_version::Entity, data_version::Column::Version)).add(1),
+                )
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await
+        .map_err(store_error)?;
     Ok(())
 }
 

@@ -74,6 +74,11 @@ impl Database {
         &self.reference
     }
 
+    /// The PostgreSQL pool, for what sea-orm does not speak (`COPY`); none on SQLite.
+    pub(crate) fn postgres_pool(&self) -> Option<&sqlx::PgPool> {
+        (self.pool.get_database_backend() == DbBackend::Postgres).then(|| self.pool.get_postgres_connection_pool())
+    }
+
     fn key(&self) -> usize {
         Arc::as_ptr(&self.reference) as usize
     }
@@ -130,12 +135,17 @@ fn sqlx_conn_acquire_err(e: sqlx::Error) -> DbErr {
 }
 
 /// As sea-orm maps a failed query: the driver's error stays inspectable (SQLSTATE and all).
-fn sqlx_error_to_query_err(e: sqlx::Error) -> DbErr {
+pub(crate) fn sqlx_error_to_query_err(e: sqlx::Error) -> DbErr {
     DbErr::Query(RuntimeErr::SqlxError(Arc::new(e)))
 }
 
+/// As sea-orm maps a failed write.
+pub(crate) fn sqlx_error_to_exec_err(e: sqlx::Error) -> DbErr {
+    DbErr::Exec(RuntimeErr::SqlxError(Arc::new(e)))
+}
+
 /// The statement as sea-orm binds it for sqlx.
-fn bound<DB: sqlx::Database>(stmt: &Statement) -> sqlx::query::Query<'_, DB, SqlxValues>
+pub(crate) fn bound<DB: sqlx::Database>(stmt: &Statement) -> sqlx::query::Query<'_, DB, SqlxValues>
 where
     SqlxValues: for<'q> sqlx::IntoArguments<DB>,
 {

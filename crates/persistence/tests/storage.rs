@@ -395,10 +395,128 @@ async fn audits_keep_the_organizations_they_name_and_a_school_reads_its_findings
     let elsewhere = MunicipalityId::generate();
     assert!(repo.audits_of_organization(elsewhere, a.id, 2).await.unwrap().is_empty(), "another municipality's");
 
-    // An audit stored before the table existed gets its rows from its findings.
+    // An audit stored before the table existed gets its rows from its findings (the table's
+    // migration is the second latest).
     let connection = connect(&settings).await.unwrap();
-    opora_persistence::migrations::Migrator::down(connection.connection(), Some(1)).await.unwrap();
+    opora_persistence::migrations::Migrator::down(connection.connection(), Some(2)).await.unwrap();
     opora_persistence::migrations::Migrator::up(connection.connection(), None).await.unwrap();
     let (_, refilled) = repo.audit_presence(audit.id).await.unwrap();
     assert_eq!(refilled, expected);
+}
+
+#[tokio::test]
+async fn an_audit_import_stores_its_findings_as_written_or_nothing() {
+    use opora_domain::factors::ports::FactorsRepository;
+    use opora_domain::factors::{
+        Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, ParameterCode,
+    };
+    let db = TestDatabase::create().await;
+    let (territory, m) = with_municipality(&db, "70", "Томская область", "Северский район").await;
+    let schools: Vec<Organization> = (1..=3).map(|n| school(&m, n)).collect();
+    for o in &schools {
+        territory.insert_organization(o, &event(o)).await.unwrap();
+    }
+    let code = |f, p| ParameterCode::new(f, p);
+    let catalogue = Catalogue {
+        id: CatalogueId::generate(),
+        name: Name::parse("Перечень факторов риска").unwrap(),
+        owner: CatalogueOwner::Municipality { region: m.region_id, municipality: m.id },
+        version: None,
+        source: None,
+        factors: vec![Factor { code: 3, name: Name::parse("Низкий уровень оснащения").unwrap() }],
+        parameters: [code(3, 1), code(3, 2)]
+            .into_iter()
+            .map(|c| Parameter { code: c, name: Name::parse(&format!("параметр {c}")).unwrap() })
+            .collect(),
+    };
+    // Evidence as tables hold it: tabs, line breaks, backslashes and quotes inside a cell.
+    let evidence = [
+        Some("СОШ № 1, 2\tООШ № 3".to_owned()),
+        Some("строка 1\nстрока 2\r\nC:\\отчёты\\2023 «итог»".to_owned()),
+        Some(r"\N".to_owned()),
+        None,
+    ];
+    let values = [Some(0.1), Some(-3.5e-7), Some(1234567.875), None];
+    let mut findings = Vec::new();
+    for (i, o) in schools.iter().enumerate() {
+        for (j, c) in [code(3, 1), code(3, 2)].into_iter().enumerate() {
+            let k = (i * 2 + j) % 4;
+            findings.push(Finding {
+                organization_id: o.id,
+                parameter: c,
+                present: k % 2 == 0,
+                value: values[k],
+                evidence: evidence[k].clone(),
+                source_row: (k != 3).then_some(u32::try_from(10 + i * 2 + j).unwrap()),
+                in_population: i != 2,
+            });
+        }
+    }
+    let audit = Audit {
+        id: AuditId::generate(),
+        region_id: m.region_id,
+        municipality_id: m.id,
+        date: chrono::NaiveDate::from_ymd_opt(2023, 3, 1).unwrap(),
+        catalogue_id: catalogue.id,
+        source: None,
+        findings: findings.clone(),
+    };
+    let settings = DatabaseSettings::new(db.url());
+    let repo = opora_persistence::SeaFactorsRepository::new(connect(&settings).await.unwrap());
+    repo.save_import(Some(&catalogue), &audit, &[]).await.unwrap();
+    let key = |f: &Finding| (f.organization_id, f.parameter);
+    let mut stored = repo.audit(audit.id).await.unwrap().expect("stored").findings;
+    stored.sort_by_key(key);
+    findings.sort_by_key(key);
+    assert_eq!(stored, findings, "every column read back as written");
+
+    // A finding twice: the import fails as a whole, its catalogue and audit included.
+    let twice = Audit {
+        id: AuditId::generate(),
+        catalogue_id: CatalogueId::generate(),
+        findings: [findings.clone(), vec![findings[0].clone()]].concat(),
+        ..audit.clone()
+    };
+    let other =
+        Catalogue {
+            id: twice.catalogue_id, name: Name::parse("Другой перечень").unwrap(), ..catalogue.clone()
+        };
+    repo.save_import(Some(&other), &twice, &[]).await.expect_err("a duplicate finding");
+    assert!(repo.audit(twice.id).await.unwrap().is_none(), "nothing of the failed import stays");
+    assert!(repo.catalogue(other.id).await.unwrap().is_none(), "its catalogue neither");
+    let after = repo.audit(audit.id).await.unwrap().expect("the first import stays").findings;
+    assert_eq!(after.len(), findings.len());
+}
+
+#[tokio::test]
+async fn a_regions_data_version_moves_with_each_write_in_it_and_only_then() {
+    use opora_domain::access::ports::AccessRepository;
+    use sea_orm_migration::MigratorTrait;
+    let db = TestDatabase::create().await;
+    let (territory, m) = with_municipality(&db, "70", "Томская область", "Северский район").await;
+    let settings = DatabaseSettings::new(db.url());
+    let connection = connect(&settings).await.unwrap();
+    let access = opora_persistence::SeaAccessRepository::start(connection.clone()).await.unwrap();
+    let (other_territory, elsewhere) = with_municipality(&db, "23", "Краснодарский край", "Калининский район").await;
+
+    let before = access.trail_version(m.region_id).await.unwrap();
+    let other_before = access.trail_version(elsewhere.region_id).await.unwrap();
+    assert_eq!(before, "2.0", "the region's two writes (itself, its municipality); nothing shared yet");
+    let o = school(&m, 1);
+    territory.insert_organization(&o, &event(&o)).await.unwrap();
+    let after = access.trail_version(m.region_id).await.unwrap();
+    assert_eq!(after, "3.0", "a write in the region moves its version");
+    assert_eq!(access.trail_version(elsewhere.region_id).await.unwrap(), other_before, "not another region's");
+
+    // A write no region owns moves every region's version.
+    let p = school(&elsewhere, 2);
+    let shared = AuditEvent { region: None, municipality: None, ..event(&p) };
+    other_territory.insert_organization(&p, &shared).await.unwrap();
+    assert_eq!(access.trail_version(m.region_id).await.unwrap(), "3.1");
+
+    // Counters start from the trail already recorded when the table is created.
+    opora_persistence::migrations::Migrator::down(connection.connection(), Some(1)).await.unwrap();
+    opora_persistence::migrations::Migrator::up(connection.connection(), None).await.unwrap();
+    assert_eq!(access.trail_version(m.region_id).await.unwrap(), "3.1");
+    assert_eq!(access.trail_version(RegionId::generate()).await.unwrap(), "0.1", "a region with no data yet");
 }

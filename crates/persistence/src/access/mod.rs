@@ -23,7 +23,7 @@ use uuid::Uuid;
 use self::rows::*;
 use crate::Database;
 use crate::audit_trail::{event_from_row, record};
-use crate::entities::audit::{event, revoked};
+use crate::entities::audit::{data_version, event, revoked};
 use crate::entities::principal::{client, user};
 use crate::errors::store_error;
 
@@ -167,32 +167,19 @@ impl AccessRepository for SeaAccessRepository {
     }
 
     async fn trail_version(&self, region: RegionId) -> Result<String, StoreError> {
-        // The trail is append-only, so its count grows with every write; the greatest id is
-        // kept beside it. Both come from the (region, id) index without touching the rows, the
-        // region's own and the data no region owns in one round trip.
-        let backend = self.db.get_database_backend();
-        let (greatest, param) = match backend {
-            DatabaseBackend::Postgres => ("max(id::text)", "$1"),
-            _ => ("hex(max(id))", "?"),
-        };
-        let sql = format!(
-            "SELECT 0 AS shared, count(id) AS n, {greatest} AS latest FROM audit_events WHERE region_id = {param} \
-             UNION ALL SELECT 1, count(id), {greatest} FROM audit_events WHERE region_id IS NULL"
-        );
-        let rows = self
-            .db
-            .query_all_raw(Statement::from_sql_and_values(backend, sql, [region.as_uuid().into()]))
+        // Two primary-key lookups: the region's counter and that of the data no region owns.
+        let shared = Uuid::nil();
+        let rows: Vec<(Uuid, i64)> = data_version::Entity::find()
+            .select_only()
+            .column(data_version::Column::Scope)
+            .column(data_version::Column::Version)
+            .filter(data_version::Column::Scope.is_in([region.as_uuid(), shared]))
+            .into_tuple()
+            .all(&self.db)
             .await
             .map_err(store_error)?;
-        let mut parts: Vec<(i32, i64, String)> = Vec::with_capacity(2);
-        for row in rows {
-            let shared: i32 = row.try_get("", "shared").map_err(store_error)?;
-            let n: i64 = row.try_get("", "n").map_err(store_error)?;
-            let latest: Option<String> = row.try_get("", "latest").map_err(store_error)?;
-            parts.push((shared, n, latest.unwrap_or_default()));
-        }
-        parts.sort();
-        Ok(parts.iter().map(|(_, n, latest)| format!("{n}.{latest}")).collect::<Vec<_>>().join("."))
+        let of = |scope: Uuid| rows.iter().find(|(s, _)| *s == scope).map_or(0, |(_, v)| *v);
+        Ok(format!("{}.{}", of(region.as_uuid()), of(shared)))
     }
 
     async fn is_revoked(&self, jti: Uuid) -> Result<bool, StoreError> {

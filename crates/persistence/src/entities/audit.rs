@@ -1,4 +1,4 @@
-//! The `audit_events` and `revoked_tokens` tables.
+//! The `audit_events`, `data_versions` and `revoked_tokens` tables.
 
 pub mod event {
     //! The `audit_events` table.
@@ -36,6 +36,25 @@ pub mod revoked {
         #[sea_orm(primary_key, auto_increment = false)]
         pub jti: Uuid,
         pub expires_at: ChronoDateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod data_version {
+    //! The `data_versions` table: how many events each region's trail (or the nil id's, for
+    //! data no region owns) has recorded.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "data_versions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub scope: Uuid,
+        pub version: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

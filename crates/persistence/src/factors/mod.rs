@@ -20,6 +20,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, JoinType, QueryFilter, QueryO
 use self::rows::*;
 use crate::Database;
 use crate::audit_trail::record;
+use crate::bulk::BulkTransaction;
 use crate::entities::factors::{
     audit, audit_organization, catalogue, crosswalk, factor_count, finding, parameter_count,
 };
@@ -523,19 +524,23 @@ impl FactorsRepository for SeaFactorsRepository {
         a: &Audit,
         events: &[AuditEvent],
     ) -> Result<(), StoreError> {
-        let txn = self.db.begin().await.map_err(store_error)?;
+        let txn = BulkTransaction::begin(&self.db).await.map_err(store_error)?;
         if let Some(c) = new_catalogue {
             let mut row = catalogue_row(c);
             row.content_key = Set(content_key(&row));
             catalogue::Entity::insert(row).exec_without_returning(&txn).await.map_err(store_error)?;
         }
         audit::Entity::insert(audit_row(a)).exec_without_returning(&txn).await.map_err(store_error)?;
-        // Bounded batches keep each statement under SQLite's variable limit.
-        for chunk in a.findings.chunks(500) {
-            finding::Entity::insert_many(chunk.iter().map(|f| finding_row(a.id, f)))
-                .exec_without_returning(&txn)
-                .await
-                .map_err(store_error)?;
+        if txn.copies() {
+            txn.copy_in(FINDINGS_COPY, findings_copy(a)).await.map_err(store_error)?;
+        } else {
+            // Bounded batches keep each statement under SQLite's variable limit.
+            for chunk in a.findings.chunks(500) {
+                finding::Entity::insert_many(chunk.iter().map(|f| finding_row(a.id, f)))
+                    .exec_without_returning(&txn)
+                    .await
+                    .map_err(store_error)?;
+            }
         }
         for chunk in organization_rows(a).chunks(500) {
             audit_organization::Entity::insert_many(chunk.to_vec())

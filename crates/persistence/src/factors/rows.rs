@@ -11,6 +11,7 @@ use opora_domain::schools::{MunicipalityId, Name, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
 use serde_json::{Value, json};
 
+use crate::bulk::{COPY_NULL, copy_text};
 use crate::entities::factors::{audit, audit_organization, catalogue, factor_count, finding, parameter_count};
 
 fn corrupt(table: &str, id: uuid::Uuid, what: &str) -> StoreError {
@@ -192,6 +193,52 @@ pub(super) fn finding_row(audit: AuditId, f: &Finding) -> finding::ActiveModel {
         in_population: Set(f.in_population),
         source_row: Set(f.source_row.and_then(|r| i32::try_from(r).ok())),
     }
+}
+
+/// The findings' columns as [`findings_copy`] writes them.
+pub(super) const FINDINGS_COPY: &str = "COPY audit_findings \
+    (audit_id, organization_id, factor, parameter, present, value, evidence, source_row, in_population) FROM STDIN";
+
+/// The audit's findings in `COPY`'s text format: the rows [`finding_row`] makes, column for
+/// column.
+pub(super) fn findings_copy(a: &Audit) -> Vec<u8> {
+    use std::io::Write as _;
+    let small = |n: u16| i16::try_from(n).unwrap_or(i16::MAX);
+    let flag = |b: bool| if b { "t" } else { "f" };
+    let mut out = Vec::with_capacity(a.findings.len() * 96);
+    let audit = a.id.as_uuid().hyphenated();
+    for f in &a.findings {
+        // Writing into a Vec cannot fail.
+        let _ = write!(
+            out,
+            "{audit}\t{}\t{}\t{}\t{}\t",
+            f.organization_id.as_uuid().hyphenated(),
+            small(f.parameter.factor()),
+            small(f.parameter.index()),
+            flag(f.present)
+        );
+        match f.value {
+            // Rust writes the shortest decimal that reads back as the same double.
+            Some(v) => {
+                let _ = write!(out, "{v}");
+            }
+            None => out.extend_from_slice(COPY_NULL),
+        }
+        out.push(b'\t');
+        match &f.evidence {
+            Some(text) => copy_text(&mut out, text),
+            None => out.extend_from_slice(COPY_NULL),
+        }
+        out.push(b'\t');
+        match f.source_row.and_then(|r| i32::try_from(r).ok()) {
+            Some(r) => {
+                let _ = write!(out, "{r}");
+            }
+            None => out.extend_from_slice(COPY_NULL),
+        }
+        let _ = writeln!(out, "\t{}", flag(f.in_population));
+    }
+    out
 }
 
 pub(super) fn audit_from_rows(row: audit::Model, findings: Vec<finding::Model>) -> Audit {

@@ -15,6 +15,7 @@ mod m20261130_000010_create_notes;
 mod m20261130_000011_index_region_reads;
 mod m20261130_000012_count_audits;
 mod m20261201_000013_audit_organizations;
+mod m20261201_000014_data_versions;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_index_region_reads::Migration),
             Box::new(m20261130_000012_count_audits::Migration),
             Box::new(m20261201_000013_audit_organizations::Migration),
+            Box::new(m20261201_000014_data_versions::Migration),
         ]
     }
 }
