@@ -143,6 +143,19 @@ async fn a_later_correction_changes_the_current_answer_but_not_the_earlier_one()
     // A version is corrected once; its correction is what to correct next.
     let again = app.post(&format!("/api/v1/list-decisions/{}/corrections", d2024["id"].as_str().unwrap()), &body).await;
     assert_eq!(again.expect(409)["code"], "conflict");
+
+    // A correction that takes a school off the list does not name it, yet takes the year out
+    // of its history.
+    async fn history(app: &TestApp, o: &str) -> Vec<i64> {
+        let h = app.get(&format!("/api/v1/organizations/{o}/list-history")).await.expect(200);
+        h.as_array().unwrap().iter().map(|d| d["year"].as_i64().unwrap()).collect()
+    }
+    let (seven, six) = (t.organization("seversky", "МБОУ СОШ № 7"), t.organization("seversky", "МБОУ СОШ № 6"));
+    assert_eq!(history(&app, seven).await, [2022, 2023, 2024]);
+    let path = format!("/api/v1/list-decisions/{}/corrections", corrected["id"].as_str().unwrap());
+    app.post(&path, &json!({ "organizationIds": [six] })).await.expect(201);
+    assert_eq!(history(&app, seven).await, [2022, 2023]);
+    assert_eq!(history(&app, six).await, [2022, 2023, 2024], "the correction names it in 2024");
 }
 
 #[tokio::test]

@@ -96,20 +96,26 @@ impl ListsRepository for SeaListsRepository {
 
     async fn series_naming(&self, organization: OrganizationId) -> Result<Vec<Decision>, StoreError> {
         use decision::Column as D;
-        // The series (municipality and kind) of every decision that ever named the school.
+        // The municipalities of the decisions that ever named the school: an uncorrelated
+        // subquery, which both databases answer from the entries' organization index and then
+        // look up by the decisions' (municipality, kind) index.
         let naming = Alias::new("naming");
-        let series = Query::select()
-            .expr(Expr::val(1))
+        let municipalities = Query::select()
+            .column((naming.clone(), D::MunicipalityId))
             .from_as(decision::Entity, naming.clone())
-            .inner_join(
-                entry::Entity,
-                Expr::col((entry::Entity, entry::Column::DecisionId)).equals((naming.clone(), D::Id)),
-            )
+            .inner_join(entry::Entity, Expr::col((entry::Entity, entry::Column::DecisionId)).equals((naming, D::Id)))
             .and_where(Expr::col((entry::Entity, entry::Column::OrganizationId)).eq(organization.as_uuid()))
-            .and_where(Expr::col((naming.clone(), D::MunicipalityId)).equals((decision::Entity, D::MunicipalityId)))
-            .and_where(Expr::col((naming, D::Kind)).equals((decision::Entity, D::Kind)))
             .to_owned();
-        self.with_entries(decision::Entity::find().filter(Expr::exists(series))).await
+        let mut all =
+            self.with_entries(decision::Entity::find().filter(D::MunicipalityId.in_subquery(municipalities))).await?;
+        // Of those municipalities' lists, the series that named it.
+        let named: Vec<(MunicipalityId, ListKind)> = all
+            .iter()
+            .filter(|d| d.entries.iter().any(|e| e.organization_id == organization))
+            .map(|d| (d.municipality_id, d.kind))
+            .collect();
+        all.retain(|d| named.contains(&(d.municipality_id, d.kind)));
+        Ok(all)
     }
 
     async fn decision(&self, id: DecisionId) -> Result<Option<Decision>, StoreError> {

@@ -71,6 +71,23 @@ fn school(m: &Municipality, number: i64) -> Organization {
     }
 }
 
+/// A municipality's catalogue of one factor with its first two parameters.
+fn catalogue(m: &Municipality, factor: u16, name: &str) -> opora_domain::factors::Catalogue {
+    use opora_domain::factors::{Catalogue, CatalogueId, CatalogueOwner, Factor, Parameter, ParameterCode};
+    Catalogue {
+        id: CatalogueId::generate(),
+        name: Name::parse("Перечень факторов риска").unwrap(),
+        owner: CatalogueOwner::Municipality { region: m.region_id, municipality: m.id },
+        version: None,
+        source: None,
+        factors: vec![Factor { code: factor, name: Name::parse(name).unwrap() }],
+        parameters: [ParameterCode::new(factor, 1), ParameterCode::new(factor, 2)]
+            .into_iter()
+            .map(|c| Parameter { code: c, name: Name::parse(&format!("параметр {c}")).unwrap() })
+            .collect(),
+    }
+}
+
 #[tokio::test]
 async fn migrating_twice_applies_nothing_the_second_time() {
     let db = TestDatabase::create().await;
@@ -304,9 +321,7 @@ async fn a_request_reads_on_one_connection_and_gives_it_back_before_it_writes() 
 #[tokio::test]
 async fn audits_keep_the_organizations_they_name_and_a_school_reads_its_findings_across_them() {
     use opora_domain::factors::ports::FactorsRepository;
-    use opora_domain::factors::{
-        Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, ParameterCode,
-    };
+    use opora_domain::factors::{Audit, AuditId, Finding, ParameterCode};
     use opora_domain::schools::OrganizationKind;
     use sea_orm_migration::MigratorTrait;
     let db = TestDatabase::create().await;
@@ -323,20 +338,7 @@ async fn audits_keep_the_organizations_they_name_and_a_school_reads_its_findings
         territory.insert_organization(o, &event(o)).await.unwrap();
     }
     let code = |f, p| ParameterCode::new(f, p);
-    let catalogue = Catalogue {
-        id: CatalogueId::generate(),
-        name: Name::parse("Перечень факторов риска").unwrap(),
-        owner: CatalogueOwner::Municipality { region: m.region_id, municipality: m.id },
-        version: None,
-        source: None,
-        factors: vec![Factor {
-            code: 7, name: Name::parse("Низкое качество преодоления").unwrap()
-        }],
-        parameters: [code(7, 1), code(7, 2)]
-            .into_iter()
-            .map(|c| Parameter { code: c, name: Name::parse(&format!("параметр {c}")).unwrap() })
-            .collect(),
-    };
+    let catalogue = catalogue(&m, 7, "Низкое качество преодоления");
     let finding = |o: &Organization, c, present, in_population| Finding {
         organization_id: o.id,
         parameter: c,
@@ -407,9 +409,7 @@ async fn audits_keep_the_organizations_they_name_and_a_school_reads_its_findings
 #[tokio::test]
 async fn an_audit_import_stores_its_findings_as_written_or_nothing() {
     use opora_domain::factors::ports::FactorsRepository;
-    use opora_domain::factors::{
-        Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, ParameterCode,
-    };
+    use opora_domain::factors::{Audit, AuditId, Catalogue, CatalogueId, Finding, ParameterCode};
     let db = TestDatabase::create().await;
     let (territory, m) = with_municipality(&db, "70", "Томская область", "Северский район").await;
     let schools: Vec<Organization> = (1..=3).map(|n| school(&m, n)).collect();
@@ -417,18 +417,7 @@ async fn an_audit_import_stores_its_findings_as_written_or_nothing() {
         territory.insert_organization(o, &event(o)).await.unwrap();
     }
     let code = |f, p| ParameterCode::new(f, p);
-    let catalogue = Catalogue {
-        id: CatalogueId::generate(),
-        name: Name::parse("Перечень факторов риска").unwrap(),
-        owner: CatalogueOwner::Municipality { region: m.region_id, municipality: m.id },
-        version: None,
-        source: None,
-        factors: vec![Factor { code: 3, name: Name::parse("Низкий уровень оснащения").unwrap() }],
-        parameters: [code(3, 1), code(3, 2)]
-            .into_iter()
-            .map(|c| Parameter { code: c, name: Name::parse(&format!("параметр {c}")).unwrap() })
-            .collect(),
-    };
+    let catalogue = catalogue(&m, 3, "Низкий уровень оснащения");
     // Evidence as tables hold it: tabs, line breaks, backslashes and quotes inside a cell.
     let evidence = [
         Some("СОШ № 1, 2\tООШ № 3".to_owned()),
