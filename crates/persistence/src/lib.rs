@@ -10,6 +10,7 @@ mod errors;
 mod factors;
 mod idempotency;
 mod indicators;
+mod joined;
 mod lists;
 mod measures;
 pub mod migrations;

@@ -17,6 +17,7 @@ use crate::Database;
 use crate::audit_trail::record;
 use crate::entities::lists::{decision, entry};
 use crate::errors::store_error;
+use crate::joined::grouped;
 
 /// The join from a decision to its entries.
 fn entries_of_decision() -> RelationDef {
@@ -47,19 +48,20 @@ impl SeaListsRepository {
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        let mut out: Vec<Decision> = Vec::new();
-        for (row, e) in rows {
-            if out.last().is_none_or(|d| d.id.as_uuid() != row.id) {
-                out.push(decision_from_row(row)?);
-            }
-            if let (Some(e), Some(d)) = (e, out.last_mut()) {
-                d.entries.push(ListEntry {
-                    organization_id: OrganizationId::from_uuid(e.organization_id),
-                    reason: e.reason,
-                });
-            }
-        }
-        Ok(out)
+        grouped(rows, |a, b| a.id == b.id)
+            .into_iter()
+            .map(|(row, entries)| {
+                let mut d = decision_from_row(row)?;
+                d.entries = entries
+                    .into_iter()
+                    .map(|e| ListEntry {
+                        organization_id: OrganizationId::from_uuid(e.organization_id),
+                        reason: e.reason,
+                    })
+                    .collect();
+                Ok(d)
+            })
+            .collect()
     }
 }
 

@@ -88,6 +88,23 @@ fn catalogue(m: &Municipality, factor: u16, name: &str) -> opora_domain::factors
     }
 }
 
+/// An audit of the municipality on 1 March 2023 against `catalogue`.
+fn audit(
+    m: &Municipality,
+    catalogue: &opora_domain::factors::Catalogue,
+    findings: Vec<opora_domain::factors::Finding>,
+) -> opora_domain::factors::Audit {
+    opora_domain::factors::Audit {
+        id: opora_domain::factors::AuditId::generate(),
+        region_id: m.region_id,
+        municipality_id: m.id,
+        date: chrono::NaiveDate::from_ymd_opt(2023, 3, 1).unwrap(),
+        catalogue_id: catalogue.id,
+        source: None,
+        findings,
+    }
+}
+
 #[tokio::test]
 async fn migrating_twice_applies_nothing_the_second_time() {
     let db = TestDatabase::create().await;
@@ -348,14 +365,10 @@ async fn audits_keep_the_organizations_they_name_and_a_school_reads_its_findings
         source_row: Some(3),
         in_population,
     };
-    let audit = Audit {
-        id: AuditId::generate(),
-        region_id: m.region_id,
-        municipality_id: m.id,
-        date: chrono::NaiveDate::from_ymd_opt(2023, 3, 1).unwrap(),
-        catalogue_id: catalogue.id,
-        source: None,
-        findings: vec![
+    let audit = audit(
+        &m,
+        &catalogue,
+        vec![
             finding(&a, code(7, 1), true, true),
             finding(&a, code(7, 2), false, true),
             finding(&b, code(7, 1), false, true),
@@ -363,7 +376,7 @@ async fn audits_keep_the_organizations_they_name_and_a_school_reads_its_findings
             // A body a cell names: named, not audited.
             finding(&body, code(7, 2), true, false),
         ],
-    };
+    );
     let settings = DatabaseSettings::new(db.url());
     let repo = opora_persistence::SeaFactorsRepository::new(connect(&settings).await.unwrap());
     repo.save_import(Some(&catalogue), &audit, &[]).await.unwrap();
@@ -441,15 +454,7 @@ async fn an_audit_import_stores_its_findings_as_written_or_nothing() {
             });
         }
     }
-    let audit = Audit {
-        id: AuditId::generate(),
-        region_id: m.region_id,
-        municipality_id: m.id,
-        date: chrono::NaiveDate::from_ymd_opt(2023, 3, 1).unwrap(),
-        catalogue_id: catalogue.id,
-        source: None,
-        findings: findings.clone(),
-    };
+    let audit = audit(&m, &catalogue, findings.clone());
     let settings = DatabaseSettings::new(db.url());
     let repo = opora_persistence::SeaFactorsRepository::new(connect(&settings).await.unwrap());
     repo.save_import(Some(&catalogue), &audit, &[]).await.unwrap();

@@ -23,6 +23,7 @@ use crate::entities::measures::{measure, programme, roadmap};
 use crate::entities::monitoring::recommendation;
 use crate::errors::store_error;
 use crate::factors::rows::catalogue_from_row;
+use crate::joined::grouped;
 use crate::scoped::{MunicipalColumns, municipal_page};
 
 /// Implements [`MeasuresRepository`] on the shared pool.
@@ -51,16 +52,7 @@ impl SeaMeasuresRepository {
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        let mut grouped: Vec<(roadmap::Model, Vec<measure::Model>)> = Vec::new();
-        for (row, m) in rows {
-            if grouped.last().is_none_or(|(r, _)| r.id != row.id) {
-                grouped.push((row, Vec::new()));
-            }
-            if let (Some(m), Some((_, own))) = (m, grouped.last_mut()) {
-                own.push(m);
-            }
-        }
-        grouped.into_iter().map(|(row, own)| roadmap_from_row(row, own)).collect()
+        grouped(rows, |a, b| a.id == b.id).into_iter().map(|(row, own)| roadmap_from_row(row, own)).collect()
     }
 
     async fn successors(&self, ids: &[uuid::Uuid]) -> Result<Vec<(uuid::Uuid, uuid::Uuid)>, StoreError> {
