@@ -379,9 +379,9 @@ impl Dashboards {
         let today = Utc::now().date_naive();
         let as_of = today.min(end.succ_opt().unwrap_or(end));
         let known = matrix.as_ref().map(facts_of);
-        let MunicipalExecution { coverage, progress } =
+        let MunicipalExecution { gaps, progress } =
             self.measures.of_municipality(actor, id, year, as_of, known).await?;
-        let coverage = coverage.into_iter().map(RoadmapGapsView::from).collect();
+        let coverage = gaps.into_iter().map(RoadmapGapsView::from).collect();
         let execution = ExecutionSummaryView::new(&progress.progress);
 
         let codes: Vec<String> = HIGHLIGHTS.iter().map(|c| (*c).to_owned()).collect();

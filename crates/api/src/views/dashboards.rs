@@ -1,8 +1,8 @@
 //! Dashboards, as clients read them: compositions of the capabilities' own views.
 
-use opora_domain::factors::AuditMatrix;
+use opora_domain::factors::{AuditMatrix, ParameterCode};
 use opora_domain::indicators::Series;
-use opora_domain::measures::{Coverage, CoverageStatus, Progress};
+use opora_domain::measures::{Progress, RoadmapGaps};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -54,18 +54,14 @@ pub(crate) struct RoadmapGapsView {
     pub uncovered: Vec<String>,
 }
 
-impl From<Coverage> for RoadmapGapsView {
-    fn from(c: Coverage) -> Self {
+impl From<RoadmapGaps> for RoadmapGapsView {
+    fn from(g: RoadmapGaps) -> Self {
+        let codes = |list: Vec<ParameterCode>| list.into_iter().map(|c| c.to_string()).collect();
         Self {
-            roadmap_id: c.roadmap.id.as_uuid(),
-            title: c.roadmap.title.clone(),
-            not_targeted: c.not_targeted().map(|p| p.code.to_string()).collect(),
-            uncovered: c
-                .parameters
-                .iter()
-                .filter(|p| p.status == CoverageStatus::None)
-                .map(|p| p.code.to_string())
-                .collect(),
+            roadmap_id: g.roadmap_id.as_uuid(),
+            title: g.title,
+            not_targeted: codes(g.not_targeted),
+            uncovered: codes(g.uncovered),
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::model::{Measure, Roadmap};
+use super::model::{Measure, Roadmap, RoadmapId};
 use super::ports::AuditFacts;
 use crate::core::code::{CodeExpr, ParameterCode};
 use crate::schools::OrganizationId;
@@ -86,6 +86,66 @@ impl Coverage {
     pub fn not_targeted(&self) -> impl Iterator<Item = &ParameterCoverage> {
         self.parameters.iter().filter(|p| p.status != CoverageStatus::ByCode)
     }
+
+    /// What a dashboard shows of it.
+    pub fn gaps(&self) -> RoadmapGaps {
+        let codes = |status: &dyn Fn(CoverageStatus) -> bool| {
+            self.parameters.iter().filter(|p| status(p.status)).map(|p| p.code).collect()
+        };
+        RoadmapGaps {
+            roadmap_id: self.roadmap.id,
+            title: self.roadmap.title.clone(),
+            not_targeted: codes(&|s| s != CoverageStatus::ByCode),
+            uncovered: codes(&|s| s == CoverageStatus::None),
+        }
+    }
+}
+
+/// A roadmap's coverage as a dashboard shows it: the present parameters, in catalogue order,
+/// that no measure targets by code, and those no measure reaches at all. Equals
+/// [`Coverage::gaps`], without computing who each measure reaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoadmapGaps {
+    pub roadmap_id: RoadmapId,
+    pub title: String,
+    pub not_targeted: Vec<ParameterCode>,
+    pub uncovered: Vec<ParameterCode>,
+}
+
+/// How a present parameter is covered: that depends on what the measures target, not on whom
+/// they reach (a measure aimed at a parameter counts even where it reaches none of its schools).
+fn status_of(code: ParameterCode, measures: &[Measure], targeted: &[Vec<ParameterCode>]) -> CoverageStatus {
+    if targeted.iter().any(|codes| codes.contains(&code)) {
+        CoverageStatus::ByCode
+    } else if measures.iter().any(Measure::targets_all_found) {
+        CoverageStatus::OnlyAllFound
+    } else {
+        CoverageStatus::None
+    }
+}
+
+/// The gaps of `roadmap`'s coverage of `audit`.
+pub(super) fn gaps(roadmap: &Roadmap, audit: &AuditFacts) -> RoadmapGaps {
+    let catalogue: Vec<ParameterCode> = audit.parameters.iter().map(|(c, _)| *c).collect();
+    let targeted: Vec<Vec<ParameterCode>> = roadmap.measures.iter().map(|m| by_code(m, &catalogue)).collect();
+    let present: HashSet<ParameterCode> = audit.present.iter().map(|(_, c)| *c).collect();
+    let mut out = RoadmapGaps {
+        roadmap_id: roadmap.id,
+        title: roadmap.title.clone(),
+        not_targeted: Vec::new(),
+        uncovered: Vec::new(),
+    };
+    for code in catalogue.into_iter().filter(|c| present.contains(c)) {
+        match status_of(code, &roadmap.measures, &targeted) {
+            CoverageStatus::ByCode => {}
+            CoverageStatus::OnlyAllFound => out.not_targeted.push(code),
+            CoverageStatus::None => {
+                out.not_targeted.push(code);
+                out.uncovered.push(code);
+            }
+        }
+    }
+    out
 }
 
 /// The codes a measure targets by code (not through «все выявленные параметры»).
@@ -136,20 +196,13 @@ pub(super) fn coverage(
             .collect();
         let by_all_found: Vec<MeasureReach> =
             roadmap.measures.iter().filter(|m| m.targets_all_found()).map(|m| reach(m, &at)).collect();
-        let status = if !by_code.is_empty() {
-            CoverageStatus::ByCode
-        } else if !by_all_found.is_empty() {
-            CoverageStatus::OnlyAllFound
-        } else {
-            CoverageStatus::None
-        };
         parameters.push(ParameterCoverage {
             code: *code,
             name: name.clone(),
             present_at: at,
             by_code,
             by_all_found,
-            status,
+            status: status_of(*code, &roadmap.measures, &targeted),
         });
     }
     let aimless = roadmap
@@ -190,4 +243,127 @@ pub(super) fn coverage(
         })
         .collect();
     Coverage { roadmap, audit, parameters, absent, aimless, schools, names }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, Utc};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::measures::model::Reach;
+    use crate::measures::period::Period;
+    use crate::schools::{MunicipalityId, RegionId};
+
+    const CODES: [(u16, u16); 6] = [(1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (4, 1)];
+
+    fn org(n: u8) -> OrganizationId {
+        OrganizationId::from_uuid(uuid::Uuid::from_u128(u128::from(n) + 1))
+    }
+
+    fn measure(position: u16, targets: Option<&str>, reach: Reach) -> Measure {
+        Measure {
+            position,
+            number: position.to_string(),
+            direction: None,
+            title: format!("Мероприятие {position}"),
+            form: None,
+            targets_text: targets.map(str::to_owned),
+            targets: targets.map(|t| CodeExpr::parse(t).expect("a code expression").0),
+            audience: None,
+            venues_text: None,
+            venues: Vec::new(),
+            schedule: None,
+            responsible_text: None,
+            responsible: Vec::new(),
+            reach,
+            source_rows: vec![u32::from(position)],
+        }
+    }
+
+    fn roadmap(measures: Vec<Measure>) -> Roadmap {
+        Roadmap {
+            id: RoadmapId::from_uuid(uuid::Uuid::from_u128(100)),
+            region_id: RegionId::from_uuid(uuid::Uuid::from_u128(200)),
+            municipality_id: MunicipalityId::from_uuid(uuid::Uuid::from_u128(300)),
+            owner_id: None,
+            programme_id: None,
+            title: "Дорожная карта".into(),
+            period: Period::new(2023, 2024).expect("a period"),
+            approval: None,
+            audit_id: None,
+            catalogue_id: None,
+            measures,
+            recorded_at: Utc::now(),
+        }
+    }
+
+    /// Schools 0–2 are audited; 3 is a body the table names.
+    fn audit(present: &[(u8, usize)]) -> AuditFacts {
+        AuditFacts {
+            id: uuid::Uuid::from_u128(400),
+            region_id: RegionId::from_uuid(uuid::Uuid::from_u128(200)),
+            municipality_id: MunicipalityId::from_uuid(uuid::Uuid::from_u128(300)),
+            date: NaiveDate::from_ymd_opt(2023, 3, 1).expect("a date"),
+            catalogue_id: uuid::Uuid::from_u128(500),
+            parameters: CODES.iter().map(|&(f, i)| (ParameterCode::new(f, i), format!("Параметр {f}.{i}"))).collect(),
+            population: (0..3).map(org).collect(),
+            present: present.iter().map(|&(o, c)| (org(o), ParameterCode::new(CODES[c].0, CODES[c].1))).collect(),
+        }
+    }
+
+    fn full(roadmap: &Roadmap, facts: &AuditFacts) -> RoadmapGaps {
+        let territory = (0..3).map(org).collect();
+        coverage(roadmap.clone(), facts.clone(), &territory, Vec::new()).gaps()
+    }
+
+    fn codes(list: &[&str]) -> Vec<ParameterCode> {
+        list.iter().map(|c| ParameterCode::parse(c).expect("a code")).collect()
+    }
+
+    #[test]
+    fn a_parameter_is_targeted_by_a_measure_aimed_at_it_even_where_it_reaches_none_of_its_schools() {
+        // 1.1 and 2.1 at school 0, 2.2 and 3.1 at school 1, 1.2 only at the body; 4.1 nowhere.
+        let facts = audit(&[(0, 0), (0, 2), (1, 3), (1, 4), (3, 1)]);
+        let aimed = measure(1, Some("1.1-1.2"), Reach::Organizations(vec![org(2)]));
+        let without_all_found = roadmap(vec![aimed.clone(), measure(2, Some("4.1"), Reach::Territory)]);
+        let gaps = gaps(&without_all_found, &facts);
+        assert_eq!(gaps.not_targeted, codes(&["2.1", "2.2", "3.1"]));
+        assert_eq!(gaps.uncovered, codes(&["2.1", "2.2", "3.1"]));
+        assert_eq!(gaps, full(&without_all_found, &facts));
+
+        let with_all_found = roadmap(vec![aimed, measure(2, Some("все выявленные параметры"), Reach::Territory)]);
+        let gaps = super::gaps(&with_all_found, &facts);
+        assert_eq!((gaps.not_targeted.clone(), gaps.uncovered.clone()), (codes(&["2.1", "2.2", "3.1"]), Vec::new()));
+        assert_eq!(gaps, full(&with_all_found, &facts));
+    }
+
+    fn target() -> impl Strategy<Value = Option<String>> {
+        prop_oneof![
+            Just(None),
+            Just(Some("все выявленные параметры".to_owned())),
+            proptest::sample::subsequence(CODES.to_vec(), 1..=3)
+                .prop_map(|cs| Some(cs.iter().map(|(f, i)| format!("{f}.{i}")).collect::<Vec<_>>().join(", "))),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn gaps_are_what_the_full_coverage_shows(
+            present in proptest::collection::vec((0u8..4, 0usize..CODES.len()), 0..12),
+            targets in proptest::collection::vec((target(), any::<bool>()), 0..5),
+        ) {
+            let facts = audit(&present);
+            let measures = targets
+                .iter()
+                .zip(1..)
+                .map(|((t, whole), position)| {
+                    let reach = if *whole { Reach::Territory } else { Reach::Organizations(vec![org(1)]) };
+                    measure(position, t.as_deref(), reach)
+                })
+                .collect();
+            let roadmap = roadmap(measures);
+            prop_assert_eq!(gaps(&roadmap, &facts), full(&roadmap, &facts));
+        }
+    }
 }

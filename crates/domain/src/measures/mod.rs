@@ -17,7 +17,9 @@ mod service;
 mod table;
 
 pub use audience::audience_kinds;
-pub use coverage::{Coverage, CoverageStatus, MeasureReach, ParameterCoverage, SchoolCoverage, SchoolParameter};
+pub use coverage::{
+    Coverage, CoverageStatus, MeasureReach, ParameterCoverage, RoadmapGaps, SchoolCoverage, SchoolParameter,
+};
 pub use execution::{ExecutionReport, ExecutionStatus, Occurrence, OccurrenceState, Tally, current, occurrences};
 pub use markup::plain;
 pub use model::{

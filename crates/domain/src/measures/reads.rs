@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::coverage::{Coverage, coverage};
+use super::coverage::{RoadmapGaps, gaps};
 use super::execution::Tally;
 use super::model::{Roadmap, RoadmapId};
 use super::ports::{AuditCodes, AuditFacts};
@@ -16,7 +16,7 @@ use super::reports::ProgressRead;
 use super::service::MeasuresService;
 use crate::access::{Actor, Target};
 use crate::core::error::ServiceError;
-use crate::schools::{MunicipalityId, OrganizationId, RegionId, organization_target};
+use crate::schools::{MunicipalityId, OrganizationId, RegionId};
 
 type Result<T> = std::result::Result<T, ServiceError>;
 
@@ -28,11 +28,11 @@ pub struct SchoolExecution {
     pub tally: Option<Tally>,
 }
 
-/// A municipality's roadmaps in a year: the coverage of each that answers an audit, in roadmap
-/// order, and their execution as of a day within the year.
+/// A municipality's roadmaps in a year: the gaps of the coverage of each that answers an audit,
+/// in roadmap order, and their execution as of a day within the year.
 #[derive(Debug, Clone)]
 pub struct MunicipalExecution {
-    pub coverage: Vec<Coverage>,
+    pub gaps: Vec<RoadmapGaps>,
     pub progress: ProgressRead,
 }
 
@@ -87,11 +87,11 @@ impl MeasuresService {
         Ok(SchoolExecution { reaching, tally })
     }
 
-    /// The municipality's roadmaps in force in `year`: the coverage of each that answers an
-    /// audit, and their execution as of `as_of`. Equals [`Self::coverage`] of each such roadmap
-    /// and [`Self::progress`] of the municipality in that year. `known` holds facts of audits the
-    /// caller has already read (a dashboard reads the latest audit's matrix); any other audit a
-    /// roadmap answers is read here.
+    /// The municipality's roadmaps in force in `year`: the gaps of the coverage of each that
+    /// answers an audit, and their execution as of `as_of`. Equals the gaps of
+    /// [`Self::coverage`] of each such roadmap and [`Self::progress`] of the municipality in that
+    /// year. `known` holds facts of audits the caller has already read (a dashboard reads the
+    /// latest audit's matrix); any other audit a roadmap answers is read here.
     pub async fn of_municipality(
         &self,
         actor: &Actor,
@@ -125,18 +125,13 @@ impl MeasuresService {
             }
         }
 
-        // Coverage is read as the caller sees the municipality's organizations.
-        let visible: Vec<_> = candidates.iter().filter(|o| actor.may_read(organization_target(o)).is_ok()).collect();
-        let own: HashSet<OrganizationId> =
-            visible.iter().filter(|o| o.municipality_id == Some(id)).map(|o| o.id).collect();
-        let visible_names: Vec<(OrganizationId, String)> = visible.iter().map(|o| (o.id, o.name.to_string())).collect();
-        let mut covered = Vec::new();
+        let mut gaps_of = Vec::new();
         for roadmap in &roadmaps {
             let Some(audit) = roadmap.audit_id else { continue };
-            let f = facts.get(&audit).cloned().ok_or_else(|| {
+            let f = facts.get(&audit).ok_or_else(|| {
                 ServiceError::Internal(format!("roadmap {} refers to a missing audit {audit}", roadmap.id))
             })?;
-            covered.push(coverage(roadmap.clone(), f, &own, visible_names.clone()));
+            gaps_of.push(gaps(roadmap, f));
         }
 
         let scopes: Vec<RoadmapScope> = roadmaps
@@ -150,7 +145,7 @@ impl MeasuresService {
         let ids: Vec<RoadmapId> = scopes.iter().map(|s| s.roadmap.id).collect();
         let reports = self.repo.reports(&ids).await?;
         let progress = progress(&scopes, &reports, as_of, Some(year));
-        Ok(MunicipalExecution { coverage: covered, progress: ProgressRead { progress, names } })
+        Ok(MunicipalExecution { gaps: gaps_of, progress: ProgressRead { progress, names } })
     }
 
     /// Per municipality of the region the caller may read: how many of its roadmaps are in force

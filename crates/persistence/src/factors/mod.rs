@@ -15,7 +15,9 @@ use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef, TransactionTrait,
+};
 
 use self::rows::*;
 use crate::Database;
@@ -195,43 +197,49 @@ impl FactorsRepository for SeaFactorsRepository {
     }
 
     async fn audit_presence(&self, id: AuditId) -> Result<(Vec<Finding>, Vec<(OrganizationId, bool)>), StoreError> {
+        use audit_organization::Column as O;
         use finding::Column as C;
-        // What counting needs of each present finding; the evidence stays in the store.
-        let present: Vec<(uuid::Uuid, i16, i16, Option<f64>, bool)> = finding::Entity::find()
+        // The organizations the audit names, each with what counting needs of its present
+        // findings (none for a school where nothing was found); the evidence stays in the store.
+        let present_findings: RelationDef = audit_organization::Entity::belongs_to(finding::Entity)
+            .from((O::AuditId, O::OrganizationId))
+            .to((C::AuditId, C::OrganizationId))
+            .on_condition(|_, findings| Condition::all().add(Expr::col((findings, C::Present)).eq(true)))
+            .into();
+        type Row = (uuid::Uuid, bool, Option<i16>, Option<i16>, Option<f64>, Option<bool>);
+        let rows: Vec<Row> = audit_organization::Entity::find()
             .select_only()
-            .columns([C::OrganizationId, C::Factor, C::Parameter, C::Value, C::InPopulation])
-            .filter(C::AuditId.eq(id.as_uuid()))
-            .filter(C::Present.eq(true))
-            .order_by_asc(C::OrganizationId)
+            .columns([O::OrganizationId, O::InPopulation])
+            .join(JoinType::LeftJoin, present_findings)
+            .columns([C::Factor, C::Parameter, C::Value, C::InPopulation])
+            .filter(O::AuditId.eq(id.as_uuid()))
+            .order_by_asc(O::OrganizationId)
             .order_by_asc(C::Factor)
             .order_by_asc(C::Parameter)
             .into_tuple()
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        let present = present
-            .into_iter()
-            .map(|(organization, factor, parameter, value, in_population)| Finding {
-                organization_id: OrganizationId::from_uuid(organization),
-                parameter: stored_code(factor, parameter),
-                present: true,
-                value,
-                evidence: None,
-                source_row: None,
-                in_population,
-            })
-            .collect();
-        let named: Vec<(uuid::Uuid, bool)> = audit_organization::Entity::find()
-            .select_only()
-            .column(audit_organization::Column::OrganizationId)
-            .column(audit_organization::Column::InPopulation)
-            .filter(audit_organization::Column::AuditId.eq(id.as_uuid()))
-            .order_by_asc(audit_organization::Column::OrganizationId)
-            .into_tuple()
-            .all(&self.db)
-            .await
-            .map_err(store_error)?;
-        Ok((present, named.into_iter().map(|(o, p)| (OrganizationId::from_uuid(o), p)).collect()))
+        let mut present = Vec::new();
+        let mut named: Vec<(OrganizationId, bool)> = Vec::new();
+        for (organization, named_in_population, factor, parameter, value, in_population) in rows {
+            let organization_id = OrganizationId::from_uuid(organization);
+            if named.last().is_none_or(|(o, _)| *o != organization_id) {
+                named.push((organization_id, named_in_population));
+            }
+            if let (Some(factor), Some(parameter)) = (factor, parameter) {
+                present.push(Finding {
+                    organization_id,
+                    parameter: stored_code(factor, parameter),
+                    present: true,
+                    value,
+                    evidence: None,
+                    source_row: None,
+                    in_population: in_population.unwrap_or(named_in_population),
+                });
+            }
+        }
+        Ok((present, named))
     }
 
     async fn audit_of_organization(
