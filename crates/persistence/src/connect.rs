@@ -105,6 +105,20 @@ fn sqlite_pool_cap() -> u32 {
     u32::try_from(cores * 2).unwrap_or(u32::MAX).max(2)
 }
 
+/// Refreshes PostgreSQL's planner statistics after a bulk load. Until autovacuum gets to a
+/// freshly filled table the planner takes it for a few pages: a dashboard's roadmaps were
+/// hash-joined to every municipality's measures (8.8 ms instead of 0.3 ms). SQLite is left to
+/// its heuristics: with statistics gathered, the benchmark's reads were no faster.
+pub async fn analyze(settings: &DatabaseSettings) -> Result<(), SetupError> {
+    if settings.is_sqlite() {
+        return Ok(());
+    }
+    let db = connect(&DatabaseSettings { max_connections: 1, ..settings.clone() }).await?;
+    db.execute_unprepared("ANALYZE").await?;
+    db.connection().clone().close().await?;
+    Ok(())
+}
+
 /// Applies pending migrations and returns their names. Two instances starting at once never
 /// migrate together: on PostgreSQL an advisory lock held on a connection of its own serialises
 /// them, on an SQLite file a lock on a file beside it. The second waits, then finds nothing to do.

@@ -26,7 +26,7 @@ mod warm;
 mod warning;
 
 pub use access::SeaAccessRepository;
-pub use connect::{DatabaseSettings, SetupError, connect, migrate};
+pub use connect::{DatabaseSettings, SetupError, analyze, connect, migrate};
 pub use factors::SeaFactorsRepository;
 pub use idempotency::SeaIdempotencyStore;
 pub use indicators::SeaIndicatorsRepository;

@@ -10,7 +10,8 @@ use opora_domain::schools::{
 use opora_domain::{Actor, StoreError};
 use opora_domain::{Page, PageRequest};
 use opora_persistence::testing::TestDatabase;
-use opora_persistence::{DatabaseSettings, SeaTerritoryRepository, connect, migrate};
+use opora_persistence::{DatabaseSettings, SeaTerritoryRepository, analyze, connect, migrate};
+use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 
 async fn repository(db: &TestDatabase) -> SeaTerritoryRepository {
     let settings = DatabaseSettings::new(db.url());
@@ -124,6 +125,32 @@ async fn concurrent_migrations_apply_each_migration_once() {
     let (a, b) = (a.unwrap(), b.unwrap());
     assert!(a.is_empty() != b.is_empty(), "exactly one instance migrates: {a:?} / {b:?}");
     assert!(migrate(&settings).await.unwrap().is_empty());
+}
+
+/// After a bulk load PostgreSQL's planner knows how many rows a table holds, rather than
+/// taking it for a few pages until autovacuum comes; on SQLite there is nothing to do.
+#[tokio::test]
+async fn analyzing_after_a_bulk_load_tells_the_planner_the_tables_sizes() {
+    let db = TestDatabase::create().await;
+    let (repo, m) = with_municipality(&db, "23", "Краснодарский край", "Северский район").await;
+    for number in 1..=8 {
+        let org = school(&m, number);
+        repo.insert_organization(&org, &event(&org)).await.unwrap();
+    }
+    let settings = DatabaseSettings::new(db.url());
+    let rows_known = || async {
+        let conn = connect(&settings).await.unwrap();
+        let sql = "SELECT reltuples::float8 AS n FROM pg_class WHERE relname = 'organizations'";
+        let row = conn.query_one_raw(Statement::from_string(DatabaseBackend::Postgres, sql)).await.unwrap();
+        row.expect("the table").try_get::<f64>("", "n").unwrap()
+    };
+    if db.is_postgres() {
+        assert_eq!(rows_known().await, -1.0, "never analyzed");
+    }
+    analyze(&settings).await.unwrap();
+    if db.is_postgres() {
+        assert_eq!(rows_known().await, 8.0);
+    }
 }
 
 #[tokio::test]

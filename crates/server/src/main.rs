@@ -291,6 +291,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             let last_year = last_year.unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now()) - 1);
             let show = std::io::IsTerminal::is_terminal(&std::io::stderr());
             let summary = opora_server::generate::generate(&services, scale, last_year, show).await?;
+            opora_persistence::analyze(&settings.database).await.map_err(|e| database_error(settings, &e))?;
             print!("{summary}");
             Ok(())
         }
