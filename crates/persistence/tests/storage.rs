@@ -9,14 +9,23 @@ use opora_domain::schools::{
 };
 use opora_domain::{Actor, StoreError};
 use opora_domain::{Page, PageRequest};
+use opora_persistence::migrations::Migrator;
 use opora_persistence::testing::TestDatabase;
 use opora_persistence::{DatabaseSettings, SeaTerritoryRepository, analyze, connect, migrate};
 use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+use sea_orm_migration::MigratorTrait;
 
 async fn repository(db: &TestDatabase) -> SeaTerritoryRepository {
     let settings = DatabaseSettings::new(db.url());
     migrate(&settings).await.expect("migrations apply");
     SeaTerritoryRepository::new(connect(&settings).await.expect("the pool opens"))
+}
+
+/// How many steps down undo `name` and every migration after it.
+fn steps_back_to(name: &str) -> u32 {
+    let all = Migrator::migrations();
+    let at = all.iter().position(|m| m.name() == name).expect("a migration of that name");
+    u32::try_from(all.len() - at).expect("a few migrations")
 }
 
 /// An audit event for a write; its content does not matter to these tests.
@@ -367,7 +376,6 @@ async fn audits_keep_the_organizations_they_name_and_a_school_reads_its_findings
     use opora_domain::factors::ports::FactorsRepository;
     use opora_domain::factors::{Audit, AuditId, Finding, ParameterCode};
     use opora_domain::schools::OrganizationKind;
-    use sea_orm_migration::MigratorTrait;
     let db = TestDatabase::create().await;
     let (territory, m) = with_municipality(&db, "23", "Краснодарский край", "Калининский район").await;
     let (a, b) = (school(&m, 1), school(&m, 2));
@@ -437,11 +445,10 @@ async fn audits_keep_the_organizations_they_name_and_a_school_reads_its_findings
     let elsewhere = MunicipalityId::generate();
     assert!(repo.audits_of_organization(elsewhere, a.id, 2).await.unwrap().is_empty(), "another municipality's");
 
-    // An audit stored before the table existed gets its rows from its findings (the table's
-    // migration is the second latest).
+    // An audit stored before the table existed gets its rows from its findings.
     let connection = connect(&settings).await.unwrap();
-    opora_persistence::migrations::Migrator::down(connection.connection(), Some(2)).await.unwrap();
-    opora_persistence::migrations::Migrator::up(connection.connection(), None).await.unwrap();
+    Migrator::down(connection.connection(), Some(steps_back_to("m20261201_000013_audit_organizations"))).await.unwrap();
+    Migrator::up(connection.connection(), None).await.unwrap();
     let (_, refilled) = repo.audit_presence(audit.id).await.unwrap();
     assert_eq!(refilled, expected);
 }
@@ -512,7 +519,6 @@ async fn an_audit_import_stores_its_findings_as_written_or_nothing() {
 #[tokio::test]
 async fn a_regions_data_version_moves_with_each_write_in_it_and_only_then() {
     use opora_domain::access::ports::AccessRepository;
-    use sea_orm_migration::MigratorTrait;
     let db = TestDatabase::create().await;
     let (territory, m) = with_municipality(&db, "70", "Томская область", "Северский район").await;
     let settings = DatabaseSettings::new(db.url());
@@ -536,8 +542,8 @@ async fn a_regions_data_version_moves_with_each_write_in_it_and_only_then() {
     assert_eq!(access.trail_version(m.region_id).await.unwrap(), "3.1");
 
     // Counters start from the trail already recorded when the table is created.
-    opora_persistence::migrations::Migrator::down(connection.connection(), Some(1)).await.unwrap();
-    opora_persistence::migrations::Migrator::up(connection.connection(), None).await.unwrap();
+    Migrator::down(connection.connection(), Some(steps_back_to("m20261201_000014_data_versions"))).await.unwrap();
+    Migrator::up(connection.connection(), None).await.unwrap();
     assert_eq!(access.trail_version(m.region_id).await.unwrap(), "3.1");
     assert_eq!(access.trail_version(RegionId::generate()).await.unwrap(), "0.1", "a region with no data yet");
 }

@@ -16,6 +16,7 @@ mod m20261130_000011_index_region_reads;
 mod m20261130_000012_count_audits;
 mod m20261201_000013_audit_organizations;
 mod m20261201_000014_data_versions;
+mod m20261206_000015_index_municipal_catalogues;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_count_audits::Migration),
             Box::new(m20261201_000013_audit_organizations::Migration),
             Box::new(m20261201_000014_data_versions::Migration),
+            Box::new(m20261206_000015_index_municipal_catalogues::Migration),
         ]
     }
 }
