@@ -128,6 +128,29 @@ async fn the_overview_shows_each_caller_only_what_it_may_see() {
     s.app.anonymous().get(&path).await.expect(401);
 }
 
+/// A municipality without a figure of its own shows its schools' students of the latest
+/// period, added up as its own series adds them; Калининский keeps its own figure beside it.
+#[tokio::test]
+async fn the_overview_adds_up_a_municipalitys_students_as_its_series_does() {
+    let s = seeded().await;
+    for (period, table) in [
+        ("2022/23", "ОО\tstudents\nМБОУ СОШ № 2\t210\nМБОУ СОШ № 6\t25\nМБОУ ООШ № 8\t9\n"),
+        ("2023/24", "ОО\tstudents\nМБОУ СОШ № 2\t200\nМБОУ СОШ № 6\t20\nМБОУ ООШ № 8\t8\n"),
+    ] {
+        let path = format!("/api/v1/imports/indicators?municipalityId={}&period={period}", s.seversky);
+        s.app.upload(&path, TSV, table.into()).await.expect(201);
+    }
+    let overview = s.app.get(&format!("/api/v1/regions/{}/overview?year=2024", s.region)).await.expect(200);
+    assert_eq!(row(&overview, &s.seversky)["students"], json!({ "period": "2023/24", "value": 228.0 }));
+    assert_eq!(row(&overview, &s.kuban)["students"], json!({ "period": "2022/23", "value": 5336.0 }));
+
+    let series =
+        s.app.get(&format!("/api/v1/indicators/series?municipalityId={}&codes=students", s.seversky)).await.expect(200);
+    let points = series[0]["points"].as_array().unwrap();
+    let latest = points.iter().rev().find(|p| !p["value"].is_null()).unwrap();
+    assert_eq!((latest["period"].clone(), latest["value"].clone()), (json!("2023/24"), json!(228.0)));
+}
+
 #[tokio::test]
 async fn hostile_overview_requests_are_refused_by_parameter() {
     let s = seeded().await;

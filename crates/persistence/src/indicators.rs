@@ -145,6 +145,38 @@ fn scoped(
     }
 }
 
+/// Indicator, period kind and start, whether the territory's own figure, sum, count, newest
+/// method version.
+type SumRow = (String, String, chrono::NaiveDate, bool, f64, i64, i32);
+
+/// The observations of `codes` in `scope` added up per indicator and period, the territory's
+/// own figure in a group of its own; the columns of a [`SumRow`], in order.
+fn sum_query(codes: &[IndicatorCode], scope: ObservationScope) -> sea_orm::Select<observation::Entity> {
+    use observation::Column as C;
+    let own = Expr::col(C::OrganizationId).is_null();
+    let query = observation::Entity::find()
+        .select_only()
+        .columns([C::IndicatorCode, C::PeriodKind, C::PeriodStart])
+        .column_as(own.clone(), "own")
+        .column_as(Expr::col(C::Value).sum(), "sum")
+        .column_as(Expr::col(C::Value).count(), "observations")
+        .column_as(Expr::col(C::MethodVersion).max(), "method_version")
+        .filter(C::IndicatorCode.is_in(codes.iter().map(ToString::to_string)));
+    scoped(query, scope).group_by(C::IndicatorCode).group_by(C::PeriodKind).group_by(C::PeriodStart).group_by(own)
+}
+
+fn period_sum((code, kind, start, own, sum, count, version): SumRow) -> Result<PeriodSum, StoreError> {
+    let bad = |what: &str| corrupt("observations", &format!("{code}/{kind} {start}"), what);
+    Ok(PeriodSum {
+        indicator: IndicatorCode::parse(&code).map_err(|_| bad("indicator"))?,
+        period: ObservationPeriod::stored(&kind, start).ok_or_else(|| bad("period"))?,
+        own,
+        sum,
+        observations: u32::try_from(count).map_err(|_| bad("count"))?,
+        method_version: u32::try_from(version).map_err(|_| bad("method version"))?,
+    })
+}
+
 #[async_trait]
 impl IndicatorsRepository for SeaIndicatorsRepository {
     async fn indicators(&self) -> Result<Vec<Indicator>, StoreError> {
@@ -212,34 +244,30 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
     }
 
     async fn sums(&self, codes: &[IndicatorCode], scope: ObservationScope) -> Result<Vec<PeriodSum>, StoreError> {
+        let rows: Vec<SumRow> = sum_query(codes, scope).into_tuple().all(&self.db).await.map_err(store_error)?;
+        rows.into_iter().map(period_sum).collect()
+    }
+
+    async fn sums_by_municipality(
+        &self,
+        codes: &[IndicatorCode],
+        region: RegionId,
+    ) -> Result<Vec<(MunicipalityId, PeriodSum)>, StoreError> {
         use observation::Column as C;
-        let own = Expr::col(C::OrganizationId).is_null();
-        let query = observation::Entity::find()
-            .select_only()
-            .columns([C::IndicatorCode, C::PeriodKind, C::PeriodStart])
-            .column_as(own.clone(), "own")
-            .column_as(Expr::col(C::Value).sum(), "sum")
-            .column_as(Expr::col(C::Value).count(), "observations")
-            .column_as(Expr::col(C::MethodVersion).max(), "method_version")
-            .filter(C::IndicatorCode.is_in(codes.iter().map(ToString::to_string)));
-        let query = scoped(query, scope)
-            .group_by(C::IndicatorCode)
-            .group_by(C::PeriodKind)
-            .group_by(C::PeriodStart)
-            .group_by(own);
-        let rows: Vec<(String, String, chrono::NaiveDate, bool, f64, i64, i32)> =
-            query.into_tuple().all(&self.db).await.map_err(store_error)?;
+        let rows: Vec<(String, String, chrono::NaiveDate, bool, f64, i64, i32, Uuid)> =
+            sum_query(codes, ObservationScope::RegionWithMunicipal(region))
+                .column(C::MunicipalityId)
+                .group_by(C::MunicipalityId)
+                .into_tuple()
+                .all(&self.db)
+                .await
+                .map_err(store_error)?;
         rows.into_iter()
-            .map(|(code, kind, start, own, sum, count, version)| {
-                let bad = |what: &str| corrupt("observations", &format!("{code}/{kind} {start}"), what);
-                Ok(PeriodSum {
-                    indicator: IndicatorCode::parse(&code).map_err(|_| bad("indicator"))?,
-                    period: ObservationPeriod::stored(&kind, start).ok_or_else(|| bad("period"))?,
-                    own,
-                    sum,
-                    observations: u32::try_from(count).map_err(|_| bad("count"))?,
-                    method_version: u32::try_from(version).map_err(|_| bad("method version"))?,
-                })
+            .map(|(code, kind, start, own, sum, count, version, municipality)| {
+                Ok((
+                    MunicipalityId::from_uuid(municipality),
+                    period_sum((code, kind, start, own, sum, count, version))?,
+                ))
             })
             .collect()
     }

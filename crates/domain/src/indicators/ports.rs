@@ -35,6 +35,13 @@ pub trait IndicatorsRepository: Send + Sync {
     /// The observations of `codes` in a territory's `scope`, added up per indicator and period:
     /// the organizations' values in one group, the territory's own figure in another.
     async fn sums(&self, codes: &[IndicatorCode], scope: ObservationScope) -> Result<Vec<PeriodSum>, StoreError>;
+    /// [`Self::sums`] of each municipality of a region, in one read: what the municipality
+    /// scope adds up for each of them.
+    async fn sums_by_municipality(
+        &self,
+        codes: &[IndicatorCode],
+        region: RegionId,
+    ) -> Result<Vec<(MunicipalityId, PeriodSum)>, StoreError>;
     /// Writes the observations in one transaction: a value already stored for the same
     /// indicator, subject and period is replaced, so a repeated import changes nothing.
     async fn upsert_observations(&self, observations: &[Observation], events: &[AuditEvent]) -> Result<(), StoreError>;

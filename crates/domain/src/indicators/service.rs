@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::model::{Aggregation, Indicator, IndicatorCode, IndicatorLevel, Observation, Subject};
 use super::period::ObservationPeriod;
 use super::ports::{IndicatorsRepository, ObservationScope};
-use super::series::{Series, series, series_with};
+use super::series::{PeriodSum, Series, series, series_with};
 use super::table::read_indicator_table;
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
@@ -431,6 +431,22 @@ impl IndicatorsService {
             )
             .into());
         };
+        let may_read = |m: MunicipalityId| actor.may_read(Target::MunicipalData { region, municipality: m }).is_ok();
+        let latest =
+            |m: MunicipalityId, s: Series| s.points.into_iter().rev().find(|p| p.value.is_some()).map(|p| (m, p));
+        let subject = |m: MunicipalityId| Some(Subject::Municipality(m));
+        // A sum is added up by the store, per municipality; anything else is read row by row.
+        if matches!(indicator.aggregation, Aggregation::Sum) {
+            let mut by_municipality: BTreeMap<MunicipalityId, Vec<PeriodSum>> = BTreeMap::new();
+            for (m, sum) in self.repo.sums_by_municipality(std::slice::from_ref(&indicator.code), region).await? {
+                by_municipality.entry(m).or_default().push(sum);
+            }
+            return Ok(by_municipality
+                .into_iter()
+                .filter(|(m, _)| may_read(*m))
+                .filter_map(|(m, sums)| latest(m, series_with(&indicator, subject(m), &[], &sums)))
+                .collect());
+        }
         let mut read: Vec<IndicatorCode> =
             std::iter::once(&indicator.code).chain(indicator.aggregation.components()).cloned().collect();
         read.sort();
@@ -441,15 +457,8 @@ impl IndicatorsService {
         }
         Ok(by_municipality
             .into_iter()
-            .filter(|(m, o)| {
-                o.first().is_some_and(|o| {
-                    actor.may_read(Target::MunicipalData { region: o.region_id, municipality: *m }).is_ok()
-                })
-            })
-            .filter_map(|(m, observations)| {
-                let s = series(&indicator, Some(Subject::Municipality(m)), &observations);
-                s.points.into_iter().rev().find(|p| p.value.is_some()).map(|p| (m, p))
-            })
+            .filter(|(m, _)| may_read(*m))
+            .filter_map(|(m, observations)| latest(m, series(&indicator, subject(m), &observations)))
             .collect())
     }
 
