@@ -86,24 +86,11 @@ impl Coverage {
     pub fn not_targeted(&self) -> impl Iterator<Item = &ParameterCoverage> {
         self.parameters.iter().filter(|p| p.status != CoverageStatus::ByCode)
     }
-
-    /// What a dashboard shows of it.
-    pub fn gaps(&self) -> RoadmapGaps {
-        let codes = |status: &dyn Fn(CoverageStatus) -> bool| {
-            self.parameters.iter().filter(|p| status(p.status)).map(|p| p.code).collect()
-        };
-        RoadmapGaps {
-            roadmap_id: self.roadmap.id,
-            title: self.roadmap.title.clone(),
-            not_targeted: codes(&|s| s != CoverageStatus::ByCode),
-            uncovered: codes(&|s| s == CoverageStatus::None),
-        }
-    }
 }
 
 /// A roadmap's coverage as a dashboard shows it: the present parameters, in catalogue order,
-/// that no measure targets by code, and those no measure reaches at all. Equals
-/// [`Coverage::gaps`], without computing who each measure reaches.
+/// that no measure targets by code, and those no measure reaches at all. The full
+/// [`Coverage`] shows the same, having computed whom each measure reaches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoadmapGaps {
     pub roadmap_id: RoadmapId,
@@ -312,9 +299,19 @@ mod tests {
         }
     }
 
+    /// The gaps as the full coverage shows them, school by school.
     fn full(roadmap: &Roadmap, facts: &AuditFacts) -> RoadmapGaps {
         let territory = (0..3).map(org).collect();
-        coverage(roadmap.clone(), facts.clone(), &territory, Vec::new()).gaps()
+        let c = coverage(roadmap.clone(), facts.clone(), &territory, Vec::new());
+        let codes = |status: &dyn Fn(CoverageStatus) -> bool| {
+            c.parameters.iter().filter(|p| status(p.status)).map(|p| p.code).collect()
+        };
+        RoadmapGaps {
+            roadmap_id: roadmap.id,
+            title: roadmap.title.clone(),
+            not_targeted: codes(&|s| s != CoverageStatus::ByCode),
+            uncovered: codes(&|s| s == CoverageStatus::None),
+        }
     }
 
     fn codes(list: &[&str]) -> Vec<ParameterCode> {
