@@ -346,3 +346,121 @@ async fn racing_signature_writes_each_record_what_they_replaced() {
     let last = place_of(events.last().unwrap(), "new").unwrap();
     assert_eq!(s.app.get(&path).await.expect(200)["place"], last);
 }
+
+/// Markup a municipality could type into any text that reaches a note.
+const LINK: &str = "[Открыть отчёт](javascript:fetch('//x'))";
+const SCRIPT: &str = "<script>alert(1)</script>";
+const IMAGE: &str = "<img src=x onerror=alert(1)>";
+
+fn hostile(base: &str) -> String {
+    format!("{base} {LINK} {SCRIPT} {IMAGE}")
+}
+
+fn percent(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// The note as Markdown: every `<` of data escaped, no link but the API's own calls.
+fn inert_markdown(note: &str) {
+    let bare = note.match_indices('<').filter(|(i, _)| !note[..*i].ends_with('\\')).count();
+    assert_eq!(bare, 0, "an unescaped '<' in {note}");
+    let links = note.match_indices("](javascript").filter(|(i, _)| !note[..*i].ends_with('\\')).count();
+    assert_eq!(links, 0, "a live link in {note}");
+    assert!(note.contains("\\<script\\>alert(1)\\</script\\>"), "the data is printed, as text: {note}");
+}
+
+fn inert_html(answer: &opora_tests::Answer) {
+    let page = &answer.text;
+    for needle in ["<script", "<img", "href=\"javascript", "onerror=alert(1)>"] {
+        assert!(!page.contains(needle), "{needle} in {page}");
+    }
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{page}");
+    assert!(page.split("<a href=\"").skip(1).all(|l| l.starts_with("/api/v1/")), "{page}");
+    let policy = answer.headers["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains("default-src 'none'") && !policy.contains("script-src"), "{policy}");
+    assert_eq!(answer.headers["x-content-type-options"], "nosniff");
+}
+
+fn inert_docx(bytes: &[u8]) {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut read = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let document = read("word/document.xml");
+    assert!(document.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{document}");
+    assert!(!document.contains("<w:hyperlink"));
+    assert!(!read("word/_rels/document.xml.rels").contains("javascript"));
+}
+
+/// Every text that reaches a note holds links, a script and an image with a handler: the
+/// signature, the municipality's and a school's names and aliases, factor names, the roadmap's
+/// and a measure's titles, a campaign's title and recommendation. In Markdown, HTML and Word
+/// each is printed as text, and the only links are the note's own calls.
+#[tokio::test]
+async fn markup_in_any_text_that_reaches_a_note_is_printed_as_text_in_every_format() {
+    let app = opora_tests::TestApp::spawn().await;
+    let t = opora_tests::create_territory(&app).await;
+    let m = t.municipality("kalininsky-kuban");
+    let school = t.organization("kalininsky-kuban", "МАОУ СОШ № 1");
+    let tsv = "text/tab-separated-values";
+    app.upload(&format!("/api/v1/imports/lists?municipalityId={m}"), tsv, "Год\tОО\n2023\tМАОУ СОШ № 1\n".into())
+        .await
+        .expect(201);
+    let audit = format!("1\t{}\t{}\t1.1\tМАОУ СОШ № 1\n", hostile("Кадры"), hostile("Дефицит"));
+    let path = format!("/api/v1/imports/audit?municipalityId={m}&date=2023-03-01");
+    let audit = app.upload(&path, tsv, audit.into_bytes()).await.expect(201);
+    let roadmap = format!(
+        "№\tМероприятие\tФорма\tКод параметра\tКонтингент\tМесто проведения\tДата проведения\tОтветственные\n\
+         1.\t{}\tсеминар\t1.1\tАдминистрация ОО\tОО\tМарт 2024\tОО\n",
+        hostile("Семинар")
+    );
+    let path = format!(
+        "/api/v1/imports/roadmap?municipalityId={m}&periodFrom=2023&periodTo=2024&auditId={}&title={}",
+        audit["auditId"].as_str().unwrap(),
+        percent(&hostile("Дорожная карта"))
+    );
+    let roadmap =
+        app.upload(&path, tsv, roadmap.into_bytes()).await.expect(201)["roadmapId"].as_str().unwrap().to_owned();
+    let campaign = json!({ "municipalityId": m, "title": hostile("Мониторинг"), "periodFrom": 2023, "periodTo": 2023,
+        "conclusions": [{ "number": "1.1", "level": "municipal", "text": hostile("Вывод") }],
+        "recommendations": [{ "number": "1", "addresseeRole": "Руководители ОО", "text": hostile("Рекомендация") }] });
+    app.post("/api/v1/monitoring-campaigns", &campaign).await.expect(201);
+    let signatory = json!({ "position": hostile("Начальник"), "name": hostile("Иванова И.И.") });
+    let signature = json!({ "approval": signatory, "signer": signatory, "place": hostile("ст. Каневская") });
+    app.put(&format!("/api/v1/municipalities/{m}/notes/signature"), &signature).await.expect(200);
+    app.patch(
+        &format!("/api/v1/organizations/{school}"),
+        &json!({ "name": hostile("МАОУ СОШ № 1"), "aliases": [hostile("СОШ 1")] }),
+    )
+    .await
+    .expect(200);
+    app.patch(&format!("/api/v1/municipalities/{m}"), &json!({ "name": hostile("Калининский район") }))
+        .await
+        .expect(200);
+
+    for path in [
+        format!("/api/v1/municipalities/{m}/notes/analytical?from=2020&to=2024"),
+        format!("/api/v1/roadmaps/{roadmap}/notes/execution?asOf=2024-05-01"),
+    ] {
+        let markdown = app.get(&path).await;
+        assert_eq!(markdown.status.as_u16(), 200, "{}", markdown.text);
+        inert_markdown(&markdown.text);
+        assert_eq!(markdown.headers["x-content-type-options"], "nosniff");
+        let html = app.get(&format!("{path}&format=html")).await;
+        inert_html(&html);
+        inert_docx(&app.get(&format!("{path}&format=docx")).await.bytes);
+    }
+    let note = app.get(&format!("/api/v1/municipalities/{m}/notes/analytical?from=2020&to=2024")).await.text;
+    for printed in ["Кадры", "Иванова И.И.", "ст. Каневская", "Мониторинг", "МАОУ СОШ № 1", "Калининский район"]
+    {
+        assert!(note.contains(&format!("{printed} \\[Открыть отчёт\\](javascript:fetch('//x'))")), "{printed}: {note}");
+    }
+    let execution = app.get(&format!("/api/v1/roadmaps/{roadmap}/notes/execution?asOf=2024-05-01")).await.text;
+    for printed in ["Семинар", "Дорожная карта"] {
+        assert!(execution.contains(&format!("{printed} \\[Открыть")), "{printed}: {execution}");
+    }
+}

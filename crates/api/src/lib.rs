@@ -13,6 +13,7 @@ pub mod imports;
 mod problem;
 mod rest;
 mod router;
+mod security;
 mod state;
 mod telemetry;
 mod views;

@@ -13,7 +13,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::problem::{ApiError, ErrorCode};
 use crate::state::AppState;
-use crate::{graphql, rest, telemetry};
+use crate::{graphql, rest, security, telemetry};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -48,7 +48,8 @@ pub fn router(state: AppState) -> Router {
             )
             .layer(PropagateRequestIdLayer::new(REQUEST_ID))
             .layer(CatchPanicLayer::custom(|_| ApiError::internal("a handler panicked").into_response()))
-            .layer(middleware::from_fn_with_state(state.clone(), telemetry::observe)),
+            .layer(middleware::from_fn_with_state(state.clone(), telemetry::observe))
+            .layer(middleware::from_fn(security::headers)),
     )
     .with_state(state)
 }

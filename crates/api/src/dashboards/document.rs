@@ -39,25 +39,139 @@ pub(crate) enum Block {
     Aside(Vec<Vec<Span>>),
 }
 
-/// `[text](href)` as links, `**text**` as bold, the rest as text.
-fn spans(line: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let text = |t: &str, out: &mut Vec<Span>| {
-        for (i, part) in t.split("**").enumerate() {
-            if !part.is_empty() {
-                out.push(if i % 2 == 1 { Span::Bold(part.to_owned()) } else { Span::Text(part.to_owned()) });
+/// Data as Markdown text: what a name, a title or a signature holds is printed as it is, never
+/// read as markup. Every character Markdown (CommonMark with GFM tables) could read as a link,
+/// emphasis, raw HTML or a cell border is escaped with a backslash, a leading character that
+/// would start a block is escaped too, and line breaks become spaces, so a value never leaves
+/// its line, its cell or its sentence.
+pub(crate) fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut chars = value.chars().peekable();
+    let mut leading = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' if leading => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => {
+                out.push(c);
+                // «1. …» at the start of a line would open a numbered list.
+                if leading && c.is_ascii_digit() {
+                    while let Some(d) = chars.next_if(char::is_ascii_digit) {
+                        out.push(d);
+                    }
+                    if let Some(p) = chars.next_if(|p| matches!(p, '.' | ')')) {
+                        out.push('\\');
+                        out.push(p);
+                    }
+                }
             }
         }
-    };
-    let mut rest = line;
-    while let Some(start) = rest.find('[') {
-        let Some(mid) = rest[start..].find("](").map(|i| start + i) else { break };
-        let Some(end) = rest[mid..].find(')').map(|i| mid + i) else { break };
-        text(&rest[..start], &mut out);
-        out.push(Span::Link { text: rest[start + 1..mid].to_owned(), href: rest[mid + 2..end].to_owned() });
-        rest = &rest[end + 1..];
+        leading = false;
     }
-    text(rest, &mut out);
+    out
+}
+
+/// The only links a note carries are the API calls it builds itself: a relative path under
+/// `/api/v1/` of plain URL characters. Anything else between `](` and `)` is not a link.
+fn api_call(href: &str) -> bool {
+    href.starts_with("/api/v1/") && href.bytes().all(|b| b.is_ascii_alphanumeric() || b"/-_.~?=&,%".contains(&b))
+}
+
+/// A `[text](href)` at the start of `rest`: its text, unescaped, its href, and the bytes read.
+fn link(rest: &str) -> Option<(String, String, usize)> {
+    let mut label = String::new();
+    let mut chars = rest.char_indices().skip(1);
+    let close = loop {
+        let (i, c) = chars.next()?;
+        match c {
+            '\\' => match chars.next() {
+                Some((_, e)) if e.is_ascii_punctuation() => label.push(e),
+                Some((_, e)) => {
+                    label.push('\\');
+                    label.push(e);
+                }
+                None => return None,
+            },
+            '[' => return None,
+            ']' => break i,
+            c => label.push(c),
+        }
+    };
+    let after = &rest[close + 1..];
+    let href_len = after.strip_prefix('(')?.find(')')?;
+    let href = &after[1..=href_len];
+    api_call(href).then(|| (label, href.to_owned(), close + 1 + href_len + 2))
+}
+
+/// `[text](href)` as links (API calls only), `**text**` as bold, a backslash-escaped character
+/// as itself, the rest as text. One pass over the line.
+fn spans(line: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut bold = false;
+    let flush = |out: &mut Vec<Span>, text: &mut String, bold: bool| {
+        if !text.is_empty() {
+            let t = std::mem::take(text);
+            out.push(if bold { Span::Bold(t) } else { Span::Text(t) });
+        }
+    };
+    let mut i = 0;
+    while let Some(c) = line[i..].chars().next() {
+        let rest = &line[i..];
+        if c == '\\' {
+            if let Some(e) = rest[1..].chars().next().filter(char::is_ascii_punctuation) {
+                text.push(e);
+                i += 2;
+                continue;
+            }
+        } else if rest.starts_with("**") {
+            flush(&mut out, &mut text, bold);
+            bold = !bold;
+            i += 2;
+            continue;
+        } else if c == '['
+            && let Some((label, href, read)) = link(rest)
+        {
+            flush(&mut out, &mut text, bold);
+            out.push(Span::Link { text: label, href });
+            i += read;
+            continue;
+        }
+        text.push(c);
+        i += c.len_utf8();
+    }
+    flush(&mut out, &mut text, bold);
+    out
+}
+
+/// A table row's cells: split at the borders, never at an escaped `\|` a value holds.
+fn cells(line: &str) -> Vec<Vec<Span>> {
+    let inner = line.trim().strip_prefix('|').unwrap_or(line.trim());
+    let mut out = Vec::new();
+    let mut cell = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                cell.push(c);
+                if let Some(e) = chars.next() {
+                    cell.push(e);
+                }
+            }
+            '|' => out.push(spans(std::mem::take(&mut cell).trim())),
+            c => cell.push(c),
+        }
+    }
+    if !cell.trim().is_empty() {
+        out.push(spans(cell.trim()));
+    }
     out
 }
 
@@ -78,7 +192,7 @@ pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
             }
         } else if line.starts_with("| ---") {
         } else if line.starts_with('|') {
-            let row: Vec<Vec<Span>> = line.trim().trim_matches('|').split('|').map(|c| spans(c.trim())).collect();
+            let row = cells(line);
             match last {
                 Some(Block::Table(rows)) => rows.push(row),
                 _ => out.push(Block::Table(vec![row])),
@@ -113,9 +227,9 @@ fn html_spans(spans: &[Span]) -> String {
 pub(crate) fn html(markdown: &str, title: &str) -> String {
     let mut html = format!(
         "<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{}</title>\
-         <style>table{{border-collapse:collapse}}td,th{{border:1px solid #000;padding:2px 6px}}\
-         .aside{{text-align:right}}</style></head><body>\n",
-        escape(title)
+         <style>{}</style></head><body>\n",
+        escape(title),
+        crate::security::NOTE_STYLE
     );
     for block in blocks(markdown) {
         match block {
@@ -256,7 +370,7 @@ pub(crate) fn docx(markdown: &str) -> Result<Vec<u8>, String> {
 mod tests {
     use super::*;
 
-    const NOTE: &str = "# Справка\n\n> Утверждаю\n> **Руководитель**\n\nТекст с [8](/api/v1/x) и <b>.\n\n- один\n- два\n\n| Год | Число |\n| --- | --- |\n| 2020 | [8](/l) |\n";
+    const NOTE: &str = "# Справка\n\n> Утверждаю\n> **Руководитель**\n\nТекст с [8](/api/v1/x) и <b>.\n\n- один\n- два\n\n| Год | Число |\n| --- | --- |\n| 2020 | [8](/api/v1/l) |\n";
 
     #[test]
     fn the_markdown_reads_into_blocks_once() {
@@ -268,7 +382,7 @@ mod tests {
         );
         assert!(matches!(&b[3], Block::List(items) if items.len() == 2));
         assert!(
-            matches!(&b[4], Block::Table(rows) if rows.len() == 2 && rows[1][1] == vec![Span::Link { text: "8".into(), href: "/l".into() }])
+            matches!(&b[4], Block::Table(rows) if rows.len() == 2 && rows[1][1] == vec![Span::Link { text: "8".into(), href: "/api/v1/l".into() }])
         );
     }
 
@@ -277,7 +391,71 @@ mod tests {
         let page = html(NOTE, "<t>");
         assert!(page.contains("<title>&lt;t&gt;</title>"));
         assert!(page.contains("<a href=\"/api/v1/x\">8</a> и &lt;b&gt;."));
-        assert!(page.contains("<td><a href=\"/l\">8</a></td>"));
+        assert!(page.contains("<td><a href=\"/api/v1/l\">8</a></td>"));
+    }
+
+    /// What a municipality could type into a name, a title or a signature.
+    const HOSTILE: [&str; 6] = [
+        "[Открыть отчёт](javascript:fetch('//x'))",
+        "МБОУ СОШ [№ 2](javascript:alert(1))",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "**жирный** | ячейка \\| `код` # ~~зачёркнуто~~ &amp;",
+        "- 1. > # строка\nвторая [x](/api/v1/regions)",
+    ];
+
+    #[test]
+    fn data_escaped_as_text_reads_back_as_the_same_text_and_nothing_else() {
+        for value in HOSTILE {
+            let line = format!("До {} после", text(value));
+            let read = spans(&line);
+            let expected = format!("До {} после", value.replace('\n', " "));
+            assert_eq!(read, vec![Span::Text(expected)], "{value}");
+            // Inside a table cell it stays one cell, and at the start of a line it opens no block.
+            let row = format!("| {} | [8](/api/v1/x) |", text(value));
+            assert_eq!(cells(&row).len(), 2, "{value}");
+            assert!(matches!(&blocks(&text(value))[..], [Block::Paragraph(_)]), "{value}");
+        }
+    }
+
+    #[test]
+    fn only_the_api_calls_a_note_builds_are_links() {
+        for href in ["javascript:alert(1)", "//evil.example/x", "https://evil.example", "/api/v1/x\"onmouseover=\"y"] {
+            let read = spans(&format!("[a]({href})"));
+            assert!(read.iter().all(|s| !matches!(s, Span::Link { .. })), "{href}: {read:?}");
+        }
+        assert_eq!(
+            spans("[8](/api/v1/municipalities/1/lists?year=2020&kind=shnor)"),
+            vec![Span::Link { text: "8".into(), href: "/api/v1/municipalities/1/lists?year=2020&kind=shnor".into() }]
+        );
+    }
+
+    #[test]
+    fn hostile_data_is_inert_in_html_and_word() {
+        let mut note = String::from("# Справка\n\n");
+        for value in HOSTILE {
+            note.push_str(&format!("> {}\n", text(value)));
+        }
+        for value in HOSTILE {
+            note.push_str(&format!("\n- {} [3](/api/v1/x)\n\n| № | {} |\n| --- | --- |\n", text(value), text(value)));
+        }
+        let page = html(&note, "t");
+        for needle in ["<script", "<img", "href=\"javascript", "<strong>жирный"] {
+            assert!(!page.contains(needle), "{needle} in {page}");
+        }
+        assert!(page.contains("&lt;script&gt;") && page.contains("<a href=\"/api/v1/x\">3</a>"));
+        let links: Vec<&str> = page.split("<a href=\"").skip(1).collect();
+        assert!(links.iter().all(|l| l.starts_with("/api/v1/x\"")), "{links:?}");
+        let bytes = docx(&note).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        assert!(xml.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{xml}");
+        assert!(!xml.contains("<w:hyperlink"));
+        let mut relations = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("word/_rels/document.xml.rels").unwrap(), &mut relations)
+            .unwrap();
+        assert!(!relations.contains("javascript") && !relations.contains("External"), "{relations}");
     }
 
     #[test]

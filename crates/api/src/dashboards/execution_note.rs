@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use opora_domain::{Actor, ServiceError};
 
 use super::Dashboards;
+use super::document::text;
 use super::note::figure;
 
 impl Dashboards {
@@ -25,17 +26,22 @@ impl Dashboards {
         let r = &read.roadmap;
         let call = format!("/api/v1/roadmaps/{roadmap}/execution?asOf={as_of}");
         let mut out = String::new();
-        let _ = writeln!(out, "# Информация об исполнении дорожной карты\n\n**{}** ({})\n", r.title, r.period);
+        let _ = writeln!(
+            out,
+            "# Информация об исполнении дорожной карты\n\n**{}** ({})\n",
+            text(&r.title),
+            text(&r.period.to_string())
+        );
         if let Some(a) = &r.approval {
             let mut parts = vec!["Утверждена".to_owned()];
             if let Some(i) = &a.issuer {
-                parts.push(format!("приказом {i}"));
+                parts.push(format!("приказом {}", text(i)));
             }
             if let Some(d) = a.date {
                 parts.push(format!("от {}", d.format("%d.%m.%Y")));
             }
             if let Some(n) = &a.number {
-                parts.push(format!("№ {n}"));
+                parts.push(format!("№ {}", text(n)));
             }
             let _ = writeln!(out, "{}.\n", parts.join(" "));
         }
@@ -59,15 +65,15 @@ impl Dashboards {
                     None => "проведено".to_owned(),
                 },
                 Some(ExecutionStatus::Postponed) => match state.postponed_to {
-                    Some(m) => format!("перенесено на {m}"),
+                    Some(m) => format!("перенесено на {}", text(&m.to_string())),
                     None => "перенесено".to_owned(),
                 },
                 Some(ExecutionStatus::Cancelled) => "отменено".to_owned(),
                 _ if state.overdue => "просрочено".to_owned(),
                 _ => "запланировано".to_owned(),
             };
-            let title = state.title.replace('|', "/");
-            let _ = writeln!(out, "| {} | {} | {} | {status} |", state.number, title, state.occurrence.key());
+            let (number, title, when) = (text(&state.number), text(&state.title), text(&state.occurrence.key()));
+            let _ = writeln!(out, "| {number} | {title} | {when} | {status} |");
         }
         if !progress.unreported_plans.is_empty() {
             let numbers: Vec<&str> = progress.unreported_plans.iter().map(|u| u.number.as_str()).collect();

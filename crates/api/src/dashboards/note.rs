@@ -11,11 +11,12 @@ use opora_domain::schools::MunicipalityId;
 use opora_domain::{Actor, PageRequest, ServiceError};
 
 use super::Dashboards;
+use super::document::text;
 use crate::views::{DynamicsView, MunicipalityDashboardView};
 
-/// A figure and the call that gives it.
+/// A figure and the call that gives it; the figure is text, whatever it holds.
 pub(super) fn figure(value: impl std::fmt::Display, call: &str) -> String {
-    format!("[{value}]({call})")
+    format!("[{}]({call})", text(&value.to_string()))
 }
 
 fn number(v: f64) -> String {
@@ -95,11 +96,11 @@ fn write(facts: &Facts, id: MunicipalityId, from: i32, to: i32) -> String {
     let d = &facts.dashboard;
     let mut out = String::new();
     if let Some(a) = facts.signature.as_ref().and_then(|s| s.approval.as_ref()) {
-        let _ = writeln!(out, "> Утверждаю\n> {}\n> {}\n> «___» ____________ г.\n", a.position, a.name);
+        let _ = writeln!(out, "> Утверждаю\n> {}\n> {}\n> «___» ____________ г.\n", text(&a.position), text(&a.name));
     }
-    let _ = writeln!(out, "# Аналитическая справка\n\n**{}**, {from}–{to} гг.\n", d.municipality.name);
+    let _ = writeln!(out, "# Аналитическая справка\n\n**{}**, {from}–{to} гг.\n", text(&d.municipality.name));
     if let Some(place) = facts.signature.as_ref().and_then(|s| s.place.as_ref()) {
-        let _ = writeln!(out, "{place}\n");
+        let _ = writeln!(out, "{}\n", text(place));
     }
     let mut findings: Vec<String> = Vec::new();
     context(&mut out, facts, id);
@@ -116,7 +117,7 @@ fn write(facts: &Facts, id: MunicipalityId, from: i32, to: i32) -> String {
         let _ = writeln!(out, "{}\n", findings.iter().map(|f| format!("- {f}")).collect::<Vec<_>>().join("\n"));
     }
     if let Some(s) = facts.signature.as_ref().and_then(|s| s.signer.as_ref()) {
-        let _ = writeln!(out, "{}\n\n{}", s.position, s.name);
+        let _ = writeln!(out, "{}\n\n{}", text(&s.position), text(&s.name));
     }
     out
 }
@@ -129,8 +130,9 @@ fn indicator_lines(d: &MunicipalityDashboardView, id: MunicipalityId, codes: &[&
         .filter_map(|i| {
             let value = i.latest.value?;
             let call = format!("{series}{}", i.indicator.code);
-            let unit = if units { format!(" {}", i.indicator.unit) } else { String::new() };
-            Some(format!("- {} ({}): {}{unit}", i.indicator.name, i.latest.period, figure(number(value), &call)))
+            let unit = if units { format!(" {}", text(&i.indicator.unit)) } else { String::new() };
+            let (name, period) = (text(&i.indicator.name), text(&i.latest.period.to_string()));
+            Some(format!("- {name} ({period}): {}{unit}", figure(number(value), &call)))
         })
         .collect()
 }
@@ -186,17 +188,17 @@ fn lists(out: &mut String, l: &DynamicsView, id: MunicipalityId, from: i32, to: 
     let _ = writeln!(out, "**Список образовательных организаций, входящих в список ШНОР**\n");
     let header: Vec<String> = years.iter().map(|y| format!("{} год", y.year)).collect();
     let _ = writeln!(out, "| № | {} |\n|{}", header.join(" | "), " --- |".repeat(years.len() + 1));
-    let columns: Vec<Vec<&str>> = years
+    let columns: Vec<Vec<String>> = years
         .iter()
         .map(|y| {
             let mut names: Vec<&str> = y.organizations.iter().map(|o| o.name.as_str()).collect();
             names.sort_by_key(|n| natural(n));
-            names
+            names.into_iter().map(text).collect()
         })
         .collect();
     let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
     for row in 0..rows {
-        let cells: Vec<&str> = columns.iter().map(|c| c.get(row).copied().unwrap_or("")).collect();
+        let cells: Vec<&str> = columns.iter().map(|c| c.get(row).map_or("", String::as_str)).collect();
         let _ = writeln!(out, "| {} | {} |", row + 1, cells.join(" | "));
     }
     let _ = writeln!(out);
@@ -218,7 +220,7 @@ fn lists(out: &mut String, l: &DynamicsView, id: MunicipalityId, from: i32, to: 
             figure(gone, &call),
             last.year,
             figure(remaining.len(), &call),
-            remaining.join(", ")
+            text(&remaining.join(", "))
         )
     };
     let _ = writeln!(out, "{finding}\n");
@@ -242,7 +244,7 @@ fn risks(out: &mut String, d: &MunicipalityDashboardView) {
         let _ = writeln!(
             out,
             "- {} — {} из {}",
-            f.name,
+            text(&f.name),
             figure(f.organizations, &call),
             figure(a.denominator.count, &call)
         );
@@ -304,7 +306,7 @@ fn monitoring(out: &mut String, campaigns: &[Campaign], from: i32, to: i32) {
     }
     for c in campaigns {
         let call = format!("/api/v1/monitoring-campaigns/{}", c.id);
-        let mut title = c.title.clone();
+        let mut title = text(&c.title);
         if let Some(date) = c.report_date {
             let _ = write!(title, " (отчёт от {})", date.format("%d.%m.%Y"));
         }
@@ -315,7 +317,8 @@ fn monitoring(out: &mut String, campaigns: &[Campaign], from: i32, to: i32) {
             figure(c.recommendations.len(), &call)
         );
         for r in &c.recommendations {
-            let _ = writeln!(out, "- {}. {} — {}.", r.number, r.text.trim_end_matches('.'), r.status.label());
+            let (number, said) = (text(&r.number), text(r.text.trim_end_matches('.')));
+            let _ = writeln!(out, "- {number}. {said} — {}.", r.status.label());
         }
         let _ = writeln!(out);
     }

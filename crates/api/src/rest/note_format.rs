@@ -1,7 +1,7 @@
 //! The formats a note is answered in, and the answer: Markdown, HTML or a Word document, the
 //! last two rendered from the Markdown off the async workers, within the request deadline.
 
-use axum::http::header;
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use opora_domain::ValidationErrors;
 
@@ -56,7 +56,14 @@ impl NoteFormat {
             .map_err(ApiError::internal)?
             .map_err(ApiError::internal)?;
         Ok(match self {
-            Self::Html => ([(header::CONTENT_TYPE, "text/html; charset=utf-8".to_owned())], bytes).into_response(),
+            Self::Html => (
+                [
+                    (header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8")),
+                    (header::CONTENT_SECURITY_POLICY, crate::security::NOTE_POLICY.clone()),
+                ],
+                bytes,
+            )
+                .into_response(),
             _ => (
                 [
                     (header::CONTENT_TYPE, DOCX.to_owned()),
