@@ -911,19 +911,120 @@ async fn every_rest_operation_answers_every_role_as_the_matrix_says() {
     for op in &operations {
         for role in ROLES {
             let (inside, outside) = &expected[op][role];
+            let unreachable = out_of_reach(&w, role);
             for (is_inside, want) in [(true, inside), (false, outside)] {
                 let answer = call(&app, &w, caller(&app, &w, role), op, is_inside).await;
+                let side = if is_inside { "in" } else { "out" };
                 if answer.status.as_str() != want {
-                    let side = if is_inside { "in" } else { "out" };
                     wrong.push(format!(
                         "{op} as {role} ({side}): expected {want}, got {} {}",
                         answer.status, answer.text
                     ));
+                } else if answer.status.is_success() {
+                    // What the answer holds, not only that it answers: the ids of organizations
+                    // outside the caller's reach appear nowhere in it.
+                    let leaked: Vec<&&str> = unreachable.iter().filter(|id| answer.text.contains(**id)).collect();
+                    if !leaked.is_empty() {
+                        wrong.push(format!("{op} as {role} ({side}) names organizations out of its reach: {leaked:?}"));
+                    }
                 }
             }
         }
     }
     assert!(wrong.is_empty(), "{} cells disagree:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+/// The organizations of the world whose ids must not appear in an answer to `role`: those its
+/// scope does not reach. Regional bodies (no municipality) are in reach of their whole region.
+fn out_of_reach<'a>(w: &'a World, role: &str) -> Vec<&'a str> {
+    let (region, municipality, school) = (w.region(true), w.municipality(true), w.organization(true));
+    w.t.created
+        .iter()
+        .filter(|o| {
+            let (r, m, id) = (o["regionId"].as_str(), o["municipalityId"].as_str(), o["id"].as_str());
+            let regional_body = m.is_none() && r == Some(region);
+            let reached = match role {
+                "regional" | "importer" => r == Some(region),
+                "municipal" | "analyst" => m == Some(municipality) || regional_body,
+                "school" => id == Some(school) || regional_body,
+                _ => true,
+            };
+            !reached
+        })
+        .map(|o| o["id"].as_str().unwrap())
+        .collect()
+}
+
+/// With public read on, an anonymous caller reads what is published — the registry, reference
+/// catalogues, the ШНОР lists (public orders) and prevalence — and nothing a municipality keeps:
+/// no audit, roadmap, execution, indicator, campaign, note, dashboard or a school's findings.
+const PUBLIC_REST: &[&str] = &[
+    "list_regions",
+    "get_region",
+    "list_municipalities",
+    "get_municipality",
+    "list_organizations",
+    "get_organization",
+    "resolve_organization",
+    "issue_token",
+    "list_catalogues",
+    "get_catalogue",
+    "get_crosswalk",
+    "get_region_prevalence",
+    "get_list_dynamics",
+    "get_list_history",
+    "get_region_lists",
+    "live",
+    "ready",
+];
+
+const PUBLIC_GRAPHQL: &[&str] = &[
+    "region",
+    "regions",
+    "municipality",
+    "municipalities",
+    "organization",
+    "organizations",
+    "resolveReference",
+    "catalogue",
+    "regionPrevalence",
+    "listDynamics",
+    "listHistory",
+    "regionLists",
+];
+
+#[tokio::test]
+async fn public_read_answers_anonymous_callers_with_published_records_only() {
+    let app =
+        TestApp::spawn_with(opora_server::RawSettings { public_read: Some("true".into()), ..Default::default() }).await;
+    let w = World::build(&app).await;
+    let document = app.get("/api/v1/openapi.json").await.expect(200);
+    let mut answered = BTreeSet::new();
+    for op in opora_tests::operation_ids(&document) {
+        for inside in [true, false] {
+            let answer = call(&app, &w, app.anonymous(), &op, inside).await;
+            if answer.status.is_success() {
+                answered.insert(op.clone());
+            }
+        }
+    }
+    let public: BTreeSet<String> = PUBLIC_REST.iter().map(|s| (*s).to_owned()).collect();
+    assert_eq!(answered, public, "REST operations an anonymous caller reads");
+
+    let schema = app.graphql("{ __schema { queryType { fields { name } } } }", json!({})).await;
+    let mut answered = BTreeSet::new();
+    for field in schema["data"]["__schema"]["queryType"]["fields"].as_array().unwrap() {
+        let field = field["name"].as_str().unwrap();
+        for inside in [true, false] {
+            let (query, variables) = graphql_query(field, &w, inside);
+            let response = app.anonymous().graphql(&query, variables).await;
+            if !response["data"][field].is_null() && response["errors"].is_null() {
+                answered.insert(field.to_owned());
+            }
+        }
+    }
+    let public: BTreeSet<String> = PUBLIC_GRAPHQL.iter().map(|s| (*s).to_owned()).collect();
+    assert_eq!(answered, public, "GraphQL fields an anonymous caller reads");
 }
 
 /// A roadmap any municipality can import: one measure at every parameter the audit found.

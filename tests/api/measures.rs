@@ -191,6 +191,51 @@ async fn coverage_of_seed_001_matches_the_hand_count_on_both_protocols() {
     assert_eq!(answer["data"]["roadmapCoverage"], coverage, "{answer}");
 }
 
+/// A school's operator reads the coverage of the roadmap that reaches it, as far as its own
+/// findings go: СОШ № 14 sees its 4.4 and 5.4 and how they are covered, and no other school,
+/// named or not, on either protocol; what the roadmap leaves untargeted stays, naming nobody.
+#[tokio::test]
+async fn a_school_sees_its_own_findings_in_the_coverage_and_no_siblings() {
+    let s = seeded().await;
+    let report = s.app.upload(&import_path(&s), DOCX, SEED_001_DOCX.to_vec()).await.expect(201);
+    let id = report["roadmapId"].as_str().unwrap();
+    let full = s.app.get(&format!("/api/v1/roadmaps/{id}/coverage")).await.expect(200);
+    let school = full["schools"].as_array().unwrap().iter().find(|s| s["organization"]["name"] == "СОШ № 14").unwrap();
+    let own = school["organization"]["id"].as_str().unwrap();
+    let (_, token) = s.app.sign_in_as("school", json!({ "level": "organization", "id": own })).await;
+    let caller = s.app.as_caller(&token);
+    let coverage = caller.get(&format!("/api/v1/roadmaps/{id}/coverage")).await.expect(200);
+    let mut ids = Vec::new();
+    collect_ids(&coverage, &mut ids);
+    ids.retain(|i| *i != own && *i != id && *i != s.audit && Some(i.as_str()) != full["catalogueId"].as_str());
+    assert!(ids.is_empty(), "ids beyond the school's own: {ids:?} in {coverage}");
+    assert_eq!(coverage["schools"].as_array().unwrap().len(), 1);
+    assert_eq!(coverage["schools"][0], *school, "its own coverage is the full coverage's");
+    assert_eq!(coverage["notTargeted"], json!(["4.4", "5.4"]));
+    let at = |code: &str| {
+        let p = coverage["parameters"].as_array().unwrap().iter().find(|p| p["code"] == code).unwrap();
+        p["presentAt"].as_array().unwrap().iter().map(|o| o["name"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(at("4.4"), ["СОШ № 14"]);
+    assert_eq!(at("7.2"), Vec::<String>::new(), "МКУО ЦОКО's finding is not the school's to see");
+    let query = "query($id: UUID!) { roadmapCoverage(roadmapId: $id) { parameters { code presentAt { id name } byCode { number reaches { id } } byAllFound { number reaches { id } } } schools { organization { id name } } } }";
+    let answer = caller.graphql(query, json!({ "id": id })).await;
+    let mut ids = Vec::new();
+    collect_ids(&answer["data"], &mut ids);
+    assert!(ids.iter().all(|i| i == own), "{answer}");
+    assert_eq!(answer["data"]["roadmapCoverage"]["schools"].as_array().map(Vec::len), Some(1), "{answer}");
+}
+
+/// Every string of a JSON value that reads as a UUID.
+fn collect_ids(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) if uuid::Uuid::parse_str(s).is_ok() => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| collect_ids(v, out)),
+        Value::Object(map) => map.values().for_each(|v| collect_ids(v, out)),
+        _ => {}
+    }
+}
+
 #[tokio::test]
 async fn another_municipality_sees_none_of_it() {
     let s = seeded().await;

@@ -33,6 +33,7 @@ impl Dashboards {
     ) -> Result<(cache::Key, String), ServiceError> {
         super::valid_year(year)?;
         self.territory.region(actor, id).await?;
+        actor.may_read_kept_in(id).map_err(ServiceError::denied("region", id))?;
         let version = self.access.data_version(id).await?;
         Ok(cache::tag(id, year, actor, &version))
     }
@@ -62,6 +63,7 @@ impl Dashboards {
         year: i32,
     ) -> Result<RegionOverviewView, ServiceError> {
         let region = self.territory.region(actor, id).await?;
+        actor.may_read_kept_in(id).map_err(ServiceError::denied("region", id))?;
         let mut municipalities = self.territory.municipalities_of_regions(actor, &[id]).await?;
         municipalities.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
 

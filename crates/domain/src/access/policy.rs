@@ -20,8 +20,15 @@ pub enum Target {
         municipality: Option<MunicipalityId>,
         organization: OrganizationId,
     },
-    /// What a municipality records about its schools: audits, lists, roadmaps.
+    /// What a municipality records about its schools: audits, roadmaps, programmes, their
+    /// execution, campaigns, indicators, notes. Never public.
     MunicipalData {
+        region: RegionId,
+        municipality: MunicipalityId,
+    },
+    /// What a municipality publishes: its ШНОР list decisions (orders), and aggregates over its
+    /// audits that name no school (prevalence). Public read opens these to anonymous callers.
+    PublicRecord {
         region: RegionId,
         municipality: MunicipalityId,
     },
@@ -36,9 +43,9 @@ impl Target {
         match self {
             Self::Region(r) | Self::ReferenceData { region: Some(r) } => Scope::Region(r),
             Self::ReferenceData { region: None } => Scope::Everywhere,
-            Self::Municipality { region, municipality } | Self::MunicipalData { region, municipality } => {
-                Scope::Municipality { region, municipality }
-            }
+            Self::Municipality { region, municipality }
+            | Self::MunicipalData { region, municipality }
+            | Self::PublicRecord { region, municipality } => Scope::Municipality { region, municipality },
             Self::Organization { region, municipality, organization } => {
                 Scope::Organization { region, municipality, organization }
             }
@@ -118,10 +125,15 @@ impl Actor {
     /// Whether the caller may read `target`.
     pub fn may_read(&self, target: Target) -> Result<(), Denied> {
         let reach = self.reach()?;
+        if self.is_anonymous() && matches!(target, Target::MunicipalData { .. }) {
+            return Err(Denied::Unauthenticated);
+        }
         let visible = match target {
             Target::Region(region) => reach.region.is_none_or(|r| r == region),
             Target::ReferenceData { region } => region.is_none_or(|region| reach.region.is_none_or(|r| r == region)),
-            Target::Municipality { region, municipality } | Target::MunicipalData { region, municipality } => {
+            Target::Municipality { region, municipality }
+            | Target::MunicipalData { region, municipality }
+            | Target::PublicRecord { region, municipality } => {
                 reach.region.is_none_or(|r| r == region) && reach.municipality.is_none_or(|m| m == municipality)
             }
             Target::Organization { region, municipality, organization } => {
@@ -132,6 +144,31 @@ impl Actor {
             }
         };
         if visible { Ok(()) } else { Err(Denied::NotFound) }
+    }
+
+    /// Whether the caller may read what the municipalities of `region` keep, as a region-wide
+    /// view does before it cuts the region to the municipalities the caller reaches: an
+    /// anonymous caller is refused rather than answered an empty view.
+    pub fn may_read_kept_in(&self, region: RegionId) -> Result<(), Denied> {
+        if self.is_anonymous() {
+            return Err(Denied::Unauthenticated);
+        }
+        self.may_read(Target::Region(region))
+    }
+
+    /// Whether the caller may see an organization's audit data: its findings, the parameters
+    /// present there, its risk profile. The one decision every view that carries such data asks,
+    /// whatever else the view shows: a caller sees the findings of the organizations it may read,
+    /// never an anonymous caller, and a view answering a narrower caller leaves the others out.
+    /// Aggregates that name no organization (counts, shares, prevalence) are not audit data.
+    pub fn may_read_findings(&self, organization: Target) -> Result<(), Denied> {
+        if self.is_anonymous() {
+            return Err(Denied::Unauthenticated);
+        }
+        match organization {
+            Target::Organization { .. } => self.may_read(organization),
+            _ => Err(Denied::NotFound),
+        }
     }
 
     /// Whether the caller may create, change or delete `target` in the territory registry. A
@@ -153,6 +190,8 @@ impl Actor {
             (Role::School, Target::Organization { .. }) => write == Write::Update && within,
             (Role::Regional | Role::Importer | Role::Municipal, Target::MunicipalData { .. }) => within,
             (Role::School, Target::MunicipalData { .. }) => false,
+            (Role::Regional | Role::Importer | Role::Municipal, Target::PublicRecord { .. }) => within,
+            (Role::School, Target::PublicRecord { .. }) => false,
             (Role::Regional, Target::ReferenceData { region: Some(_) }) => within,
             (_, Target::ReferenceData { .. }) => false,
         };
@@ -385,6 +424,46 @@ mod tests {
             Actor::anonymous(true).may_write(Write::Update, Target::Region(w.tver)),
             Err(Denied::Unauthenticated)
         );
+    }
+
+    #[test]
+    fn public_read_opens_published_records_but_never_what_a_municipality_keeps_or_a_schools_findings() {
+        let w = world();
+        let published = Target::PublicRecord { region: w.krasnodar, municipality: w.seversky };
+        let kept = Target::MunicipalData { region: w.krasnodar, municipality: w.seversky };
+        let school =
+            Target::Organization { region: w.krasnodar, municipality: Some(w.seversky), organization: w.school_1 };
+        let public = Actor::anonymous(true);
+        assert_eq!(public.may_read(published), Ok(()));
+        assert_eq!(public.may_read(school), Ok(()), "the registry is public");
+        assert_eq!(public.may_read(kept), Err(Denied::Unauthenticated));
+        assert_eq!(public.may_read_findings(school), Err(Denied::Unauthenticated));
+        assert_eq!(Actor::anonymous(false).may_read(published), Err(Denied::Unauthenticated));
+        assert_eq!(public.may_read_kept_in(w.krasnodar), Err(Denied::Unauthenticated));
+        let regional = actor(Role::Regional, Scope::Region(w.krasnodar));
+        assert_eq!(regional.may_read_kept_in(w.krasnodar), Ok(()));
+        assert_eq!(regional.may_read_kept_in(w.tver), Err(Denied::NotFound));
+    }
+
+    #[test]
+    fn a_school_sees_its_own_findings_and_no_siblings() {
+        let w = world();
+        let own =
+            Target::Organization { region: w.krasnodar, municipality: Some(w.seversky), organization: w.school_1 };
+        let sibling = Target::Organization {
+            region: w.krasnodar,
+            municipality: Some(w.seversky),
+            organization: OrganizationId::generate(),
+        };
+        let Target::Organization { region, municipality, organization } = own else { unreachable!() };
+        let school = actor(Role::School, Scope::Organization { region, municipality, organization });
+        assert_eq!(school.may_read_findings(own), Ok(()));
+        assert_eq!(school.may_read_findings(sibling), Err(Denied::NotFound));
+        let municipal = actor(Role::Municipal, Scope::Municipality { region: w.krasnodar, municipality: w.seversky });
+        assert_eq!(municipal.may_read_findings(sibling), Ok(()));
+        let elsewhere =
+            actor(Role::Municipal, Scope::Municipality { region: w.krasnodar, municipality: w.kalininsky_kuban });
+        assert_eq!(elsewhere.may_read_findings(own), Err(Denied::NotFound));
     }
 
     #[test]

@@ -402,8 +402,9 @@ impl FactorsService {
             .latest_audits_in_region(region, &catalogues)
             .await?
             .into_iter()
+            // Prevalence counts schools and names none: it is published.
             .filter(|a| {
-                actor.may_read(Target::MunicipalData { region: a.region_id, municipality: a.municipality_id }).is_ok()
+                actor.may_read(Target::PublicRecord { region: a.region_id, municipality: a.municipality_id }).is_ok()
             })
             .collect();
         let ids: Vec<AuditId> = latest.iter().map(|a| a.id).collect();

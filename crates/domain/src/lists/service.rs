@@ -110,8 +110,9 @@ impl std::fmt::Debug for ListsService {
     }
 }
 
+/// A municipality's list decisions are public orders.
 fn target(m: &Municipality) -> Target {
-    Target::MunicipalData { region: m.region_id, municipality: m.id }
+    Target::PublicRecord { region: m.region_id, municipality: m.id }
 }
 
 impl ListsService {

@@ -86,6 +86,25 @@ impl Coverage {
     pub fn not_targeted(&self) -> impl Iterator<Item = &ParameterCoverage> {
         self.parameters.iter().filter(|p| p.status != CoverageStatus::ByCode)
     }
+
+    /// The coverage as a caller who may see the findings of `visible` only is answered: every
+    /// organization outside it is left out of where a parameter is present, whom a measure
+    /// reaches, the schools and the names. What the roadmap targets, and how each present
+    /// parameter is covered, name no organization and stay.
+    pub(super) fn only_for(mut self, visible: &HashSet<OrganizationId>) -> Self {
+        let keep = |ids: &mut Vec<OrganizationId>| ids.retain(|o| visible.contains(o));
+        for p in &mut self.parameters {
+            keep(&mut p.present_at);
+            for reach in p.by_code.iter_mut().chain(&mut p.by_all_found) {
+                keep(&mut reach.reaches);
+            }
+        }
+        self.schools.retain(|s| visible.contains(&s.organization_id));
+        self.names.retain(|(o, _)| visible.contains(o));
+        self.audit.present.retain(|(o, _)| visible.contains(o));
+        self.audit.population.retain(|o| visible.contains(o));
+        self
+    }
 }
 
 /// A roadmap's coverage as a dashboard shows it: the present parameters, in catalogue order,

@@ -16,7 +16,7 @@ use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::error::ServiceError;
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::{StoreError, ValidationErrors};
-use crate::schools::{MunicipalityId, OrganizationId, RegionId};
+use crate::schools::{MunicipalityId, OrganizationId, RegionId, organization_target};
 
 type Result<T> = std::result::Result<T, ServiceError>;
 
@@ -295,6 +295,9 @@ impl MeasuresService {
         as_of: NaiveDate,
         year: Option<i32>,
     ) -> Result<ProgressRead> {
+        if let Some(y) = year {
+            crate::core::year::Year::given_or("year", Some(y), y)?;
+        }
         let roadmaps: Vec<Roadmap> = match scope {
             ProgressScope::Roadmap(id) => {
                 let roadmap = self.repo.roadmap(id).await?.ok_or_else(|| ServiceError::not_found("roadmap", id))?;
@@ -310,6 +313,7 @@ impl MeasuresService {
             }
             ProgressScope::Region(id) => {
                 self.territory.region(actor, id).await?;
+                actor.may_read_kept_in(id).map_err(ServiceError::denied("region", id))?;
                 self.repo
                     .full_roadmaps(Some(id), None)
                     .await?
@@ -330,7 +334,14 @@ impl MeasuresService {
         municipality_ids.dedup();
         let municipalities = self.territory.municipalities_by_ids(&Actor::system(), &municipality_ids).await?;
         let candidates = self.territory.candidates_of_municipalities(&Actor::system(), &municipalities).await?;
-        let names = candidates.iter().map(|o| (o.id, o.name.to_string())).collect();
+        // Execution at a school is that school's data: a caller sees it for the schools whose
+        // findings it may read, and a school its own only.
+        let visible: HashSet<OrganizationId> = candidates
+            .iter()
+            .filter(|o| actor.may_read_findings(organization_target(o)).is_ok())
+            .map(|o| o.id)
+            .collect();
+        let names = candidates.iter().filter(|o| visible.contains(&o.id)).map(|o| (o.id, o.name.to_string())).collect();
         let mut territories: HashMap<MunicipalityId, HashSet<OrganizationId>> = HashMap::new();
         for o in candidates.iter().filter(|o| o.kind.is_school()) {
             if let Some(m) = o.municipality_id {
@@ -352,6 +363,8 @@ impl MeasuresService {
             .collect();
         let ids: Vec<RoadmapId> = scopes.iter().map(|s| s.roadmap.id).collect();
         let reports = self.repo.reports(&ids).await?;
-        Ok(ProgressRead { progress: progress(&scopes, &reports, as_of, year), names })
+        let mut progress = progress(&scopes, &reports, as_of, year);
+        progress.schools.retain(|(o, _)| visible.contains(o));
+        Ok(ProgressRead { progress, names })
     }
 }

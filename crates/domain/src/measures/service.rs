@@ -18,7 +18,9 @@ use crate::core::error::ServiceError;
 use crate::core::import::Issue;
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::{StoreError, ValidationErrors};
-use crate::schools::{Candidates, Municipality, MunicipalityId, Name, OrganizationId, RegionId, TerritoryService};
+use crate::schools::{
+    Candidates, Municipality, MunicipalityId, Name, OrganizationId, RegionId, TerritoryService, organization_target,
+};
 
 type Result<T> = std::result::Result<T, ServiceError>;
 
@@ -324,8 +326,13 @@ impl MeasuresService {
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
         let territory: HashSet<OrganizationId> =
             candidates.iter().filter(|o| o.municipality_id == Some(municipality.id)).map(|o| o.id).collect();
+        let findings: HashSet<OrganizationId> = candidates
+            .iter()
+            .filter(|o| actor.may_read_findings(organization_target(o)).is_ok())
+            .map(|o| o.id)
+            .collect();
         let names = candidates.into_iter().map(|o| (o.id, o.name.to_string())).collect();
-        Ok(coverage(roadmap, facts, &territory, names))
+        Ok(coverage(roadmap, facts, &territory, names).only_for(&findings))
     }
 
     /// Whether the caller may import a roadmap for the municipality: decided before the upload
