@@ -3,6 +3,7 @@
 
 mod access;
 mod audit_trail;
+mod batch;
 mod bulk;
 mod connect;
 pub mod entities;

@@ -183,14 +183,12 @@ impl ListsRepository for SeaListsRepository {
                 supersedes: Set(d.supersedes.map(|s| s.as_uuid())),
             };
             decision::Entity::insert(row).exec_without_returning(&txn).await.map_err(store_error)?;
-            if !d.entries.is_empty() {
-                let entries = d.entries.iter().map(|e| entry::ActiveModel {
-                    decision_id: Set(d.id.as_uuid()),
-                    organization_id: Set(e.organization_id.as_uuid()),
-                    reason: Set(e.reason.clone()),
-                });
-                entry::Entity::insert_many(entries).exec_without_returning(&txn).await.map_err(store_error)?;
-            }
+            let entries = d.entries.iter().map(|e| entry::ActiveModel {
+                decision_id: Set(d.id.as_uuid()),
+                organization_id: Set(e.organization_id.as_uuid()),
+                reason: Set(e.reason.clone()),
+            });
+            crate::batch::insert_all(&txn, entries.collect()).await.map_err(store_error)?;
         }
         for event in events {
             record(&txn, event).await?;

@@ -32,4 +32,4 @@ pub use reads::{MunicipalExecution, SchoolExecution};
 pub use reports::{ProgressRead, ProgressScope, ReportDraft};
 pub use schedule::{MONTH_NAMES, Schedule, ScheduleError, ScheduleKind, ScheduleNote, YearMonth};
 pub use service::{MeasuresService, ProgrammeDraft, RoadmapImport, RoadmapImportReport, RoadmapOutcome, RoadmapRead};
-pub use table::{Column, RoadmapTable, TableMeasure, is_roadmap_table, read_roadmap_table};
+pub use table::{Column, MAX_MEASURES, RoadmapTable, TableMeasure, is_roadmap_table, read_roadmap_table};

@@ -126,6 +126,10 @@ pub fn is_roadmap_table(rows: &[Vec<String>]) -> bool {
 
 /// Reads the rows of a table (`first_row` is the file row of `rows[0]`) for a roadmap over
 /// `period`.
+/// Measures one roadmap may hold: numbers have at most four digits (seed 001 has 44 measures,
+/// a region's plan a few hundred), and an unnumbered table is held to the same.
+pub const MAX_MEASURES: usize = 9_999;
+
 pub fn read_roadmap_table(rows: &[Vec<String>], first_row: u32, period: Period) -> RoadmapTable {
     let mut table = RoadmapTable::default();
     let row_number = |offset: usize| first_row + u32::try_from(offset).unwrap_or(u32::MAX);
@@ -143,6 +147,7 @@ pub fn read_roadmap_table(rows: &[Vec<String>], first_row: u32, period: Period) 
     let at = |c: Column| columns.iter().find(|(x, _)| *x == c).map(|(_, i)| *i);
     let numbered = at(Column::Number).is_some() && at(Column::Title).is_some();
     let mut raws: Vec<Raw> = Vec::new();
+    let mut numbers: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (offset, cells) in rows.iter().enumerate().skip(start + 1) {
         let row = row_number(offset);
         if cells.iter().all(|c| c.trim().is_empty()) {
@@ -193,6 +198,12 @@ pub fn read_roadmap_table(rows: &[Vec<String>], first_row: u32, period: Period) 
             table.warnings.push(Issue::new(row, at(Column::Number).unwrap_or(0), first_text, "row_continued", message));
             continue;
         }
+        if raws.len() == MAX_MEASURES {
+            let column = at(Column::Number).or(at(Column::Title)).unwrap_or(0);
+            let message = format!("a roadmap holds at most {MAX_MEASURES} measures; this row starts one more");
+            table.errors.push(Issue::new(row, column, &number, "too_many_measures", message));
+            break;
+        }
         let number = if numbered {
             let digits = number.trim_end_matches('.').trim();
             if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -201,7 +212,7 @@ pub fn read_roadmap_table(rows: &[Vec<String>], first_row: u32, period: Period) 
                 table.errors.push(Issue::new(row, column, &number, "invalid_measure_number", message));
                 continue;
             }
-            if raws.iter().any(|r| r.number == digits) {
+            if !numbers.insert(digits.to_owned()) {
                 let column = at(Column::Number).unwrap_or(0);
                 let message = format!("measure {digits} appears twice");
                 table.errors.push(Issue::new(row, column, &number, "duplicate_measure_number", message));

@@ -520,7 +520,7 @@ impl FactorsRepository for SeaFactorsRepository {
                 to_factor: Set(small(b.factor())),
                 to_parameter: Set(small(b.index())),
             });
-            crosswalk::Entity::insert_many(rows).exec_without_returning(&txn).await.map_err(store_error)?;
+            crate::batch::insert_all(&txn, rows.collect()).await.map_err(store_error)?;
         }
         record(&txn, event).await?;
         txn.commit().await.map_err(store_error)
@@ -542,27 +542,14 @@ impl FactorsRepository for SeaFactorsRepository {
         if txn.copies() {
             txn.copy_in(FINDINGS_COPY, findings_copy(a)).await.map_err(store_error)?;
         } else {
-            // Bounded batches keep each statement under SQLite's variable limit.
-            for chunk in a.findings.chunks(500) {
-                finding::Entity::insert_many(chunk.iter().map(|f| finding_row(a.id, f)))
-                    .exec_without_returning(&txn)
-                    .await
-                    .map_err(store_error)?;
-            }
-        }
-        for chunk in organization_rows(a).chunks(500) {
-            audit_organization::Entity::insert_many(chunk.to_vec())
-                .exec_without_returning(&txn)
+            crate::batch::insert_all(&txn, a.findings.iter().map(|f| finding_row(a.id, f)).collect())
                 .await
                 .map_err(store_error)?;
         }
+        crate::batch::insert_all(&txn, organization_rows(a)).await.map_err(store_error)?;
         let (factors, parameters) = count_rows(a);
-        if !factors.is_empty() {
-            factor_count::Entity::insert_many(factors).exec_without_returning(&txn).await.map_err(store_error)?;
-        }
-        if !parameters.is_empty() {
-            parameter_count::Entity::insert_many(parameters).exec_without_returning(&txn).await.map_err(store_error)?;
-        }
+        crate::batch::insert_all(&txn, factors).await.map_err(store_error)?;
+        crate::batch::insert_all(&txn, parameters).await.map_err(store_error)?;
         for event in events {
             record(&txn, event).await?;
         }

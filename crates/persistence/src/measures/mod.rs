@@ -274,10 +274,8 @@ impl MeasuresRepository for SeaMeasuresRepository {
     async fn insert_roadmap(&self, roadmap: &Roadmap, events: &[AuditEvent]) -> Result<(), StoreError> {
         let txn = self.db.begin().await.map_err(store_error)?;
         roadmap::Entity::insert(roadmap_row(roadmap)).exec_without_returning(&txn).await.map_err(store_error)?;
-        if !roadmap.measures.is_empty() {
-            let rows = roadmap.measures.iter().map(|m| measure_row(roadmap.id, m));
-            measure::Entity::insert_many(rows).exec_without_returning(&txn).await.map_err(store_error)?;
-        }
+        let rows = roadmap.measures.iter().map(|m| measure_row(roadmap.id, m));
+        crate::batch::insert_all(&txn, rows.collect()).await.map_err(store_error)?;
         for event in events {
             record(&txn, event).await?;
         }

@@ -96,10 +96,8 @@ impl MonitoringRepository for SeaMonitoringRepository {
     async fn insert_campaign(&self, campaign: &Campaign, events: &[AuditEvent]) -> Result<(), StoreError> {
         let txn = self.db.begin().await.map_err(store_error)?;
         campaign::Entity::insert(campaign_row(campaign)).exec_without_returning(&txn).await.map_err(store_error)?;
-        if !campaign.recommendations.is_empty() {
-            let rows = campaign.recommendations.iter().map(|r| recommendation_row(campaign, r));
-            recommendation::Entity::insert_many(rows).exec_without_returning(&txn).await.map_err(store_error)?;
-        }
+        let rows = campaign.recommendations.iter().map(|r| recommendation_row(campaign, r));
+        crate::batch::insert_all(&txn, rows.collect()).await.map_err(store_error)?;
         for event in events {
             record(&txn, event).await?;
         }
