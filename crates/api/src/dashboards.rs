@@ -194,6 +194,7 @@ impl Dashboards {
         year: i32,
         top: usize,
     ) -> Result<WatchlistView, ServiceError> {
+        valid_year(year)?;
         let rule = self.warning.in_force(actor).await?.ok_or_else(|| {
             ServiceError::Conflict(
                 "no watchlist rule set is published; publish one with POST /api/v1/watch-rules".into(),
@@ -212,6 +213,7 @@ impl Dashboards {
         top: usize,
         draft: &RuleDraft,
     ) -> Result<DryRunView, ServiceError> {
+        valid_year(year)?;
         let proposed_rule = self.warning.check(actor, draft).await?;
         let current_rule = self.warning.in_force(actor).await?;
         let weighed: Vec<_> = current_rule.iter().chain([&proposed_rule]).collect();
@@ -413,11 +415,8 @@ impl Dashboards {
 
 /// The years a dashboard or an overview answers for.
 fn valid_year(year: i32) -> Result<(), ServiceError> {
-    if (1990..=2100).contains(&year) {
-        Ok(())
-    } else {
-        Err(opora_domain::ValidationErrors::single("year", "out_of_range", "a year of 1990–2100").into())
-    }
+    opora_domain::Year::given_or("year", Some(year), year)?;
+    Ok(())
 }
 
 /// What the roadmaps' coverage reads of an audit, taken from the matrix the dashboard has read

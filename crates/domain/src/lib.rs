@@ -19,3 +19,4 @@ pub use core::error::ServiceError;
 pub use core::import::Issue;
 pub use core::page::{Page, PageRequest};
 pub use core::validation::{Coded, FieldError, StoreError, ValidationErrors};
+pub use core::year::Year;

@@ -29,6 +29,7 @@ impl Dashboards {
         id: MunicipalityId,
         year: i32,
     ) -> Result<EffectivenessView, ServiceError> {
+        super::valid_year(year)?;
         let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         let audits: Vec<_> = self.audits(actor, id).await?.into_iter().filter(|a| a.date <= end).collect();
         let mut view = EffectivenessView::empty();

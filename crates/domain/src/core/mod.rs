@@ -11,3 +11,4 @@ pub mod idempotency;
 pub mod import;
 pub mod page;
 pub mod validation;
+pub mod year;
