@@ -270,3 +270,62 @@ async fn the_execution_note_reads_as_seed_003_writes_it_with_each_total_linked()
     let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.seversky })).await;
     s.app.as_caller(&token).get(&path).await.expect(404);
 }
+
+/// A report sent twice under one `Idempotency-Key` (a client that lost the first answer) is
+/// recorded once and answered the same both times, also when both arrive at once; the key with
+/// another report is refused and records nothing.
+#[tokio::test]
+async fn a_report_retried_under_its_idempotency_key_is_recorded_once() {
+    let s = seeded().await;
+    let two = position(&s.roadmap, "2");
+    let path = format!("/api/v1/roadmaps/{}/reports", s.id);
+    let body = json!({ "position": two, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-20" });
+    let send = |key: &'static str, body: Value| {
+        let request =
+            s.app.client.post(s.app.url(&path)).bearer_auth(&s.app.admin_token).header("idempotency-key", key);
+        async move {
+            let answer = request.json(&body).send().await.unwrap();
+            (answer.status().as_u16(), answer.text().await.unwrap())
+        }
+    };
+    let (first, second) = tokio::join!(send("report-2-april", body.clone()), send("report-2-april", body.clone()));
+    assert_eq!(first.0, 201, "{}", first.1);
+    assert_eq!(first, second, "the same answer, byte for byte");
+    assert_eq!(send("report-2-april", body.clone()).await, first);
+    let other = json!({ "position": two, "occurrence": "2024-04", "status": "held", "heldOn": "2024-04-20" });
+    let (status, text) = send("report-2-april", other).await;
+    assert_eq!(status, 422, "{text}");
+    assert!(text.contains("idempotency_key_reused"), "{text}");
+    let reports = s.app.get(&path).await.expect(200);
+    assert_eq!(reports["items"].as_array().unwrap().len(), 1, "{reports}");
+}
+
+/// The views of a year take 1990–2100, as the document declares, on every operation.
+#[tokio::test]
+async fn a_year_outside_1990_2100_is_refused_with_its_field_by_every_view_of_a_year() {
+    let s = seeded().await;
+    let (m, id) = (&s.kuban, &s.id);
+    for year in [0, 1989, 2101] {
+        for path in [
+            format!("/api/v1/municipalities/{m}/effectiveness?year={year}"),
+            format!("/api/v1/municipalities/{m}/execution?year={year}"),
+            format!("/api/v1/roadmaps/{id}/execution?year={year}"),
+            format!("/api/v1/municipalities/{m}/watchlist?year={year}"),
+            format!("/api/v1/municipalities/{m}/dashboard?year={year}"),
+        ] {
+            let answer = s.app.get(&path).await.expect(422);
+            assert_eq!(answer["errors"][0]["field"], "year", "{path}: {answer}");
+        }
+        let region = s.app.get(&format!("/api/v1/municipalities/{m}")).await.expect(200)["regionId"].clone();
+        let region = region.as_str().unwrap();
+        for path in [
+            format!("/api/v1/regions/{region}/execution?year={year}"),
+            format!("/api/v1/regions/{region}/overview?year={year}"),
+        ] {
+            assert_eq!(s.app.get(&path).await.expect(422)["errors"][0]["field"], "year", "{path}");
+        }
+        let dry = format!("/api/v1/municipalities/{m}/watchlist/dry-run?year={year}");
+        let rules = json!({ "name": "Равные веса", "source": "Балл за каждый выявленный параметр" });
+        assert_eq!(s.app.post(&dry, &rules).await.expect(422)["errors"][0]["field"], "year", "{dry}");
+    }
+}

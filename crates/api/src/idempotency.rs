@@ -1,12 +1,16 @@
 //! `Idempotency-Key` on writes: the first answer to a key is kept and repeated to every later
 //! or concurrent request with the same key and the same request; a key reused for another
-//! request is refused. Without the header a write runs as it is.
+//! request is refused. Without the header a write runs as it is. Imports call [`once`]
+//! themselves, after they have authorized the target and before the upload is decoded; every
+//! other `POST` of the API goes through [`on_post`].
 
 use std::future::Future;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, Uri, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use opora_domain::core::idempotency::{Claim, IdempotencyKey, StoredAnswer};
 use opora_domain::{Actor, ValidationErrors};
@@ -16,6 +20,38 @@ use crate::problem::{ApiError, ErrorCode};
 use crate::state::AppState;
 
 pub(crate) const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+
+/// `POST`s that keep their own keys (imports: authorized before the body is read) or that are
+/// no write of data (the OAuth endpoints, GraphQL).
+const OWN_HANDLING: [&str; 2] = ["/api/v1/imports/", "/api/v1/auth/"];
+
+/// `Idempotency-Key` on every other `POST` of the API: the caller is authenticated first (an
+/// anonymous request goes on to its 401 and keeps nothing), then the body, bounded as every
+/// body is, is read once and the write runs under the key.
+pub(crate) async fn on_post(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if request.method() != Method::POST
+        || !request.headers().contains_key(IDEMPOTENCY_KEY)
+        || !path.starts_with("/api/v1/")
+        || OWN_HANDLING.iter().any(|p| path.starts_with(p))
+    {
+        return next.run(request).await;
+    }
+    let actor = match crate::auth::authenticate(&state, request.headers()).await {
+        Ok(actor) if !actor.is_anonymous() => actor,
+        Ok(_) => return next.run(request).await,
+        Err(refused) => return refused.into_response(),
+    };
+    let (parts, body) = request.into_parts();
+    let bytes = match crate::imports::read_body(&state, body).await {
+        Ok(bytes) => bytes,
+        Err(too_large) => return too_large.into_response(),
+    };
+    let replayed = Request::from_parts(parts.clone(), Body::from(bytes.clone()));
+    once(&state, &actor, &parts.headers, &parts.uri, &bytes, || next.run(replayed))
+        .await
+        .unwrap_or_else(IntoResponse::into_response)
+}
 
 /// How often a request that found its key pending looks again.
 const POLL: Duration = Duration::from_millis(50);

@@ -13,7 +13,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::problem::{ApiError, ErrorCode};
 use crate::state::AppState;
-use crate::{graphql, rest, security, telemetry};
+use crate::{graphql, idempotency, rest, security, telemetry};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -31,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(Extension(schemas))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(middleware::from_fn_with_state(state.clone(), idempotency::on_post))
         .layer(middleware::from_fn_with_state(state.clone(), telemetry::limit_body))
         .layer(middleware::from_fn_with_state(state.clone(), telemetry::timeout));
 

@@ -4,10 +4,13 @@
 
 use std::collections::BTreeMap;
 
+use utoipa::openapi::header::HeaderBuilder;
+use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{ObjectBuilder, Type};
 use utoipa::openapi::security::{
     ClientCredentials, Flow, HttpAuthScheme, HttpBuilder, OAuth2, Password, Scopes, SecurityRequirement, SecurityScheme,
 };
-use utoipa::openapi::{ContentBuilder, HttpMethod, Ref, ResponseBuilder, ServerBuilder};
+use utoipa::openapi::{ContentBuilder, HttpMethod, Ref, RefOr, Required, ResponseBuilder, ServerBuilder};
 
 use crate::problem::ErrorCode;
 
@@ -40,6 +43,65 @@ impl utoipa::Modify for Security {
     }
 }
 
+/// Whether an operation takes `Idempotency-Key`: every `POST` but the OAuth endpoints'.
+fn idempotent(path: &str, method: &HttpMethod) -> bool {
+    matches!(method, HttpMethod::Post) && !path.starts_with("/api/v1/auth/")
+}
+
+fn text_schema(min: usize, max: usize, pattern: &str) -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::String).min_length(Some(min)).max_length(Some(max)).pattern(Some(pattern))
+}
+
+/// Declares the headers the API reads and sends beyond its operations' own: `Idempotency-Key`
+/// on every write that keeps its first answer, and on the views that carry an entity tag,
+/// `If-None-Match` (compared weakly) and the `ETag` of the 200 and 304 answers.
+pub(super) struct DeclaredHeaders;
+
+impl utoipa::Modify for DeclaredHeaders {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let key = ParameterBuilder::new()
+            .name("Idempotency-Key")
+            .parameter_in(ParameterIn::Header)
+            .required(Required::False)
+            .description(Some(
+                "1–255 visible ASCII characters, kept for 24 hours per caller: a repeated request with the same \
+                 key gets the first answer again, byte for byte; the same key with another request is 422 \
+                 `idempotency_key_reused`.",
+            ))
+            .schema(Some(text_schema(1, 255, "^[!-~]+$")))
+            .build();
+        let validator = ParameterBuilder::new()
+            .name("If-None-Match")
+            .parameter_in(ParameterIn::Header)
+            .required(Required::False)
+            .description(Some(
+                "Entity tags the caller holds (weak or strong, compared weakly): 304 without a body while \
+                 the region's data is unchanged.",
+            ))
+            .schema(Some(ObjectBuilder::new().schema_type(Type::String)))
+            .build();
+        let etag = HeaderBuilder::new()
+            .schema(ObjectBuilder::new().schema_type(Type::String))
+            .description(Some("The view's entity tag, to send back in If-None-Match"))
+            .build();
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            if let Some(post) = item.post.as_mut().filter(|_| idempotent(path, &HttpMethod::Post)) {
+                post.parameters.get_or_insert_with(Vec::new).push(key.clone());
+            }
+            let Some(get) = item.get.as_mut() else { continue };
+            if !get.responses.responses.contains_key("304") {
+                continue;
+            }
+            get.parameters.get_or_insert_with(Vec::new).push(validator.clone());
+            for status in ["200", "304"] {
+                if let Some(RefOr::T(response)) = get.responses.responses.get_mut(status) {
+                    response.headers.insert("ETag".to_owned(), etag.clone());
+                }
+            }
+        }
+    }
+}
+
 /// What an operation is, as far as the errors it can answer go.
 struct Shape<'a> {
     path: &'a str,
@@ -64,7 +126,8 @@ fn answers(code: ErrorCode, shape: &Shape<'_>) -> bool {
         ErrorCode::InvalidCredentials | ErrorCode::UnsupportedGrantType | ErrorCode::TooManyRequests => token,
         ErrorCode::Duplicate | ErrorCode::Conflict | ErrorCode::InUse => write && !token,
         ErrorCode::PayloadTooLarge | ErrorCode::UnsupportedMediaType => shape.has_body,
-        ErrorCode::ImportRejected | ErrorCode::IdempotencyKeyReused => import,
+        ErrorCode::ImportRejected => import,
+        ErrorCode::IdempotencyKeyReused => idempotent(shape.path, &shape.method),
         ErrorCode::InvalidReference | ErrorCode::ReferenceNotFound | ErrorCode::AmbiguousReference => {
             shape.path.ends_with("/resolve")
         }

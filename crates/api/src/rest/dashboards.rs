@@ -98,14 +98,17 @@ fn refresh(headers: &HeaderMap) -> bool {
 
 /// Whether the caller holds the view under this tag already (`If-None-Match`): it is answered
 /// 304 before the view is computed or looked up, since the tag depends on the data's version
-/// and the request only.
+/// and the request only. The comparison is the weak one RFC 9110 prescribes for
+/// `If-None-Match`: `W/"…"`, what a compressing proxy hands back, matches its strong tag.
 fn held(headers: &HeaderMap, etag: &str) -> bool {
+    let opaque = |t: &str| t.trim().strip_prefix("W/").unwrap_or(t.trim()).to_owned();
+    let ours = opaque(etag);
     headers
         .get_all(header::IF_NONE_MATCH)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .any(|t| t.trim() == etag || t.trim() == "*")
+        .any(|t| t.trim() == "*" || opaque(t) == ours)
 }
 
 fn caching(etag: String) -> [(header::HeaderName, String); 2] {

@@ -29,7 +29,7 @@ use axum::Router;
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 
-use self::contract::{DeclaredErrors, Security};
+use self::contract::{DeclaredErrors, DeclaredHeaders, Security};
 
 use crate::problem::{ErrorCode, FieldProblem, ProblemDetails};
 use crate::state::AppState;
@@ -86,5 +86,6 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(health::routes())
         .split_for_parts();
     DeclaredErrors.modify(&mut openapi);
+    DeclaredHeaders.modify(&mut openapi);
     (router, openapi)
 }
