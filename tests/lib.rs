@@ -492,6 +492,19 @@ pub fn operation_ids(document: &Value) -> Vec<String> {
         .collect()
 }
 
+/// A roadmap table (TSV) of `measures` numbered seminars, each planned for March of `year`.
+pub fn numbered_roadmap(measures: usize, year: u32) -> Vec<u8> {
+    let mut table = String::from(
+        "№\tМероприятие\tФорма\tКод параметра\tКонтингент\tМесто проведения\tДата проведения\tОтветственные\n",
+    );
+    for n in 1..=measures {
+        table.push_str(&format!(
+            "{n}.\tСеминар для руководителей № {n}\tсеминар\t\tАдминистрация ОО\tОО\tМарт {year}\tОО\n"
+        ));
+    }
+    table.into_bytes()
+}
+
 pub fn id_of(value: &Value) -> String {
     value["id"].as_str().unwrap_or_else(|| panic!("no id in {value}")).to_owned()
 }

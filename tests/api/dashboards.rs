@@ -319,3 +319,40 @@ async fn an_unchanged_dashboard_is_answered_304_and_a_write_in_its_region_change
     let answer = s.app.graphql(QUERY, json!({ "m": s.seversky, "y": 2025 })).await;
     assert_eq!(answer["data"]["municipalityDashboard"], as_queried(&after.body), "{answer}");
 }
+
+/// A school's card carries its long lists a page at a time, with how many there are in all:
+/// seed 001's roadmap reaches СОШ № 14 with every measure that names no narrower audience.
+#[tokio::test]
+async fn a_school_card_pages_its_measures_and_says_how_many_there_are() {
+    let s = seeded().await;
+    let schools = s.app.list_all(&format!("/api/v1/organizations?municipalityId={}", s.kuban), 100).await;
+    let school = schools.iter().find(|o| o["name"] == "СОШ № 14").unwrap()["id"].as_str().unwrap().to_owned();
+    let whole = s.app.get(&format!("/api/v1/organizations/{school}/card?limit=500")).await.expect(200);
+    let count = whole["measureCount"].as_u64().unwrap();
+    assert!(count > 10, "{count}");
+    assert_eq!(whole["measures"].as_array().unwrap().len() as u64, count);
+    let mut paged = Vec::new();
+    for offset in (0..count + 10).step_by(10) {
+        let page =
+            s.app.get(&format!("/api/v1/organizations/{school}/card?limit=10&offset={offset}")).await.expect(200);
+        assert_eq!(page["measureCount"].as_u64(), Some(count));
+        paged.extend(page["measures"].as_array().unwrap().iter().cloned());
+    }
+    assert_eq!(&paged, whole["measures"].as_array().unwrap(), "the pages add up to the whole list");
+    for bad in ["limit=0", "limit=501", "offset=-1"] {
+        let answer = s.app.get(&format!("/api/v1/organizations/{school}/card?{bad}")).await.expect(422);
+        assert_eq!(answer["errors"][0]["field"], bad.split('=').next().unwrap(), "{answer}");
+    }
+    let query = "query($o: UUID!) { schoolCard(organizationId: $o) { measureCount measures(first: 10, offset: 10) { number } } }";
+    let answer = s.app.graphql(query, json!({ "o": school })).await;
+    assert_eq!(
+        answer["data"]["schoolCard"]["measures"],
+        json!(
+            whole["measures"].as_array().unwrap()[10..20]
+                .iter()
+                .map(|m| json!({ "number": m["number"] }))
+                .collect::<Vec<_>>()
+        ),
+        "{answer}"
+    );
+}

@@ -178,3 +178,82 @@ async fn the_explorer_is_served_whole_from_the_binary() {
     let missing = app.client.get(app.url("/graphql/assets/nothing.js")).send().await.unwrap();
     assert_eq!(missing.status(), 404);
 }
+
+/// Every list field of the schema takes `first` and is costed by it, so that a query's price
+/// counts its fan-out: a connection's `edges` and `nodes` are paged by the connection's own
+/// `first`. A field added without it fails here.
+#[tokio::test]
+async fn every_list_of_objects_in_the_schema_is_paged_and_costed() {
+    let app = TestApp::spawn().await;
+    let query = "{ __schema { types { name kind fields { name args { name } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }";
+    let schema = app.graphql(query, json!({})).await;
+    let types = schema["data"]["__schema"]["types"].as_array().unwrap();
+    let kinds: std::collections::HashMap<&str, &str> =
+        types.iter().map(|t| (t["name"].as_str().unwrap(), t["kind"].as_str().unwrap())).collect();
+    let mut unpaged = Vec::new();
+    let mut lists = 0;
+    for t in types.iter().filter(|t| t["kind"] == "OBJECT" && !t["name"].as_str().unwrap().starts_with("__")) {
+        let owner = t["name"].as_str().unwrap();
+        for field in t["fields"].as_array().unwrap() {
+            // NON_NULL → LIST → NON_NULL → the item.
+            let mut ty = &field["type"];
+            let mut list = false;
+            while ty["kind"] != "OBJECT" && ty["kind"] != "SCALAR" && ty["kind"] != "ENUM" && !ty["kind"].is_null() {
+                list |= ty["kind"] == "LIST";
+                ty = &ty["ofType"];
+            }
+            let item = ty["name"].as_str().unwrap_or_default();
+            if !list || kinds.get(item) != Some(&"OBJECT") {
+                continue;
+            }
+            lists += 1;
+            let args: Vec<&str> =
+                field["args"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+            // One series per indicator code asked (at most 20), priced by `codes`.
+            let by_codes =
+                (owner, field["name"].as_str()) == ("QueryRoot", Some("indicatorSeries")) && args.contains(&"codes");
+            if !args.contains(&"first") && !owner.ends_with("Connection") && !by_codes {
+                unpaged.push(format!("{owner}.{}", field["name"].as_str().unwrap()));
+            }
+        }
+    }
+    assert!(lists > 60, "the walk found {lists} lists of objects");
+    assert!(unpaged.is_empty(), "lists the cost guard cannot count: {unpaged:?}");
+}
+
+/// Seed 001's 44 measures read a page at a time; asked whole within a smaller `first`, the
+/// list is an error that says to page; a query whose pages multiply past the budget is refused
+/// before it runs.
+#[tokio::test]
+async fn a_roadmaps_measures_are_paged_and_their_fan_out_is_priced() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let kuban = t.municipality("kalininsky-kuban");
+    let tsv = "text/tab-separated-values";
+    let path = format!("/api/v1/imports/roadmap?municipalityId={kuban}&periodFrom=2023&periodTo=2024");
+    let report = app.upload(&path, tsv, opora_tests::SEED_001_ROADMAP.into()).await.expect(201);
+    let id = report["roadmapId"].as_str().unwrap();
+    let numbers = |answer: &Value| -> Vec<String> {
+        let measures = answer["data"]["roadmap"]["measures"].as_array().cloned().unwrap_or_default();
+        measures.iter().map(|m| m["number"].as_str().unwrap().to_owned()).collect()
+    };
+    let page = "query($id: UUID!, $o: Int) { roadmap(id: $id) { measures(first: 20, offset: $o) { number } } }";
+    let mut all = Vec::new();
+    for offset in [0, 20, 40, 60] {
+        all.extend(numbers(&app.graphql(page, json!({ "id": id, "o": offset })).await));
+    }
+    assert_eq!(all, (1..=44).map(|n| n.to_string()).collect::<Vec<_>>());
+    let whole = app.graphql(page, json!({ "id": id, "o": null })).await;
+    assert_eq!(whole["errors"][0]["extensions"]["code"], "query_too_complex", "{whole}");
+    assert!(whole["errors"][0]["message"].as_str().unwrap().contains("44 measures"), "{whole}");
+    let default =
+        app.graphql("query($id: UUID!) { roadmap(id: $id) { measures { number } } }", json!({ "id": id })).await;
+    assert_eq!(numbers(&default).len(), 44, "within the default of 100: {default}");
+    let fan =
+        (0..4).map(|i| format!("m{i}: measures(first: 500) {{ venues(first: 500) {{ kind }} }}")).collect::<Vec<_>>();
+    let priced = app
+        .graphql(&format!("query($id: UUID!) {{ roadmap(id: $id) {{ {} }} }}", fan.join(" ")), json!({ "id": id }))
+        .await;
+    assert_eq!(priced["errors"][0]["extensions"]["code"], "query_too_complex", "{priced}");
+    assert!(priced["data"].is_null(), "refused before it runs: {priced}");
+}

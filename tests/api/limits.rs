@@ -93,19 +93,6 @@ async fn malformed_json_is_a_problem_document_that_says_where() {
     assert_eq!(response.status(), 415);
 }
 
-/// A roadmap table of `measures` numbered seminars.
-fn roadmap_of(measures: usize, year: u32) -> Vec<u8> {
-    let mut table = String::from(
-        "№\tМероприятие\tФорма\tКод параметра\tКонтингент\tМесто проведения\tДата проведения\tОтветственные\n",
-    );
-    for n in 1..=measures {
-        table.push_str(&format!(
-            "{n}.\tСеминар для руководителей № {n}\tсеминар\t\tАдминистрация ОО\tОО\tМарт {year}\tОО\n"
-        ));
-    }
-    table.into_bytes()
-}
-
 /// The reader takes up to 9,999 measures, and so does the store on both databases, though the
 /// rows bind about ten times more values than one statement may; one more is refused by row,
 /// as a limit of the roadmap, and stores nothing.
@@ -116,7 +103,7 @@ async fn a_roadmap_as_large_as_the_reader_accepts_is_stored_and_one_measure_more
     let m = t.municipality("seversky");
     let path = |year: u32| format!("/api/v1/imports/roadmap?municipalityId={m}&periodFrom={year}&periodTo={year}");
     let tsv = "text/tab-separated-values";
-    let refused = app.upload(&path(2025), tsv, roadmap_of(10_000, 2025)).await.expect(422);
+    let refused = app.upload(&path(2025), tsv, opora_tests::numbered_roadmap(10_000, 2025)).await.expect(422);
     let issues = refused["issues"].as_array().unwrap();
     assert_eq!(issues.len(), 1, "{:?}", &issues[..issues.len().min(3)]);
     let issue = &issues[0];
@@ -124,7 +111,7 @@ async fn a_roadmap_as_large_as_the_reader_accepts_is_stored_and_one_measure_more
     assert!(issue["message"].as_str().unwrap().contains("9999"), "{issue}");
     assert_eq!(app.get("/api/v1/roadmaps").await.expect(200)["items"], json!([]), "nothing stored");
 
-    let report = app.upload(&path(2024), tsv, roadmap_of(9_999, 2024)).await.expect(201);
+    let report = app.upload(&path(2024), tsv, opora_tests::numbered_roadmap(9_999, 2024)).await.expect(201);
     let roadmap = app.get(&format!("/api/v1/roadmaps/{}", report["roadmapId"].as_str().unwrap())).await.expect(200);
     let measures = roadmap["measures"].as_array().unwrap();
     assert_eq!(measures.len(), 9_999);

@@ -186,7 +186,8 @@ async fn coverage_of_seed_001_matches_the_hand_count_on_both_protocols() {
         (Some("only_all_found"), &json!(["1", "2", "3"]))
     );
 
-    let query = "query($id: UUID!) { roadmapCoverage(roadmapId: $id) { roadmapId auditId catalogueId notTargeted uncovered absent aimlessMeasures parameters { code name status presentAt { id name } byCode { number reaches { id name } } byAllFound { number reaches { id name } } } schools { organization { id name } parameters { code status measures } } } }";
+    // Each list asked for no more than seed 001 holds: the query is priced by what it may return.
+    let query = "query($id: UUID!) { roadmapCoverage(roadmapId: $id) { roadmapId auditId catalogueId notTargeted uncovered absent aimlessMeasures parameters(first: 60) { code name status presentAt(first: 16) { id name } byCode(first: 10) { number reaches(first: 16) { id name } } byAllFound(first: 5) { number reaches(first: 16) { id name } } } schools(first: 16) { organization { id name } parameters(first: 30) { code status measures } } } }";
     let answer = s.app.graphql(query, json!({ "id": id })).await;
     assert_eq!(answer["data"]["roadmapCoverage"], coverage, "{answer}");
 }
@@ -218,7 +219,7 @@ async fn a_school_sees_its_own_findings_in_the_coverage_and_no_siblings() {
     };
     assert_eq!(at("4.4"), ["СОШ № 14"]);
     assert_eq!(at("7.2"), Vec::<String>::new(), "МКУО ЦОКО's finding is not the school's to see");
-    let query = "query($id: UUID!) { roadmapCoverage(roadmapId: $id) { parameters { code presentAt { id name } byCode { number reaches { id } } byAllFound { number reaches { id } } } schools { organization { id name } } } }";
+    let query = "query($id: UUID!) { roadmapCoverage(roadmapId: $id) { parameters(first: 60) { code presentAt(first: 16) { id name } byCode(first: 10) { number reaches(first: 16) { id } } byAllFound(first: 5) { number reaches(first: 16) { id } } } schools { organization { id name } } } }";
     let answer = caller.graphql(query, json!({ "id": id })).await;
     let mut ids = Vec::new();
     collect_ids(&answer["data"], &mut ids);

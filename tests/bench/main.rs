@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use opora_tests::{TestApp, id_of};
 
 mod hostile;
+mod roadmaps;
 use serde_json::{Value, json};
 
 struct Scenario {
@@ -178,4 +179,5 @@ async fn main() {
         println!("\npeak resident memory of the process (server and client together): {rss:.0} MiB");
     }
     hostile::report(&app, &municipalities[0]).await;
+    roadmaps::report(&app, &municipalities[0]).await;
 }

@@ -281,9 +281,11 @@ impl Dashboards {
             changes_since_previous_audit: None,
             list_history: history,
             measures: Vec::new(),
+            measure_count: 0,
             execution: None,
             indicators,
             recommendations: Vec::new(),
+            recommendation_count: 0,
             organization: organization.clone().into(),
         };
         if organization.municipality_id.is_none() {
@@ -313,6 +315,8 @@ impl Dashboards {
         card.execution = execution.tally.map(Into::into);
         card.recommendations =
             self.monitoring.addressed_to(actor, id).await?.iter().map(|r| RecommendationView::new(r, None)).collect();
+        card.measure_count = i32::try_from(card.measures.len()).unwrap_or(i32::MAX);
+        card.recommendation_count = i32::try_from(card.recommendations.len()).unwrap_or(i32::MAX);
         Ok(card)
     }
 

@@ -48,7 +48,7 @@ impl Default for GraphqlLimits {
         // 10,000 resolved values is about a megabyte of JSON: a dashboard's page, not a dump.
         Self {
             max_depth: 12,
-            max_complexity: 10_000,
+            max_complexity: 50_000,
             max_batch: 10,
             max_nesting: 64,
             max_selections: 5_000,

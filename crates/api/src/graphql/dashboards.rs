@@ -42,7 +42,6 @@ impl DashboardsQuery {
 
     /// A region's visible municipalities side by side in a year (default the current one): the
     /// same answer as `GET /api/v1/regions/{id}/overview`. Null when not visible.
-    #[graphql(complexity = "100 * child_complexity")]
     async fn region_overview(
         &self,
         ctx: &Context<'_>,
@@ -60,10 +59,18 @@ impl DashboardsQuery {
         optional(view.await.map(|v| v.as_ref().clone()))
     }
 
-    /// Every version of every watchlist rule set, oldest first.
-    async fn watch_rules(&self, ctx: &Context<'_>) -> Result<Vec<RuleSetView>> {
+    /// Every version of every watchlist rule set, oldest first: at most `first` (default 100, at
+    /// most 500) from `offset`.
+    #[graphql(complexity = "super::list_cost(first, super::capped::EMBEDDED_DEFAULT, child_complexity)")]
+    async fn watch_rules(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        offset: Option<i32>,
+    ) -> Result<Vec<RuleSetView>> {
         let warning = ctx.data_unchecked::<WarningService>();
-        Ok(warning.rule_sets(ctx.data_unchecked::<Actor>()).await.map_err(gql)?.iter().map(Into::into).collect())
+        let all = warning.rule_sets(ctx.data_unchecked::<Actor>()).await.map_err(gql)?;
+        super::capped::page(all.iter().map(Into::into).collect(), first, offset, "rule sets")
     }
 
     /// The schools of the municipality outside its ШНОР list of `year`, ranked by the rule set

@@ -49,12 +49,26 @@ impl FactorsQuery {
     }
 
     /// Per organization, the parameters that appeared and that were resolved since an earlier
-    /// audit of the same municipality.
-    async fn audit_diff(&self, ctx: &Context<'_>, audit_id: Uuid, since: Uuid) -> Result<Option<Vec<DiffView>>> {
+    /// audit of the same municipality: at most `first` organizations (default 100, at most 500)
+    /// from `offset`.
+    #[graphql(complexity = "super::list_cost(first, super::capped::EMBEDDED_DEFAULT, child_complexity)")]
+    async fn audit_diff(
+        &self,
+        ctx: &Context<'_>,
+        audit_id: Uuid,
+        since: Uuid,
+        first: Option<i32>,
+        offset: Option<i32>,
+    ) -> Result<Option<Vec<DiffView>>> {
         let factors = ctx.data_unchecked::<FactorsService>();
         let actor = ctx.data_unchecked::<Actor>();
         match factors.diff(actor, AuditId::from_uuid(since), AuditId::from_uuid(audit_id)).await {
-            Ok(diff) => Ok(Some(diff.into_iter().map(Into::into).collect())),
+            Ok(diff) => Ok(Some(super::capped::page(
+                diff.into_iter().map(Into::into).collect(),
+                first,
+                offset,
+                "organizations",
+            )?)),
             Err(ServiceError::NotFound { .. }) => Ok(None),
             Err(other) => Err(gql(other)),
         }

@@ -14,10 +14,18 @@ pub(crate) struct IndicatorsQuery;
 
 #[Object]
 impl IndicatorsQuery {
-    /// The latest version of every indicator.
-    async fn indicators(&self, ctx: &Context<'_>) -> Result<Vec<IndicatorView>> {
+    /// The latest version of every indicator: at most `first` (default 100, at most 500) from
+    /// `offset`.
+    #[graphql(complexity = "super::list_cost(first, super::capped::EMBEDDED_DEFAULT, child_complexity)")]
+    async fn indicators(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        offset: Option<i32>,
+    ) -> Result<Vec<IndicatorView>> {
         let indicators = ctx.data_unchecked::<IndicatorsService>();
-        Ok(indicators.catalogue(ctx.data_unchecked::<Actor>()).await.map_err(gql)?.iter().map(Into::into).collect())
+        let all = indicators.catalogue(ctx.data_unchecked::<Actor>()).await.map_err(gql)?;
+        super::capped::page(all.iter().map(Into::into).collect(), first, offset, "indicators")
     }
 
     /// Indicators over time for one organization, municipality or region (give exactly one id),

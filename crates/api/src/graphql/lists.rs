@@ -38,13 +38,17 @@ impl ListsQuery {
         )
     }
 
-    /// A region's lists by year, with each visible municipality's count.
+    /// A region's lists by year, with each visible municipality's count: at most `first` years
+    /// (default 100, at most 500) from `offset`.
+    #[graphql(complexity = "super::list_cost(first, super::capped::EMBEDDED_DEFAULT, child_complexity)")]
     async fn region_lists(
         &self,
         ctx: &Context<'_>,
         region_id: Uuid,
         kind: Option<ListKind>,
         as_of: Option<DateTime>,
+        first: Option<i32>,
+        offset: Option<i32>,
     ) -> Result<Option<Vec<RegionYearView>>> {
         let lists = ctx.data_unchecked::<ListsService>();
         let kind = kind.unwrap_or(ListKind::Shnor).into();
@@ -52,17 +56,29 @@ impl ListsQuery {
             .region_dynamics(ctx.data_unchecked::<Actor>(), RegionId::from_uuid(region_id), kind, as_of.map(|t| t.0))
             .await
         {
-            Ok(years) => Ok(Some(years.into_iter().map(Into::into).collect())),
+            Ok(years) => {
+                Ok(Some(super::capped::page(years.into_iter().map(Into::into).collect(), first, offset, "years")?))
+            }
             Err(ServiceError::NotFound { .. }) => Ok(None),
             Err(other) => Err(gql(other)),
         }
     }
 
-    /// The list decisions in force that name an organization.
-    async fn list_history(&self, ctx: &Context<'_>, organization_id: Uuid) -> Result<Option<Vec<DecisionView>>> {
+    /// The list decisions in force that name an organization: at most `first` (default 100, at
+    /// most 500) from `offset`.
+    #[graphql(complexity = "super::list_cost(first, super::capped::EMBEDDED_DEFAULT, child_complexity)")]
+    async fn list_history(
+        &self,
+        ctx: &Context<'_>,
+        organization_id: Uuid,
+        first: Option<i32>,
+        offset: Option<i32>,
+    ) -> Result<Option<Vec<DecisionView>>> {
         let lists = ctx.data_unchecked::<ListsService>();
         match lists.history(ctx.data_unchecked::<Actor>(), OrganizationId::from_uuid(organization_id)).await {
-            Ok(history) => Ok(Some(history.iter().map(Into::into).collect())),
+            Ok(history) => {
+                Ok(Some(super::capped::page(history.iter().map(Into::into).collect(), first, offset, "decisions")?))
+            }
             Err(ServiceError::NotFound { .. }) => Ok(None),
             Err(other) => Err(gql(other)),
         }

@@ -2,6 +2,7 @@
 //! services as REST and map errors through the same table.
 
 mod access;
+pub(crate) mod capped;
 mod dashboards;
 pub(crate) mod explorer;
 mod factors;

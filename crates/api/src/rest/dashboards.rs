@@ -127,14 +127,63 @@ fn tagged(etag: String, view: &impl serde::Serialize) -> Response {
 /// finding with its evidence) and what changed since the audit before, its ШНОР history, the
 /// measures that reach it and their execution, its indicators, and the recommendations
 /// addressed to it.
-#[utoipa::path(get, path = "/api/v1/organizations/{id}/card", tag = "dashboards", params(("id" = Uuid, Path)),
-    responses((status = 200, body = SchoolCardView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+#[utoipa::path(get, path = "/api/v1/organizations/{id}/card", tag = "dashboards", params(("id" = Uuid, Path), CardQuery),
+    responses((status = 200, body = SchoolCardView), (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn school_card(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<CardQuery>,
 ) -> Result<Json<SchoolCardView>, ApiError> {
-    Ok(Json(Dashboards::new(&state).school(&actor, OrganizationId::from_uuid(id)).await?))
+    let page = query.read()?;
+    let mut card = Dashboards::new(&state).school(&actor, OrganizationId::from_uuid(id)).await?;
+    card.measures = page.of(std::mem::take(&mut card.measures));
+    card.recommendations = page.of(std::mem::take(&mut card.recommendations));
+    Ok(Json(card))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct CardQuery {
+    /// Measures and recommendations per page (default 100); `measureCount` and
+    /// `recommendationCount` say how many there are.
+    #[param(minimum = 1, maximum = 500)]
+    limit: Option<i64>,
+    /// Where the page starts in each of the two lists (default 0).
+    #[param(minimum = 0, maximum = 1_000_000)]
+    offset: Option<i64>,
+}
+
+/// The part of a card's long lists one answer carries.
+struct CardPage {
+    offset: usize,
+    limit: usize,
+}
+
+impl CardQuery {
+    fn read(&self) -> Result<CardPage, opora_domain::ValidationErrors> {
+        let mut errors = opora_domain::ValidationErrors::new();
+        let limit = self.limit.unwrap_or(100);
+        if !(1..=500).contains(&limit) {
+            errors.push("limit", "out_of_range", format!("limit lies between 1 and 500, got {limit}"));
+        }
+        let offset = self.offset.unwrap_or(0);
+        if !(0..=1_000_000).contains(&offset) {
+            errors.push("offset", "out_of_range", format!("offset lies between 0 and 1000000, got {offset}"));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(CardPage { offset: usize::try_from(offset).unwrap_or(0), limit: usize::try_from(limit).unwrap_or(100) })
+    }
+}
+
+impl CardPage {
+    fn of<T>(&self, all: Vec<T>) -> Vec<T> {
+        all.into_iter().skip(self.offset).take(self.limit).collect()
+    }
 }
 
 /// Between the municipality's two latest audits up to the year's end: per parameter, the schools

@@ -186,6 +186,7 @@ pub(crate) struct NoteQuery {
     /// The day to judge by (default today).
     as_of: Option<NaiveDate>,
     /// `md` (default), `html` or `docx`.
+    #[param(pattern = "^(md|html|docx)$")]
     format: Option<String>,
 }
 

@@ -44,8 +44,10 @@ pub(crate) struct IndicatorIn {
     #[schema(example = "чел.")]
     unit: String,
     /// organization or territory.
+    #[schema(pattern = "^(organization|territory)$")]
     level: String,
     /// sum, weighted_mean or share.
+    #[schema(pattern = "^(sum|weighted_mean|share)$")]
     aggregation: String,
     /// For weighted_mean: the count it is weighted by.
     base: Option<String>,

@@ -28,6 +28,7 @@ pub(crate) struct NoteQuery {
     #[param(minimum = 1990, maximum = 2100)]
     to: i32,
     /// `md` (default), `html` or `docx`.
+    #[param(pattern = "^(md|html|docx)$")]
     format: Option<String>,
 }
 

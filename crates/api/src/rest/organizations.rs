@@ -61,7 +61,7 @@ pub(crate) struct CreateOrganizationIn {
     #[schema(value_type = Option<NameText>)]
     honorary_name: Option<String>,
     #[serde(default)]
-    #[schema(max_items = 50)]
+    #[schema(value_type = Vec<NameText>, max_items = 50)]
     aliases: Vec<String>,
     #[schema(pattern = "^[0-9]{10}$")]
     inn: Option<String>,
@@ -102,7 +102,7 @@ pub(crate) struct UpdateOrganizationIn {
     #[schema(value_type = Option<NameText>)]
     honorary_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = Vec<String>)]
+    #[schema(value_type = Vec<NameText>)]
     #[schema(max_items = 50)]
     aliases: Option<Vec<String>>,
     #[serde(default, deserialize_with = "nullable")]

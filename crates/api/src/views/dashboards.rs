@@ -19,15 +19,23 @@ use super::territory::{MunicipalityView, OrganizationView};
 /// The prevalence at an audit, without its school-by-school matrix.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "AuditPrevalence")]
+#[graphql(complex, name = "AuditPrevalence")]
 pub(crate) struct AuditPrevalenceView {
     pub audit: AuditView,
     /// What the counts are counted over: the audited schools.
     pub denominator: DenominatorView,
     /// Per factor, the schools where any of its parameters is present.
+    #[graphql(skip)]
     pub factors: Vec<PrevalenceView>,
+    #[graphql(skip)]
     pub parameters: Vec<PrevalenceView>,
 }
+
+crate::graphql::capped::capped_lists!(AuditPrevalenceView {
+    /// Per factor, the schools where any of its parameters is present.
+    factors: PrevalenceView,
+    parameters: PrevalenceView,
+});
 
 impl From<AuditMatrix> for AuditPrevalenceView {
     fn from(m: AuditMatrix) -> Self {
@@ -123,7 +131,7 @@ pub(crate) struct SchoolMeasureView {
 /// A school as a card shows it.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "SchoolCard")]
+#[graphql(complex, name = "SchoolCard")]
 pub(crate) struct SchoolCardView {
     pub organization: OrganizationView,
     /// At the latest audit that covered it, each finding with its evidence.
@@ -131,17 +139,38 @@ pub(crate) struct SchoolCardView {
     /// What appeared and what was resolved since the audit before.
     pub changes_since_previous_audit: Option<DiffView>,
     /// The ШНОР decisions in force that name it.
+    #[graphql(skip)]
     pub list_history: Vec<DecisionView>,
-    /// The measures of its municipality's roadmaps that reach it.
+    /// The measures of its municipality's roadmaps that reach it (over REST, the page `limit`
+    /// and `offset` ask for).
+    #[graphql(skip)]
     pub measures: Vec<SchoolMeasureView>,
+    /// How many measures reach it, all pages together.
+    pub measure_count: i32,
     /// Their occurrences at the school as of today: a report on the school counts, else one on
     /// the measure as a whole.
     pub execution: Option<TallyView>,
     /// Its indicators over time.
+    #[graphql(skip)]
     pub indicators: Vec<SeriesView>,
-    /// Recommendations addressed to it, by name or by role to the schools a campaign monitored.
+    /// Recommendations addressed to it, by name or by role to the schools a campaign monitored
+    /// (over REST, the page `limit` and `offset` ask for).
+    #[graphql(skip)]
     pub recommendations: Vec<RecommendationView>,
+    /// How many recommendations are addressed to it, all pages together.
+    pub recommendation_count: i32,
 }
+
+crate::graphql::capped::capped_lists!(SchoolCardView {
+    /// The ШНОР decisions in force that name it.
+    list_history: DecisionView,
+    /// The measures of its municipality's roadmaps that reach it.
+    measures: SchoolMeasureView,
+    /// Its indicators over time.
+    indicators: SeriesView,
+    /// Recommendations addressed to it, by name or by role to the schools a campaign monitored.
+    recommendations: RecommendationView,
+});
 
 /// Schools that had a parameter at the earlier audit, and those of them that no longer have
 /// it at the later one.
@@ -183,15 +212,19 @@ pub(crate) struct LeaverView {
 /// What changed between a municipality's two latest audits, beside what was aimed at it.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "Effectiveness")]
+#[graphql(complex, name = "Effectiveness")]
 pub(crate) struct EffectivenessView {
     pub previous_audit_id: Option<Uuid>,
     pub audit_id: Option<Uuid>,
+    #[graphql(skip)]
     pub parameters: Vec<ParameterEffectView>,
+    #[graphql(skip)]
     pub leavers: Vec<LeaverView>,
     /// How to read the counts.
     pub caveat: String,
 }
+
+crate::graphql::capped::capped_lists!(EffectivenessView { parameters: ParameterEffectView, leavers: LeaverView });
 
 impl EffectivenessView {
     pub(crate) fn empty() -> Self {
@@ -210,7 +243,7 @@ impl EffectivenessView {
 /// A municipality in a year, as a portal shows it.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "MunicipalityDashboard")]
+#[graphql(complex, name = "MunicipalityDashboard")]
 pub(crate) struct MunicipalityDashboardView {
     pub municipality: MunicipalityView,
     pub year: i32,
@@ -223,12 +256,21 @@ pub(crate) struct MunicipalityDashboardView {
     /// The prevalence at the latest audit up to the year's end.
     pub audit: Option<AuditPrevalenceView>,
     /// The coverage gaps of the roadmaps running in the year that answer an audit.
+    #[graphql(skip)]
     pub coverage: Vec<RoadmapGapsView>,
     /// The execution of the roadmaps running in the year, as of its end (or today).
     pub execution: ExecutionSummaryView,
     /// The latest figure of each highlighted indicator the municipality has.
+    #[graphql(skip)]
     pub indicators: Vec<IndicatorHighlightView>,
     /// The first ten places of the year's watchlist under the rule set in force; null while
     /// none is published.
     pub watchlist: Option<super::WatchlistView>,
 }
+
+crate::graphql::capped::capped_lists!(MunicipalityDashboardView {
+    /// The coverage gaps of the roadmaps running in the year that answer an audit.
+    coverage: RoadmapGapsView,
+    /// The latest figure of each highlighted indicator the municipality has.
+    indicators: IndicatorHighlightView,
+});

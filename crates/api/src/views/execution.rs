@@ -176,23 +176,41 @@ pub(crate) struct ParameterExecutionView {
 /// Planned against held as of a day: over the roadmaps in scope, per school and per parameter.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "Execution")]
+#[graphql(complex, name = "Execution")]
 pub(crate) struct ExecutionView {
     pub as_of: Date,
     pub year: Option<i32>,
     pub roadmap_ids: Vec<Uuid>,
     pub total: TallyView,
     /// Each planned occurrence of each measure, in roadmap and measure order.
+    #[graphql(skip)]
     pub occurrences: Vec<OccurrenceView>,
     /// The occurrences overdue as of the day.
+    #[graphql(skip)]
     pub overdue: Vec<OccurrenceView>,
+    #[graphql(skip)]
     pub unreported_plans: Vec<UnreportedMeasureView>,
     /// Per school, the occurrences of the measures that reach it: a report on the school
     /// counts, else a report on the measure as a whole.
+    #[graphql(skip)]
     pub schools: Vec<SchoolExecutionView>,
     /// Per parameter, the occurrences of the measures that target it.
+    #[graphql(skip)]
     pub parameters: Vec<ParameterExecutionView>,
 }
+
+crate::graphql::capped::capped_lists!(ExecutionView {
+    /// Each planned occurrence of each measure, in roadmap and measure order.
+    occurrences: OccurrenceView,
+    /// The occurrences overdue as of the day.
+    overdue: OccurrenceView,
+    unreported_plans: UnreportedMeasureView,
+    /// Per school, the occurrences of the measures that reach it: a report on the school
+    /// counts, else a report on the measure as a whole.
+    schools: SchoolExecutionView,
+    /// Per parameter, the occurrences of the measures that target it.
+    parameters: ParameterExecutionView,
+});
 
 impl From<ProgressRead> for ExecutionView {
     fn from(read: ProgressRead) -> Self {

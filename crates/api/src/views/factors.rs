@@ -32,7 +32,7 @@ pub(crate) struct ParameterView {
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "Catalogue")]
+#[graphql(complex, name = "Catalogue")]
 pub(crate) struct CatalogueView {
     pub id: Uuid,
     pub name: String,
@@ -42,9 +42,13 @@ pub(crate) struct CatalogueView {
     pub version: Option<String>,
     /// The document that approved it.
     pub source: Option<SourceView>,
+    #[graphql(skip)]
     pub factors: Vec<FactorView>,
+    #[graphql(skip)]
     pub parameters: Vec<ParameterView>,
 }
+
+crate::graphql::capped::capped_lists!(CatalogueView { factors: FactorView, parameters: ParameterView });
 
 impl From<Catalogue> for CatalogueView {
     fn from(c: Catalogue) -> Self {
@@ -153,15 +157,23 @@ impl From<FactorProfile> for FactorProfileView {
 /// A school's risk profile at an audit: its present parameters grouped by factor.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "RiskProfile")]
+#[graphql(complex, name = "RiskProfile")]
 pub(crate) struct RiskProfileView {
     pub audit: AuditView,
     pub organization: OrganizationView,
     pub present_count: i32,
+    #[graphql(skip)]
     pub factors: Vec<FactorProfileView>,
     /// What each present parameter was read from.
+    #[graphql(skip)]
     pub evidence: Vec<EvidenceView>,
 }
+
+crate::graphql::capped::capped_lists!(RiskProfileView {
+    factors: FactorProfileView,
+    /// What each present parameter was read from.
+    evidence: EvidenceView,
+});
 
 /// What a finding was read from: the table's row and the cell as written, with how its
 /// reference was read when that took an assumption.
@@ -207,7 +219,7 @@ impl From<RiskProfile> for RiskProfileView {
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "MatrixRow")]
+#[graphql(complex, name = "MatrixRow")]
 pub(crate) struct MatrixRowView {
     pub organization_id: Uuid,
     pub name: String,
@@ -215,8 +227,14 @@ pub(crate) struct MatrixRowView {
     /// Codes of the parameters present in the organization.
     pub present: Vec<String>,
     /// What each present parameter was read from.
+    #[graphql(skip)]
     pub evidence: Vec<EvidenceView>,
 }
+
+crate::graphql::capped::capped_lists!(MatrixRowView {
+    /// What each present parameter was read from.
+    evidence: EvidenceView,
+});
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
@@ -250,22 +268,36 @@ impl DenominatorView {
 /// and factor.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "AuditMatrix")]
+#[graphql(complex, name = "AuditMatrix")]
 pub(crate) struct AuditMatrixView {
     pub audit: AuditView,
     pub catalogue: CatalogueView,
     /// The schools the audit covers: the denominator of every count below.
+    #[graphql(skip)]
     pub rows: Vec<MatrixRowView>,
     /// What the counts are counted over: the audited schools.
     pub denominator: DenominatorView,
     /// Other organizations the table named (МКУО ЦОКО in seed 001's 7.2), with what it named
     /// about them; never counted in the prevalence.
+    #[graphql(skip)]
     pub bodies: Vec<MatrixRowView>,
+    #[graphql(skip)]
     pub parameters: Vec<PrevalenceView>,
+    #[graphql(skip)]
     pub factors: Vec<PrevalenceView>,
     /// Parameters present in no organization.
     pub parameters_without_organizations: Vec<String>,
 }
+
+crate::graphql::capped::capped_lists!(AuditMatrixView {
+    /// The schools the audit covers: the denominator of every count below.
+    rows: MatrixRowView,
+    /// Other organizations the table named (МКУО ЦОКО in seed 001's 7.2), with what it named
+    /// about them; never counted in the prevalence.
+    bodies: MatrixRowView,
+    parameters: PrevalenceView,
+    factors: PrevalenceView,
+});
 
 impl From<AuditMatrix> for AuditMatrixView {
     fn from(m: AuditMatrix) -> Self {
@@ -399,7 +431,7 @@ pub(crate) struct ParameterCountView {
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "MunicipalPrevalence")]
+#[graphql(complex, name = "MunicipalPrevalence")]
 pub(crate) struct MunicipalPrevalenceView {
     pub municipality_id: Uuid,
     /// The municipality's latest audit against the catalogue, or against one with a crosswalk
@@ -415,17 +447,23 @@ pub(crate) struct MunicipalPrevalenceView {
     pub organizations: i32,
     /// What `organizations` counts.
     pub denominator: DenominatorView,
+    #[graphql(skip)]
     pub parameters: Vec<ParameterCountView>,
 }
+
+crate::graphql::capped::capped_lists!(MunicipalPrevalenceView { parameters: ParameterCountView });
 
 /// Prevalence of a catalogue's parameters per municipality of a region.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "RegionPrevalence")]
+#[graphql(complex, name = "RegionPrevalence")]
 pub(crate) struct RegionPrevalenceView {
     pub catalogue: CatalogueView,
+    #[graphql(skip)]
     pub municipalities: Vec<MunicipalPrevalenceView>,
 }
+
+crate::graphql::capped::capped_lists!(RegionPrevalenceView { municipalities: MunicipalPrevalenceView });
 
 impl From<(Catalogue, Vec<opora_domain::factors::MunicipalPrevalence>)> for RegionPrevalenceView {
     fn from((catalogue, rows): (Catalogue, Vec<opora_domain::factors::MunicipalPrevalence>)) -> Self {

@@ -106,12 +106,18 @@ impl From<&Point> for PointView {
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "IndicatorSeries")]
+#[graphql(complex, name = "IndicatorSeries")]
 pub(crate) struct SeriesView {
     pub indicator: IndicatorView,
     /// In period order.
+    #[graphql(skip)]
     pub points: Vec<PointView>,
 }
+
+crate::graphql::capped::capped_lists!(SeriesView {
+    /// In period order.
+    points: PointView,
+});
 
 impl From<Series> for SeriesView {
     fn from(s: Series) -> Self {

@@ -77,7 +77,7 @@ pub(crate) struct EntryView {
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "ListDecision")]
+#[graphql(complex, name = "ListDecision")]
 pub(crate) struct DecisionView {
     pub id: Uuid,
     pub municipality_id: Uuid,
@@ -90,11 +90,17 @@ pub(crate) struct DecisionView {
     pub date: Option<Date>,
     pub organization_ids: Vec<Uuid>,
     /// Each named organization with the reason or risk profile given for it.
+    #[graphql(skip)]
     pub entries: Vec<EntryView>,
     pub recorded_at: DateTime,
     /// The version this one corrects.
     pub supersedes: Option<Uuid>,
 }
+
+crate::graphql::capped::capped_lists!(DecisionView {
+    /// Each named organization with the reason or risk profile given for it.
+    entries: EntryView,
+});
 
 impl From<&Decision> for DecisionView {
     fn from(d: &Decision) -> Self {
@@ -130,25 +136,33 @@ pub(crate) struct ListedView {
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "ListYear")]
+#[graphql(complex, name = "ListYear")]
 pub(crate) struct YearView {
     pub year: i32,
     pub count: i32,
+    #[graphql(skip)]
     pub organizations: Vec<ListedView>,
 }
 
+crate::graphql::capped::capped_lists!(YearView { organizations: ListedView });
+
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "ListTransition")]
+#[graphql(complex, name = "ListTransition")]
 pub(crate) struct TransitionView {
     pub from: i32,
     pub to: i32,
     /// Years between with no decision.
     pub skipped: Vec<i32>,
+    #[graphql(skip)]
     pub entered: Vec<ListedView>,
+    #[graphql(skip)]
     pub stayed: Vec<ListedView>,
+    #[graphql(skip)]
     pub left: Vec<ListedView>,
 }
+
+crate::graphql::capped::capped_lists!(TransitionView { entered: ListedView, stayed: ListedView, left: ListedView });
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
@@ -172,18 +186,29 @@ pub(crate) struct SchoolView {
 /// A municipality's list over the years, as known at `asOf` (now when absent).
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "ListDynamics")]
+#[graphql(complex, name = "ListDynamics")]
 pub(crate) struct DynamicsView {
     pub municipality_id: Uuid,
     pub kind: ListKind,
     pub as_of: Option<DateTime>,
+    #[graphql(skip)]
     pub years: Vec<YearView>,
     /// Years between the first and the last list with no decision: gaps, not exits.
     pub years_without_decision: Vec<i32>,
+    #[graphql(skip)]
     pub transitions: Vec<TransitionView>,
+    #[graphql(skip)]
     pub schools: Vec<SchoolView>,
+    #[graphql(skip)]
     pub decisions: Vec<DecisionView>,
 }
+
+crate::graphql::capped::capped_lists!(DynamicsView {
+    years: YearView,
+    transitions: TransitionView,
+    schools: SchoolView,
+    decisions: DecisionView,
+});
 
 impl From<ListDynamics> for DynamicsView {
     fn from(d: ListDynamics) -> Self {
@@ -252,13 +277,16 @@ pub(crate) struct MunicipalCountView {
 /// One year of a region's lists.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "RegionListYear")]
+#[graphql(complex, name = "RegionListYear")]
 pub(crate) struct RegionYearView {
     pub year: i32,
     /// Schools listed in the region's municipalities that the caller sees.
     pub count: i32,
+    #[graphql(skip)]
     pub municipalities: Vec<MunicipalCountView>,
 }
+
+crate::graphql::capped::capped_lists!(RegionYearView { municipalities: MunicipalCountView });
 
 impl From<opora_domain::lists::RegionYear> for RegionYearView {
     fn from(y: opora_domain::lists::RegionYear) -> Self {

@@ -114,7 +114,7 @@ pub(crate) struct ScheduleView {
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "Measure")]
+#[graphql(complex, name = "Measure")]
 pub(crate) struct MeasureView {
     /// Its place in the roadmap, from 1: reports name a measure by it.
     pub position: i32,
@@ -134,9 +134,11 @@ pub(crate) struct MeasureView {
     pub audience_kinds: Vec<String>,
     pub grades: Vec<i32>,
     pub venues_text: Option<String>,
+    #[graphql(skip)]
     pub venues: Vec<PartyView>,
     pub schedule: Option<ScheduleView>,
     pub responsible_text: Option<String>,
+    #[graphql(skip)]
     pub responsible: Vec<PartyView>,
     /// Null when it reaches every organization of the roadmap's territory.
     pub reaches: Option<Vec<Uuid>>,
@@ -146,6 +148,8 @@ pub(crate) struct MeasureView {
     /// The recommendations of monitoring campaigns this measure carries out.
     pub recommendations: Vec<Uuid>,
 }
+
+crate::graphql::capped::capped_lists!(MeasureView { venues: PartyView, responsible: PartyView });
 
 fn measure(names: &Names, m: &Measure, period: Period, recommendations: &[(u16, Uuid)]) -> MeasureView {
     let (kinds, grades) = m.audience_kinds();
@@ -194,7 +198,7 @@ fn measure(names: &Names, m: &Measure, period: Period, recommendations: &[(u16, 
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "Roadmap")]
+#[graphql(complex, name = "Roadmap")]
 pub(crate) struct RoadmapView {
     pub id: Uuid,
     pub municipality_id: Uuid,
@@ -207,9 +211,15 @@ pub(crate) struct RoadmapView {
     pub audit_id: Option<Uuid>,
     pub catalogue_id: Option<Uuid>,
     /// Empty in listings; read one roadmap for its measures.
+    #[graphql(skip)]
     pub measures: Vec<MeasureView>,
     pub recorded_at: DateTime,
 }
+
+crate::graphql::capped::capped_lists!(RoadmapView {
+    /// Empty in listings; read one roadmap for its measures.
+    measures: MeasureView,
+});
 
 fn roadmap(names: &Names, r: &Roadmap, recommendations: &[(u16, Uuid)]) -> RoadmapView {
     RoadmapView {
@@ -269,11 +279,14 @@ impl From<RoadmapImportReport> for RoadmapImportView {
 /// A measure aimed at a parameter, with the organizations where it is present that it reaches.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "MeasureReach")]
+#[graphql(complex, name = "MeasureReach")]
 pub(crate) struct MeasureReachView {
     pub number: String,
+    #[graphql(skip)]
     pub reaches: Vec<NamedOrganizationView>,
 }
+
+crate::graphql::capped::capped_lists!(MeasureReachView { reaches: NamedOrganizationView });
 
 fn reach(names: &Names, r: &MeasureReach) -> MeasureReachView {
     MeasureReachView { number: r.number.clone(), reaches: r.reaches.iter().map(|o| named(names, *o)).collect() }
@@ -281,18 +294,29 @@ fn reach(names: &Names, r: &MeasureReach) -> MeasureReachView {
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "ParameterCoverage")]
+#[graphql(complex, name = "ParameterCoverage")]
 pub(crate) struct ParameterCoverageView {
     pub code: String,
     pub name: String,
     /// by_code, only_all_found or none.
     pub status: String,
+    #[graphql(skip)]
     pub present_at: Vec<NamedOrganizationView>,
     /// Measures that target it by its code.
+    #[graphql(skip)]
     pub by_code: Vec<MeasureReachView>,
     /// Measures aimed at «все выявленные параметры».
+    #[graphql(skip)]
     pub by_all_found: Vec<MeasureReachView>,
 }
+
+crate::graphql::capped::capped_lists!(ParameterCoverageView {
+    present_at: NamedOrganizationView,
+    /// Measures that target it by its code.
+    by_code: MeasureReachView,
+    /// Measures aimed at «все выявленные параметры».
+    by_all_found: MeasureReachView,
+});
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
@@ -306,21 +330,25 @@ pub(crate) struct SchoolParameterView {
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "SchoolCoverage")]
+#[graphql(complex, name = "SchoolCoverage")]
 pub(crate) struct SchoolCoverageView {
     pub organization: NamedOrganizationView,
+    #[graphql(skip)]
     pub parameters: Vec<SchoolParameterView>,
 }
+
+crate::graphql::capped::capped_lists!(SchoolCoverageView { parameters: SchoolParameterView });
 
 /// A roadmap against the audit it answers.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "RoadmapCoverage")]
+#[graphql(complex, name = "RoadmapCoverage")]
 pub(crate) struct CoverageView {
     pub roadmap_id: Uuid,
     pub audit_id: Uuid,
     pub catalogue_id: Uuid,
     /// Every parameter present somewhere, in catalogue order.
+    #[graphql(skip)]
     pub parameters: Vec<ParameterCoverageView>,
     /// Present parameters no measure targets by code.
     pub not_targeted: Vec<String>,
@@ -330,8 +358,15 @@ pub(crate) struct CoverageView {
     pub absent: Vec<String>,
     /// Measures whose code targets are present nowhere.
     pub aimless_measures: Vec<String>,
+    #[graphql(skip)]
     pub schools: Vec<SchoolCoverageView>,
 }
+
+crate::graphql::capped::capped_lists!(CoverageView {
+    /// Every parameter present somewhere, in catalogue order.
+    parameters: ParameterCoverageView,
+    schools: SchoolCoverageView,
+});
 
 impl From<Coverage> for CoverageView {
     fn from(c: Coverage) -> Self {

@@ -85,7 +85,7 @@ impl From<(Recommendation, Option<MeasureFacts>)> for RecommendationView {
 /// signatory, its conclusions by level and its recommendations.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "MonitoringCampaign")]
+#[graphql(complex, name = "MonitoringCampaign")]
 pub(crate) struct CampaignView {
     pub id: Uuid,
     pub municipality_id: Uuid,
@@ -99,11 +99,19 @@ pub(crate) struct CampaignView {
     pub report_date: Option<Date>,
     pub place: Option<String>,
     pub signatory: Option<String>,
+    #[graphql(skip)]
     pub conclusions: Vec<ConclusionView>,
     /// Empty in listings; read one campaign for its recommendations.
+    #[graphql(skip)]
     pub recommendations: Vec<RecommendationView>,
     pub recorded_at: DateTime,
 }
+
+crate::graphql::capped::capped_lists!(CampaignView {
+    conclusions: ConclusionView,
+    /// Empty in listings; read one campaign for its recommendations.
+    recommendations: RecommendationView,
+});
 
 impl From<Campaign> for CampaignView {
     fn from(c: Campaign) -> Self {

@@ -36,14 +36,17 @@ pub(crate) struct FactorShareView {
 /// The municipality's latest audit up to the year's end.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "OverviewAudit")]
+#[graphql(complex, name = "OverviewAudit")]
 pub(crate) struct OverviewAuditView {
     pub audit_id: Uuid,
     pub date: Date,
     /// The organizations the audit covered.
     pub n: i32,
+    #[graphql(skip)]
     pub factors: Vec<FactorShareView>,
 }
+
+crate::graphql::capped::capped_lists!(OverviewAuditView { factors: FactorShareView });
 
 /// An indicator's latest figure for the municipality: its own, or its organizations'
 /// combined.
@@ -58,7 +61,7 @@ pub(crate) struct OverviewFigureView {
 /// One municipality of the region.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "MunicipalityOverview")]
+#[graphql(complex, name = "MunicipalityOverview")]
 pub(crate) struct MunicipalityOverviewView {
     pub id: Uuid,
     pub name: String,
@@ -66,6 +69,7 @@ pub(crate) struct MunicipalityOverviewView {
     pub schools: i32,
     pub students: Option<OverviewFigureView>,
     /// Every kind of list, in the year and the year before.
+    #[graphql(skip)]
     pub lists: Vec<ListSizeView>,
     pub audit: Option<OverviewAuditView>,
     /// The roadmaps running in the year, as of its end (or today): the municipality's measures
@@ -74,15 +78,26 @@ pub(crate) struct MunicipalityOverviewView {
     pub execution: TallyView,
 }
 
+crate::graphql::capped::capped_lists!(MunicipalityOverviewView {
+    /// Every kind of list, in the year and the year before.
+    lists: ListSizeView,
+});
+
 /// A region's municipalities side by side in a year.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "RegionOverview")]
+#[graphql(complex, name = "RegionOverview")]
 pub(crate) struct RegionOverviewView {
     pub region: RegionView,
     pub year: i32,
     /// The day execution is judged by.
     pub as_of: Date,
     /// The municipalities the caller may see, by name.
+    #[graphql(skip)]
     pub municipalities: Vec<MunicipalityOverviewView>,
 }
+
+crate::graphql::capped::capped_lists!(RegionOverviewView {
+    /// The municipalities the caller may see, by name.
+    municipalities: MunicipalityOverviewView,
+});

@@ -27,7 +27,7 @@ pub(crate) struct IndicatorWeightView {
 /// One version of a rule set.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "WatchRuleSet")]
+#[graphql(complex, name = "WatchRuleSet")]
 pub(crate) struct RuleSetView {
     pub id: Uuid,
     pub name: String,
@@ -35,17 +35,26 @@ pub(crate) struct RuleSetView {
     pub source: String,
     pub author: String,
     /// Points per present parameter of each factor listed.
+    #[graphql(skip)]
     pub factor_weights: Vec<FactorWeightView>,
     /// Points per present parameter of a factor not listed.
     pub default_weight: f64,
     /// Points per parameter that appeared since the previous audit (and minus per resolved).
     pub trend_weight: f64,
     /// Points per unit of change of each indicator between a school's two latest periods.
+    #[graphql(skip)]
     pub indicator_weights: Vec<IndicatorWeightView>,
     /// draft or published.
     pub status: String,
     pub recorded_at: DateTime,
 }
+
+crate::graphql::capped::capped_lists!(RuleSetView {
+    /// Points per present parameter of each factor listed.
+    factor_weights: FactorWeightView,
+    /// Points per unit of change of each indicator between a school's two latest periods.
+    indicator_weights: IndicatorWeightView,
+});
 
 impl From<&RuleSet> for RuleSetView {
     fn from(r: &RuleSet) -> Self {
@@ -89,14 +98,20 @@ pub(crate) struct ContributionView {
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "WatchEntry")]
+#[graphql(complex, name = "WatchEntry")]
 pub(crate) struct WatchEntryView {
     pub rank: i32,
     pub organization: NamedOrganizationView,
     pub score: f64,
     /// What the score is made of; the points add up to it.
+    #[graphql(skip)]
     pub contributions: Vec<ContributionView>,
 }
+
+crate::graphql::capped::capped_lists!(WatchEntryView {
+    /// What the score is made of; the points add up to it.
+    contributions: ContributionView,
+});
 
 impl From<&WatchEntry> for WatchEntryView {
     fn from(e: &WatchEntry) -> Self {
@@ -121,7 +136,7 @@ impl From<&WatchEntry> for WatchEntryView {
 /// The schools of a municipality outside its ШНОР list of the year, ranked by a rule set.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "Watchlist")]
+#[graphql(complex, name = "Watchlist")]
 pub(crate) struct WatchlistView {
     pub rule_set: RuleSetView,
     pub year: i32,
@@ -129,18 +144,32 @@ pub(crate) struct WatchlistView {
     pub audit_id: Option<Uuid>,
     pub previous_audit_id: Option<Uuid>,
     /// The first `top` entries.
+    #[graphql(skip)]
     pub entries: Vec<WatchEntryView>,
 }
+
+crate::graphql::capped::capped_lists!(WatchlistView {
+    /// The first `top` entries.
+    entries: WatchEntryView,
+});
 
 /// What a rule set would change if it replaced the one in force.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "WatchlistDryRun")]
+#[graphql(complex, name = "WatchlistDryRun")]
 pub(crate) struct DryRunView {
     /// Under the rule set in force; null when none is published.
     pub current: Option<WatchlistView>,
     pub proposed: WatchlistView,
     /// Schools that would enter and leave the first `top` places.
+    #[graphql(skip)]
     pub entering: Vec<NamedOrganizationView>,
+    #[graphql(skip)]
     pub leaving: Vec<NamedOrganizationView>,
 }
+
+crate::graphql::capped::capped_lists!(DryRunView {
+    /// Schools that would enter and leave the first `top` places.
+    entering: NamedOrganizationView,
+    leaving: NamedOrganizationView,
+});
