@@ -58,10 +58,30 @@ fn is_unavailable(error: &DbErr) -> bool {
 fn lost_connection(error: &sea_orm::sqlx::Error) -> bool {
     use sea_orm::sqlx::Error as E;
     match error {
+        // A statement with more values than the protocol carries is the statement's fault: a
+        // retry fails the same way, so it must not read as 503.
+        E::Protocol(message) if message.contains("too many arguments") => false,
         E::Io(_) | E::PoolTimedOut | E::PoolClosed | E::Tls(_) | E::WorkerCrashed | E::Protocol(_) => true,
         // SQLSTATE class 08 is a connection exception; 57P01–57P03 are an administrator's
         // shutdown or termination, a crash shutdown, and a server that cannot connect now.
         E::Database(db) => db.code().is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::sqlx::Error as E;
+
+    use super::*;
+
+    #[test]
+    fn a_statement_over_the_bind_limit_is_not_an_unavailable_database() {
+        let too_many = DbErr::Exec(RuntimeErr::SqlxError(
+            E::Protocol("PgConnection::run(): too many arguments for query: 150000".into()).into(),
+        ));
+        assert!(matches!(store_error(too_many), StoreError::Internal(_)));
+        let lost = DbErr::Exec(RuntimeErr::SqlxError(E::Protocol("unexpected end of stream".into()).into()));
+        assert!(matches!(store_error(lost), StoreError::Unavailable));
     }
 }

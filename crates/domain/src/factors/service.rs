@@ -13,7 +13,9 @@ use crate::core::code::ParameterCode;
 use crate::core::error::ServiceError;
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::ValidationErrors;
-use crate::schools::{Municipality, MunicipalityId, Organization, OrganizationId, RegionId, TerritoryService};
+use crate::schools::{
+    Municipality, MunicipalityId, Organization, OrganizationId, RegionId, TerritoryService, organization_target,
+};
 
 type Result<T> = std::result::Result<T, ServiceError>;
 
@@ -294,11 +296,16 @@ impl FactorsService {
         self.visible(actor, audit, audit.organizations()).await
     }
 
-    /// Those of `named`, organizations of the audit's municipality, that the caller may see.
+    /// Those of `named`, organizations of the audit's municipality, whose findings the caller
+    /// may see: what a matrix, a diff or a dashboard shows of an audit.
     async fn visible(&self, actor: &Actor, audit: &Audit, named: Vec<OrganizationId>) -> Result<Vec<Organization>> {
         let municipality = self.territory.municipality(actor, audit.municipality_id).await?;
         let known = self.territory.resolution_candidates(actor, &municipality).await?;
-        let by_id: HashMap<OrganizationId, &Organization> = known.iter().map(|o| (o.id, o)).collect();
+        let by_id: HashMap<OrganizationId, &Organization> = known
+            .iter()
+            .filter(|o| actor.may_read_findings(organization_target(o)).is_ok())
+            .map(|o| (o.id, o))
+            .collect();
         Ok(named.into_iter().filter_map(|id| by_id.get(&id).map(|o| (*o).clone())).collect())
     }
 
@@ -318,6 +325,9 @@ impl FactorsService {
             .may_read(Target::MunicipalData { region: audit.region_id, municipality: audit.municipality_id })
             .map_err(ServiceError::denied("audit", audit.id))?;
         let organization = self.territory.organization(actor, organization).await?;
+        actor
+            .may_read_findings(organization_target(&organization))
+            .map_err(ServiceError::denied("organization", organization.id))?;
         if !audit.organizations().contains(&organization.id) {
             return Err(ServiceError::NotFound {
                 entity: "organization in the audit",
@@ -445,13 +455,10 @@ impl FactorsService {
     /// The latest `limit` audits of the school's municipality that found about it, newest
     /// first, each with the school's findings only (a card does not read the municipality's).
     pub async fn audits_of_school(&self, actor: &Actor, school: &Organization, limit: usize) -> Result<Vec<Audit>> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
-        let Some(municipality) = school.municipality_id else { return Ok(Vec::new()) };
         actor
-            .may_read(Target::MunicipalData { region: school.region_id, municipality })
+            .may_read_findings(organization_target(school))
             .map_err(ServiceError::denied("organization", school.id))?;
+        let Some(municipality) = school.municipality_id else { return Ok(Vec::new()) };
         Ok(self.repo.audits_of_organization(municipality, school.id, limit).await?)
     }
 
