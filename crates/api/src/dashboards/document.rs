@@ -45,9 +45,19 @@ pub(crate) enum Block {
 /// would start a block is escaped too, and line breaks become spaces, so a value never leaves
 /// its line, its cell or its sentence.
 pub(crate) fn text(value: &str) -> String {
+    escaped(value, true)
+}
+
+/// [`text`] for a value inside a line's own markup (a figure between `[` and `]`), where no
+/// block can start: «4.4, 5.4» stays as written.
+pub(crate) fn inline_text(value: &str) -> String {
+    escaped(value, false)
+}
+
+fn escaped(value: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(value.len() + 8);
     let mut chars = value.chars().peekable();
-    let mut leading = true;
+    let mut leading = line_start;
     while let Some(c) = chars.next() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '&' | '~' => {
@@ -416,6 +426,16 @@ mod tests {
             assert_eq!(cells(&row).len(), 2, "{value}");
             assert!(matches!(&blocks(&text(value))[..], [Block::Paragraph(_)]), "{value}");
         }
+    }
+
+    #[test]
+    fn a_value_inside_a_figure_keeps_its_leading_number_as_written() {
+        assert_eq!(inline_text("4.4, 5.4"), "4.4, 5.4");
+        assert_eq!(text("4.4, 5.4"), "4\\.4, 5.4");
+        assert_eq!(
+            spans(&format!("[{}](/api/v1/x)", inline_text("4.4 <b>"))),
+            vec![Span::Link { text: "4.4 <b>".into(), href: "/api/v1/x".into() }]
+        );
     }
 
     #[test]

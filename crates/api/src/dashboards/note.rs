@@ -11,12 +11,12 @@ use opora_domain::schools::MunicipalityId;
 use opora_domain::{Actor, PageRequest, ServiceError};
 
 use super::Dashboards;
-use super::document::text;
+use super::document::{inline_text, text};
 use crate::views::{DynamicsView, MunicipalityDashboardView};
 
 /// A figure and the call that gives it; the figure is text, whatever it holds.
 pub(super) fn figure(value: impl std::fmt::Display, call: &str) -> String {
-    format!("[{}]({call})", text(&value.to_string()))
+    format!("[{}]({call})", inline_text(&value.to_string()))
 }
 
 fn number(v: f64) -> String {
