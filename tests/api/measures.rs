@@ -383,3 +383,25 @@ async fn seed_004_table_1_keeps_venues_and_dates_as_written_without_pairing_them
     );
     assert_eq!(measure(&roadmap, "6")["schedule"]["kind"], "whole_period");
 }
+
+/// A roadmap in another municipality's wording: the codes under «Параметр риска (код)» after
+/// the dates, and a «Примечание» column. The codes are read, so seed 001's 1.1 is targeted by
+/// code; the note column is reported with its header and letter, not dropped without a word.
+#[tokio::test]
+async fn another_municipalitys_codes_column_is_read_and_its_unknown_column_reported() {
+    let s = seeded().await;
+    let table = "№ п/п\tНаименование мероприятия\tСроки проведения\tМесто проведения\tПримечание\tПараметр риска (код)\n\
+                 1\tСеминар «Кадровый резерв»\tМарт 2023\tМКУО ЦОКО\tпо согласованию\t1.1\n";
+    let report = s.app.upload(&import_path(&s), "text/tab-separated-values", table.into()).await.expect(201);
+    let warnings = report["warnings"].as_array().unwrap();
+    let ignored: Vec<(&str, &str)> = warnings
+        .iter()
+        .filter(|w| w["code"] == "column_ignored")
+        .map(|w| (w["column"].as_str().unwrap(), w["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(ignored, [("E", "Примечание")], "{report}");
+    let coverage = s.app.get(&format!("/api/v1/roadmaps/{}/coverage", report["roadmapId"].as_str().unwrap())).await;
+    let coverage = coverage.expect(200);
+    let one_one = coverage["parameters"].as_array().unwrap().iter().find(|p| p["code"] == "1.1").unwrap();
+    assert_eq!(one_one["status"], "by_code", "{one_one}");
+}

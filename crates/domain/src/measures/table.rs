@@ -35,6 +35,10 @@ fn column_of(title: &str) -> Option<Column> {
     if matches!(t, "№" | "n" | "№ п/п" | "n п/п" | "номер" | "№ п.п") {
         return Some(Column::Number);
     }
+    // «Код параметра», «Параметр риска (код)», «Коды параметров»: a column of codes by any name.
+    if t.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "код" | "коды" | "кодов")) {
+        return Some(Column::Targets);
+    }
     [
         ("направлени", Column::Direction),
         ("код", Column::Targets),
@@ -53,6 +57,25 @@ fn column_of(title: &str) -> Option<Column> {
     .into_iter()
     .find(|(stem, _)| t.starts_with(stem))
     .map(|(_, c)| c)
+}
+
+/// Says what the reader leaves aside: every titled column it does not read (an unknown title,
+/// or a second column of one kind), and a missing column of codes, without which a measure
+/// targets nothing and the roadmap's coverage of its audit cannot be computed.
+fn report_columns(header: &[String], columns: &[(Column, usize)], row: u32, table: &mut RoadmapTable) {
+    for (index, title) in header.iter().enumerate() {
+        let title = plain(title);
+        if title.is_empty() || columns.iter().any(|(_, i)| *i == index) {
+            continue;
+        }
+        let message = format!("the column «{title}» is not one a roadmap is read from; its cells are not read");
+        table.warnings.push(Issue::new(row, index, &title, "column_ignored", message));
+    }
+    if !columns.iter().any(|(c, _)| *c == Column::Targets) {
+        let message = "no column of parameter codes (Код параметра, Параметр риска (код), …): the measures target \
+                       no parameter, and the roadmap's coverage of its audit cannot be computed";
+        table.warnings.push(Issue::new(row, 0, "", "no_targets_column", message));
+    }
 }
 
 /// A measure read from the table, its cells as written.
@@ -124,12 +147,12 @@ pub fn is_roadmap_table(rows: &[Vec<String>]) -> bool {
     rows.iter().any(|r| header(r).is_some())
 }
 
-/// Reads the rows of a table (`first_row` is the file row of `rows[0]`) for a roadmap over
-/// `period`.
 /// Measures one roadmap may hold: numbers have at most four digits (seed 001 has 44 measures,
 /// a region's plan a few hundred), and an unnumbered table is held to the same.
 pub const MAX_MEASURES: usize = 9_999;
 
+/// Reads the rows of a table (`first_row` is the file row of `rows[0]`) for a roadmap over
+/// `period`.
 pub fn read_roadmap_table(rows: &[Vec<String>], first_row: u32, period: Period) -> RoadmapTable {
     let mut table = RoadmapTable::default();
     let row_number = |offset: usize| first_row + u32::try_from(offset).unwrap_or(u32::MAX);
@@ -145,6 +168,7 @@ pub fn read_roadmap_table(rows: &[Vec<String>], first_row: u32, period: Period) 
     };
     let header_texts: Vec<String> = rows[start].iter().map(|c| fold(c)).collect();
     let at = |c: Column| columns.iter().find(|(x, _)| *x == c).map(|(_, i)| *i);
+    report_columns(&rows[start], &columns, row_number(start), &mut table);
     let numbered = at(Column::Number).is_some() && at(Column::Title).is_some();
     let mut raws: Vec<Raw> = Vec::new();
     let mut numbers: std::collections::HashSet<String> = std::collections::HashSet::new();

@@ -85,3 +85,36 @@ fn a_table_without_a_roadmap_header_is_refused() {
     let table = read_roadmap_table(&rows("a\tb\nc\td"), 1, period());
     assert_eq!(table.errors[0].code, "no_header");
 }
+
+#[test]
+fn a_codes_column_is_found_by_its_meaning_and_every_other_column_is_reported() {
+    // Another municipality's order and wording: the codes come last, under «Параметр риска
+    // (код)», and a «Примечание» column no roadmap field holds.
+    let text = "№ п/п\tНаименование мероприятия\tСроки проведения\tМесто проведения\tПримечание\tПараметр риска (код)\n\
+                1\tСеминар для заместителей директоров\tМарт 2023\tМКУО ЦОКО\tпо согласованию\t1.2, 1.3";
+    let table = read_roadmap_table(&rows(text), 1, period());
+    assert!(table.errors.is_empty(), "{:?}", table.errors);
+    let seminar = &table.measures[0];
+    assert_eq!(seminar.targets_text.as_deref(), Some("1.2, 1.3"));
+    assert!(seminar.targets.is_some(), "the codes are read, not dropped");
+    let ignored: Vec<(u32, &str, &str)> = table
+        .warnings
+        .iter()
+        .filter(|w| w.code == "column_ignored")
+        .map(|w| (w.row, w.column.as_str(), w.text.as_str()))
+        .collect();
+    assert_eq!(ignored, [(1, "E", "Примечание")]);
+    assert!(!table.warnings.iter().any(|w| w.code == "no_targets_column"));
+}
+
+#[test]
+fn a_roadmap_without_codes_says_that_its_coverage_cannot_be_computed() {
+    // Seed 004's Table 1 has no codes: the import goes on, and says what that costs.
+    let text = "Направления\tФормы\tМесто проведения\tДата проведения\n\
+                Работа с кадрами\tСеминар\tМБОУ СОШ № 7\tФевраль 2024";
+    let table = read_roadmap_table(&rows(text), 1, period());
+    assert!(table.errors.is_empty(), "{:?}", table.errors);
+    let warning = table.warnings.iter().find(|w| w.code == "no_targets_column").unwrap();
+    assert!(warning.message.contains("coverage"), "{}", warning.message);
+    assert!(table.warnings.iter().all(|w| w.code != "column_ignored"), "{:?}", table.warnings);
+}
