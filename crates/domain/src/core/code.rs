@@ -103,7 +103,31 @@ pub enum CodeExpr {
     AllFound,
 }
 
-const ALL_FOUND: &[&str] = &["все выявленные параметры", "все параметры", "все выявленные"];
+/// «все выявленные параметры» as plans write it: «все выявленные риски», «по всем выявленным
+/// рискам», «все параметры риска», «все выявленные факторы риска»: every word one of these,
+/// «все» or «всем» among them, and what is meant named by at least one other.
+fn all_found(folded: &str) -> bool {
+    let words: Vec<&str> = folded.trim_end_matches(['.', ';', ':']).split_whitespace().collect();
+    let known = |w: &&str| {
+        matches!(
+            *w,
+            "по" | "все"
+                | "всем"
+                | "выявленные"
+                | "выявленным"
+                | "параметры"
+                | "параметрам"
+                | "риски"
+                | "рискам"
+                | "риска"
+                | "факторы"
+                | "факторам"
+        )
+    };
+    words.iter().all(known)
+        && words.iter().any(|w| matches!(*w, "все" | "всем"))
+        && words.iter().any(|w| !matches!(*w, "по" | "все" | "всем"))
+}
 
 impl CodeExpr {
     /// Parses «2.1., 2.2., 2.3., 2.4», «1.2-1.3», «4.1.-4.3», «все выявленные параметры».
@@ -112,7 +136,7 @@ impl CodeExpr {
         if folded.is_empty() {
             return Err(CodeError::Empty);
         }
-        if ALL_FOUND.contains(&folded.as_str()) {
+        if all_found(&folded) {
             return Ok((Self::AllFound, Vec::new()));
         }
         let mut items = Vec::new();
@@ -211,6 +235,26 @@ mod tests {
             let (expr, _) = CodeExpr::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
             let got: Vec<String> = expr.expand(&catalogue, &found).iter().map(ToString::to_string).collect();
             assert_eq!(got, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn every_found_parameter_is_read_in_the_words_plans_use() {
+        for text in [
+            "все выявленные параметры",
+            "Все параметры",
+            "все выявленные",
+            "все выявленные риски",
+            "По всем выявленным рискам",
+            "все параметры риска",
+            "по всем выявленным параметрам.",
+            "Все выявленные факторы риска",
+        ] {
+            assert_eq!(CodeExpr::parse(text).map(|(e, _)| e), Ok(CodeExpr::AllFound), "{text}");
+        }
+        for text in ["все", "по плану", "все выявленные параметры, кроме 1.1", "риски"]
+        {
+            assert_ne!(CodeExpr::parse(text).map(|(e, _)| e), Ok(CodeExpr::AllFound), "{text}");
         }
     }
 
