@@ -271,7 +271,10 @@ async fn a_rejected_roadmap_lists_every_problem_and_writes_nothing() {
         .iter()
         .map(|i| (i["row"].as_i64().unwrap(), i["column"].as_str().unwrap(), i["code"].as_str().unwrap()))
         .collect();
-    assert_eq!(issues, [(5, "G", "unreadable_schedule"), (55, "D", "unknown_parameter_code")]);
+    assert_eq!(issues, [(5, "G", "unreadable_schedule")]);
+    // A code outside the audit's catalogue is kept as written, with a warning at its cell.
+    let warned = answer["warnings"].as_array().unwrap().iter().find(|w| w["code"] == "unknown_parameter_code");
+    assert_eq!(warned.map(|w| (w["row"].as_i64(), w["column"].as_str())), Some((Some(55), Some("D"))), "{answer}");
     assert_eq!(s.app.get("/api/v1/roadmaps").await.expect(200)["items"], json!([]));
 }
 

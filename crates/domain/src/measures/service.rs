@@ -376,7 +376,7 @@ impl MeasuresService {
         let title = title.unwrap_or_default();
 
         let table = read_roadmap_table(&import.rows, import.first_row, import.period);
-        let (mut errors, mut warnings) = (table.errors.clone(), table.warnings.clone());
+        let (errors, mut warnings) = (table.errors.clone(), table.warnings.clone());
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
         let school_owner = match import.owner {
             Some(owner) => candidates.iter().find(|o| o.id == owner).filter(|o| o.kind.is_school()).map(|o| o.id),
@@ -389,8 +389,12 @@ impl MeasuresService {
             if let (Some(catalogue), Some(expr), Some(text)) = (&catalogue, &m.targets, &m.targets_text) {
                 let unknown = unknown_codes(expr, catalogue);
                 if !unknown.is_empty() {
-                    let message = format!("{} not in the audit's catalogue", unknown.join(", "));
-                    errors.push(Issue::new(
+                    // Kept as written: a code the catalogue does not hold targets nothing there.
+                    let message = format!(
+                        "{} not in the audit's catalogue: kept as written, targets no parameter",
+                        unknown.join(", ")
+                    );
+                    warnings.push(Issue::new(
                         m.row,
                         table.column(Column::Targets),
                         text,

@@ -294,6 +294,11 @@ fn read_measure(
     }
     let targets_text = text(Column::Targets);
     let targets = match &targets_text {
+        None if columns.iter().any(|(c, _)| *c == Column::Targets) => {
+            let message = "no parameter code: the measure targets no parameter";
+            table.warnings.push(Issue::new(row, at(Column::Targets), "", "missing_parameter_code", message));
+            None
+        }
         None => None,
         Some(written) => match CodeExpr::parse(written) {
             Ok((expr, notes)) => {
@@ -305,8 +310,9 @@ fn read_measure(
                 Some(expr)
             }
             Err(e) => {
-                table.errors.push(Issue::new(row, at(Column::Targets), written, e.code(), e.to_string()));
-                ok = false;
+                // The measure is still a measure: it keeps the cell as written and targets nothing.
+                let message = format!("{e}: kept as written, the measure targets no parameter");
+                table.warnings.push(Issue::new(row, at(Column::Targets), written, e.code(), message));
                 None
             }
         },

@@ -50,13 +50,28 @@ fn every_problem_is_reported_with_its_row_and_column() {
     let found: Vec<(u32, &str, &str)> = table.errors.iter().map(|e| (e.row, e.column.as_str(), e.code)).collect();
     assert_eq!(
         found,
-        [
-            (2, "D", "invalid_parameter_code"),
-            (2, "G", "unreadable_schedule"),
-            (3, "A", "duplicate_measure_number"),
-            (4, "A", "invalid_measure_number"),
-        ]
+        [(2, "G", "unreadable_schedule"), (3, "A", "duplicate_measure_number"), (4, "A", "invalid_measure_number")]
     );
+    // A code that does not read is kept as written, with a warning at its cell.
+    let code = table.warnings.iter().find(|w| w.code == "invalid_parameter_code").unwrap();
+    assert_eq!((code.row, code.column.as_str(), code.text.as_str()), (2, "D", "9.x"));
+}
+
+#[test]
+fn a_measure_without_a_readable_code_keeps_its_cell_and_targets_nothing() {
+    let text = format!(
+        "{HEADER}
+1.	Семинар	семинар		Учителя	ОО	Март 2023	МКУО ЦОКО
+2.	Консультации	консультация	см. приложение	Учителя	ОО	Апрель 2023	МКУО ЦОКО"
+    );
+    let table = read_roadmap_table(&rows(&text), 1, period());
+    assert!(table.errors.is_empty(), "{:?}", table.errors);
+    assert_eq!(table.measures.len(), 2);
+    assert!(table.measures.iter().all(|m| m.targets.is_none()));
+    assert_eq!(table.measures[1].targets_text.as_deref(), Some("см. приложение"));
+    let warned: Vec<(u32, &str, &str)> =
+        table.warnings.iter().map(|w| (w.row, w.column.as_str(), w.code)).filter(|w| w.2 != "trailing_dot").collect();
+    assert_eq!(warned, [(2, "D", "missing_parameter_code"), (3, "D", "invalid_parameter_code")]);
 }
 
 #[test]
