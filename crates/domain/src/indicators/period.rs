@@ -6,6 +6,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::core::validation::Coded;
+use crate::core::year::Year;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ObservationPeriod {
@@ -29,7 +30,7 @@ fn year(text: &str) -> Option<i32> {
     (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
         .then(|| text.parse().ok())
         .flatten()
-        .filter(|y| (1990..=2100).contains(y))
+        .filter(|y| Year::parse(*y).is_ok())
 }
 
 impl ObservationPeriod {
@@ -37,7 +38,7 @@ impl ObservationPeriod {
         let error = || PeriodError(text.chars().take(40).collect());
         for format in ["%d.%m.%Y", "%Y-%m-%d"] {
             if let Ok(date) = NaiveDate::parse_from_str(text.trim(), format)
-                && (1990..=2100).contains(&chrono::Datelike::year(&date))
+                && Year::parse(chrono::Datelike::year(&date)).is_ok()
             {
                 return Ok(Self::Date(date));
             }

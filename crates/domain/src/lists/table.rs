@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::model::{ListKind, ListLevel};
 use crate::core::import::Issue;
+use crate::core::year::Year;
 use crate::text::fold;
 
 /// One school named for one year, with where it was written.
@@ -38,7 +39,7 @@ fn year_of(cell: &str) -> Option<i32> {
     let digits: String = folded.chars().take_while(char::is_ascii_digit).collect();
     let rest = folded[digits.len()..].trim().trim_end_matches('.');
     let year: i32 = digits.parse().ok().filter(|_| digits.len() == 4)?;
-    ((1990..=2100).contains(&year) && matches!(rest, "" | "год" | "г" | "гг")).then_some(year)
+    (Year::parse(year).is_ok() && matches!(rest, "" | "год" | "г" | "гг")).then_some(year)
 }
 
 fn level_of(cell: &str) -> Option<ListLevel> {

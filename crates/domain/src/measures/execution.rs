@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::model::{Measure, RoadmapId};
 use super::period::Period;
 use super::schedule::{ScheduleKind, YearMonth};
+use crate::core::year::Year;
 use crate::schools::kinds::vocabulary;
 use crate::schools::{MunicipalityId, OrganizationId, RegionId};
 
@@ -50,7 +51,7 @@ impl Occurrence {
         match key.trim() {
             "period" => Some(Self::Period),
             "plan" => Some(Self::Plan),
-            k if k.len() == 4 => k.parse().ok().filter(|y| (1990..=2100).contains(y)).map(Self::Year),
+            k if k.len() == 4 => k.parse().ok().filter(|y| Year::parse(*y).is_ok()).map(Self::Year),
             k => YearMonth::parse(k).map(Self::Month),
         }
     }

@@ -1,5 +1,6 @@
 //! The years a programme or a roadmap runs: «на 2023 - 2024 гг.», «на 2021-2024 годы».
 
+use crate::core::year::Year;
 use std::fmt;
 
 /// Whole years, both ends included.
@@ -36,7 +37,7 @@ impl Period {
 
     pub fn new(from: i32, to: i32) -> Result<Self, PeriodError> {
         for year in [from, to] {
-            if !(1990..=2100).contains(&year) {
+            if Year::parse(year).is_err() {
                 return Err(PeriodError::OutOfRange(year));
             }
         }

@@ -8,6 +8,7 @@ use std::fmt;
 use super::markup::plain;
 use super::period::Period;
 use crate::core::validation::Coded;
+use crate::core::year::Year;
 
 /// A month of a year: the granularity of a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -18,7 +19,7 @@ pub struct YearMonth {
 
 impl YearMonth {
     pub fn new(year: i32, month: u8) -> Option<Self> {
-        ((1990..=2100).contains(&year) && (1..=12).contains(&month)).then_some(Self { year, month })
+        (Year::parse(year).is_ok() && (1..=12).contains(&month)).then_some(Self { year, month })
     }
 
     /// «2024-04».
@@ -166,7 +167,7 @@ fn year(word: &str) -> Option<i32> {
     (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
         .then(|| digits.parse().ok())
         .flatten()
-        .filter(|y| (1990..=2100).contains(y))
+        .filter(|y| Year::parse(*y).is_ok())
 }
 
 /// Words that carry no date: «г.», «года», «и», «в».

@@ -18,6 +18,7 @@ use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::ValidationErrors;
+use crate::core::year::Year;
 use crate::schools::{Municipality, MunicipalityId, Name, OrganizationId, RegionId, TerritoryService};
 
 type Result<T> = std::result::Result<T, ServiceError>;
@@ -170,7 +171,9 @@ impl MonitoringService {
             .map_err(ServiceError::denied("municipality", municipality.id))?;
         let mut errors = ValidationErrors::new();
         let title = errors.check("title", Name::parse(&draft.title)).map(|n| n.to_string());
-        if !(1990..=2100).contains(&draft.period_from) || draft.period_to < draft.period_from || draft.period_to > 2100
+        if Year::parse(draft.period_from).is_err()
+            || draft.period_to < draft.period_from
+            || Year::parse(draft.period_to).is_err()
         {
             errors.push(
                 "periodTo",
