@@ -262,8 +262,10 @@ async fn another_municipality_sees_none_of_it() {
 #[tokio::test]
 async fn a_rejected_roadmap_lists_every_problem_and_writes_nothing() {
     let s = seeded().await;
-    let bad =
-        SEED_001_ROADMAP.replace("Май, декабрь 2023, май, декабрь 2024", "когда-нибудь").replace("\t7.2.\t", "\t9.9\t");
+    let bad = SEED_001_ROADMAP
+        .replace("Май, декабрь 2023, май, декабрь 2024", "когда-нибудь")
+        .replace("\t7.2.\t", "\t9.9\t")
+        .replace("\n5.\t", "\nпять\t");
     let answer = s.app.upload(&import_path(&s), "text/tab-separated-values", bad.into_bytes()).await.expect(422);
     let issues: Vec<(i64, &str, &str)> = answer["issues"]
         .as_array()
@@ -271,10 +273,19 @@ async fn a_rejected_roadmap_lists_every_problem_and_writes_nothing() {
         .iter()
         .map(|i| (i["row"].as_i64().unwrap(), i["column"].as_str().unwrap(), i["code"].as_str().unwrap()))
         .collect();
-    assert_eq!(issues, [(5, "G", "unreadable_schedule")]);
-    // A code outside the audit's catalogue is kept as written, with a warning at its cell.
-    let warned = answer["warnings"].as_array().unwrap().iter().find(|w| w["code"] == "unknown_parameter_code");
-    assert_eq!(warned.map(|w| (w["row"].as_i64(), w["column"].as_str())), Some((Some(55), Some("D"))), "{answer}");
+    assert_eq!(issues, [(7, "A", "invalid_measure_number")]);
+    // What is kept as written is a warning at its cell: a schedule that does not read, and a
+    // code outside the audit's catalogue.
+    let warned = |code: &str| {
+        answer["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["code"] == code)
+            .map(|w| (w["row"].as_i64().unwrap(), w["column"].as_str().unwrap().to_owned()))
+    };
+    assert_eq!(warned("unreadable_schedule"), Some((5, "G".to_owned())), "{answer}");
+    assert_eq!(warned("unknown_parameter_code"), Some((55, "D".to_owned())), "{answer}");
     assert_eq!(s.app.get("/api/v1/roadmaps").await.expect(200)["items"], json!([]));
 }
 

@@ -220,23 +220,22 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
     // Seed 001's roadmap, read from the Word document it was approved in (order № 4 of МКУО
     // ЦОКО of 01.03.2023), against the audit above.
     let document =
-        opora_api::imports::decode_tables(ROADMAP_2023, DOCX, Default::default()).map_err(|e| e.to_string())?;
-    let rows = document.into_iter().find(|t| opora_domain::measures::is_roadmap_table(t)).ok_or("no roadmap table")?;
+        opora_api::imports::decode_document(ROADMAP_2023, DOCX, Default::default()).map_err(|e| e.to_string())?;
+    let table =
+        document.into_iter().find(|t| opora_domain::measures::is_roadmap_table(&t.rows)).ok_or("no roadmap table")?;
     let period = Period::new(2023, 2024).map_err(|e| e.to_string())?;
+    // Its title and the stamp of its order are read from the paragraphs above the table.
     let kuban = RoadmapImport {
         municipality: municipalities["kalininsky-kuban"],
         owner: organizations.get("МКУО ЦОКО").copied(),
         programme: None,
         audit: Some(report.audit_id.as_uuid()),
-        title: Some("Дорожная карта по профилактике учебной неуспешности в муниципальном образовании Калининский район на 2023-2024 гг.".into()),
+        title: None,
         period,
-        approval: Some(SourceDocument {
-            issuer: Some("МКУО ЦОКО".into()),
-            number: Some("4".into()),
-            date: NaiveDate::from_ymd_opt(2023, 3, 1),
-            title: None,
-        }),
-        rows,
+        approval: None,
+        preamble: table.preamble,
+        file_name: None,
+        rows: table.rows,
         first_row: 1,
         dry_run: false,
     };
@@ -334,6 +333,8 @@ async fn programmes(
         ),
         period: Period::new(2023, 2024).map_err(|e| e.to_string())?,
         approval: None,
+        preamble: Vec::new(),
+        file_name: None,
         rows: ROADMAP_SEVERSKY.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect(),
         first_row: 1,
         dry_run: false,

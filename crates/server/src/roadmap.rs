@@ -17,7 +17,7 @@ pub struct RoadmapArgs {
     /// The municipality's id
     #[arg(long)]
     pub municipality: String,
-    /// The roadmap's years, as 2023-2024 (or 2023)
+    /// The roadmap's years, as 2023-2024 (or 2023), or one school year as 2024/2025
     #[arg(long)]
     pub period: String,
     /// The id of the audit it answers
@@ -43,7 +43,19 @@ pub async fn import(settings: &Settings, args: RoadmapArgs) -> Result<(), String
     let (from, to) = args.period.split_once('-').unwrap_or((&args.period, &args.period));
     let year =
         |y: &str| y.trim().parse::<i32>().map_err(|_| format!("--period: '{}' is not like 2023-2024", args.period));
-    let period = Period::new(year(from)?, year(to)?).map_err(|e| format!("--period: {e}"))?;
+    // «2024/2025» is one school year; «2023-2024» two calendar years.
+    let period = match args.period.split_once('/') {
+        Some((from, to)) => {
+            let first = year(from)?;
+            let second = year(to)?;
+            if second != first + 1 && second != (first + 1) % 100 {
+                return Err(format!("--period: '{}' is not one school year like 2024/2025", args.period));
+            }
+            Period::school_year(first)
+        }
+        None => Period::new(year(from)?, year(to)?),
+    }
+    .map_err(|e| format!("--period: {e}"))?;
     let bytes = std::fs::read(&args.file).map_err(|e| format!("cannot read {}: {e}", args.file.display()))?;
     let extension = args.file.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
     let content_type = match extension.as_str() {
@@ -52,9 +64,10 @@ pub async fn import(settings: &Settings, args: RoadmapArgs) -> Result<(), String
         "csv" => format!("text/csv; charset={}", args.encoding),
         _ => format!("text/tab-separated-values; charset={}", args.encoding),
     };
-    let tables = opora_api::imports::decode_tables(&bytes, &content_type, Default::default())
+    let tables = opora_api::imports::decode_document(&bytes, &content_type, Default::default())
         .map_err(|e| format!("{}: {e}", args.file.display()))?;
-    let position = tables.iter().position(|t| is_roadmap_table(t)).unwrap_or(0);
+    let position = tables.iter().position(|t| is_roadmap_table(&t.rows)).unwrap_or(0);
+    let table = tables.into_iter().nth(position).unwrap_or_default();
     let import = RoadmapImport {
         municipality: MunicipalityId::from_uuid(id("municipality", &args.municipality)?),
         owner: args.owner.as_deref().map(|o| id("owner", o).map(OrganizationId::from_uuid)).transpose()?,
@@ -63,7 +76,9 @@ pub async fn import(settings: &Settings, args: RoadmapArgs) -> Result<(), String
         title: None,
         period,
         approval: None,
-        rows: tables.into_iter().nth(position).unwrap_or_default(),
+        preamble: table.preamble,
+        file_name: args.file.file_name().and_then(|n| n.to_str()).map(str::to_owned),
+        rows: table.rows,
         first_row: 1,
         dry_run: args.dry_run,
     };

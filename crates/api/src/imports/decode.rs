@@ -1,5 +1,6 @@
 //! Uploaded bytes to rows of cells.
 
+use super::docx::DocumentTable;
 use super::xlsx::xlsx;
 
 /// Caps that protect the parser from oversized or hostile files.
@@ -56,6 +57,20 @@ pub fn decode_tables(
         return super::docx::docx_tables(bytes, limits);
     }
     decode_table(bytes, content_type, limits).map(|table| vec![table])
+}
+
+/// Decodes an upload into its tables with the lines above each: a Word document's paragraphs
+/// before its tables; a sheet's title rows stay in its rows, above its header.
+pub fn decode_document(
+    bytes: &[u8],
+    content_type: &str,
+    limits: TableLimits,
+) -> Result<Vec<DocumentTable>, TableProblem> {
+    let mime = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if mime == DOCX {
+        return super::docx::docx_document(bytes, limits);
+    }
+    decode_table(bytes, content_type, limits).map(|rows| vec![DocumentTable { preamble: Vec::new(), rows }])
 }
 
 /// Decodes `bytes` of `content_type` (with an optional `charset` parameter) into rows.

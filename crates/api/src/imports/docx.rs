@@ -25,12 +25,35 @@ struct Cell {
     merge: Option<bool>,
 }
 
+/// A top-level table with the paragraphs above it: the document's head and those between it
+/// and the table before it. A plan writes its title and the stamp of its order there.
+#[derive(Debug, Default)]
+pub struct DocumentTable {
+    pub preamble: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The paragraphs kept before a table: a title block is a few lines, and a long text between
+/// two tables is not one.
+const MAX_PREAMBLE_PARAGRAPHS: usize = 40;
+
+/// What a paragraph above a table keeps: a title's length many times over.
+const MAX_PARAGRAPH_BYTES: usize = 4_096;
+
 /// Reads every top-level table of the document, in order.
 pub(super) fn docx_tables(bytes: &[u8], limits: TableLimits) -> Result<Vec<Vec<Vec<String>>>, TableProblem> {
+    Ok(docx_document(bytes, limits)?.into_iter().map(|t| t.rows).collect())
+}
+
+/// Reads every top-level table of the document with the paragraphs above it.
+pub(super) fn docx_document(bytes: &[u8], limits: TableLimits) -> Result<Vec<DocumentTable>, TableProblem> {
     let xml = document_part(bytes, limits)?;
     let text = std::str::from_utf8(&xml).map_err(|e| unreadable(&e))?;
     let mut reader = Reader::from_str(text);
-    let mut tables: Vec<Vec<Vec<String>>> = Vec::new();
+    let mut tables: Vec<DocumentTable> = Vec::new();
+    let mut paragraphs: std::collections::VecDeque<String> = std::collections::VecDeque::new();
+    let mut paragraph = String::new();
+    let mut head: Vec<String> = Vec::new();
     let mut depth = 0usize;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
@@ -82,7 +105,15 @@ pub(super) fn docx_tables(bytes: &[u8], limits: TableLimits) -> Result<Vec<Vec<V
                 "tbl" => {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
-                        tables.push(resolve_merges(std::mem::take(&mut rows)));
+                        // The document's head (title, approval stamp) stands before its first
+                        // table; each later table also keeps the paragraphs since the one before.
+                        let since: Vec<String> = std::mem::take(&mut paragraphs).into_iter().collect();
+                        if tables.is_empty() {
+                            head.clone_from(&since);
+                        }
+                        let preamble =
+                            if tables.is_empty() { since } else { head.iter().cloned().chain(since).collect() };
+                        tables.push(DocumentTable { preamble, rows: resolve_merges(std::mem::take(&mut rows)) });
                     }
                 }
                 "tr" if depth == 1 => {
@@ -110,6 +141,15 @@ pub(super) fn docx_tables(bytes: &[u8], limits: TableLimits) -> Result<Vec<Vec<V
                     paragraph_started = false;
                     if let Some(c) = cell.as_mut() {
                         c.text.push('\n');
+                    } else if depth == 0 {
+                        let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+                        paragraph.clear();
+                        if !text.is_empty() {
+                            if paragraphs.len() == MAX_PREAMBLE_PARAGRAPHS {
+                                paragraphs.pop_front();
+                            }
+                            paragraphs.push_back(text);
+                        }
                     }
                 }
                 "t" => in_text = false,
@@ -118,15 +158,19 @@ pub(super) fn docx_tables(bytes: &[u8], limits: TableLimits) -> Result<Vec<Vec<V
             Event::Text(t) if in_text => {
                 if let Some(c) = cell.as_mut() {
                     c.text.push_str(&t.xml10_content());
+                } else if depth == 0 && paragraph.len() < MAX_PARAGRAPH_BYTES {
+                    paragraph.push_str(&t.xml10_content());
                 }
             }
             Event::GeneralRef(r) if in_text => {
-                if let Some(c) = cell.as_mut() {
-                    if let Some(ch) = r.resolve_char_ref().map_err(|e| unreadable(&e))? {
-                        c.text.push(ch);
-                    } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r.xml10_content()) {
-                        c.text.push_str(s);
-                    }
+                let resolved = match r.resolve_char_ref().map_err(|e| unreadable(&e))? {
+                    Some(ch) => Some(ch.to_string()),
+                    None => quick_xml::escape::resolve_predefined_entity(&r.xml10_content()).map(str::to_owned),
+                };
+                if let (Some(c), Some(text)) = (cell.as_mut(), &resolved) {
+                    c.text.push_str(text);
+                } else if let (true, Some(text)) = (depth == 0, &resolved) {
+                    paragraph.push_str(text);
                 }
             }
             Event::Eof => break,

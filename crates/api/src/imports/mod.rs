@@ -5,7 +5,8 @@ mod decode;
 mod docx;
 mod xlsx;
 
-pub use decode::{TableLimits, TableProblem, decode_table, decode_tables};
+pub use decode::{TableLimits, TableProblem, decode_document, decode_table, decode_tables};
+pub use docx::DocumentTable;
 
 use axum::body::{Body, Bytes};
 use axum::http::{HeaderMap, header};
@@ -46,6 +47,27 @@ pub(crate) async fn decode_upload_tables(
     bytes: Bytes,
 ) -> Result<Vec<Vec<Vec<String>>>, ApiError> {
     decode_off_workers(state, headers, bytes, decode_tables).await
+}
+
+/// Decodes an upload's tables with the paragraphs above each, as [`decode_upload`].
+pub(crate) async fn decode_upload_document(
+    state: &AppState,
+    headers: &HeaderMap,
+    bytes: Bytes,
+) -> Result<Vec<DocumentTable>, ApiError> {
+    decode_off_workers(state, headers, bytes, decode_document).await
+}
+
+/// The file name a `Content-Disposition` header gives an upload, if any.
+pub(crate) fn upload_file_name(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::CONTENT_DISPOSITION)?.to_str().ok()?;
+    let name = value
+        .split(';')
+        .filter_map(|p| p.trim().split_once('='))
+        .find(|(k, _)| k.trim().eq_ignore_ascii_case("filename"))?
+        .1;
+    let name = name.trim().trim_matches('"').trim();
+    (!name.is_empty()).then(|| name.to_owned())
 }
 
 async fn decode_off_workers<T: Send + 'static>(

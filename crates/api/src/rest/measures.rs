@@ -22,7 +22,7 @@ use super::input::{ListQuery, SourceIn, document_params};
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
-use crate::imports::{TableFile, decode_upload_tables, read_body};
+use crate::imports::{TableFile, decode_upload_document, read_body, upload_file_name};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
 use crate::views::{CoverageView, NameText, ProgrammeView, RoadmapImportView, RoadmapView};
@@ -170,6 +170,10 @@ pub(crate) struct ImportQuery {
     period_from: i32,
     #[param(minimum = 1990, maximum = 2100)]
     period_to: i32,
+    /// The period is one school year (`periodTo` = `periodFrom` + 1): a month written without a
+    /// year falls in September–August. A title «на 2024/2025 учебный год» says so too.
+    #[serde(default)]
+    school_year: bool,
     /// The audit it answers; its catalogue is the one the codes refer to.
     audit_id: Option<Uuid>,
     /// The body or school that owns it (a school's own plan reaches that school only).
@@ -220,6 +224,15 @@ pub(crate) async fn import_roadmap(
     state.measures.may_import(&actor, municipality).await?;
     let mut errors = ValidationErrors::new();
     let period = errors.check("periodTo", Period::new(query.period_from, query.period_to));
+    let period = match period {
+        Some(p) if query.school_year && p.to() != p.from() + 1 => {
+            let message = format!("a school year runs over two years: periodTo must be {}", p.from() + 1);
+            errors.push("schoolYear", "invalid_period", message);
+            None
+        }
+        Some(p) if query.school_year => errors.check("periodFrom", Period::school_year(p.from())),
+        other => other,
+    };
     let approval = document_params(
         "approval",
         query.approval_issuer.as_deref(),
@@ -238,10 +251,13 @@ pub(crate) async fn import_roadmap(
     let bytes = read_body(&state, body).await?;
     once(&state, &actor, &headers, &uri, &bytes.clone(), || async {
         let imported = async {
-            let tables = decode_upload_tables(&state, &headers, bytes).await?;
-            let position = tables.iter().position(|t| is_roadmap_table(t)).unwrap_or(0);
-            let rows = tables.into_iter().nth(position).unwrap_or_default();
+            let tables = decode_upload_document(&state, &headers, bytes).await?;
+            let position = tables.iter().position(|t| is_roadmap_table(&t.rows)).unwrap_or(0);
+            let table = tables.into_iter().nth(position).unwrap_or_default();
             let import = RoadmapImport {
+                preamble: table.preamble,
+                rows: table.rows,
+                file_name: upload_file_name(&headers),
                 municipality,
                 owner: query.owner_id.map(OrganizationId::from_uuid),
                 programme: query.programme_id.map(ProgrammeId::from_uuid),
@@ -249,7 +265,6 @@ pub(crate) async fn import_roadmap(
                 title: query.title,
                 period,
                 approval,
-                rows,
                 first_row: 1,
                 dry_run: query.dry_run,
             };

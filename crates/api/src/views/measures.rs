@@ -103,13 +103,19 @@ fn party(names: &Names, p: &Party) -> PartyView {
 #[graphql(name = "Schedule")]
 pub(crate) struct ScheduleView {
     pub text: String,
-    /// months, whole_period, separate_plan or yearly.
+    /// months, dates, windows, deadline, recurring, whole_period, separate_plan, yearly, or
+    /// unread (kept as written: it plans nothing, and `unreadReason` says why).
     pub kind: String,
     pub every_year: bool,
-    /// Planned months, `YYYY-MM`.
+    /// How often a recurring schedule repeats: day, week, month, quarter or half_year.
+    pub every: Option<String>,
+    /// The times it names: a month `2024-04`, a span of months `2024-01/2024-03`, a day
+    /// `2024-03-21`, a span of days `2024-09-05/2024-09-23`.
     pub occurrences: Vec<String>,
     /// The plan it refers to: «в соответствии с планом работы МКУО ЦОКО».
     pub plan: Option<String>,
+    /// Why the text was kept as written, when it was.
+    pub unread_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
@@ -143,7 +149,8 @@ pub(crate) struct MeasureView {
     /// Null when it reaches every organization of the roadmap's territory.
     pub reaches: Option<Vec<Uuid>>,
     pub source_rows: Vec<u32>,
-    /// The occurrences it plans, as reports name them: `2023-04`, `2023`, `period` or `plan`.
+    /// The occurrences it plans, as reports name them: a time of `schedule.occurrences`, a
+    /// year `2023`, `period` or `plan` (no date: set elsewhere, or not read).
     pub planned_occurrences: Vec<String>,
     /// The recommendations of monitoring campaigns this measure carries out.
     pub recommendations: Vec<Uuid>,
@@ -181,8 +188,10 @@ fn measure(names: &Names, m: &Measure, period: Period, recommendations: &[(u16, 
             text: s.text().to_owned(),
             kind: s.kind().code().to_owned(),
             every_year: s.every_year(),
+            every: s.every().map(|e| e.code().to_owned()),
             occurrences: s.occurrences().iter().map(ToString::to_string).collect(),
             plan: s.plan().map(str::to_owned),
+            unread_reason: s.unread().map(ToString::to_string),
         }),
         responsible_text: m.responsible_text.clone(),
         responsible: m.responsible.iter().map(|p| party(names, p)).collect(),
@@ -205,8 +214,14 @@ pub(crate) struct RoadmapView {
     pub owner_id: Option<Uuid>,
     pub programme_id: Option<Uuid>,
     pub title: String,
+    /// Where the title comes from: document (the lines above the table), request, file_name, or
+    /// generated (none gave one); null for roadmaps imported before it was recorded.
+    pub title_source: Option<String>,
     pub period_from: i32,
     pub period_to: i32,
+    /// The period is one school year, September to August: months written without a year fall
+    /// in it that way.
+    pub school_year: bool,
     pub approval: Option<SourceView>,
     pub audit_id: Option<Uuid>,
     pub catalogue_id: Option<Uuid>,
@@ -228,8 +243,10 @@ fn roadmap(names: &Names, r: &Roadmap, recommendations: &[(u16, Uuid)]) -> Roadm
         owner_id: r.owner_id.map(|o| o.as_uuid()),
         programme_id: r.programme_id.map(|p| p.as_uuid()),
         title: r.title.clone(),
+        title_source: r.title_source.map(|s| s.code().to_owned()),
         period_from: r.period.from(),
         period_to: r.period.to(),
+        school_year: r.period.is_school_year(),
         approval: r.approval.as_ref().map(Into::into),
         audit_id: r.audit_id,
         catalogue_id: r.catalogue_id,

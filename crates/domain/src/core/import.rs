@@ -29,6 +29,12 @@ impl Issue {
         let text = crate::text::excerpt(text, Self::MAX_TEXT_CHARS);
         Self { row, column: letter.to_string(), text, code, message: message.into() }
     }
+
+    /// An issue about the document as a whole, or the lines above its table: row 0, no column.
+    pub fn document(text: &str, code: &'static str, message: impl Into<String>) -> Self {
+        let text = crate::text::excerpt(text, Self::MAX_TEXT_CHARS);
+        Self { row: 0, column: String::new(), text, code, message: message.into() }
+    }
 }
 
 /// Where a reference was read: the cell's place and text, and the reference within it.

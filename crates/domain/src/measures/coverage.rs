@@ -295,6 +295,7 @@ mod tests {
             owner_id: None,
             programme_id: None,
             title: "Дорожная карта".into(),
+            title_source: None,
             period: Period::new(2023, 2024).expect("a period"),
             approval: None,
             audit_id: None,

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::{Measure, RoadmapId};
 use super::period::Period;
-use super::schedule::{ScheduleKind, YearMonth};
+use super::schedule::{ScheduleKind, Slot, YearMonth};
 use crate::core::year::Year;
 use crate::schools::kinds::vocabulary;
 use crate::schools::{MunicipalityId, OrganizationId, RegionId};
@@ -26,8 +26,8 @@ vocabulary!(
 /// A planned occurrence of a measure, as its schedule states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Occurrence {
-    /// A named month: «апрель 2023».
-    Month(YearMonth),
+    /// A time the schedule names: «апрель 2023», «I квартал 2024», «21.03.2024».
+    Dated(Slot),
     /// «Ежегодно» without a month: once in the year.
     Year(i32),
     /// «Весь период»: once over the roadmap's period.
@@ -37,10 +37,11 @@ pub enum Occurrence {
 }
 
 impl Occurrence {
-    /// The key reports name it by: «2023-04», «2023», «period», «plan».
+    /// The key reports name it by: «2023-04», «2024-01/2024-03», «2024-03-21», «2023»,
+    /// «period», «plan».
     pub fn key(&self) -> String {
         match self {
-            Self::Month(m) => m.to_string(),
+            Self::Dated(slot) => slot.key(),
             Self::Year(y) => y.to_string(),
             Self::Period => "period".into(),
             Self::Plan => "plan".into(),
@@ -52,7 +53,7 @@ impl Occurrence {
             "period" => Some(Self::Period),
             "plan" => Some(Self::Plan),
             k if k.len() == 4 => k.parse().ok().filter(|y| Year::parse(*y).is_ok()).map(Self::Year),
-            k => YearMonth::parse(k).map(Self::Month),
+            k => Slot::parse(k).map(Self::Dated),
         }
     }
 
@@ -60,17 +61,18 @@ impl Occurrence {
     pub fn due_from(&self, period: Period) -> Option<NaiveDate> {
         let new_year = |y: i32| NaiveDate::from_ymd_opt(y + 1, 1, 1);
         match self {
-            Self::Month(m) => Some(m.end()),
+            Self::Dated(slot) => Some(slot.end()),
             Self::Year(y) => new_year(*y),
-            Self::Period => new_year(period.to()),
+            Self::Period => Some(period.months().1.end()),
             Self::Plan => None,
         }
     }
 
-    /// Whether it falls in the year (an occurrence over the period falls in each of its years).
+    /// Whether it falls in the year (an occurrence over the period falls in each of its years; a
+    /// span of months, in the year it ends).
     pub fn in_year(&self, year: i32, period: Period) -> bool {
         match self {
-            Self::Month(m) => m.year() == year,
+            Self::Dated(slot) => slot.year() == year,
             Self::Year(y) => *y == year,
             Self::Period | Self::Plan => period.contains(year),
         }
@@ -80,13 +82,23 @@ impl Occurrence {
 /// The occurrences a measure plans within the roadmap's period.
 pub fn occurrences(measure: &Measure, period: Period) -> Vec<Occurrence> {
     let Some(schedule) = &measure.schedule else { return vec![Occurrence::Plan] };
+    let (first, last) = period.months();
     match schedule.kind() {
-        ScheduleKind::Months => {
-            schedule.occurrences().iter().filter(|m| period.contains(m.year())).map(|m| Occurrence::Month(*m)).collect()
-        }
+        ScheduleKind::Months
+        | ScheduleKind::Dates
+        | ScheduleKind::Windows
+        | ScheduleKind::Deadline
+        | ScheduleKind::Recurring => schedule
+            .occurrences()
+            .iter()
+            .filter(|slot| slot.overlaps(first, last))
+            .map(|slot| Occurrence::Dated(*slot))
+            .collect(),
+        // A school year is one year of work: «ежегодно» in it is once.
+        ScheduleKind::Yearly if period.is_school_year() => vec![Occurrence::Period],
         ScheduleKind::Yearly => period.years().map(Occurrence::Year).collect(),
         ScheduleKind::WholePeriod => vec![Occurrence::Period],
-        ScheduleKind::SeparatePlan => vec![Occurrence::Plan],
+        ScheduleKind::SeparatePlan | ScheduleKind::Unread => vec![Occurrence::Plan],
     }
 }
 

@@ -4,6 +4,7 @@
 mod audience;
 mod coverage;
 mod execution;
+mod heading;
 mod markup;
 mod model;
 mod parties;
@@ -21,15 +22,17 @@ pub use coverage::{
     Coverage, CoverageStatus, MeasureReach, ParameterCoverage, RoadmapGaps, SchoolCoverage, SchoolParameter,
 };
 pub use execution::{ExecutionReport, ExecutionStatus, Occurrence, OccurrenceState, Tally, current, occurrences};
+pub use heading::{Heading, read_heading};
 pub use markup::plain;
 pub use model::{
-    AudienceKind, Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId, form_key,
+    AudienceKind, Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId, TitleSource,
+    form_key,
 };
 pub use parties::{PartyColumn, read_parties};
 pub use period::{Period, PeriodError};
 pub use progress::{Progress, RoadmapScope, UnreportedMeasure, progress};
 pub use reads::{MunicipalExecution, SchoolExecution};
 pub use reports::{ProgressRead, ProgressScope, ReportDraft};
-pub use schedule::{MONTH_NAMES, Schedule, ScheduleError, ScheduleKind, ScheduleNote, YearMonth};
+pub use schedule::{Every, MONTH_NAMES, Schedule, ScheduleError, ScheduleKind, ScheduleNote, Slot, YearMonth};
 pub use service::{MeasuresService, ProgrammeDraft, RoadmapImport, RoadmapImportReport, RoadmapOutcome, RoadmapRead};
 pub use table::{Column, MAX_MEASURES, RoadmapTable, TableMeasure, is_roadmap_table, read_roadmap_table};

@@ -139,6 +139,16 @@ pub fn form_key(form: &str) -> String {
     crate::text::fold(form).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+vocabulary!(
+    /// Where a roadmap's title comes from.
+    TitleSource {
+        Document => "document", "из документа";
+        Request => "request", "из запроса";
+        FileName => "file_name", "из имени файла";
+        Generated => "generated", "составлено Opora";
+    }
+);
+
 /// A roadmap: the measures a municipality (or a school) takes against the risks its audit found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Roadmap {
@@ -149,6 +159,8 @@ pub struct Roadmap {
     pub owner_id: Option<OrganizationId>,
     pub programme_id: Option<ProgrammeId>,
     pub title: String,
+    /// Where the title comes from; unknown for roadmaps imported before it was recorded.
+    pub title_source: Option<TitleSource>,
     pub period: Period,
     pub approval: Option<SourceDocument>,
     /// The audit it answers (an id of the factors capability).

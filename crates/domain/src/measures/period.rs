@@ -1,13 +1,16 @@
 //! The years a programme or a roadmap runs: «на 2023 - 2024 гг.», «на 2021-2024 годы».
 
+use super::schedule::YearMonth;
 use crate::core::year::Year;
 use std::fmt;
 
-/// Whole years, both ends included.
+/// Whole years, both ends included; or one school year, September to August («на 2024/2025
+/// учебный год»), which decides the year of a month a schedule names without one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Period {
     from: i32,
     to: i32,
+    school_year: bool,
 }
 
 /// Why a period was refused.
@@ -47,7 +50,27 @@ impl Period {
         if to - from >= Self::MAX_YEARS {
             return Err(PeriodError::TooLong(from, to));
         }
-        Ok(Self { from, to })
+        Ok(Self { from, to, school_year: false })
+    }
+
+    /// The school year that starts in September of `from`.
+    pub fn school_year(from: i32) -> Result<Self, PeriodError> {
+        Ok(Self { school_year: true, ..Self::new(from, from + 1)? })
+    }
+
+    /// Whether it is one school year, September to August.
+    pub fn is_school_year(&self) -> bool {
+        self.school_year
+    }
+
+    /// The first and the last month it covers.
+    pub fn months(&self) -> (YearMonth, YearMonth) {
+        let month = |year, month| YearMonth::new(year, month).unwrap_or(YearMonth::MIN);
+        if self.school_year {
+            (month(self.from, 9), month(self.to, 8))
+        } else {
+            (month(self.from, 1), month(self.to, 12))
+        }
     }
 
     pub fn from(&self) -> i32 {
@@ -69,6 +92,12 @@ impl Period {
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.from == self.to { write!(f, "{}", self.from) } else { write!(f, "{}–{}", self.from, self.to) }
+        if self.school_year {
+            write!(f, "{}/{} учебный год", self.from, self.to)
+        } else if self.from == self.to {
+            write!(f, "{}", self.from)
+        } else {
+            write!(f, "{}–{}", self.from, self.to)
+        }
     }
 }

@@ -196,7 +196,7 @@ impl MeasuresService {
                 None
             }
             (Some(ExecutionStatus::Postponed), Some(text)) => match YearMonth::parse(text) {
-                Some(m) if matches!(occurrence, Some(Occurrence::Month(planned)) if m <= planned) => {
+                Some(m) if matches!(occurrence, Some(Occurrence::Dated(planned)) if m <= planned.first_month()) => {
                     errors.push("postponedTo", "out_of_range", format!("{m} is not after the planned month"));
                     None
                 }

@@ -1,82 +1,78 @@
-//! When a measure takes place, read as roadmaps write it: «Май, декабрь 2023, май, декабрь
-//! 2024», «Март, ноябрь ежегодно», «Ежегодно (апрель) в соответствии с планом работы МКУО
-//! ЦОКО», «Весь период», «По отдельному графику». The text is kept; the reading expands into
-//! months within the roadmap's period, and what cannot be read is reported, never guessed.
+//! When a measure takes place, read as plans write it: «Май, декабрь 2023, май, декабрь 2024»,
+//! «I квартал 2024», «05.09 – 23.09.2024», «до 01.09.2024», «в течение 2024/2025 учебного
+//! года», «ежеквартально», «По отдельному графику». The text is kept; the reading expands into
+//! the times it names within the roadmap's period. What cannot be read is kept as written,
+//! plans nothing, and says why: never guessed.
 
-use std::fmt;
+mod grammar;
+mod resolve;
+mod slot;
+mod tokens;
 
 use super::markup::plain;
 use super::period::Period;
 use crate::core::validation::Coded;
-use crate::core::year::Year;
-
-/// A month of a year: the granularity of a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct YearMonth {
-    year: i32,
-    month: u8,
-}
-
-impl YearMonth {
-    pub fn new(year: i32, month: u8) -> Option<Self> {
-        (Year::parse(year).is_ok() && (1..=12).contains(&month)).then_some(Self { year, month })
-    }
-
-    /// «2024-04».
-    pub fn parse(text: &str) -> Option<Self> {
-        let (year, month) = text.trim().split_once('-')?;
-        if year.len() != 4 || month.len() != 2 {
-            return None;
-        }
-        Self::new(year.parse().ok()?, month.parse().ok()?)
-    }
-
-    /// The first day of the month.
-    pub fn first_day(&self) -> chrono::NaiveDate {
-        chrono::NaiveDate::from_ymd_opt(self.year, u32::from(self.month), 1).unwrap_or_default()
-    }
-
-    /// The first day of the month that follows: from then on the month is past.
-    pub fn end(&self) -> chrono::NaiveDate {
-        let (year, month) = if self.month == 12 { (self.year + 1, 1) } else { (self.year, self.month + 1) };
-        chrono::NaiveDate::from_ymd_opt(year, u32::from(month), 1).unwrap_or_default()
-    }
-
-    pub fn year(&self) -> i32 {
-        self.year
-    }
-
-    pub fn month(&self) -> u8 {
-        self.month
-    }
-}
-
-impl fmt::Display for YearMonth {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{:02}", self.year, self.month)
-    }
-}
+pub use slot::{Slot, YearMonth};
+pub(crate) use tokens::month_of;
 
 /// How a schedule is stated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScheduleKind {
     /// Named months: of named years, or of every year of the period.
     Months,
+    /// Named days and spans of days: «21.03.2024», «05.09 – 23.09.2024».
+    Dates,
+    /// Spans of months: «январь–март 2024», quarters, half-years, school years, years.
+    Windows,
+    /// A time by which it is done: «до 01.09.2024», «не позднее 30 мая».
+    Deadline,
+    /// «Ежемесячно», «ежеквартально», «еженедельно»: every month, quarter… of the period.
+    Recurring,
     /// Throughout the period: «Весь период», «В течение года».
     WholePeriod,
-    /// «По отдельному графику», «Ежегодно по отдельному плану»: dates are set elsewhere.
+    /// «По отдельному графику», «В соответствии с КТП»: dates are set elsewhere.
     SeparatePlan,
     /// «Ежегодно» with no month.
     Yearly,
+    /// Kept as written: tied to an event, or words the grammar does not know. It plans nothing.
+    Unread,
 }
 
 impl ScheduleKind {
     pub fn code(self) -> &'static str {
         match self {
             Self::Months => "months",
+            Self::Dates => "dates",
+            Self::Windows => "windows",
+            Self::Deadline => "deadline",
+            Self::Recurring => "recurring",
             Self::WholePeriod => "whole_period",
             Self::SeparatePlan => "separate_plan",
             Self::Yearly => "yearly",
+            Self::Unread => "unread",
+        }
+    }
+}
+
+/// How often a recurring measure takes place. Weekly and daily measures are planned, and
+/// reported, by month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Every {
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Half,
+}
+
+impl Every {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Day => "day",
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::Quarter => "quarter",
+            Self::Half => "half_year",
         }
     }
 }
@@ -87,8 +83,10 @@ pub struct Schedule {
     text: String,
     kind: ScheduleKind,
     every_year: bool,
-    occurrences: Vec<YearMonth>,
+    every: Option<Every>,
+    occurrences: Vec<Slot>,
     plan: Option<String>,
+    unread: Option<ScheduleError>,
 }
 
 /// Why a schedule could not be read.
@@ -96,21 +94,20 @@ pub struct Schedule {
 pub enum ScheduleError {
     #[error("the schedule is empty")]
     Empty,
-    #[error("'{0}' is not a month, a year or a schedule word")]
+    #[error("'{0}' is not a date, a month, a year or a schedule word")]
     Unreadable(String),
     #[error("{0} has no year, and the period {1} spans several: write the year or «ежегодно»")]
     NoYear(String, Period),
-    #[error("the year {0} is not preceded by a month")]
-    YearWithoutMonth(i32),
+    #[error("'{0}' ties the date to an event or a need, not to the calendar")]
+    Relative(String),
 }
 
 impl Coded for ScheduleError {
     fn code(&self) -> &'static str {
         match self {
             Self::Empty => "required",
-            Self::Unreadable(_) => "unreadable_schedule",
+            Self::Unreadable(_) | Self::Relative(_) => "unreadable_schedule",
             Self::NoYear(..) => "schedule_without_year",
-            Self::YearWithoutMonth(_) => "unreadable_schedule",
         }
     }
 }
@@ -118,148 +115,82 @@ impl Coded for ScheduleError {
 /// What a person should know about a schedule that was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScheduleNote {
-    /// A month outside the roadmap's period: kept as written.
-    OutsidePeriod(YearMonth),
+    /// A time outside the roadmap's period: kept as written, not planned.
+    OutsidePeriod(Slot),
+    /// Kept as written, and planning nothing.
+    Unread(ScheduleError),
 }
-
-const MONTHS: [(&str, u8); 11] = [
-    ("январ", 1),
-    ("феврал", 2),
-    ("март", 3),
-    ("апрел", 4),
-    ("июн", 6),
-    ("июл", 7),
-    ("август", 8),
-    ("сентябр", 9),
-    ("октябр", 10),
-    ("ноябр", 11),
-    ("декабр", 12),
-];
-
-const ABBREVIATED: [(&str, u8); 15] = [
-    ("янв", 1),
-    ("фев", 2),
-    ("мар", 3),
-    ("апр", 4),
-    ("май", 5),
-    ("мая", 5),
-    ("мае", 5),
-    ("июн", 6),
-    ("июл", 7),
-    ("авг", 8),
-    ("сен", 9),
-    ("сент", 9),
-    ("окт", 10),
-    ("ноя", 11),
-    ("дек", 12),
-];
-
-fn month(word: &str) -> Option<u8> {
-    if let Some(&(_, m)) = ABBREVIATED.iter().find(|(w, _)| *w == word) {
-        return Some(m);
-    }
-    MONTHS.iter().find(|(stem, _)| word.starts_with(stem)).map(|&(_, m)| m)
-}
-
-/// «2023», «2023г», «2023гг» → 2023.
-fn year(word: &str) -> Option<i32> {
-    let digits = word.trim_end_matches(['г', 'о', 'д', 'у', 'а']);
-    (digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| digits.parse().ok())
-        .flatten()
-        .filter(|y| Year::parse(*y).is_ok())
-}
-
-/// Words that carry no date: «г.», «года», «и», «в».
-const FILLER: [&str; 10] = ["г", "гг", "год", "года", "году", "годы", "и", "в", "с", "до"];
 
 impl Schedule {
-    /// Reads `text` within `period`.
+    /// Reads `text` within `period`. Only an empty text is refused: anything else is read, or
+    /// kept as written with the reason in a note.
     pub fn parse(text: &str, period: Period) -> Result<(Self, Vec<ScheduleNote>), ScheduleError> {
         let plain_text = plain(text);
-        let words: Vec<&str> = plain_text
-            .split(|c: char| c.is_whitespace() || ",;.()/:«»\"–—-".contains(c))
-            .filter(|w| !w.is_empty())
-            .collect();
-        if words.is_empty() {
-            return Err(ScheduleError::Empty);
-        }
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase().replace('ё', "е")).collect();
-        let is = |i: usize, options: &[&str]| lower.get(i).is_some_and(|w| options.contains(&w.as_str()));
-
-        let (mut every_year, mut whole_period, mut separate_plan) = (false, false, false);
-        let mut plan = None;
-        let mut occurrences: Vec<YearMonth> = Vec::new();
-        let mut pending: Vec<u8> = Vec::new();
-        let mut last_group: Vec<u8> = Vec::new();
-        let mut i = 0;
-        while i < lower.len() {
-            let word = lower[i].as_str();
-            if word == "ежегодно" {
-                every_year = true;
-            } else if word == "весь" && is(i + 1, &["период", "периода"]) {
-                whole_period = true;
-                i += 1;
-            } else if word == "в" && is(i + 1, &["течение", "течении"]) {
-                // «в течение года», «в течении всего времени», «в течение всего периода»
-                whole_period = true;
-                i += 1;
-                while is(i + 1, &["года", "всего", "времени", "периода", "учебного", "года"])
-                {
-                    i += 1;
-                }
-            } else if word == "по" && is(i + 1, &["отдельному"]) && is(i + 2, &["графику", "плану"])
-            {
-                separate_plan = true;
-                i += 2;
-            } else if (word == "в" && is(i + 1, &["соответствии"])) || (word == "по" && is(i + 1, &["плану"]))
-            {
-                // The rest names the plan that sets the dates: kept as written.
-                plan = Some(words[i..].join(" "));
-                break;
-            } else if let Some(m) = month(word) {
-                pending.push(m);
-            } else if let Some(y) = year(word) {
-                let months = if pending.is_empty() { last_group.clone() } else { std::mem::take(&mut pending) };
-                if months.is_empty() {
-                    return Err(ScheduleError::YearWithoutMonth(y));
-                }
-                occurrences.extend(months.iter().map(|&month| YearMonth { year: y, month }));
-                last_group = months;
-            } else if !FILLER.contains(&word) {
-                return Err(ScheduleError::Unreadable(words[i].to_owned()));
+        let reading = match grammar::read(&plain_text, period) {
+            Ok(reading) => reading,
+            Err(ScheduleError::Empty) => return Err(ScheduleError::Empty),
+            Err(why) => {
+                let schedule = Self {
+                    text: plain_text,
+                    kind: ScheduleKind::Unread,
+                    every_year: false,
+                    every: None,
+                    occurrences: Vec::new(),
+                    plan: None,
+                    unread: Some(why.clone()),
+                };
+                return Ok((schedule, vec![ScheduleNote::Unread(why)]));
             }
-            i += 1;
-        }
-        if !pending.is_empty() {
-            let years: Vec<i32> = if every_year || period.from() == period.to() {
-                period.years().collect()
-            } else {
-                let named = pending.iter().map(|m| MONTH_NAMES[usize::from(*m) - 1]).collect::<Vec<_>>().join(", ");
-                return Err(ScheduleError::NoYear(named, period));
-            };
-            for y in years {
-                occurrences.extend(pending.iter().map(|&month| YearMonth { year: y, month }));
-            }
+        };
+        let mut occurrences = reading.slots.clone();
+        if let Some(every) = reading.every {
+            occurrences = recurrences(every, &occurrences, period);
         }
         occurrences.sort();
         occurrences.dedup();
-        let kind = if !occurrences.is_empty() {
+        let kind = if reading.every.is_some() {
+            ScheduleKind::Recurring
+        } else if !occurrences.is_empty() && reading.deadline {
+            ScheduleKind::Deadline
+        } else if !occurrences.is_empty() && occurrences.iter().all(|o| matches!(o, Slot::Month(_))) {
             ScheduleKind::Months
-        } else if whole_period {
+        } else if !occurrences.is_empty() && occurrences.iter().all(|o| matches!(o, Slot::Day(_) | Slot::Days(..))) {
+            ScheduleKind::Dates
+        } else if !occurrences.is_empty() {
+            ScheduleKind::Windows
+        } else if reading.whole_period {
             ScheduleKind::WholePeriod
-        } else if separate_plan {
+        } else if reading.separate_plan {
             ScheduleKind::SeparatePlan
-        } else if every_year {
+        } else if reading.every_year {
             ScheduleKind::Yearly
-        } else if plan.is_some() {
+        } else if reading.plan.is_some() {
             ScheduleKind::SeparatePlan
         } else {
-            return Err(ScheduleError::Empty);
+            let why = ScheduleError::Unreadable(plain_text.clone());
+            let schedule = Self {
+                text: plain_text,
+                kind: ScheduleKind::Unread,
+                every_year: false,
+                every: None,
+                occurrences: Vec::new(),
+                plan: None,
+                unread: Some(why.clone()),
+            };
+            return Ok((schedule, vec![ScheduleNote::Unread(why)]));
         };
+        let (first, last) = period.months();
         let notes =
-            occurrences.iter().filter(|o| !period.contains(o.year)).map(|o| ScheduleNote::OutsidePeriod(*o)).collect();
-        let schedule = Self { text: plain_text, kind, every_year, occurrences, plan };
+            occurrences.iter().filter(|o| !o.overlaps(first, last)).map(|o| ScheduleNote::OutsidePeriod(*o)).collect();
+        let schedule = Self {
+            text: plain_text,
+            kind,
+            every_year: reading.every_year,
+            every: reading.every,
+            occurrences,
+            plan: reading.plan,
+            unread: None,
+        };
         Ok((schedule, notes))
     }
 
@@ -277,8 +208,13 @@ impl Schedule {
         self.every_year
     }
 
-    /// The months it names, in order.
-    pub fn occurrences(&self) -> &[YearMonth] {
+    /// How often a recurring schedule repeats.
+    pub fn every(&self) -> Option<Every> {
+        self.every
+    }
+
+    /// The times it names, in order.
+    pub fn occurrences(&self) -> &[Slot] {
         &self.occurrences
     }
 
@@ -286,6 +222,49 @@ impl Schedule {
     pub fn plan(&self) -> Option<&str> {
         self.plan.as_deref()
     }
+
+    /// Why it was kept as written, when it was.
+    pub fn unread(&self) -> Option<&ScheduleError> {
+        self.unread.as_ref()
+    }
+}
+
+/// The months, quarters or half-years of the windows a recurring schedule names, or of the
+/// whole period when it names none. Quarters are the calendar's, cut to the window; half-years of
+/// a school year are its terms, September–December and January–May.
+fn recurrences(every: Every, windows: &[Slot], period: Period) -> Vec<Slot> {
+    let (first, last) = period.months();
+    let windows: Vec<(YearMonth, YearMonth)> = if windows.is_empty() {
+        vec![(first, last)]
+    } else {
+        windows
+            .iter()
+            .map(|w| (w.first_month(), YearMonth::of(w.end().pred_opt().unwrap_or(w.end())).unwrap_or(last)))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for (from, to) in windows {
+        let mut month = Some(from);
+        let mut start = from;
+        while let Some(m) = month.filter(|m| *m <= to) {
+            let closes = match every {
+                Every::Day | Every::Week | Every::Month => true,
+                Every::Quarter => m.month() % 3 == 0,
+                Every::Half if period.is_school_year() => matches!(m.month(), 12 | 5),
+                Every::Half => m.month() % 6 == 0,
+            };
+            if closes || m == to {
+                if every != Every::Half || !period.is_school_year() || !matches!(start.month(), 6..=8) {
+                    out.extend(Slot::months(start, m));
+                }
+                if let Some(next) = m.next() {
+                    start = next;
+                }
+            }
+            month = m.next();
+        }
+    }
+    out
 }
 
 /// Month names as schedules write them, January first.

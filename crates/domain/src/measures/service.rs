@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::coverage::{Coverage, coverage};
+use super::heading::{read_heading, roadmap_approval, roadmap_title};
 use super::model::{Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId};
 use super::parties::{PartyColumn, read_parties};
 use super::period::Period;
@@ -93,6 +94,10 @@ pub struct RoadmapImport {
     pub title: Option<String>,
     pub period: Period,
     pub approval: Option<SourceDocument>,
+    /// The paragraphs above the table in a Word document: its title and approving order.
+    pub preamble: Vec<String>,
+    /// The uploaded file's name, a title of last resort.
+    pub file_name: Option<String>,
     pub rows: Vec<Vec<String>>,
     pub first_row: u32,
     pub dry_run: bool,
@@ -366,17 +371,29 @@ impl MeasuresService {
                 }
             },
         };
-        let title = match import.title.as_deref() {
-            Some(t) => invalid.check("title", Name::parse(t)).map(|n| n.to_string()),
-            None => Some(format!("Дорожная карта: {} на {}", municipality.name, import.period)),
-        };
+        let requested_title = import.title.as_deref().and_then(|t| invalid.check("title", Name::parse(t)));
         if !invalid.is_empty() {
             return Err(invalid.into());
         }
-        let title = title.unwrap_or_default();
 
-        let table = read_roadmap_table(&import.rows, import.first_row, import.period);
+        let mut period = import.period;
+        let mut table = read_roadmap_table(&import.rows, import.first_row, period);
+        let lines: Vec<String> = import.preamble.iter().chain(&table.preamble).cloned().collect();
+        let heading = read_heading(&lines);
+        // «на 2024/2025 учебный год» over the period 2024–2025: months without a year fall in
+        // September–August.
+        if let Some(year) = heading.school_year
+            && !period.is_school_year()
+            && (period.from(), period.to()) == (year, year + 1)
+            && let Ok(school_year) = Period::school_year(year)
+        {
+            period = school_year;
+            table = read_roadmap_table(&import.rows, import.first_row, period);
+        }
         let (errors, mut warnings) = (table.errors.clone(), table.warnings.clone());
+        let (title, title_source) =
+            roadmap_title(requested_title, &heading, import.file_name.as_deref(), &municipality, period, &mut warnings);
+        let approval = roadmap_approval(import.approval.clone(), heading.approval.clone(), &mut warnings);
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
         let school_owner = match import.owner {
             Some(owner) => candidates.iter().find(|o| o.id == owner).filter(|o| o.kind.is_school()).map(|o| o.id),
@@ -454,8 +471,9 @@ impl MeasuresService {
             owner_id: import.owner,
             programme_id: import.programme,
             title,
-            period: import.period,
-            approval: import.approval.clone(),
+            title_source: Some(title_source),
+            period,
+            approval,
             audit_id: facts.as_ref().map(|f| f.id),
             catalogue_id: facts.as_ref().map(|f| f.catalogue_id),
             measures,

@@ -103,6 +103,8 @@ pub struct RoadmapTable {
     pub columns: Vec<(Column, usize)>,
     pub warnings: Vec<Issue>,
     pub errors: Vec<Issue>,
+    /// The rows above the header, each as one line: a title, an approval stamp.
+    pub preamble: Vec<String>,
 }
 
 impl RoadmapTable {
@@ -166,6 +168,11 @@ pub fn read_roadmap_table(rows: &[Vec<String>], first_row: u32, period: Period) 
         ));
         return table;
     };
+    table.preamble = rows[..start]
+        .iter()
+        .map(|r| r.iter().map(|c| plain(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect();
     let header_texts: Vec<String> = rows[start].iter().map(|c| fold(c)).collect();
     let at = |c: Column| columns.iter().find(|(x, _)| *x == c).map(|(_, i)| *i);
     report_columns(&rows[start], &columns, row_number(start), &mut table);
@@ -321,17 +328,21 @@ fn read_measure(
         None => None,
         Some(written) => match Schedule::parse(&written, period) {
             Ok((schedule, notes)) => {
-                for ScheduleNote::OutsidePeriod(month) in notes {
-                    let message = format!("{month} is outside the roadmap's period {period}; kept as written");
-                    table.warnings.push(Issue::new(row, at(Column::Schedule), &written, "outside_period", message));
+                for note in notes {
+                    let (code, message) = match note {
+                        ScheduleNote::OutsidePeriod(slot) => (
+                            "outside_period",
+                            format!("{slot} is outside the roadmap's period {period}; kept as written"),
+                        ),
+                        // Kept as written: the measure stays, and plans no date.
+                        ScheduleNote::Unread(why) => (why.code(), format!("{why}: kept as written, plans no date")),
+                    };
+                    table.warnings.push(Issue::new(row, at(Column::Schedule), &written, code, message));
                 }
                 Some(schedule)
             }
-            Err(e) => {
-                table.errors.push(Issue::new(row, at(Column::Schedule), &written, e.code(), e.to_string()));
-                ok = false;
-                None
-            }
+            // Only a cell of markup with no text is refused by the grammar: it is an empty cell.
+            Err(_) => None,
         },
     };
     ok.then(|| TableMeasure {

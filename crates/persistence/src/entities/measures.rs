@@ -53,6 +53,10 @@ pub mod roadmap {
         /// SHA-256 of the roadmap's content: one import of the same roadmap per municipality.
         pub fingerprint: String,
         pub recorded_at: ChronoDateTimeUtc,
+        /// The period is one school year, September to August.
+        pub school_year: bool,
+        /// document, request, file_name or generated.
+        pub title_source: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,7 +4,8 @@
 use opora_domain::StoreError;
 use opora_domain::factors::CodeExpr;
 use opora_domain::measures::{
-    Measure, Party, Period, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId, Schedule, form_key,
+    Measure, Party, Period, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId, Schedule, TitleSource,
+    form_key,
 };
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
@@ -79,6 +80,8 @@ pub(super) fn roadmap_row(r: &Roadmap) -> roadmap::ActiveModel {
         catalogue_id: Set(r.catalogue_id),
         fingerprint: Set(fingerprint_key(&r.fingerprint())),
         recorded_at: Set(r.recorded_at),
+        school_year: Set(r.period.is_school_year()),
+        title_source: Set(r.title_source.map(|s| s.code().to_owned())),
     }
 }
 
@@ -138,14 +141,10 @@ pub(super) fn measure_row(roadmap: RoadmapId, m: &Measure) -> measure::ActiveMod
 
 pub(super) fn measure_from_row(row: measure::Model, period: Period) -> Result<Measure, StoreError> {
     let bad = |what: &str| corrupt("measures", row.roadmap_id, what);
-    let targets = match &row.targets {
-        None => None,
-        Some(text) => Some(CodeExpr::parse(text).map_err(|_| bad("targets"))?.0),
-    };
-    let schedule = match &row.schedule {
-        None => None,
-        Some(text) => Some(Schedule::parse(text, period).map_err(|_| bad("schedule"))?.0),
-    };
+    // Codes and schedules are stored as written and read again: what did not read at the
+    // import (kept with a warning) reads as nothing now, as it did then.
+    let targets = row.targets.as_deref().and_then(|text| CodeExpr::parse(text).ok()).map(|(expr, _)| expr);
+    let schedule = row.schedule.as_deref().and_then(|text| Schedule::parse(text, period).ok()).map(|(s, _)| s);
     let reach = match &row.reach {
         None => Reach::Territory,
         Some(text) => {
@@ -173,8 +172,19 @@ pub(super) fn measure_from_row(row: measure::Model, period: Period) -> Result<Me
 }
 
 pub(super) fn roadmap_from_row(row: roadmap::Model, measures: Vec<measure::Model>) -> Result<Roadmap, StoreError> {
-    let period = Period::new(row.period_from, row.period_to).map_err(|_| corrupt("roadmaps", row.id, "period"))?;
+    let period = if row.school_year {
+        Period::school_year(row.period_from).ok().filter(|p| p.to() == row.period_to)
+    } else {
+        Period::new(row.period_from, row.period_to).ok()
+    }
+    .ok_or_else(|| corrupt("roadmaps", row.id, "period"))?;
+    // Roadmaps imported before titles were traced say nothing of theirs.
+    let title_source = match row.title_source.as_deref() {
+        None => None,
+        Some(code) => Some(TitleSource::from_code(code).ok_or_else(|| corrupt("roadmaps", row.id, "title source"))?),
+    };
     Ok(Roadmap {
+        title_source,
         id: RoadmapId::from_uuid(row.id),
         region_id: RegionId::from_uuid(row.region_id),
         municipality_id: MunicipalityId::from_uuid(row.municipality_id),

@@ -17,6 +17,7 @@ mod m20261130_000012_count_audits;
 mod m20261201_000013_audit_organizations;
 mod m20261201_000014_data_versions;
 mod m20261206_000015_index_municipal_catalogues;
+mod m20261207_000016_roadmap_reading;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_audit_organizations::Migration),
             Box::new(m20261201_000014_data_versions::Migration),
             Box::new(m20261206_000015_index_municipal_catalogues::Migration),
+            Box::new(m20261207_000016_roadmap_reading::Migration),
         ]
     }
 }

@@ -287,6 +287,8 @@ async fn fill(
         )),
         period,
         approval: None,
+        preamble: Vec::new(),
+        file_name: None,
         rows: tables::roadmap(&mut rng, &schools, (audit_year, audit_year + 1)),
         first_row: 1,
         dry_run: false,
@@ -297,8 +299,8 @@ async fn fill(
     let end = NaiveDate::from_ymd_opt(last_year, 12, 1).ok_or("a date")?;
     for m in &roadmap.measures {
         for o in occurrences(m, roadmap.period) {
-            let Occurrence::Month(month) = o else { continue };
-            let held_on = month.end().min(end);
+            let Occurrence::Dated(slot) = o else { continue };
+            let held_on = slot.end().min(end);
             if held_on >= end || rng.random::<f64>() < 0.5 {
                 continue;
             }

@@ -104,10 +104,19 @@ fn a_reference_to_another_plan_is_kept_as_written() {
 }
 
 #[test]
-fn what_cannot_be_read_is_reported_not_guessed() {
-    assert_eq!(Schedule::parse("когда-нибудь", period()), Err(ScheduleError::Unreadable("когда".into())));
-    assert_eq!(Schedule::parse("Март", period()), Err(ScheduleError::NoYear("март".into(), period())));
-    assert_eq!(Schedule::parse("2023", period()), Err(ScheduleError::YearWithoutMonth(2023)));
+fn what_cannot_be_read_is_kept_as_written_and_plans_nothing() {
+    for (text, why) in [
+        ("когда-нибудь", ScheduleError::Unreadable("когда".into())),
+        ("Март", ScheduleError::NoYear("март".into(), period())),
+        ("По мере необходимости", ScheduleError::Relative("По мере необходимости".into())),
+    ] {
+        let (schedule, notes) = Schedule::parse(text, period()).unwrap();
+        assert_eq!(schedule.kind(), ScheduleKind::Unread, "{text}");
+        assert!(schedule.occurrences().is_empty(), "{text}");
+        assert_eq!(schedule.text(), text);
+        assert_eq!(schedule.unread(), Some(&why), "{text}");
+        assert_eq!(notes, vec![ScheduleNote::Unread(why)], "{text}");
+    }
     assert_eq!(Schedule::parse("  ", period()), Err(ScheduleError::Empty));
     assert_eq!(Schedule::parse("<p></p>", period()), Err(ScheduleError::Empty));
 }
@@ -135,6 +144,43 @@ proptest! {
     fn a_month_and_year_written_out_read_back(month in 1u8..=12, year in 2023i32..=2024) {
         let text = format!("{} {year}", MONTH_NAMES[usize::from(month) - 1]);
         let (schedule, _) = Schedule::parse(&text, period()).unwrap();
-        prop_assert_eq!(schedule.occurrences(), &[YearMonth { year, month }]);
+        prop_assert_eq!(schedule.occurrences(), &[Slot::Month(YearMonth::new(year, month).unwrap())]);
     }
+}
+
+/// A period as the cases file writes it: «2024», «2023-2024», «2024/2025».
+fn period_of(text: &str) -> Period {
+    if let Some((from, _)) = text.split_once('/') {
+        return Period::school_year(from.parse().unwrap()).unwrap();
+    }
+    match text.split_once('-') {
+        Some((from, to)) => Period::new(from.parse().unwrap(), to.parse().unwrap()).unwrap(),
+        None => Period::new(text.parse().unwrap(), text.parse().unwrap()).unwrap(),
+    }
+}
+
+#[test]
+fn every_cell_of_the_cases_file_reads_as_expected() {
+    let cases: Vec<&str> = include_str!("cases.tsv").lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect();
+    assert!(cases.len() >= 150, "{} cases", cases.len());
+    let mut wrong = Vec::new();
+    for line in &cases {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 4, "{line}");
+        let (schedule, notes) = Schedule::parse(fields[1], period_of(fields[0])).unwrap();
+        let keys: Vec<String> = schedule.occurrences().iter().map(Slot::key).collect();
+        let read = if keys.is_empty() {
+            schedule.kind().code().to_owned()
+        } else {
+            format!("{}: {}", schedule.kind().code(), keys.join(" "))
+        };
+        if read != fields[2] {
+            wrong.push(format!("{} | {} | expected {} | read {read}", fields[0], fields[1], fields[2]));
+        }
+        // What is kept as written says so, and nothing else does.
+        let unread = notes.iter().any(|n| matches!(n, ScheduleNote::Unread(_)));
+        assert_eq!(unread, schedule.kind() == ScheduleKind::Unread, "{line}");
+        assert_eq!(schedule.text(), plain(fields[1]), "{line}");
+    }
+    assert!(wrong.is_empty(), "{} of {} cells read otherwise:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
 }

@@ -1,0 +1,25 @@
+//! What a roadmap's reading depends on beyond its cells: whether its period is one school year
+//! (a month written without a year then falls in September–August), and where its title came
+//! from (the document, the request, the file's name, or made by Opora when none gave one).
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+#[derive(DeriveMigrationName)]
+pub(crate) struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // SQLite alters one column per statement.
+        manager
+            .alter_table(Table::alter().table("roadmaps").add_column(boolean("school_year").default(false)).to_owned())
+            .await?;
+        manager.alter_table(Table::alter().table("roadmaps").add_column(string_null("title_source")).to_owned()).await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.alter_table(Table::alter().table("roadmaps").drop_column("title_source").to_owned()).await?;
+        manager.alter_table(Table::alter().table("roadmaps").drop_column("school_year").to_owned()).await
+    }
+}
