@@ -136,7 +136,8 @@ pub(crate) struct MeasureView {
     pub target_codes: Vec<String>,
     pub audience: Option<String>,
     /// administration, teachers, young_teachers, students, students_with_disabilities,
-    /// psychologists, specialists, parents, schools.
+    /// psychologists, specialists, parents, schools; other for a part of the text no kind was
+    /// read from (the import warned of it).
     pub audience_kinds: Vec<String>,
     pub grades: Vec<i32>,
     pub venues_text: Option<String>,

@@ -3,6 +3,7 @@
 
 mod audience;
 mod coverage;
+mod doubts;
 mod execution;
 mod heading;
 mod markup;
@@ -17,7 +18,7 @@ mod schedule;
 mod service;
 mod table;
 
-pub use audience::audience_kinds;
+pub use audience::{Audience, audience_kinds, read_audience};
 pub use coverage::{
     Coverage, CoverageStatus, MeasureReach, ParameterCoverage, RoadmapGaps, SchoolCoverage, SchoolParameter,
 };

@@ -66,6 +66,7 @@ vocabulary!(
         Specialists => "specialists", "специалисты";
         Parents => "parents", "родители";
         Schools => "schools", "образовательные организации";
+        Other => "other", "другие";
     }
 );
 

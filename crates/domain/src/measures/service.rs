@@ -5,15 +5,15 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::coverage::{Coverage, coverage};
+use super::doubts::doubts;
 use super::heading::{read_heading, roadmap_approval, roadmap_title};
-use super::model::{Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId};
+use super::model::{Measure, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId};
 use super::parties::{PartyColumn, read_parties};
 use super::period::Period;
 use super::ports::{AuditFacts, MeasuresRepository};
-use super::table::{Column, read_roadmap_table};
+use super::table::read_roadmap_table;
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
-use crate::core::code::CodeExpr;
 use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
 use crate::core::import::Issue;
@@ -403,23 +403,6 @@ impl MeasuresService {
         let registry = Candidates::new(&candidates);
         let mut measures = Vec::new();
         for (index, m) in table.measures.iter().enumerate() {
-            if let (Some(catalogue), Some(expr), Some(text)) = (&catalogue, &m.targets, &m.targets_text) {
-                let unknown = unknown_codes(expr, catalogue);
-                if !unknown.is_empty() {
-                    // Kept as written: a code the catalogue does not hold targets nothing there.
-                    let message = format!(
-                        "{} not in the audit's catalogue: kept as written, targets no parameter",
-                        unknown.join(", ")
-                    );
-                    warnings.push(Issue::new(
-                        m.row,
-                        table.column(Column::Targets),
-                        text,
-                        "unknown_parameter_code",
-                        message,
-                    ));
-                }
-            }
             let venues = m
                 .venues
                 .as_deref()
@@ -430,18 +413,7 @@ impl MeasuresService {
                 .as_deref()
                 .map(|r| read_parties(r, PartyColumn::Responsible, &registry, municipality.id))
                 .unwrap_or_default();
-            let places = venues.iter().filter(|p| !matches!(p, Party::Schools)).count();
-            if let Some(schedule) = &m.schedule
-                && places > 1
-                && schedule.occurrences().len() > 1
-            {
-                let message = format!(
-                    "{places} venues and {} dates: which date belongs to which venue is not written, so both are kept as written",
-                    schedule.occurrences().len()
-                );
-                let text = m.venues.as_deref().unwrap_or_default();
-                warnings.push(Issue::new(m.row, table.column(Column::Venues), text, "venues_dates_unpaired", message));
-            }
+            warnings.extend(doubts(m, &table, catalogue.as_deref(), &venues, &responsible));
             measures.push(Measure {
                 position: u16::try_from(index + 1).unwrap_or(u16::MAX),
                 number: m.number.clone(),
@@ -499,19 +471,4 @@ impl MeasuresService {
         }
         Err(ServiceError::Conflict("the roadmap was being imported by another request; try again".into()))
     }
-}
-
-/// The codes an expression names that the catalogue does not hold.
-fn unknown_codes(expr: &CodeExpr, catalogue: &[crate::core::code::ParameterCode]) -> Vec<String> {
-    let CodeExpr::Items(items) = expr else { return Vec::new() };
-    items
-        .iter()
-        .filter_map(|item| match item {
-            crate::core::code::CodeItem::Code(c) if !catalogue.contains(c) => Some(c.to_string()),
-            crate::core::code::CodeItem::Range(from, to) if !catalogue.contains(from) || !catalogue.contains(to) => {
-                Some(format!("{from}-{to}"))
-            }
-            _ => None,
-        })
-        .collect()
 }
