@@ -10,6 +10,7 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 struct Seeded {
     app: TestApp,
     kuban_region: String,
+    tver_region: String,
     tver: String,
     seversky: String,
     burashevskaya: String,
@@ -20,6 +21,7 @@ async fn seeded() -> Seeded {
     let t = create_territory(&app).await;
     Seeded {
         kuban_region: t.regions["23"].clone(),
+        tver_region: t.regions["69"].clone(),
         tver: t.municipality("kalininsky-tver").to_owned(),
         seversky: t.municipality("seversky").to_owned(),
         burashevskaya: t.organization("kalininsky-tver", "Бурашевская СОШ").to_owned(),
@@ -82,7 +84,7 @@ async fn seed_002_courses_sum_to_48_trained_and_5_retrained_for_2019_20() {
     assert_eq!(point(&school, "retrained", "2019/20")["value"].as_f64(), Some(5.0));
 
     let query = "query($m: UUID!) { indicatorSeries(municipalityId: $m, codes: [\"pd_completed\", \"retrained\", \"attested_first\", \"innovation_applications\"]) {
-        indicator { id code version name unit level aggregation base numerator denominator method recordedAt }
+        indicator { id code version name unit level aggregation base numerator denominator method recordedAt aliases { alias regionId } }
         points { period periodKind value reported aggregated organizations numerator denominator small methodVersion methodBreak } } }";
     let answer = s.app.graphql(query, json!({ "m": s.tver })).await;
     assert_eq!(answer["data"]["indicatorSeries"], series, "{answer}");
@@ -277,4 +279,79 @@ async fn hostile_series_and_import_requests_are_bounded() {
     assert!(problem["issues"].as_array().unwrap().len() <= 1_000, "the issue list is capped");
     let nothing = s.app.get(&format!("/api/v1/indicators/series?municipalityId={}&codes=students", s.tver)).await;
     assert_eq!(nothing.expect(200)[0]["points"], json!([]));
+}
+
+/// Тверская область's operator teaches Opora the names its municipalities' tables use; Кубань's
+/// tables are not read by them.
+#[tokio::test]
+async fn a_municipalitys_own_names_read_through_the_aliases_its_region_keeps() {
+    let s = seeded().await;
+    let (_, token) = s.app.sign_in_as("regional", json!({ "level": "region", "id": s.tver_region })).await;
+    let regional = s.app.as_caller(&token);
+    let path = format!("/api/v1/imports/indicators?municipalityId={}", s.tver);
+    let table = "Наименование ОО\tПоказатель\tУчебный год\tЗначение\tЕд. изм.\n\
+                 Бурашевская СОШ\tПрошли курсы повышения квалификации\t2019/20\t10 чел.\tчел.\n\
+                 Васильевская СОШ\tПрошли курсы повышения квалификации\t2019/20\t—\tчел.\n\
+                 Тверская СОШ им. И.С.Конева\tпрошли  курсы повышения квалификации\t2019/20\t8\tчел.\n";
+    // Before the alias: the name is reported once, with the indicator it probably means.
+    let problem = regional.upload(&path, TSV, table.as_bytes().to_vec()).await.expect(422);
+    let unknown: Vec<&Value> =
+        problem["issues"].as_array().unwrap().iter().filter(|i| i["code"] == "unknown_indicator").collect();
+    assert_eq!(unknown.len(), 1, "{problem}");
+    assert!(unknown[0]["message"].as_str().unwrap().contains("pd_completed"), "{problem}");
+
+    let body = json!({ "aliases": ["Прошли курсы повышения квалификации"], "regionId": s.tver_region });
+    let indicator = regional.patch("/api/v1/indicators/pd_completed", &body).await.expect(200);
+    assert_eq!(
+        indicator["aliases"],
+        json!([{ "alias": "Прошли курсы повышения квалификации", "regionId": s.tver_region }])
+    );
+    let report = regional.upload(&path, TSV, table.as_bytes().to_vec()).await.expect(201);
+    let warnings: Vec<(i64, &str, &str)> = report["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["row"].as_i64().unwrap(), w["column"].as_str().unwrap(), w["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(warnings, [(1, "E", "column_ignored"), (2, "D", "unit_in_value"), (3, "D", "no_data")]);
+    let series =
+        s.app.get(&format!("/api/v1/indicators/series?municipalityId={}&codes=pd_completed", s.tver)).await.expect(200);
+    let point = point(&series, "pd_completed", "2019/20");
+    assert_eq!((point["aggregated"].as_f64(), point["organizations"].as_i64()), (Some(18.0), Some(2)));
+
+    // Кубань's imports do not read Тверь's aliases.
+    let kuban = format!("/api/v1/imports/indicators?municipalityId={}", s.seversky);
+    let other = table.replace("Бурашевская СОШ", "МАОУ СОШ № 1");
+    let problem = s.app.upload(&kuban, TSV, other.into_bytes()).await.expect(422);
+    assert!(problem["issues"].as_array().unwrap().iter().any(|i| i["code"] == "unknown_indicator"), "{problem}");
+}
+
+#[tokio::test]
+async fn hostile_alias_requests_are_refused_and_change_nothing() {
+    let s = seeded().await;
+    let path = "/api/v1/indicators/pd_completed";
+    let too_many: Vec<String> = (0..51).map(|i| format!("Название {i}")).collect();
+    for (body, field) in [
+        (json!({ "aliases": too_many }), "aliases"),
+        (json!({ "aliases": ["Педагоги, прошедшие профессиональную переподготовку"] }), "aliases[0]"),
+        (json!({ "aliases": ["retrained"] }), "aliases[0]"),
+        (json!({ "aliases": ["a\u{0000}b"] }), "aliases[0]"),
+        (json!({ "aliases": ["x".repeat(600)] }), "aliases[0]"),
+    ] {
+        let problem = s.app.patch(path, &body).await.expect(422);
+        assert_eq!(problem["errors"][0]["field"], field, "{problem}");
+    }
+    s.app.patch(path, &json!({ "aliases": [], "color": "red" })).await.expect(422);
+    s.app.patch("/api/v1/indicators/no_such_thing", &json!({ "aliases": ["Что-то"] })).await.expect(404);
+    s.app.anonymous().patch(path, &json!({ "aliases": ["Что-то"] })).await.expect(401);
+    let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.tver })).await;
+    s.app.as_caller(&token).patch(path, &json!({ "aliases": ["Что-то"] })).await.expect(403);
+    // A region's operator keeps their region's aliases, not another's, nor everyone's.
+    let (_, token) = s.app.sign_in_as("regional", json!({ "level": "region", "id": s.tver_region })).await;
+    let regional = s.app.as_caller(&token);
+    regional.patch(path, &json!({ "aliases": ["Что-то"], "regionId": s.kuban_region })).await.expect(404);
+    regional.patch(path, &json!({ "aliases": ["Что-то"] })).await.expect(403);
+    let catalogue = s.app.get("/api/v1/indicators").await.expect(200);
+    let kept = catalogue.as_array().unwrap().iter().find(|i| i["code"] == "pd_completed").unwrap();
+    assert_eq!(kept["aliases"], json!([]), "nothing was kept");
 }

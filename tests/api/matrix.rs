@@ -278,6 +278,10 @@ const REST: &[(&str, &str)] = &[
         "admin 201/201, regional 403/403, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
     ),
     (
+        "patch_indicator",
+        "admin 200/200, regional 200/404, municipal 403/404, school 403/404, analyst 403/404, importer 403/404, anonymous 401/401",
+    ),
+    (
         "get_series",
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
@@ -816,6 +820,11 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             let body = json!({ "code": format!("matrix_{}", uuid::Uuid::now_v7().simple()), "name": "Показатель", "unit": "ед.",
                 "level": "organization", "aggregation": "sum" });
             caller.post("/api/v1/indicators", &body).await
+        }
+        "patch_indicator" => {
+            // A region's operators keep the aliases of their region's imports.
+            let body = json!({ "aliases": ["Численность обучающихся"], "regionId": r });
+            caller.patch("/api/v1/indicators/students", &body).await
         }
         "get_series" => caller.get(&format!("/api/v1/indicators/series?municipalityId={m}&codes=students")).await,
         "import_indicators" => {

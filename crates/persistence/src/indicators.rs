@@ -3,9 +3,11 @@
 use async_trait::async_trait;
 use opora_domain::StoreError;
 use opora_domain::audit::AuditEvent;
+use opora_domain::core::headers::header_key;
 use opora_domain::indicators::ports::{IndicatorsRepository, ObservationScope};
 use opora_domain::indicators::{
-    Aggregation, Indicator, IndicatorCode, IndicatorLevel, Observation, ObservationPeriod, PeriodSum, Subject,
+    Aggregation, Indicator, IndicatorAlias, IndicatorCode, IndicatorLevel, Observation, ObservationPeriod, PeriodSum,
+    Subject,
 };
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
@@ -15,7 +17,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Tr
 
 use crate::Database;
 use crate::audit_trail::record;
-use crate::entities::monitoring::{indicator, observation};
+use crate::entities::monitoring::{indicator, indicator_alias, observation};
 use crate::errors::store_error;
 
 /// Rows per INSERT: within SQLite's and PostgreSQL's limits on bound parameters.
@@ -58,6 +60,7 @@ fn indicator_from_row(row: indicator::Model) -> Result<Indicator, StoreError> {
         unit: row.unit,
         method: row.method,
         recorded_at: row.recorded_at,
+        aliases: Vec::new(),
     })
 }
 
@@ -194,8 +197,66 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
             .into_iter()
             .map(indicator_from_row)
             .collect::<Result<Vec<_>, _>>()?;
+        let aliases = indicator_alias::Entity::find()
+            .order_by_asc(indicator_alias::Column::IndicatorCode)
+            .order_by_asc(indicator_alias::Column::Alias)
+            .all(&self.db)
+            .await
+            .map_err(store_error)?;
+        let mut indicators = indicators;
+        for row in aliases {
+            let alias = IndicatorAlias {
+                code: IndicatorCode::parse(&row.indicator_code)
+                    .map_err(|_| corrupt("indicator_aliases", &row.alias, "code"))?,
+                region: row.region_id.map(RegionId::from_uuid),
+                alias: row.alias,
+            };
+            for indicator in indicators.iter_mut().filter(|i| i.code == alias.code) {
+                indicator.aliases.push(alias.clone());
+            }
+        }
         kept.keep(|s| &mut s.indicators, generation, &indicators);
         Ok(indicators)
+    }
+
+    async fn replace_aliases(
+        &self,
+        code: &IndicatorCode,
+        region: Option<RegionId>,
+        aliases: &[IndicatorAlias],
+        events: &[AuditEvent],
+    ) -> Result<(), StoreError> {
+        let scope = region.map_or_else(|| "*".to_owned(), |r| r.as_uuid().to_string());
+        let txn = self.db.begin().await.map_err(store_error)?;
+        indicator_alias::Entity::delete_many()
+            .filter(indicator_alias::Column::IndicatorCode.eq(code.as_str()))
+            .filter(indicator_alias::Column::Scope.eq(scope.clone()))
+            .exec(&txn)
+            .await
+            .map_err(store_error)?;
+        let now = chrono::Utc::now();
+        let rows: Vec<indicator_alias::ActiveModel> = aliases
+            .iter()
+            .map(|a| indicator_alias::ActiveModel {
+                id: Set(Uuid::new_v4()),
+                indicator_code: Set(code.to_string()),
+                region_id: Set(region.map(|r| r.as_uuid())),
+                scope: Set(scope.clone()),
+                alias: Set(a.alias.clone()),
+                alias_key: Set(header_key(&a.alias)),
+                recorded_at: Set(now),
+            })
+            .collect();
+        if !rows.is_empty() {
+            indicator_alias::Entity::insert_many(rows).exec_without_returning(&txn).await.map_err(store_error)?;
+        }
+        for event in events {
+            record(&txn, event).await?;
+        }
+        crate::reference::announce(&txn).await?;
+        txn.commit().await.map_err(store_error)?;
+        self.db.reference().changed();
+        Ok(())
     }
 
     async fn insert_indicator(&self, i: &Indicator, events: &[AuditEvent]) -> Result<(), StoreError> {

@@ -59,6 +59,7 @@ async fn the_indicator_catalogue_is_kept_while_changes_are_heard_and_forgotten_o
         aggregation: Aggregation::Sum,
         method: None,
         recorded_at: chrono::Utc::now(),
+        aliases: Vec::new(),
     };
     second.insert_indicator(&defined, &[]).await.unwrap();
     let deadline = Instant::now() + Duration::from_secs(5);

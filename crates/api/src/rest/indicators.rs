@@ -16,7 +16,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::input::document_params;
-use crate::extract::{ApiJson, ApiQuery, CurrentActor};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
 use crate::imports::{TableFile, decode_upload_tables, read_body};
 use crate::problem::{ApiError, ProblemDetails};
@@ -79,6 +79,42 @@ pub(crate) async fn create_indicator(
     };
     let indicator = state.indicators.define(&actor, draft).await?;
     Ok((StatusCode::CREATED, Json((&indicator).into())))
+}
+
+/// The names a municipality's tables give an indicator.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct IndicatorPatchIn {
+    /// Replaces the aliases kept in the scope: «Численность обучающихся», «Прошли КПК».
+    #[schema(max_items = 50)]
+    aliases: Vec<String>,
+    /// The region whose imports read them (a region's operators keep their region's); absent,
+    /// every region's (administrators).
+    region_id: Option<Uuid>,
+}
+
+/// Sets the names municipalities' tables give an indicator, matched folded on import; the
+/// answer is the indicator with all its aliases.
+#[utoipa::path(patch, path = "/api/v1/indicators/{code}", tag = "indicators", params(("code" = String, Path)),
+    request_body = IndicatorPatchIn,
+    responses((status = 200, body = IndicatorView), (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn patch_indicator(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(code): ApiPath<String>,
+    ApiJson(input): ApiJson<IndicatorPatchIn>,
+) -> Result<Json<IndicatorView>, ApiError> {
+    let region = input.region_id.map(RegionId::from_uuid);
+    state.indicators.set_aliases(&actor, &code, region, &input.aliases).await?;
+    let catalogue = state.indicators.catalogue(&actor).await?;
+    let indicator = catalogue
+        .iter()
+        .find(|i| i.code.as_str() == code)
+        .ok_or_else(|| ApiError::internal("an indicator whose aliases were set is not in the catalogue"))?;
+    Ok(Json(indicator.into()))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -204,6 +240,7 @@ pub(crate) async fn import_indicators(
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_indicators, create_indicator))
+        .routes(routes!(patch_indicator))
         .routes(routes!(get_series))
         .routes(routes!(import_indicators))
 }

@@ -1,6 +1,6 @@
 //! Indicators, their series and the import of observations, as clients read them.
 
-use opora_domain::indicators::{Aggregation, Indicator, IndicatorImportReport, Point, Series};
+use opora_domain::indicators::{Aggregation, Indicator, IndicatorAlias, IndicatorImportReport, Point, Series};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -10,7 +10,7 @@ use super::scalars::DateTime;
 /// One version of an indicator's definition.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
-#[graphql(name = "Indicator")]
+#[graphql(complex, name = "Indicator")]
 pub(crate) struct IndicatorView {
     /// This version's id.
     pub id: uuid::Uuid,
@@ -31,6 +31,30 @@ pub(crate) struct IndicatorView {
     pub denominator: Option<String>,
     pub method: Option<String>,
     pub recorded_at: DateTime,
+    /// The names municipalities' tables give it: matched folded on import.
+    #[graphql(skip)]
+    pub aliases: Vec<AliasView>,
+}
+
+crate::graphql::capped::capped_lists!(IndicatorView {
+    /// The names municipalities' tables give it: matched folded on import.
+    aliases: AliasView
+});
+
+/// A name a table gives an indicator, everywhere or in one region's imports.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "IndicatorAlias")]
+pub(crate) struct AliasView {
+    pub alias: String,
+    /// The region whose imports read it; null for every region.
+    pub region_id: Option<uuid::Uuid>,
+}
+
+impl From<&IndicatorAlias> for AliasView {
+    fn from(a: &IndicatorAlias) -> Self {
+        Self { alias: a.alias.clone(), region_id: a.region.map(|r| r.as_uuid()) }
+    }
 }
 
 impl From<&Indicator> for IndicatorView {
@@ -55,6 +79,7 @@ impl From<&Indicator> for IndicatorView {
             denominator,
             method: i.method.clone(),
             recorded_at: DateTime(i.recorded_at),
+            aliases: i.aliases.iter().map(Into::into).collect(),
         }
     }
 }

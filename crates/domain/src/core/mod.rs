@@ -7,6 +7,7 @@ pub mod clock;
 pub mod code;
 pub mod document;
 pub mod error;
+pub mod headers;
 pub mod idempotency;
 pub mod import;
 pub mod page;

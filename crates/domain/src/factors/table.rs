@@ -36,9 +36,49 @@ fn cell(row: &[String], column: usize) -> &str {
     row.get(column).map_or("", |c| c.trim())
 }
 
+/// Where the table keeps each column: found by the header vocabulary (`core/headers.tsv`) in any
+/// order, or seed 001's order when no row names them.
+#[derive(Debug, Clone, Copy)]
+struct Layout {
+    number: Option<usize>,
+    factor: Option<usize>,
+    parameter: usize,
+    code: usize,
+    schools: usize,
+}
+
+const SEED_LAYOUT: Layout = Layout { number: Some(0), factor: Some(1), parameter: 2, code: 3, schools: 4 };
+
+/// The first row that names the code, parameter and schools columns, with what it says.
+fn layout(rows: &[Vec<String>], first_row: u32, table: &mut AuditTable) -> Layout {
+    for (offset, cells) in rows.iter().enumerate().take(30) {
+        let find = |name: &str| cells.iter().position(|h| crate::core::headers::column("audit", h) == Some(name));
+        let (Some(parameter), Some(code), Some(schools)) = (find("parameter"), find("code"), find("schools")) else {
+            continue;
+        };
+        let found = Layout { number: find("number"), factor: find("factor"), parameter, code, schools };
+        let read = [found.number, found.factor, Some(parameter), Some(code), Some(schools)];
+        let row = first_row + u32::try_from(offset).unwrap_or(u32::MAX);
+        for (index, title) in cells.iter().enumerate() {
+            if !title.trim().is_empty() && !read.contains(&Some(index)) {
+                let message =
+                    format!("the column «{}» is not one an audit is read from; its cells are not read", title.trim());
+                table.warnings.push(Issue::new(row, index, title.trim(), "column_ignored", message));
+            }
+        }
+        return found;
+    }
+    let message = "no row names the columns (Параметры, Код параметра, Перечень ОО): read in the order №, фактор, \
+                   параметр, код, перечень ОО";
+    table.warnings.push(Issue::new(first_row, 0, "", "no_header", message));
+    SEED_LAYOUT
+}
+
 /// Reads the rows of a table (each a list of cells; `first_row` is the file row of `rows[0]`).
 pub fn read_audit_table(rows: &[Vec<String>], first_row: u32) -> AuditTable {
     let mut table = AuditTable::default();
+    let at = layout(rows, first_row, &mut table);
+    let optional = |cells: &[String], column: Option<usize>| column.map_or("", |c| cell(cells, c)).to_owned();
     let mut started = false;
     let mut current_factor_name: Option<(u16, String)> = None;
     for (offset, cells) in rows.iter().enumerate() {
@@ -46,8 +86,9 @@ pub fn read_audit_table(rows: &[Vec<String>], first_row: u32) -> AuditTable {
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let (number, factor, name, code_text, schools) =
-            (cell(cells, 0), cell(cells, 1), cell(cells, 2), cell(cells, 3), cell(cells, 4));
+        let (number, factor) = (optional(cells, at.number), optional(cells, at.factor));
+        let (number, factor) = (number.as_str(), factor.as_str());
+        let (name, code_text, schools) = (cell(cells, at.parameter), cell(cells, at.code), cell(cells, at.schools));
         let parsed = ParameterCode::parse_noted(code_text);
         if !started && parsed.is_err() {
             // A header row: titles, not data.
@@ -64,7 +105,7 @@ pub fn read_audit_table(rows: &[Vec<String>], first_row: u32) -> AuditTable {
                     last.name = format!("{} {name}", last.name);
                     table.warnings.push(Issue::new(
                         row,
-                        2,
+                        at.parameter,
                         name,
                         "name_continued",
                         format!("read as the rest of the name of parameter {} above", last.code),
@@ -72,23 +113,29 @@ pub fn read_audit_table(rows: &[Vec<String>], first_row: u32) -> AuditTable {
                     continue;
                 }
             }
-            table.errors.push(Issue::new(row, 3, code_text, "missing_parameter_code", "the row has no parameter code"));
+            table.errors.push(Issue::new(
+                row,
+                at.code,
+                code_text,
+                "missing_parameter_code",
+                "the row has no parameter code",
+            ));
             continue;
         }
         let (code, note) = match parsed {
             Ok(parsed) => parsed,
             Err(e) => {
-                table.errors.push(Issue::new(row, 3, code_text, e.code(), e.to_string()));
+                table.errors.push(Issue::new(row, at.code, code_text, e.code(), e.to_string()));
                 continue;
             }
         };
         if let Some(CodeNote::TrailingDot(text)) = note {
-            table.warnings.push(Issue::new(row, 3, &text, "trailing_dot", format!("read as {code}")));
+            table.warnings.push(Issue::new(row, at.code, &text, "trailing_dot", format!("read as {code}")));
         }
         if table.parameters.iter().any(|p| p.code == code) {
             table.errors.push(Issue::new(
                 row,
-                3,
+                at.code,
                 code_text,
                 "duplicate_parameter_code",
                 format!("{code} appears twice"),
@@ -100,7 +147,7 @@ pub fn read_audit_table(rows: &[Vec<String>], first_row: u32) -> AuditTable {
             if written != Some(code.factor()) {
                 table.warnings.push(Issue::new(
                     row,
-                    0,
+                    at.number.unwrap_or_default(),
                     number,
                     "factor_renumbered",
                     format!(
@@ -128,12 +175,18 @@ pub fn read_audit_table(rows: &[Vec<String>], first_row: u32) -> AuditTable {
             },
         }
         if let Err(e) = Name::parse(name) {
-            table.errors.push(Issue::new(row, 2, name, "missing_parameter_name", format!("the parameter name {e}")));
+            table.errors.push(Issue::new(
+                row,
+                at.parameter,
+                name,
+                "missing_parameter_name",
+                format!("the parameter name {e}"),
+            ));
         }
         let items = match parse_school_list(schools) {
             Ok(items) => items,
             Err(e) => {
-                table.errors.push(Issue::new(row, 4, schools, e.code(), e.to_string()));
+                table.errors.push(Issue::new(row, at.schools, schools, e.code(), e.to_string()));
                 Vec::new()
             }
         };

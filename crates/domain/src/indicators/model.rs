@@ -96,6 +96,25 @@ pub struct Indicator {
     /// How it is counted, in words.
     pub method: Option<String>,
     pub recorded_at: DateTime<Utc>,
+    /// The names municipalities' tables give it, beside its own: kept for the code, not the
+    /// version, and read with the catalogue.
+    pub aliases: Vec<IndicatorAlias>,
+}
+
+/// A name a municipality's tables give an indicator: «Численность обучающихся» for
+/// `students_total`. Everywhere, or in one region's imports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorAlias {
+    pub code: IndicatorCode,
+    pub region: Option<RegionId>,
+    pub alias: String,
+}
+
+impl IndicatorAlias {
+    /// Whether an import for the region reads it.
+    pub fn applies_in(&self, region: RegionId) -> bool {
+        self.region.is_none_or(|r| r == region)
+    }
 }
 
 impl Indicator {

@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 
-use super::model::{Indicator, IndicatorCode, Observation};
+use super::model::{Indicator, IndicatorAlias, IndicatorCode, Observation};
 use super::series::PeriodSum;
 use crate::audit::AuditEvent;
 use crate::core::validation::StoreError;
@@ -23,8 +23,17 @@ pub enum ObservationScope {
 
 #[async_trait]
 pub trait IndicatorsRepository: Send + Sync {
-    /// Every version of every indicator, by code and version.
+    /// Every version of every indicator, by code and version, each with its code's aliases.
     async fn indicators(&self) -> Result<Vec<Indicator>, StoreError>;
+    /// Replaces the aliases of `code` kept for `region` (or everywhere) with `aliases`, in one
+    /// transaction; an alias another indicator holds in the same scope is [`StoreError::Duplicate`].
+    async fn replace_aliases(
+        &self,
+        code: &IndicatorCode,
+        region: Option<RegionId>,
+        aliases: &[IndicatorAlias],
+        events: &[AuditEvent],
+    ) -> Result<(), StoreError>;
     /// Stores a version; a second one with the same code and version is [`StoreError::Duplicate`].
     async fn insert_indicator(&self, indicator: &Indicator, events: &[AuditEvent]) -> Result<(), StoreError>;
     async fn observations(

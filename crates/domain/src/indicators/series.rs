@@ -226,6 +226,7 @@ mod tests {
             aggregation,
             method: None,
             recorded_at: Utc::now(),
+            aliases: Vec::new(),
         }
     }
 

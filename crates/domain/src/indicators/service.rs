@@ -114,7 +114,7 @@ pub enum SeriesSubject {
 
 #[derive(Clone)]
 pub struct IndicatorsService {
-    repo: Arc<dyn IndicatorsRepository>,
+    pub(super) repo: Arc<dyn IndicatorsRepository>,
     territory: TerritoryService,
 }
 
@@ -125,7 +125,7 @@ impl std::fmt::Debug for IndicatorsService {
 }
 
 /// The latest version of each indicator, in code order.
-fn latest(all: Vec<Indicator>) -> Vec<Indicator> {
+pub(super) fn latest(all: Vec<Indicator>) -> Vec<Indicator> {
     let mut by_code: BTreeMap<IndicatorCode, Indicator> = BTreeMap::new();
     for i in all {
         if by_code.get(&i.code).is_none_or(|l| l.version < i.version) {
@@ -251,6 +251,7 @@ impl IndicatorsService {
             aggregation,
             method,
             recorded_at: crate::core::clock::now(),
+            aliases: Vec::new(),
         };
         match self.repo.insert_indicator(&indicator, &[AuditEvent::created(actor, &indicator)]).await {
             Err(StoreError::Duplicate { .. }) => Err(ServiceError::Conflict(format!(
@@ -282,7 +283,8 @@ impl IndicatorsService {
             })?),
         };
         let catalogue = latest(self.repo.indicators().await?);
-        let table = read_indicator_table(&import.rows, import.first_row, &catalogue, period);
+        let table =
+            read_indicator_table(&import.rows, import.first_row, &catalogue, Some(municipality.region_id), period);
         let (mut errors, mut warnings) = (table.errors, table.warnings);
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
         let mut resolver = ReferenceResolver::new(&candidates, &municipality);

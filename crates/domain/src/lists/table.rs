@@ -86,18 +86,31 @@ struct LongColumns {
     reason: Option<usize>,
 }
 
+/// The long form's columns by the header vocabulary (`core/headers.tsv`).
 fn long_columns(header: &[String]) -> Option<LongColumns> {
-    let find = |names: &[&str]| header.iter().position(|h| names.contains(&fold(h).trim_end_matches(':').trim()));
+    let find = |name: &str| header.iter().position(|h| crate::core::headers::column("lists", h) == Some(name));
     Some(LongColumns {
-        year: find(&["год", "year"])?,
-        school: find(&["оо", "школа", "организация", "образовательная организация", "school", "organization"])?,
-        level: find(&["уровень", "level"]),
-        kind: find(&["список", "вид", "вид списка", "kind", "list"]),
-        number: find(&["номер", "№ приказа", "номер приказа", "приказ", "решение", "number", "decision"]),
-        date: find(&["дата", "дата приказа", "date"]),
-        assessment_year: find(&["год оценки", "по результатам", "assessment year"]),
-        reason: find(&["причина", "рисковый профиль", "рисковые профили", "reason"]),
+        year: find("year")?,
+        school: find("school")?,
+        level: find("level"),
+        kind: find("kind"),
+        number: find("number"),
+        date: find("date"),
+        assessment_year: find("assessment_year"),
+        reason: find("reason"),
     })
+}
+
+/// Every titled column a list reader does not read is reported with its header.
+fn report_ignored(header: &[String], read: &[usize], row: u32, table: &mut ListTable) {
+    for (index, title) in header.iter().enumerate() {
+        let title = title.trim();
+        if title.is_empty() || read.contains(&index) {
+            continue;
+        }
+        let message = format!("the column «{title}» is not one a list is read from; its cells are not read");
+        table.warnings.push(Issue::new(row, index, title, "column_ignored", message));
+    }
 }
 
 /// Reads a list table in either form; `first_row` is the file row of `rows[0]`.
@@ -106,12 +119,37 @@ pub fn read_list_table(rows: &[Vec<String>], first_row: u32) -> ListTable {
     let row_number = |i: usize| first_row + u32::try_from(i).unwrap_or(u32::MAX);
     for (i, header) in rows.iter().enumerate() {
         if let Some(columns) = long_columns(header) {
+            let c = &columns;
+            let read: Vec<usize> =
+                [Some(c.year), Some(c.school), c.level, c.kind, c.number, c.date, c.assessment_year, c.reason]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+            report_ignored(header, &read, row_number(i), &mut table);
             read_long(&rows[i + 1..], row_number(i + 1), &columns, &mut table);
             return table;
         }
         let years: Vec<(usize, i32)> =
             header.iter().enumerate().filter_map(|(c, text)| year_of(text).map(|y| (c, y))).collect();
         if !years.is_empty() {
+            // «№ п/п» and the like number the rows; anything else titled is reported.
+            let read: Vec<usize> = years
+                .iter()
+                .map(|(c, _)| *c)
+                .chain(
+                    header
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, h)| {
+                            matches!(
+                                crate::core::headers::header_key(h).as_str(),
+                                "№" | "n" | "№ п/п" | "n п/п" | "п/п"
+                            )
+                        })
+                        .map(|(c, _)| c),
+                )
+                .collect();
+            report_ignored(header, &read, row_number(i), &mut table);
             table.years = years.iter().map(|(_, y)| *y).collect();
             read_wide(&rows[i + 1..], row_number(i + 1), &years, &mut table);
             return table;

@@ -27,36 +27,24 @@ pub enum Column {
     Responsible,
 }
 
-/// The column a header title names. Order matters: «Формы профилактических мероприятий» is a
-/// form, not a title.
+/// The column a header title names, by the header vocabulary (`core/headers.tsv`).
 fn column_of(title: &str) -> Option<Column> {
-    let t = fold(title);
-    let t = t.trim_end_matches(['.', ':']);
-    if matches!(t, "№" | "n" | "№ п/п" | "n п/п" | "номер" | "№ п.п") {
-        return Some(Column::Number);
-    }
+    let key = crate::core::headers::header_key(title);
     // «Код параметра», «Параметр риска (код)», «Коды параметров»: a column of codes by any name.
-    if t.split(|c: char| !c.is_alphanumeric()).any(|w| matches!(w, "код" | "коды" | "кодов")) {
+    if key.split(' ').any(|w| matches!(w, "код" | "коды" | "кодов")) {
         return Some(Column::Targets);
     }
-    [
-        ("направлени", Column::Direction),
-        ("код", Column::Targets),
-        ("форм", Column::Form),
-        ("мероприяти", Column::Title),
-        ("наименование", Column::Title),
-        ("контингент", Column::Audience),
-        ("целев", Column::Audience),
-        ("участник", Column::Audience),
-        ("место", Column::Venues),
-        ("дата", Column::Schedule),
-        ("срок", Column::Schedule),
-        ("ответствен", Column::Responsible),
-        ("исполнител", Column::Responsible),
-    ]
-    .into_iter()
-    .find(|(stem, _)| t.starts_with(stem))
-    .map(|(_, c)| c)
+    Some(match crate::core::headers::column("roadmap", title)? {
+        "number" => Column::Number,
+        "direction" => Column::Direction,
+        "title" => Column::Title,
+        "form" => Column::Form,
+        "audience" => Column::Audience,
+        "venues" => Column::Venues,
+        "schedule" => Column::Schedule,
+        "responsible" => Column::Responsible,
+        _ => return None,
+    })
 }
 
 /// Says what the reader leaves aside: every titled column it does not read (an unknown title,
@@ -158,7 +146,15 @@ pub const MAX_MEASURES: usize = 9_999;
 pub fn read_roadmap_table(rows: &[Vec<String>], first_row: u32, period: Period) -> RoadmapTable {
     let mut table = RoadmapTable::default();
     let row_number = |offset: usize| first_row + u32::try_from(offset).unwrap_or(u32::MAX);
-    let Some((start, columns)) = rows.iter().enumerate().find_map(|(i, r)| header(r).map(|c| (i, c))) else {
+    // The header is a row, or two when a merged group stands over its leaves.
+    let found = rows.iter().enumerate().find_map(|(i, r)| match header(r) {
+        Some(c) => Some((i, c, r.clone(), 1)),
+        None => {
+            let merged = crate::core::headers::two_row_header(r, rows.get(i + 1)?).0;
+            header(&merged).map(|c| (i, c, merged, 2))
+        }
+    });
+    let Some((start, columns, header_row, height)) = found else {
         table.errors.push(Issue::new(
             first_row,
             0,
@@ -173,13 +169,13 @@ pub fn read_roadmap_table(rows: &[Vec<String>], first_row: u32, period: Period) 
         .map(|r| r.iter().map(|c| plain(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" "))
         .filter(|line| !line.is_empty())
         .collect();
-    let header_texts: Vec<String> = rows[start].iter().map(|c| fold(c)).collect();
+    let header_texts: Vec<String> = header_row.iter().map(|c| fold(c)).collect();
     let at = |c: Column| columns.iter().find(|(x, _)| *x == c).map(|(_, i)| *i);
-    report_columns(&rows[start], &columns, row_number(start), &mut table);
+    report_columns(&header_row, &columns, row_number(start), &mut table);
     let numbered = at(Column::Number).is_some() && at(Column::Title).is_some();
     let mut raws: Vec<Raw> = Vec::new();
     let mut numbers: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (offset, cells) in rows.iter().enumerate().skip(start + 1) {
+    for (offset, cells) in rows.iter().enumerate().skip(start + height) {
         let row = row_number(offset);
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue;

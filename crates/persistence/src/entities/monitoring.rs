@@ -134,6 +134,30 @@ pub mod indicator {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+pub mod indicator_alias {
+    //! The `indicator_aliases` table: the names tables give an indicator, per scope.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "indicator_aliases")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub indicator_code: String,
+        pub region_id: Option<Uuid>,
+        /// `*`, or the region's id: one alias per scope.
+        pub scope: String,
+        pub alias: String,
+        pub alias_key: String,
+        pub recorded_at: ChronoDateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 pub mod observation {
     //! The `observations` table: one value per indicator, subject and period.
     use sea_orm::entity::prelude::*;

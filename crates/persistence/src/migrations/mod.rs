@@ -18,6 +18,7 @@ mod m20261201_000013_audit_organizations;
 mod m20261201_000014_data_versions;
 mod m20261206_000015_index_municipal_catalogues;
 mod m20261207_000016_roadmap_reading;
+mod m20261207_000017_indicator_aliases;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_data_versions::Migration),
             Box::new(m20261206_000015_index_municipal_catalogues::Migration),
             Box::new(m20261207_000016_roadmap_reading::Migration),
+            Box::new(m20261207_000017_indicator_aliases::Migration),
         ]
     }
 }
