@@ -24,3 +24,4 @@ mod regions;
 mod resolve;
 mod scopes;
 mod warning;
+mod zoo;

@@ -238,7 +238,7 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
         let rows: Vec<indicator_alias::ActiveModel> = aliases
             .iter()
             .map(|a| indicator_alias::ActiveModel {
-                id: Set(Uuid::new_v4()),
+                id: Set(Uuid::now_v7()),
                 indicator_code: Set(code.to_string()),
                 region_id: Set(region.map(|r| r.as_uuid())),
                 scope: Set(scope.clone()),

@@ -276,10 +276,13 @@ pub(crate) struct RoadmapImportView {
     pub roadmap_id: Uuid,
     pub measures: usize,
     pub warnings: Vec<IssueView>,
+    /// The roadmap as read: a dry run shows what an import would record.
+    pub roadmap: RoadmapView,
 }
 
 impl From<RoadmapImportReport> for RoadmapImportView {
     fn from(r: RoadmapImportReport) -> Self {
+        let names: Names = r.names.iter().cloned().collect();
         Self {
             status: match r.outcome {
                 RoadmapOutcome::Imported => "imported",
@@ -290,6 +293,7 @@ impl From<RoadmapImportReport> for RoadmapImportView {
             roadmap_id: r.roadmap.id.as_uuid(),
             measures: r.roadmap.measures.len(),
             warnings: r.warnings.into_iter().map(Into::into).collect(),
+            roadmap: roadmap(&names, &r.roadmap, &[]),
         }
     }
 }

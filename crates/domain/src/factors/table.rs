@@ -167,7 +167,7 @@ pub fn read_audit_table(rows: &[Vec<String>], first_row: u32) -> AuditTable {
                 Some((f, factor_name)) if *f == code.factor() => table.factors.push((*f, factor_name.clone())),
                 _ => table.errors.push(Issue::new(
                     row,
-                    1,
+                    at.factor.unwrap_or(at.code),
                     factor,
                     "missing_factor_name",
                     format!("factor {} starts on this row without a name", code.factor()),

@@ -137,6 +137,18 @@ struct Header {
     groups: Vec<Option<String>>,
 }
 
+/// A leaf read under its group: «всего» under «Обучающиеся» is «Обучающиеся»; «из них 5–9
+/// классов» is «Обучающиеся 5–9 классов».
+fn grouped_name(group: &str, leaf: &str) -> String {
+    let key = header_key(leaf);
+    if matches!(key.as_str(), "всего" | "итого" | "всего чел") {
+        return group.to_owned();
+    }
+    let rest =
+        ["из них ", "в том числе ", "в т ч ", "из них: "].iter().find_map(|p| key.strip_prefix(p)).unwrap_or(&key);
+    format!("{group} {rest}")
+}
+
 /// How many of a header's cells name something the reader knows.
 fn known(cells: &[String], groups: &[Option<String>], catalogue: &[Indicator], region: Option<RegionId>) -> usize {
     cells
@@ -145,7 +157,10 @@ fn known(cells: &[String], groups: &[Option<String>], catalogue: &[Indicator], r
         .filter(|(c, g)| {
             column("indicators", c).is_some()
                 || indicator_of(c, catalogue, region).is_some()
-                || g.as_ref().is_some_and(|g| indicator_of(&format!("{g} {c}"), catalogue, region).is_some())
+                || g.as_ref().is_some_and(|g| {
+                    indicator_of(&grouped_name(g, c), catalogue, region).is_some()
+                        || indicator_of(&format!("{g} {c}"), catalogue, region).is_some()
+                })
         })
         .count()
 }
@@ -156,7 +171,9 @@ fn find_header(rows: &[Vec<String>], catalogue: &[Indicator], region: Option<Reg
             continue;
         }
         let single = Header { at, height: 1, cells: row.clone(), groups: vec![None; row.len()] };
-        let Some(next) = rows.get(at + 1) else { return Some(single) };
+        let Some(next) = rows.get(at + 1).filter(|_| row.iter().filter(|c| !c.trim().is_empty()).count() > 1) else {
+            return Some(single);
+        };
         let (cells, groups) = two_row_header(row, next);
         let double = Header { at, height: 2, cells, groups };
         // The header spans two rows when the second names more than the first alone does.
@@ -219,9 +236,10 @@ pub fn read_indicator_table(
             table.warnings.push(Issue::new(header_row, i, title, "column_ignored", message));
             continue;
         }
-        let grouped = header.groups[i].as_ref().map(|g| format!("{g} {title}"));
+        let grouped = header.groups[i].as_ref().map(|g| (grouped_name(g, title), format!("{g} {title}")));
         match indicator_of(title, catalogue, region)
-            .or_else(|| grouped.and_then(|g| indicator_of(&g, catalogue, region)))
+            .or_else(|| grouped.as_ref().and_then(|(g, _)| indicator_of(g, catalogue, region)))
+            .or_else(|| grouped.as_ref().and_then(|(_, joined)| indicator_of(joined, catalogue, region)))
         {
             Some(indicator) => wide.push((i, indicator)),
             None => table.errors.push(Issue::new(

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::coverage::{Coverage, coverage};
 use super::doubts::doubts;
 use super::heading::{read_heading, roadmap_approval, roadmap_title};
-use super::model::{Measure, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId};
+use super::model::{Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId};
 use super::parties::{PartyColumn, read_parties};
 use super::period::Period;
 use super::ports::{AuditFacts, MeasuresRepository};
@@ -116,6 +116,8 @@ pub struct RoadmapImportReport {
     pub outcome: RoadmapOutcome,
     pub roadmap: Roadmap,
     pub warnings: Vec<Issue>,
+    /// The names of the organizations its measures name: what the reading shows them by.
+    pub names: Vec<(OrganizationId, String)>,
 }
 
 /// A roadmap with the names of the organizations its measures name.
@@ -451,6 +453,17 @@ impl MeasuresService {
             measures,
             recorded_at: crate::core::clock::now(),
         };
+        let named: HashSet<OrganizationId> = roadmap
+            .measures
+            .iter()
+            .flat_map(|m| m.venues.iter().chain(&m.responsible))
+            .filter_map(|p| match p {
+                Party::Organization(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let names: Vec<(OrganizationId, String)> =
+            candidates.iter().filter(|o| named.contains(&o.id)).map(|o| (o.id, o.name.to_string())).collect();
         // Identical imports may race: the store keeps one roadmap per municipality and
         // fingerprint, and the loser finds what the winner stored.
         let fingerprint = roadmap.fingerprint();
@@ -458,15 +471,22 @@ impl MeasuresService {
             if let Some(existing) = self.repo.find_roadmap(municipality.id, &fingerprint).await? {
                 let stored =
                     self.repo.roadmap(existing).await?.ok_or_else(|| ServiceError::not_found("roadmap", existing))?;
-                return Ok(RoadmapImportReport { outcome: RoadmapOutcome::AlreadyImported, roadmap: stored, warnings });
+                return Ok(RoadmapImportReport {
+                    outcome: RoadmapOutcome::AlreadyImported,
+                    roadmap: stored,
+                    warnings,
+                    names,
+                });
             }
             if import.dry_run {
-                return Ok(RoadmapImportReport { outcome: RoadmapOutcome::Checked, roadmap, warnings });
+                return Ok(RoadmapImportReport { outcome: RoadmapOutcome::Checked, roadmap, warnings, names });
             }
             match self.repo.insert_roadmap(&roadmap, &[AuditEvent::created(actor, &roadmap)]).await {
                 Err(StoreError::Duplicate { .. }) => continue,
                 Err(other) => return Err(other.into()),
-                Ok(()) => return Ok(RoadmapImportReport { outcome: RoadmapOutcome::Imported, roadmap, warnings }),
+                Ok(()) => {
+                    return Ok(RoadmapImportReport { outcome: RoadmapOutcome::Imported, roadmap, warnings, names });
+                }
             }
         }
         Err(ServiceError::Conflict("the roadmap was being imported by another request; try again".into()))

@@ -147,11 +147,21 @@ pub fn read_roadmap_table(rows: &[Vec<String>], first_row: u32, period: Period) 
     let mut table = RoadmapTable::default();
     let row_number = |offset: usize| first_row + u32::try_from(offset).unwrap_or(u32::MAX);
     // The header is a row, or two when a merged group stands over its leaves.
-    let found = rows.iter().enumerate().find_map(|(i, r)| match header(r) {
-        Some(c) => Some((i, c, r.clone(), 1)),
-        None => {
-            let merged = crate::core::headers::two_row_header(r, rows.get(i + 1)?).0;
-            header(&merged).map(|c| (i, c, merged, 2))
+    let found = rows.iter().enumerate().find_map(|(i, r)| {
+        let filled = r.iter().filter(|c| !c.trim().is_empty()).count();
+        if filled == 0 {
+            return None;
+        }
+        let single = header(r);
+        // Two rows when the second names more columns: «Мероприятие» over «Наименование», «Форма».
+        // A title line (one cell) above a header is not its upper row.
+        let merged = rows.get(i + 1).filter(|_| filled > 1).map(|next| crate::core::headers::two_row_header(r, next).0);
+        let double = merged.as_deref().and_then(header);
+        match (single, double) {
+            (Some(one), Some(two)) if two.len() > one.len() => merged.map(|m| (i, two, m, 2)),
+            (Some(one), _) => Some((i, one, r.clone(), 1)),
+            (None, Some(two)) => merged.map(|m| (i, two, m, 2)),
+            (None, None) => None,
         }
     });
     let Some((start, columns, header_row, height)) = found else {

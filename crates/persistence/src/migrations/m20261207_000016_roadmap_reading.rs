@@ -1,6 +1,8 @@
 //! What a roadmap's reading depends on beyond its cells: whether its period is one school year
 //! (a month written without a year then falls in September–August), and where its title came
-//! from (the document, the request, the file's name, or made by Opora when none gave one).
+//! from (the document, the request, the file's name, or made by Opora when none gave one). An
+//! occurrence is now a day, a span of days or of months: its key grows to 21 characters
+//! («2024-09-05/2024-09-23»).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;

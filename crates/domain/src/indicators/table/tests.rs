@@ -129,3 +129,18 @@ fn an_alias_of_another_region_names_nothing_here() {
     let elsewhere = read_indicator_table(&rows(text), 1, &catalogue, Some(kuban), period);
     assert_eq!(elsewhere.errors[0].code, "unknown_indicator");
 }
+
+/// A leaf «всего» under its group is the group; «из них …» is the group's part.
+#[test]
+fn leaves_are_read_under_their_group() {
+    let text = "№ п/п\tНаименование ОО\tОбучающиеся\t\tПедагогические кадры\n\t\tвсего\tиз них 5–9 классов\tПедагогические работники\n1\tМОУ «Некрасовская СОШ»\t412\t180\t31";
+    let catalogue = vec![
+        indicator("students", "Обучающиеся", &[]),
+        indicator("students_5_9", "Обучающиеся 5–9 классов", &[]),
+        indicator("teaching_staff", "Педагогические работники", &[]),
+    ];
+    let table = read_indicator_table(&rows(text), 1, &catalogue, None, ObservationPeriod::parse("2024/25").ok());
+    assert!(table.errors.is_empty(), "{:?}", table.errors);
+    let read: Vec<(&str, f64)> = table.values.iter().map(|v| (v.indicator.as_str(), v.value)).collect();
+    assert_eq!(read, [("students", 412.0), ("students_5_9", 180.0), ("teaching_staff", 31.0)]);
+}
