@@ -317,6 +317,18 @@ mod tests {
         assert_eq!(heading, Heading::default(), "a signature block is not an approving order");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_lines_read_without_panicking_and_a_title_stays_a_name(
+            lines in proptest::collection::vec("\\PC{0,120}", 0..8)
+        ) {
+            let heading = read_heading(&lines);
+            if let Some(title) = heading.title {
+                proptest::prop_assert!(title.chars().count() <= MAX_TITLE_CHARS);
+            }
+        }
+    }
+
     #[test]
     fn school_years_in_titles() {
         for (title, year) in [

@@ -144,3 +144,17 @@ fn leaves_are_read_under_their_group() {
     let read: Vec<(&str, f64)> = table.values.iter().map(|v| (v.indicator.as_str(), v.value)).collect();
     assert_eq!(read, [("students", 412.0), ("students_5_9", 180.0), ("teaching_staff", 31.0)]);
 }
+
+proptest::proptest! {
+    #[test]
+    fn any_cell_reads_or_is_refused_without_panicking(text in "\\PC{0,40}") {
+        let _ = parse_value(&text);
+    }
+
+    #[test]
+    fn any_table_reads_or_is_refused_without_panicking(
+        table in proptest::collection::vec(proptest::collection::vec("\\PC{0,12}", 0..6), 0..8)
+    ) {
+        let _ = read_indicator_table(&table, 1, &catalogue(), None, ObservationPeriod::parse("2024").ok());
+    }
+}
