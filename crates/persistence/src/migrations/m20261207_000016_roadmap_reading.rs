@@ -17,7 +17,18 @@ impl MigrationTrait for Migration {
         manager
             .alter_table(Table::alter().table("roadmaps").add_column(boolean("school_year").default(false)).to_owned())
             .await?;
-        manager.alter_table(Table::alter().table("roadmaps").add_column(string_null("title_source")).to_owned()).await
+        manager
+            .alter_table(Table::alter().table("roadmaps").add_column(string_null("title_source")).to_owned())
+            .await?;
+        // SQLite does not bound a string's length, and cannot alter a column.
+        if manager.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            manager
+                .alter_table(
+                    Table::alter().table("execution_reports").modify_column(string_len("occurrence", 32)).to_owned(),
+                )
+                .await?;
+        }
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
