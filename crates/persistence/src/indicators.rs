@@ -250,25 +250,13 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
         if !rows.is_empty() {
             indicator_alias::Entity::insert_many(rows).exec_without_returning(&txn).await.map_err(store_error)?;
         }
-        for event in events {
-            record(&txn, event).await?;
-        }
-        crate::reference::announce(&txn).await?;
-        txn.commit().await.map_err(store_error)?;
-        self.db.reference().changed();
-        Ok(())
+        crate::reference::commit(&self.db, txn, events).await
     }
 
     async fn insert_indicator(&self, i: &Indicator, events: &[AuditEvent]) -> Result<(), StoreError> {
         let txn = self.db.begin().await.map_err(store_error)?;
         indicator::Entity::insert(indicator_row(i)).exec_without_returning(&txn).await.map_err(store_error)?;
-        for event in events {
-            record(&txn, event).await?;
-        }
-        crate::reference::announce(&txn).await?;
-        txn.commit().await.map_err(store_error)?;
-        self.db.reference().changed();
-        Ok(())
+        crate::reference::commit(&self.db, txn, events).await
     }
 
     async fn observations(

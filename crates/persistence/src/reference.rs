@@ -74,12 +74,22 @@ impl ReferenceCache {
     }
 }
 
-/// Announces a change of reference data from within the writing transaction: every listening
-/// instance hears it when the transaction commits.
-pub(crate) async fn announce(txn: &sea_orm::DatabaseTransaction) -> Result<(), opora_domain::StoreError> {
+/// Ends a write of reference data: records its audit events, announces the change from within
+/// the transaction (every listening instance hears it when it commits), commits, and drops what
+/// this instance kept.
+pub(crate) async fn commit(
+    db: &crate::Database,
+    txn: sea_orm::DatabaseTransaction,
+    events: &[opora_domain::audit::AuditEvent],
+) -> Result<(), opora_domain::StoreError> {
     use sea_orm::ConnectionTrait;
+    for event in events {
+        crate::audit_trail::record(&txn, event).await?;
+    }
     if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         txn.execute_unprepared(&format!("NOTIFY {CHANNEL}")).await.map_err(crate::errors::store_error)?;
     }
+    txn.commit().await.map_err(crate::errors::store_error)?;
+    db.reference().changed();
     Ok(())
 }

@@ -9,7 +9,6 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::{EntityTrait, QueryOrder, TransactionTrait};
 
 use crate::Database;
-use crate::audit_trail::record;
 use crate::entities::warning::rule_set;
 use crate::errors::store_error;
 
@@ -82,13 +81,7 @@ impl WarningRepository for SeaWarningRepository {
         };
         let txn = self.db.begin().await.map_err(store_error)?;
         rule_set::Entity::insert(row).exec_without_returning(&txn).await.map_err(store_error)?;
-        for event in events {
-            record(&txn, event).await?;
-        }
-        crate::reference::announce(&txn).await?;
-        txn.commit().await.map_err(store_error)?;
-        self.db.reference().changed();
-        Ok(())
+        crate::reference::commit(&self.db, txn, events).await
     }
 
     async fn indicator_codes(&self) -> Result<Vec<String>, StoreError> {

@@ -129,18 +129,7 @@ impl Schedule {
         let reading = match grammar::read(&plain_text, period) {
             Ok(reading) => reading,
             Err(ScheduleError::Empty) => return Err(ScheduleError::Empty),
-            Err(why) => {
-                let schedule = Self {
-                    text: plain_text,
-                    kind: ScheduleKind::Unread,
-                    every_year: false,
-                    every: None,
-                    occurrences: Vec::new(),
-                    plan: None,
-                    unread: Some(why.clone()),
-                };
-                return Ok((schedule, vec![ScheduleNote::Unread(why)]));
-            }
+            Err(why) => return Ok(Self::kept_as_written(plain_text, why)),
         };
         let mut occurrences = reading.slots.clone();
         if let Some(every) = reading.every {
@@ -168,16 +157,7 @@ impl Schedule {
             ScheduleKind::SeparatePlan
         } else {
             let why = ScheduleError::Unreadable(plain_text.clone());
-            let schedule = Self {
-                text: plain_text,
-                kind: ScheduleKind::Unread,
-                every_year: false,
-                every: None,
-                occurrences: Vec::new(),
-                plan: None,
-                unread: Some(why.clone()),
-            };
-            return Ok((schedule, vec![ScheduleNote::Unread(why)]));
+            return Ok(Self::kept_as_written(plain_text, why));
         };
         let (first, last) = period.months();
         let notes =
@@ -192,6 +172,20 @@ impl Schedule {
             unread: None,
         };
         Ok((schedule, notes))
+    }
+
+    /// A text kept as written: it plans nothing, and says why.
+    fn kept_as_written(text: String, why: ScheduleError) -> (Self, Vec<ScheduleNote>) {
+        let schedule = Self {
+            text,
+            kind: ScheduleKind::Unread,
+            every_year: false,
+            every: None,
+            occurrences: Vec::new(),
+            plan: None,
+            unread: Some(why.clone()),
+        };
+        (schedule, vec![ScheduleNote::Unread(why)])
     }
 
     /// The schedule as written (markup read as text).
