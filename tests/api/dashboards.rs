@@ -48,7 +48,7 @@ const QUERY: &str = "query($m: UUID!, $y: Int) { municipalityDashboard(municipal
     lists { years { year count } }
     audit { audit { id date } denominator { kind count } factors { code name organizations } parameters { code organizations } }
     coverage { roadmapId title notTargeted uncovered }
-    execution { asOf roadmaps total { planned due held heldDue postponed cancelled overdue rate } unreportedPlans }
+    execution { asOf roadmaps total { planned due held heldDue postponed cancelled overdue notHeld noReport rate } unreportedPlans }
     indicators { indicator { code } latest { period value reported aggregated organizations } previous { period value } } } }";
 
 /// The REST answer cut to the fields the GraphQL query asks for.

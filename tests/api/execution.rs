@@ -78,12 +78,16 @@ async fn measure_2_held_in_april_2023_leaves_april_2024_overdue_on_may_day() {
     let april_2024 = occurrence(&execution, two, "2024-04");
     assert_eq!((april_2024["due"].as_bool(), april_2024["overdue"].as_bool()), (Some(true), Some(true)));
     assert!(april_2024["status"].is_null());
+    // Nothing was reported: not known to be held or not, and said so.
+    assert_eq!((april_2023["outcome"].as_str(), april_2024["outcome"].as_str()), (Some("held"), Some("no_report")));
+    assert_eq!(april_2024["label"], "апрель 2024");
 
     let due = due_by_may_2024(&s.roadmap);
     let total = &execution["total"];
     assert_eq!(total["due"].as_i64(), Some(due), "exactly the occurrences due by 2024-05-01");
     assert_eq!((total["held"].as_i64(), total["heldDue"].as_i64()), (Some(1), Some(1)));
     assert_eq!(total["overdue"].as_i64(), Some(due - 1));
+    assert_eq!((total["notHeld"].as_i64(), total["noReport"].as_i64()), (Some(0), Some(due - 1)));
     let rate = total["rate"].as_f64().unwrap();
     assert!((rate - 1.0 / due as f64).abs() < 1e-12, "{rate} is 1 of {due}");
     let overdue: Vec<&Value> = execution["overdue"].as_array().unwrap().iter().collect();
@@ -111,7 +115,7 @@ async fn measure_2_held_in_april_2023_leaves_april_2024_overdue_on_may_day() {
     let municipal =
         s.app.get(&format!("/api/v1/municipalities/{}/execution?asOf=2024-05-01", s.kuban)).await.expect(200);
     assert_eq!(municipal["total"], execution["total"]);
-    let query = "query($id: UUID!) { execution(roadmapId: $id, asOf: \"2024-05-01\") { total { planned due held heldDue postponed cancelled overdue rate } } }";
+    let query = "query($id: UUID!) { execution(roadmapId: $id, asOf: \"2024-05-01\") { total { planned due held heldDue postponed cancelled overdue notHeld noReport rate } } }";
     let answer = s.app.graphql(query, json!({ "id": s.id })).await;
     assert_eq!(answer["data"]["execution"]["total"], execution["total"], "{answer}");
 }
@@ -146,13 +150,18 @@ async fn corrections_keep_history_and_postponements_fall_due_again() {
     let may = execution("2024-05-01").await;
     assert_eq!((may["total"]["held"].as_i64(), may["total"]["cancelled"].as_i64()), (Some(0), Some(1)));
     assert!(!occurrence(&may, two, "2023-04")["overdue"].as_bool().unwrap(), "cancelled is reported");
+    assert_eq!(occurrence(&may, two, "2023-04")["outcome"], "not_held", "a report says it was not held");
+    assert_eq!(may["total"]["notHeld"].as_i64(), Some(1));
 
     let postponed =
         json!({ "position": two, "occurrence": "2024-04", "status": "postponed", "postponedTo": "2024-06" });
     s.app.post(&reports, &postponed).await.expect(201);
-    assert!(!occurrence(&execution("2024-05-01").await, two, "2024-04")["overdue"].as_bool().unwrap());
+    let may = execution("2024-05-01").await;
+    assert!(!occurrence(&may, two, "2024-04")["overdue"].as_bool().unwrap());
+    assert_eq!(occurrence(&may, two, "2024-04")["outcome"], "postponed");
     let july = execution("2024-07-01").await;
     assert!(occurrence(&july, two, "2024-04")["overdue"].as_bool().unwrap(), "June 2024 is past too");
+    assert_eq!(occurrence(&july, two, "2024-04")["outcome"], "no_report", "nothing says it was held in June");
 }
 
 #[tokio::test]
@@ -253,11 +262,13 @@ async fn the_execution_note_reads_as_seed_003_writes_it_with_each_total_linked()
     answer.expect(200);
     assert!(note.starts_with("# Информация об исполнении дорожной карты"), "{note}");
     assert!(note.contains("| 2 | Мониторинг наличия") || note.contains("| 2. | Мониторинг наличия"), "{note}");
-    assert!(note.contains("| 2023-04 | проведено 20.04.2023 |"), "{note}");
-    assert!(note.contains("| 2024-04 | просрочено |"), "{note}");
+    assert!(note.contains("| апрель 2023 | проведено 20.04.2023 |"), "{note}");
+    // A missing report is said as such, never «просрочено».
+    assert!(note.contains("| апрель 2024 | нет отчёта |"), "{note}");
+    assert!(!note.contains("просрочено"), "{note}");
     let execution = s.app.get(&format!("/api/v1/roadmaps/{}/execution?asOf=2024-05-01", s.id)).await.expect(200);
     let call = format!("/api/v1/roadmaps/{}/execution?asOf=2024-05-01", s.id);
-    for key in ["planned", "due", "heldDue", "overdue"] {
+    for key in ["planned", "due", "heldDue", "notHeld", "noReport"] {
         let figure = format!("[{}]({call})", execution["total"][key]);
         assert!(note.contains(&figure), "{key} {figure}: {note}");
     }

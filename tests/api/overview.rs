@@ -87,7 +87,7 @@ async fn the_region_overview_sets_seed_001_beside_seed_004_with_their_dashboards
     // The same on GraphQL.
     let query = "query($r: UUID!) { regionOverview(regionId: $r, year: 2024) { year municipalities(first: 20) { id name schools
         students { period value } lists(first: 3) { kind count previousYear } audit { auditId n factors(first: 10) { factor organizations n share } }
-        roadmaps execution { planned due held heldDue postponed cancelled overdue rate } } } }";
+        roadmaps execution { planned due held heldDue postponed cancelled overdue notHeld noReport rate } } } }";
     let answer = s.app.graphql(query, json!({ "r": s.region })).await;
     let graphql = &answer["data"]["regionOverview"];
     for (i, m) in overview["municipalities"].as_array().unwrap().iter().enumerate() {

@@ -48,12 +48,13 @@ impl Dashboards {
         let t = &progress.total;
         let _ = writeln!(
             out,
-            "По состоянию на {}: запланировано мероприятий (с датой) — {}, срок наступил — {}, проведено в срок — {}, просрочено — {}, перенесено — {}, отменено — {}.\n",
+            "По состоянию на {}: запланировано проведений мероприятий (со сроком) — {}, срок наступил — {}, проведено (по отчётам) — {}, не проведено (по отчётам) — {}, нет отчёта — {}, перенесено — {}, отменено — {}.\n",
             as_of.format("%d.%m.%Y"),
             figure(t.planned, &call),
             figure(t.due, &call),
             figure(t.held_due, &call),
-            figure(t.overdue, &call),
+            figure(t.not_held, &call),
+            figure(t.no_report, &call),
             figure(t.postponed, &call),
             figure(t.cancelled, &call)
         );
@@ -69,10 +70,9 @@ impl Dashboards {
                     None => "перенесено".to_owned(),
                 },
                 Some(ExecutionStatus::Cancelled) => "отменено".to_owned(),
-                _ if state.overdue => "просрочено".to_owned(),
-                _ => "запланировано".to_owned(),
+                _ => state.outcome.label().to_owned(),
             };
-            let (number, title, when) = (text(&state.number), text(&state.title), text(&state.occurrence.key()));
+            let (number, title, when) = (text(&state.number), text(&state.title), text(&state.occurrence.label()));
             let _ = writeln!(out, "| {number} | {title} | {when} | {status} |");
         }
         if !progress.unreported_plans.is_empty() {

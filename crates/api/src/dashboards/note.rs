@@ -259,19 +259,21 @@ fn execution(out: &mut String, d: &MunicipalityDashboardView, id: MunicipalityId
     let dashboard = format!("/api/v1/municipalities/{id}/dashboard?year={to}");
     let _ = writeln!(
         out,
-        "Дорожных карт, действующих в {to} году: {}. Запланировано мероприятий (с датой): {}, срок наступил: {}, проведено в срок: {}, просрочено: {}.",
+        "Дорожных карт, действующих в {to} году: {}. Запланировано проведений мероприятий (со сроком): {}, срок наступил: {}, проведено (по отчётам): {}, не проведено (по отчётам): {}, нет отчёта об исполнении: {}.",
         figure(d.execution.roadmaps, &dashboard),
         figure(t.planned, &call),
         figure(t.due, &call),
         figure(t.held_due, &call),
-        figure(t.overdue, &call)
+        figure(t.not_held, &call),
+        figure(t.no_report, &call)
     );
     if t.due > 0 {
         findings.push(format!(
-            "Из {} мероприятий дорожной карты {to} года, срок которых наступил, проведено в срок {}, без отчёта об исполнении {}.",
+            "Из {} проведений мероприятий дорожной карты {to} года, срок которых наступил, по отчётам проведено {}, не проведено {}, отчёта нет по {}.",
             figure(t.due, &call),
             figure(t.held_due, &call),
-            figure(t.overdue, &call)
+            figure(t.not_held, &call),
+            figure(t.no_report, &call)
         ));
     }
     for gap in &d.coverage {

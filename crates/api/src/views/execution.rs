@@ -86,8 +86,13 @@ pub(crate) struct TallyView {
     pub held_due: i32,
     pub postponed: i32,
     pub cancelled: i32,
-    /// Due, and no report says held, cancelled or postponed to a month still to come.
+    /// Due, and no report says held, cancelled or postponed to a month still to come: `notHeld` +
+    /// `noReport`.
     pub overdue: i32,
+    /// Due, and a report says it was not held (cancelled, or still planned).
+    pub not_held: i32,
+    /// Due, and nothing was reported: not known to be held or not.
+    pub no_report: i32,
     /// heldDue ÷ due; null while nothing is due.
     pub rate: Option<f64>,
 }
@@ -106,6 +111,8 @@ impl From<Tally> for TallyView {
             postponed: count(t.postponed),
             cancelled: count(t.cancelled),
             overdue: count(t.overdue),
+            not_held: count(t.not_held),
+            no_report: count(t.no_report),
             rate: t.rate(),
         }
     }
@@ -127,6 +134,11 @@ pub(crate) struct OccurrenceView {
     pub postponed_to: Option<String>,
     pub due: bool,
     pub overdue: bool,
+    /// held, not_held (a report says so), postponed (to a month still to come), no_report (due,
+    /// nothing reported) or upcoming.
+    pub outcome: String,
+    /// How a note writes the occurrence: «январь–март 2024», «по отдельному графику».
+    pub label: String,
 }
 
 impl From<&OccurrenceState> for OccurrenceView {
@@ -142,6 +154,8 @@ impl From<&OccurrenceState> for OccurrenceView {
             postponed_to: s.postponed_to.map(|m| m.to_string()),
             due: s.due,
             overdue: s.overdue,
+            outcome: s.outcome.code().to_owned(),
+            label: s.occurrence.label(),
         }
     }
 }

@@ -57,6 +57,24 @@ impl Occurrence {
         }
     }
 
+    /// How a note writes it: «март 2024», «январь–март 2024», «21.03.2024», «2024 год», «весь
+    /// период», «по отдельному графику».
+    pub fn label(&self) -> String {
+        let month = |m: YearMonth| super::schedule::MONTH_NAMES.get(usize::from(m.month()) - 1).copied().unwrap_or("?");
+        match self {
+            Self::Dated(Slot::Month(m)) => format!("{} {}", month(*m), m.year()),
+            Self::Dated(Slot::Months(a, b)) if a.year() == b.year() => {
+                format!("{}–{} {}", month(*a), month(*b), b.year())
+            }
+            Self::Dated(Slot::Months(a, b)) => format!("{} {} – {} {}", month(*a), a.year(), month(*b), b.year()),
+            Self::Dated(Slot::Day(d)) => d.format("%d.%m.%Y").to_string(),
+            Self::Dated(Slot::Days(a, b)) => format!("{}–{}", a.format("%d.%m.%Y"), b.format("%d.%m.%Y")),
+            Self::Year(y) => format!("{y} год"),
+            Self::Period => "весь период".to_owned(),
+            Self::Plan => "по отдельному графику".to_owned(),
+        }
+    }
+
     /// The day from which the occurrence is past, or `None` when it never falls due.
     pub fn due_from(&self, period: Period) -> Option<NaiveDate> {
         let new_year = |y: i32| NaiveDate::from_ymd_opt(y + 1, 1, 1);
@@ -158,6 +176,21 @@ pub fn current(reports: &[ExecutionReport]) -> Vec<&ExecutionReport> {
     out
 }
 
+vocabulary!(
+    /// What is known of an occurrence as of a day. A missing report and a measure not held are
+    /// different facts: only a report says an occurrence was, or was not, held. `not_held`: a
+    /// report says cancelled, or still planned once its time is over; `postponed`: to a month
+    /// still to come; `no_report`: its time is over and nothing was reported (or it was postponed
+    /// to a month now past, and nothing since); `upcoming`: its time is not over.
+    Outcome {
+        Held => "held", "проведено";
+        NotHeld => "not_held", "не проведено";
+        Postponed => "postponed", "перенесено";
+        NoReport => "no_report", "нет отчёта";
+        Upcoming => "upcoming", "срок не наступил";
+    }
+);
+
 /// The state of one occurrence (of a measure as a whole, or at one organization) as of a day.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OccurrenceState {
@@ -175,6 +208,8 @@ pub struct OccurrenceState {
     pub due: bool,
     /// Past, and no report says held, cancelled or postponed to a month still to come.
     pub overdue: bool,
+    /// What is known of it: held, not held, postponed, no report, or upcoming.
+    pub outcome: Outcome,
 }
 
 /// The state of one occurrence given the current reports on it: a report on the measure as a
@@ -199,6 +234,17 @@ pub(super) fn state(
         }),
     };
     let due = occurrence.due_from(period).is_some_and(|d| as_of >= d);
+    let outcome = match decisive {
+        Some(r) if r.status == ExecutionStatus::Held => Outcome::Held,
+        Some(r) if r.status == ExecutionStatus::Cancelled => Outcome::NotHeld,
+        Some(r) if r.status == ExecutionStatus::Postponed && r.clears(as_of) => Outcome::Postponed,
+        // Postponed to a month now past: nothing says whether it was held then.
+        Some(r) if r.status == ExecutionStatus::Postponed && due => Outcome::NoReport,
+        Some(r) if r.status == ExecutionStatus::Planned && due => Outcome::NotHeld,
+        Some(_) => Outcome::Upcoming,
+        None if due => Outcome::NoReport,
+        None => Outcome::Upcoming,
+    };
     OccurrenceState {
         roadmap_id: roadmap,
         position: measure.position,
@@ -211,6 +257,7 @@ pub(super) fn state(
         held_on: decisive.and_then(|r| r.held_on),
         due,
         overdue: due && !decisive.is_some_and(|r| r.clears(as_of)),
+        outcome,
     }
 }
 
@@ -225,6 +272,10 @@ pub struct Tally {
     pub postponed: u32,
     pub cancelled: u32,
     pub overdue: u32,
+    /// Overdue because a report says it was not held.
+    pub not_held: u32,
+    /// Overdue with no report at all: not known to be held or not.
+    pub no_report: u32,
 }
 
 impl Tally {
@@ -242,6 +293,8 @@ impl Tally {
             self.held_due += u32::from(held);
         }
         self.overdue += u32::from(s.overdue);
+        self.not_held += u32::from(s.outcome == Outcome::NotHeld);
+        self.no_report += u32::from(s.outcome == Outcome::NoReport);
     }
 
     /// Held among the occurrences due, over those due; none when nothing is due yet. A

@@ -22,7 +22,9 @@ pub use audience::{Audience, audience_kinds, read_audience};
 pub use coverage::{
     Coverage, CoverageStatus, MeasureReach, ParameterCoverage, RoadmapGaps, SchoolCoverage, SchoolParameter,
 };
-pub use execution::{ExecutionReport, ExecutionStatus, Occurrence, OccurrenceState, Tally, current, occurrences};
+pub use execution::{
+    ExecutionReport, ExecutionStatus, Occurrence, OccurrenceState, Outcome, Tally, current, occurrences,
+};
 pub use heading::{Heading, read_heading};
 pub use markup::plain;
 pub use model::{
