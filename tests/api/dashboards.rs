@@ -126,6 +126,14 @@ async fn kalininsky_dashboards_carry_the_audit_its_gaps_and_the_figures() {
         (trained["previous"]["period"].as_str(), trained["previous"]["value"].as_f64()),
         (Some("2019/20"), Some(48.0))
     );
+    // A year's view never shows a later period as its latest: in 2021, 2022/23 has not begun.
+    let early = s.app.get(&format!("/api/v1/municipalities/{}/dashboard?year=2021", s.tver)).await.expect(200);
+    let trained =
+        early["indicators"].as_array().unwrap().iter().find(|i| i["indicator"]["code"] == "pd_completed").unwrap();
+    assert_eq!((trained["latest"]["period"].as_str(), trained["previous"].as_object()), (Some("2019/20"), None));
+    let latest: Vec<&str> =
+        early["indicators"].as_array().unwrap().iter().map(|i| i["latest"]["period"].as_str().unwrap()).collect();
+    assert_eq!(latest, ["2019/20", "2019/20"], "pd_completed and retrained, as of 2021: {early}");
 }
 
 #[tokio::test]

@@ -392,7 +392,7 @@ impl Dashboards {
 
         let codes: Vec<String> = HIGHLIGHTS.iter().map(|c| (*c).to_owned()).collect();
         let series = self.indicators.series(actor, SeriesSubject::Municipality(id), &codes).await?;
-        let indicators = series.iter().filter_map(IndicatorHighlightView::of).collect();
+        let indicators = series.iter().filter_map(|s| IndicatorHighlightView::of(s, year)).collect();
         let watchlist = match self.warning.in_force(actor).await? {
             Some(rule) => {
                 let signals = self.signals_from(actor, id, year, &[&rule], &dynamics, &audits, matrix.as_ref()).await?;

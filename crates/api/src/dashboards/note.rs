@@ -46,6 +46,8 @@ fn natural(name: &str) -> Vec<(String, u64)> {
 /// What the note is written from.
 struct Facts {
     dashboard: MunicipalityDashboardView,
+    /// The region's name: two districts of the demo are both «Калининский район».
+    region: String,
     schools: usize,
     campaigns: Vec<Campaign>,
     signature: Option<Signature>,
@@ -88,7 +90,8 @@ impl Dashboards {
             }
         }
         let signature = self.notes.signature(actor, id).await?;
-        Ok(write(&Facts { dashboard, schools, campaigns, signature }, id, from, to))
+        let region = self.territory.region(actor, municipality.region_id).await?.name.to_string();
+        Ok(write(&Facts { dashboard, region, schools, campaigns, signature }, id, from, to))
     }
 }
 
@@ -98,7 +101,12 @@ fn write(facts: &Facts, id: MunicipalityId, from: i32, to: i32) -> String {
     if let Some(a) = facts.signature.as_ref().and_then(|s| s.approval.as_ref()) {
         let _ = writeln!(out, "> Утверждаю\n> {}\n> {}\n> «___» ____________ г.\n", text(&a.position), text(&a.name));
     }
-    let _ = writeln!(out, "# Аналитическая справка\n\n**{}**, {from}–{to} гг.\n", text(&d.municipality.name));
+    let _ = writeln!(
+        out,
+        "# Аналитическая справка\n\n**{}** ({}), {from}–{to} гг.\n",
+        text(&d.municipality.name),
+        text(&facts.region)
+    );
     if let Some(place) = facts.signature.as_ref().and_then(|s| s.place.as_ref()) {
         let _ = writeln!(out, "{}\n", text(place));
     }
@@ -140,7 +148,12 @@ fn indicator_lines(d: &MunicipalityDashboardView, id: MunicipalityId, codes: &[&
 fn context(out: &mut String, facts: &Facts, id: MunicipalityId) {
     let _ = writeln!(out, "## 1. Общие сведения\n");
     let call = format!("/api/v1/organizations?municipalityId={id}");
-    let _ = writeln!(out, "Общеобразовательных организаций в системе: {}.\n", figure(facts.schools, &call));
+    // The registry's count, not a figure the district reported: said as such.
+    let _ = writeln!(
+        out,
+        "Общеобразовательных организаций, внесённых в реестр Opora: {} (по данным реестра системы, не отчётности района).\n",
+        figure(facts.schools, &call)
+    );
     let context = indicator_lines(&facts.dashboard, id, &["students", "teaching_staff", "teachers"], true);
     if context.is_empty() {
         let _ = writeln!(out, "Сведения о контингенте и кадрах в системе не представлены.\n");
@@ -157,17 +170,49 @@ fn lists(out: &mut String, l: &DynamicsView, id: MunicipalityId, from: i32, to: 
         let _ = writeln!(out, "Решений о включении школ в список ШНОР за период нет.\n");
         return;
     };
-    let _ = writeln!(out, "| Год | Количество ОО в списке ШНОР | Вошли | Вышли |\n| --- | --- | --- | --- |");
+    let _ = writeln!(
+        out,
+        "| Год | Количество ОО в списке ШНОР | В сравнении с | Вошли | Вышли |\n| --- | --- | --- | --- | --- |"
+    );
     for y in &years {
-        let transition = l.transitions.iter().find(|t| t.to == y.year && t.from >= from);
-        let (entered, left) = transition.map_or((0, 0), |t| (t.entered.len(), t.left.len()));
+        // Entrants and leavers are known against the list before; for the first list nothing is.
+        match l.transitions.iter().find(|t| t.to == y.year) {
+            Some(t) => {
+                let against = if t.skipped.is_empty() {
+                    format!("{} годом", t.from)
+                } else {
+                    let skipped: Vec<String> = t.skipped.iter().map(ToString::to_string).collect();
+                    format!("{} годом (за {} решения нет)", t.from, skipped.join(", "))
+                };
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {against} | {} | {} |",
+                    y.year,
+                    figure(y.count, &call),
+                    figure(t.entered.len(), &call),
+                    figure(t.left.len(), &call)
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | — (более ранних решений нет) | нет данных | нет данных |",
+                    y.year,
+                    figure(y.count, &call)
+                );
+            }
+        }
+    }
+    let gaps: Vec<String> = (first.year..=last.year)
+        .filter(|year| !years.iter().any(|y| y.year == *year))
+        .map(|year| year.to_string())
+        .collect();
+    if !gaps.is_empty() {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
-            y.year,
-            figure(y.count, &call),
-            figure(entered, &call),
-            figure(left, &call)
+            "\nРешений о списке ШНОР за {} {} нет; следующий год сравнивается с последним годом, за который решение есть.",
+            gaps.join(", "),
+            if gaps.len() == 1 { "год" } else { "годы" }
         );
     }
     let verb = match last.count.cmp(&first.count) {

@@ -109,9 +109,13 @@ pub(crate) struct IndicatorHighlightView {
 }
 
 impl IndicatorHighlightView {
-    pub(crate) fn of(s: &Series) -> Option<Self> {
-        let latest = s.points.last()?;
-        let previous = s.points.len().checked_sub(2).and_then(|i| s.points.get(i));
+    /// The latest two points of a series that begin by the end of `year`: a view of a year never
+    /// shows a later period as its latest.
+    pub(crate) fn of(s: &Series, year: i32) -> Option<Self> {
+        let end = chrono::NaiveDate::from_ymd_opt(year, 12, 31)?;
+        let points: Vec<_> = s.points.iter().filter(|p| p.period.start() <= end).collect();
+        let latest = *points.last()?;
+        let previous = points.len().checked_sub(2).and_then(|i| points.get(i)).copied();
         Some(Self { indicator: (&s.indicator).into(), latest: latest.into(), previous: previous.map(Into::into) })
     }
 }
