@@ -61,6 +61,8 @@ async fn seed_003_campaign_keeps_its_conclusions_by_level_and_six_recommendation
 
     let listed = s.app.get(&format!("/api/v1/monitoring-campaigns?municipalityId={}", s.khotynetsky)).await.expect(200);
     assert_eq!(listed["items"][0]["id"], c["id"]);
+    // A listed campaign holds its recommendations too: never «рекомендаций: 0» for six.
+    assert_eq!(&listed["items"][0], c, "the listing shows the campaign as it is");
     let read = s.app.get(&format!("/api/v1/monitoring-campaigns/{}", c["id"].as_str().unwrap())).await.expect(200);
     assert_eq!(&read, c);
 }

@@ -464,6 +464,8 @@ async fn markup_in_any_text_that_reaches_a_note_is_printed_as_text_in_every_form
         inert_docx(&app.get(&format!("{path}&format=docx")).await.bytes);
     }
     let note = app.get(&format!("/api/v1/municipalities/{m}/notes/analytical?from=2020&to=2024")).await.text;
+    // The campaign's one conclusion and one recommendation are counted as such.
+    assert!(note.contains("Выводов: [1](") && note.contains("рекомендаций: [1]("), "{note}");
     for printed in ["Кадры", "Иванова И.И.", "ст. Каневская", "Мониторинг", "МАОУ СОШ № 1", "Калининский район"]
     {
         assert!(note.contains(&format!("{printed} \\[Открыть отчёт\\](javascript:fetch('//x'))")), "{printed}: {note}");

@@ -10,6 +10,7 @@ use opora_domain::monitoring::ports::{MeasureFacts, MonitoringRepository};
 use opora_domain::monitoring::{Campaign, CampaignId, Recommendation, RecommendationId};
 use opora_domain::schools::MunicipalityId;
 use opora_domain::{Page, PageRequest, StoreError};
+use sea_orm::prelude::Uuid;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use self::rows::{campaign_from_row, campaign_row, recommendation_from_row, recommendation_row};
@@ -59,7 +60,28 @@ impl MonitoringRepository for SeaMonitoringRepository {
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        let items = rows.into_iter().map(|r| campaign_from_row(r, Vec::new())).collect::<Result<Vec<_>, _>>()?;
+        // The page's recommendations in one read: a listed campaign holds all of its own.
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let mut by_campaign: std::collections::HashMap<Uuid, Vec<recommendation::Model>> =
+            std::collections::HashMap::new();
+        if !ids.is_empty() {
+            for r in recommendation::Entity::find()
+                .filter(recommendation::Column::CampaignId.is_in(ids))
+                .order_by_asc(recommendation::Column::Position)
+                .all(&self.db)
+                .await
+                .map_err(store_error)?
+            {
+                by_campaign.entry(r.campaign_id).or_default().push(r);
+            }
+        }
+        let items = rows
+            .into_iter()
+            .map(|r| {
+                let own = by_campaign.remove(&r.id).unwrap_or_default();
+                campaign_from_row(r, own)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Page::from_overfetch(items, page.limit(), |c| c.id.as_uuid()))
     }
 
