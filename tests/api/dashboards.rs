@@ -126,6 +126,17 @@ async fn kalininsky_dashboards_carry_the_audit_its_gaps_and_the_figures() {
         (trained["previous"]["period"].as_str(), trained["previous"]["value"].as_f64()),
         (Some("2019/20"), Some(48.0))
     );
+    // 48 is five schools' sum, not the district's figure; 411 is the district's own.
+    let registered = s.app.list_all(&format!("/api/v1/organizations?municipalityId={}", s.tver), 100).await;
+    let kinds = ["secondary_school", "basic_school", "primary_school", "lyceum", "gymnasium", "evening_school"];
+    let schools = registered.iter().filter(|o| kinds.contains(&o["kind"].as_str().unwrap())).count();
+    assert!(schools > 5, "the fixture registers more schools than seed 002 reports on");
+    let previous = &trained["previous"];
+    assert_eq!(
+        (&previous["organizations"], &previous["registered"], &previous["partial"]),
+        (&json!(5), &json!(schools), &json!(true))
+    );
+    assert_eq!((&trained["latest"]["partial"], &trained["latest"]["reported"]), (&json!(false), &json!(411.0)));
     // A year's view never shows a later period as its latest: in 2021, 2022/23 has not begun.
     let early = s.app.get(&format!("/api/v1/municipalities/{}/dashboard?year=2021", s.tver)).await.expect(200);
     let trained =
@@ -233,7 +244,7 @@ async fn a_card_lists_the_recommendations_addressed_to_the_school() {
     let numbers: Vec<&str> =
         card["recommendations"].as_array().unwrap().iter().map(|r| r["number"].as_str().unwrap()).collect();
     assert_eq!(numbers, ["1", "2", "3", "4", "5", "6"]);
-    let body = t.organization("khotynetsky", "Отдел образования администрации Хотынецкого района");
+    let body = t.organization("khotynetsky", "Отдел образования Хотынецкого района");
     let card = app.get(&format!("/api/v1/organizations/{body}/card")).await.expect(200);
     assert_eq!(card["recommendations"], json!([]), "the campaign did not monitor the authority itself");
 }

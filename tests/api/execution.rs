@@ -201,6 +201,7 @@ async fn bad_reports_are_refused_with_their_field_and_change_nothing() {
         (json!({ "position": two, "occurrence": "2023-05", "status": "held", "heldOn": "2023-05-02" }), "occurrence"),
         (json!({ "position": 999, "occurrence": "2023-04", "status": "held", "heldOn": "2023-04-02" }), "position"),
         (json!({ "position": two, "occurrence": "2023-04", "status": "held" }), "heldOn"),
+        (json!({ "position": two, "occurrence": "2023-04", "status": "held", "evidence": "  " }), "heldOn"),
         (json!({ "position": two, "occurrence": "2023-04", "status": "done", "heldOn": "2023-04-02" }), "status"),
         (
             json!({ "position": two, "occurrence": "2024-04", "status": "postponed", "postponedTo": "2024-03" }),
@@ -248,6 +249,11 @@ async fn bad_reports_are_refused_with_their_field_and_change_nothing() {
     analyst.get(&format!("/api/v1/roadmaps/{}/execution", s.id)).await.expect(200);
     s.app.anonymous().post(&reports, &held).await.expect(401);
     assert_eq!(s.app.get(&reports).await.expect(200)["items"], json!([]));
+    // A document that says the month's events were held, with no day, is evidence enough.
+    let stated = json!({ "position": two, "occurrence": "2023-04", "status": "held",
+        "evidence": "Аналитическая справка от 23.12.2024: мероприятия проведены" });
+    let report = s.app.post(&reports, &stated).await.expect(201);
+    assert_eq!((&report["status"], &report["heldOn"]), (&json!("held"), &Value::Null), "{report}");
 }
 
 #[tokio::test]

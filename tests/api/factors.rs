@@ -71,7 +71,12 @@ async fn seed_001_imports_as_written_and_matches_the_hand_count() {
     for (code, expected) in HAND_COUNT {
         assert_eq!(counts[code], expected, "parameter {code}");
     }
-    assert_eq!(matrix["parametersWithoutOrganizations"], json!(["7.1", "7.2"]));
+    // 7.2 is found only at МКУО ЦОКО: present in the district, at no school (one rule for bodies).
+    assert_eq!(matrix["parametersWithoutOrganizations"], json!(["7.1"]));
+    let seven_two = matrix["parameters"].as_array().unwrap().iter().find(|p| p["code"] == "7.2").unwrap();
+    assert_eq!((&seven_two["organizations"], &seven_two["bodies"]), (&json!(0), &json!(1)));
+    let one_one = matrix["parameters"].as_array().unwrap().iter().find(|p| p["code"] == "1.1").unwrap();
+    assert_eq!(one_one["bodies"], 0, "a school's finding is not a body's");
     // The audit's population: the district's 15 schools (14 numbered and РВСОШ).
     assert_eq!(matrix["denominator"], json!({ "kind": "audited_schools", "count": 15 }));
     assert_eq!(matrix["rows"].as_array().unwrap().len(), 15);

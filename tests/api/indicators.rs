@@ -85,7 +85,7 @@ async fn seed_002_courses_sum_to_48_trained_and_5_retrained_for_2019_20() {
 
     let query = "query($m: UUID!) { indicatorSeries(municipalityId: $m, codes: [\"pd_completed\", \"retrained\", \"attested_first\", \"innovation_applications\"]) {
         indicator { id code version name unit level aggregation base numerator denominator method recordedAt aliases { alias regionId } }
-        points { period periodKind value reported aggregated organizations numerator denominator small methodVersion methodBreak } } }";
+        points { period periodKind value reported aggregated organizations numerator denominator small methodVersion methodBreak registered partial } } }";
     let answer = s.app.graphql(query, json!({ "m": s.tver })).await;
     assert_eq!(answer["data"]["indicatorSeries"], series, "{answer}");
 

@@ -4,6 +4,7 @@
 mod architecture;
 mod audit;
 mod auth;
+mod charts;
 mod contracts;
 mod dashboards;
 mod execution;

@@ -322,6 +322,10 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
     (
+        "note_chart",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "note_signature",
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
@@ -848,6 +852,7 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         "analytical_note" => {
             caller.get(&format!("/api/v1/municipalities/{m}/notes/analytical?from=2020&to=2024")).await
         }
+        "note_chart" => caller.get(&format!("/api/v1/municipalities/{m}/charts/lists.svg?from=2020&to=2024")).await,
         "note_signature" => caller.get(&format!("/api/v1/municipalities/{m}/notes/signature")).await,
         "set_note_signature" => {
             caller.put(&format!("/api/v1/municipalities/{m}/notes/signature"), &signature_body()).await

@@ -176,6 +176,14 @@ async fn coverage_of_seed_001_matches_the_hand_count_on_both_protocols() {
     let seven_two = parameter("7.2");
     assert_eq!(numbers(&seven_two["byCode"]), ["44"]);
     assert_eq!(names(&seven_two["presentAt"]), ["МКУО ЦОКО"]);
+    // One rule for bodies: the matrix and the coverage agree on what is found and what is not.
+    let matrix = s.app.get(&format!("/api/v1/audits/{}/matrix", s.audit)).await.expect(200);
+    assert_eq!(coverage["absent"], matrix["parametersWithoutOrganizations"], "nowhere is the same nowhere");
+    for p in coverage["parameters"].as_array().unwrap() {
+        let m = matrix["parameters"].as_array().unwrap().iter().find(|m| m["code"] == p["code"]).unwrap();
+        let found = m["organizations"].as_i64().unwrap() + m["bodies"].as_i64().unwrap();
+        assert_eq!(found, p["presentAt"].as_array().unwrap().len() as i64, "parameter {}", p["code"]);
+    }
     assert_eq!(numbers(&parameter("1.1")["byCode"]), ["4", "5", "6", "7", "8", "9"]);
     // Per school: СОШ № 14's 4.4 is reached only through measures 1–3.
     let school =

@@ -52,7 +52,10 @@ fn figures(note: &str) -> Vec<(String, String)> {
     while let Some(start) = rest.find('[') {
         let mid = start + rest[start..].find("](").unwrap();
         let end = mid + rest[mid..].find(')').unwrap();
-        out.push((rest[start + 1..mid].to_owned(), rest[mid + 2..end].to_owned()));
+        // `![chart](call)` is a picture, not a figure.
+        if !rest[..start].ends_with('!') {
+            out.push((rest[start + 1..mid].to_owned(), rest[mid + 2..end].to_owned()));
+        }
         rest = &rest[end + 1..];
     }
     out
@@ -136,7 +139,7 @@ async fn every_figure_of_the_seversky_note_is_seed_004s_and_links_to_its_call() 
 
     // No figure without its call: what is left once the links, the school names, the years,
     // the section and row numbers are taken out holds no digit.
-    let mut bare = note.clone();
+    let mut bare: String = note.lines().filter(|l| !l.starts_with("![")).collect::<Vec<_>>().join("\n");
     for (value, call) in &found {
         bare = bare.replacen(&format!("[{value}]({call})"), "", 1);
     }
@@ -213,6 +216,7 @@ async fn the_word_note_converts_to_pdf_and_shows_seed_004s_table_approved_as_con
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
     assert_eq!(xml.matches("<w:tbl>").count(), 2, "the dynamics and seed 004's list are real Word tables");
+    assert_eq!(xml.matches("<pic:blipFill").count(), 2, "the list's and the execution's charts are pictures");
     assert!(xml.contains("МАОУ лицей пгт Афипского") && xml.contains("Ганина Е.В."));
 
     let Some(office) = office() else {
@@ -280,6 +284,21 @@ async fn the_word_note_converts_to_pdf_and_shows_seed_004s_table_approved_as_con
         let expected: usize = names.iter().map(|n| n.split(' ').count()).sum();
         assert_eq!(cell.split(' ').count(), expected, "{year}: «{cell}»");
     }
+    // The charts are pictures in the document, each on the page of its caption.
+    let images = std::process::Command::new("pdfimages").arg("-list").arg(&pdf).output().unwrap();
+    let pages_with_images: Vec<usize> = String::from_utf8_lossy(&images.stdout)
+        .lines()
+        .skip(2)
+        .filter(|l| l.split_whitespace().nth(2) == Some("image"))
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    for caption in ["Количество ОО в списке ШНОР по годам", "Проведения мероприятий 2024 года"]
+    {
+        let on = 1 + pages.iter().position(|p| p.contains(caption)).unwrap_or_else(|| panic!("{caption}: {text}"));
+        assert!(pages_with_images.contains(&on), "{caption} on page {on}; pictures on {pages_with_images:?}");
+    }
+    assert_eq!(pages_with_images.len(), 2, "the list and the execution: {pages_with_images:?}");
     // The page with the table, as a picture.
     let png = dir.path().join("page");
     let rendered = std::process::Command::new("pdftoppm")

@@ -80,13 +80,16 @@ async fn the_region_overview_sets_seed_001_beside_seed_004_with_their_dashboards
     for f in audit["factors"].as_array().unwrap() {
         assert!((f["share"].as_f64().unwrap() - f["organizations"].as_f64().unwrap() / 15.0).abs() < 1e-12, "{f}");
     }
-    assert_eq!(kuban["students"], json!({ "period": "2022/23", "value": 5336.0 }));
+    assert_eq!(
+        kuban["students"],
+        json!({ "period": "2022/23", "value": 5336.0, "organizations": null, "registered": 15, "partial": false })
+    );
     assert_eq!(kuban["execution"], dashboard["execution"]["total"]);
     assert_eq!(shnor(kuban), (Value::Null, Value::Null), "no list decision for Калининский");
 
     // The same on GraphQL.
     let query = "query($r: UUID!) { regionOverview(regionId: $r, year: 2024) { year municipalities(first: 20) { id name schools
-        students { period value } lists(first: 3) { kind count previousYear } audit { auditId n factors(first: 10) { factor organizations n share } }
+        students { period value organizations registered partial } lists(first: 3) { kind count previousYear } audit { auditId n factors(first: 10) { factor organizations n share } }
         roadmaps execution { planned due held heldDue postponed cancelled overdue notHeld noReport rate } } } }";
     let answer = s.app.graphql(query, json!({ "r": s.region })).await;
     let graphql = &answer["data"]["regionOverview"];
@@ -141,8 +144,18 @@ async fn the_overview_adds_up_a_municipalitys_students_as_its_series_does() {
         s.app.upload(&path, TSV, table.into()).await.expect(201);
     }
     let overview = s.app.get(&format!("/api/v1/regions/{}/overview?year=2024", s.region)).await.expect(200);
-    assert_eq!(row(&overview, &s.seversky)["students"], json!({ "period": "2023/24", "value": 228.0 }));
-    assert_eq!(row(&overview, &s.kuban)["students"], json!({ "period": "2022/23", "value": 5336.0 }));
+    // Three schools of sixteen registered: their sum, said to be theirs.
+    assert_eq!(
+        row(&overview, &s.seversky)["students"],
+        json!({ "period": "2023/24", "value": 228.0, "organizations": 3, "registered": 16, "partial": true })
+    );
+    assert_eq!(
+        row(&overview, &s.kuban)["students"],
+        json!({ "period": "2022/23", "value": 5336.0, "organizations": null, "registered": 15, "partial": false })
+    );
+    // A year's overview shows no later period: in 2022 the latest is 2022/23.
+    let earlier = s.app.get(&format!("/api/v1/regions/{}/overview?year=2022", s.region)).await.expect(200);
+    assert_eq!(row(&earlier, &s.seversky)["students"]["period"], "2022/23");
 
     let series =
         s.app.get(&format!("/api/v1/indicators/series?municipalityId={}&codes=students", s.seversky)).await.expect(200);

@@ -18,6 +18,7 @@ use opora_domain::warning::{RuleDraft, RuleSet, SchoolSignals, WarningService, W
 use opora_domain::{Actor, PageRequest, ServiceError};
 
 mod cache;
+pub(crate) mod charts;
 pub(crate) use cache::Views;
 pub(crate) mod document;
 mod effectiveness;
@@ -33,7 +34,7 @@ use crate::views::{
 };
 
 /// The indicators a municipality's dashboard highlights, when it has figures for them.
-const HIGHLIGHTS: [&str; 7] = [
+pub(crate) const HIGHLIGHTS: [&str; 7] = [
     "students",
     "teachers",
     "teaching_staff",

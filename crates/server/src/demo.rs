@@ -266,7 +266,8 @@ async fn programmes(
         municipality: municipalities["kalininsky-tver"],
         owner: None,
         title: "Муниципальная программа поддержки ШНОР управления образования Калининского района".into(),
-        period_from: 2020,
+        // «в 2019/2020 году»: the school year the seed reports on.
+        period_from: 2019,
         period_to: 2020,
         goal: Some("Повышение качества образовательных результатов обучающихся в школах, показывающих низкие результаты обучения и работающих в сложных социальных условиях, за счёт повышения педагогического и ресурсного потенциала школ".into()),
         tasks: [
@@ -280,12 +281,9 @@ async fn programmes(
         ]
         .map(str::to_owned)
         .to_vec(),
-        approval: Some(SourceDocument {
-            issuer: Some("Управление образования Калининского района Тверской области".into()),
-            number: Some("148-од".into()),
-            date: NaiveDate::from_ymd_opt(2020, 7, 28),
-            title: None,
-        }),
+        // Order № 148-од of 28.07.2020 approved the roadmap, not the programme: seed 002
+        // names no act approving the programme.
+        approval: None,
         status: "finished".into(),
         supersedes: None,
     };
@@ -328,9 +326,8 @@ async fn programmes(
         owner: organizations.get("МКУ МО Северский район «ИМЦ»").copied(),
         programme: Some(first.id),
         audit: None,
-        title: Some(
-            "Дорожная карта по профилактике учебной неуспешности: мероприятия 2023-2024 годов (Таблица 1)".into(),
-        ),
+        // The name seed 004 gives it; its Table 1 is the measures.
+        title: Some("Дорожная карта по профилактике учебной неуспешности".into()),
         period: Period::new(2023, 2024).map_err(|e| e.to_string())?,
         approval: None,
         preamble: Vec::new(),
@@ -339,6 +336,42 @@ async fn programmes(
         first_row: 1,
         dry_run: false,
     };
-    services.measures.import_roadmap(actor, roadmap).await.map_err(|e| format!("roadmap 004: {e}"))?;
+    let imported = services.measures.import_roadmap(actor, roadmap).await.map_err(|e| format!("roadmap 004: {e}"))?;
+    seversky_execution(services, actor, imported.roadmap.id).await
+}
+
+/// Seed 004's note of 23.12.2024 says the events of its Table 1 «были организованы и
+/// проведены»: each occurrence of the table's years is reported held, on the measure as a whole
+/// and with no day (the table gives months), resting on the note as its evidence. Those «в
+/// течение года» fall due when the year ends, a week after the note: it reports them held too.
+/// Nothing more is stated, so nothing more is filled.
+async fn seversky_execution(
+    services: &Services,
+    actor: &Actor,
+    roadmap: opora_domain::measures::RoadmapId,
+) -> Result<(), String> {
+    let stated = NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("a date")?;
+    let scope = opora_domain::measures::ProgressScope::Roadmap(roadmap);
+    let read = services.measures.progress(actor, scope, stated, None).await.map_err(|e| e.to_string())?;
+    for state in read.progress.occurrences.iter().filter(|s| s.due && s.status.is_none()) {
+        let draft = opora_domain::measures::ReportDraft {
+            roadmap,
+            position: i64::from(state.position),
+            occurrence: state.occurrence.key(),
+            organization: None,
+            status: "held".into(),
+            held_on: None,
+            postponed_to: None,
+            participants: None,
+            participant_organizations: Vec::new(),
+            evidence: Some(SEED_004_EVIDENCE.into()),
+            link: None,
+            note: None,
+        };
+        services.measures.report(actor, draft).await.map_err(|e| format!("execution 004: {e}"))?;
+    }
     Ok(())
 }
+
+const SEED_004_EVIDENCE: &str =
+    "Аналитическая справка МКУ МО Северский район «ИМЦ» от 23.12.2024, Таблица 1: мероприятия организованы и проведены";

@@ -352,6 +352,17 @@ fn serve_demo_prints_a_read_only_token_and_calls_that_answer() {
         .map(|y| (y["year"].as_i64().unwrap(), y["count"].as_i64().unwrap()))
         .collect();
     assert_eq!(counts, [(2020, 8), (2022, 7), (2023, 5), (2024, 1)]);
+    // Seed 004 says its Table 1 was held: the demo loads it so, with nothing due left unreported.
+    let execution = lists.replace("/lists", "/execution?year=2024&asOf=2025-01-01");
+    let answer = request("GET", &execution, "");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let body: serde_json::Value = serde_json::from_str(&answer[answer.find("\r\n\r\n").unwrap() + 4..]).unwrap();
+    let total = &body["total"];
+    assert_eq!(total["due"], 11, "seed 004's eight dated occurrences of 2024 and three «в течение года»: {total}");
+    assert_eq!(
+        (&total["heldDue"], &total["noReport"], &total["notHeld"]),
+        (&total["due"], &serde_json::json!(0), &serde_json::json!(0))
+    );
     let docx = request("GET", &note, "");
     assert!(docx.starts_with("HTTP/1.1 200"), "{}", &docx[..docx.len().min(300)]);
     assert!(docx.contains("wordprocessingml.document"), "the note is a Word document");

@@ -7,9 +7,11 @@ use std::fmt::Write as _;
 use std::io::Cursor;
 
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, RunFonts, SpecialIndentType, Style, StyleType, Table,
+    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Pic, RunFonts, SpecialIndentType, Style, StyleType, Table,
     TableCell, TableLayoutType, TableRow, WidthType,
 };
+
+use super::charts::Chart;
 
 /// A stretch of text in a block.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +39,17 @@ pub(crate) enum Block {
     Table(Vec<Vec<Vec<Span>>>),
     /// Consecutive `> ` lines: the approval block, set to the right.
     Aside(Vec<Vec<Span>>),
+    /// `![caption](call)`: a chart of the note, by the call that draws it.
+    Figure {
+        caption: String,
+        href: String,
+    },
+}
+
+/// The chart a figure's call names: `…/charts/lists.svg?…` is `lists`.
+fn chart_of<'a>(charts: &'a [Chart], href: &str) -> Option<&'a Chart> {
+    let name = href.split('?').next()?.rsplit_once("/charts/")?.1.strip_suffix(".svg")?;
+    charts.iter().find(|c| c.name == name)
 }
 
 /// Data as Markdown text: what a name, a title or a signature holds is printed as it is, never
@@ -200,6 +213,10 @@ pub(crate) fn blocks(markdown: &str) -> Vec<Block> {
                 Some(Block::Aside(lines)) => lines.push(spans(aside)),
                 _ => out.push(Block::Aside(vec![spans(aside)])),
             }
+        } else if let Some((caption, href, read)) = line.strip_prefix('!').and_then(link)
+            && read == line.len() - 1
+        {
+            out.push(Block::Figure { caption, href });
         } else if line.starts_with("| ---") {
         } else if line.starts_with('|') {
             let row = cells(line);
@@ -233,8 +250,8 @@ fn html_spans(spans: &[Span]) -> String {
         .collect()
 }
 
-/// The note as an HTML page, every text escaped.
-pub(crate) fn html(markdown: &str, title: &str) -> String {
+/// The note as an HTML page, every text escaped, its charts drawn in place.
+pub(crate) fn html(markdown: &str, title: &str, charts: &[Chart]) -> String {
     let mut html = format!(
         "<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <style>{}</style></head><body>\n",
@@ -268,6 +285,10 @@ pub(crate) fn html(markdown: &str, title: &str) -> String {
                     let _ = writeln!(html, "<tr>{cells}</tr>");
                 }
                 html.push_str("</table>\n");
+            }
+            Block::Figure { caption, href } => {
+                let picture = chart_of(charts, &href).map(Chart::svg).unwrap_or_default();
+                let _ = writeln!(html, "<figure>{picture}<figcaption>{}</figcaption></figure>", escape(&caption));
             }
         }
     }
@@ -309,11 +330,12 @@ fn styles(docx: Docx) -> Docx {
         )
         .add_style(Style::new("TableText", StyleType::Paragraph).name("Table Text").size(TABLE))
         .add_style(Style::new("Approval", StyleType::Paragraph).name("Approval").align(AlignmentType::Right))
+        .add_style(Style::new("Caption", StyleType::Paragraph).name("Caption").size(TABLE).italic())
 }
 
 /// The note as a Word document (`.docx`): a title, sections as Heading 1, lists, the approval
 /// block to the right, and tables with a bold header row, rows kept whole across pages.
-pub(crate) fn docx(markdown: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn docx(markdown: &str, charts: &[Chart]) -> Result<Vec<u8>, String> {
     let mut doc = styles(Docx::new());
     for block in blocks(markdown) {
         match block {
@@ -369,6 +391,20 @@ pub(crate) fn docx(markdown: &str) -> Result<Vec<u8>, String> {
                     .add_table(Table::new(rows).layout(TableLayoutType::Fixed).set_grid(grid))
                     .add_paragraph(Paragraph::new());
             }
+            Block::Figure { caption, href } => {
+                if let Some(chart) = chart_of(charts, &href) {
+                    let (png, width, height) = chart.png()?;
+                    // The text width (16.5 cm) in EMU, the height in proportion.
+                    let across = 5_940_000_u64;
+                    let down = across * u64::from(height) / u64::from(width.max(1));
+                    let pic = Pic::new_with_dimensions(png, width, height)
+                        .size(across as u32, u32::try_from(down).unwrap_or(u32::MAX));
+                    let p = Paragraph::new().align(AlignmentType::Center);
+                    doc = doc.add_paragraph(p.add_run(docx_rs::Run::new().add_image(pic)));
+                }
+                let p = Paragraph::new().style("Caption").align(AlignmentType::Center);
+                doc = doc.add_paragraph(runs(p, &[Span::Text(caption)], TABLE, false));
+            }
         }
     }
     let mut file = Cursor::new(Vec::new());
@@ -398,7 +434,7 @@ mod tests {
 
     #[test]
     fn html_escapes_text_and_links_figures() {
-        let page = html(NOTE, "<t>");
+        let page = html(NOTE, "<t>", &[]);
         assert!(page.contains("<title>&lt;t&gt;</title>"));
         assert!(page.contains("<a href=\"/api/v1/x\">8</a> и &lt;b&gt;."));
         assert!(page.contains("<td><a href=\"/api/v1/l\">8</a></td>"));
@@ -459,14 +495,14 @@ mod tests {
         for value in HOSTILE {
             note.push_str(&format!("\n- {} [3](/api/v1/x)\n\n| № | {} |\n| --- | --- |\n", text(value), text(value)));
         }
-        let page = html(&note, "t");
+        let page = html(&note, "t", &[]);
         for needle in ["<script", "<img", "href=\"javascript", "<strong>жирный"] {
             assert!(!page.contains(needle), "{needle} in {page}");
         }
         assert!(page.contains("&lt;script&gt;") && page.contains("<a href=\"/api/v1/x\">3</a>"));
         let links: Vec<&str> = page.split("<a href=\"").skip(1).collect();
         assert!(links.iter().all(|l| l.starts_with("/api/v1/x\"")), "{links:?}");
-        let bytes = docx(&note).unwrap();
+        let bytes = docx(&note, &[]).unwrap();
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut xml = String::new();
         std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
@@ -480,11 +516,46 @@ mod tests {
 
     #[test]
     fn the_word_document_is_a_zip_with_a_real_table() {
-        let bytes = docx(NOTE).unwrap();
+        let bytes = docx(NOTE, &[]).unwrap();
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut xml = String::new();
         std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
         assert!(xml.contains("<w:tbl>"), "{xml}");
         assert!(xml.contains("Утверждаю"));
+    }
+
+    #[test]
+    fn a_figure_is_the_chart_its_call_names_as_svg_in_html_and_a_picture_in_word() {
+        use super::super::charts::Bar;
+        let chart = Chart {
+            name: "lists".into(),
+            title: "Количество ОО".into(),
+            bars: vec![Bar { label: "2024 год".into(), value: 1.0, note: None }],
+        };
+        let note = "Текст.\n\n![Количество ОО](/api/v1/municipalities/m/charts/lists.svg?from=2020&to=2024)\n";
+        assert_eq!(
+            blocks(note)[1],
+            Block::Figure {
+                caption: "Количество ОО".into(),
+                href: "/api/v1/municipalities/m/charts/lists.svg?from=2020&to=2024".into()
+            }
+        );
+        let page = html(note, "t", std::slice::from_ref(&chart));
+        assert!(page.contains("<figure><svg") && page.contains("2024 год\n</text>"), "{page}");
+        // A call naming no chart of the note draws nothing, and keeps its caption.
+        let other = html(&note.replace("lists", "unknown"), "t", std::slice::from_ref(&chart));
+        assert!(!other.contains("<svg") && other.contains("<figcaption>Количество ОО</figcaption>"));
+        let bytes = docx(note, &[chart]).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let media: Vec<String> = archive
+            .file_names()
+            .filter_map(Result::ok)
+            .filter(|n| n.starts_with("word/media/") && n.ends_with(".png"))
+            .map(|n| n.into_owned())
+            .collect();
+        assert_eq!(media.len(), 1, "{media:?}");
+        let mut png = Vec::new();
+        std::io::Read::read_to_end(&mut archive.by_name(&media[0]).unwrap(), &mut png).unwrap();
+        assert!(png.starts_with(&[137, 80, 78, 71]), "a PNG");
     }
 }

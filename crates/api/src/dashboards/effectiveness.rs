@@ -66,12 +66,14 @@ impl Dashboards {
             }
         }
 
-        // Every finding of the earlier audit at a school the later one audited again.
-        let again: HashSet<OrganizationId> = later.organizations().into_iter().collect();
+        // Every finding of the earlier audit at a school the later one audited again; a body's
+        // findings are the territory's, never counted among the schools (the rule of
+        // `opora_domain::factors` prevalence).
+        let again: HashSet<OrganizationId> = later.population().into_iter().collect();
         let (was, is) = (earlier.presence(), later.presence());
         let mut counts: BTreeMap<ParameterCode, [EffectCountsView; 3]> = BTreeMap::new();
         let mut resolved_at: HashMap<OrganizationId, Vec<ParameterCode>> = HashMap::new();
-        for o in earlier.organizations().into_iter().filter(|o| again.contains(o)) {
+        for o in earlier.population().into_iter().filter(|o| again.contains(o)) {
             let now = is.present(o);
             for code in was.present(o) {
                 let aim = aimed.get(&(code, o)).map_or(Aim::None, |(a, _)| *a);

@@ -10,8 +10,11 @@ use opora_domain::notes::Signature;
 use opora_domain::schools::MunicipalityId;
 use opora_domain::{Actor, PageRequest, ServiceError};
 
-use super::Dashboards;
+use opora_domain::indicators::{Series, SeriesSubject};
+
+use super::charts::{Bar, Chart};
 use super::document::{inline_text, text};
+use super::{Dashboards, HIGHLIGHTS};
 use crate::views::{DynamicsView, MunicipalityDashboardView};
 
 /// A figure and the call that gives it; the figure is text, whatever it holds.
@@ -19,9 +22,7 @@ pub(super) fn figure(value: impl std::fmt::Display, call: &str) -> String {
     format!("[{}]({call})", inline_text(&value.to_string()))
 }
 
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.1}").replace('.', ",") }
-}
+use super::charts::number;
 
 /// Orders names as a reader expects: «СОШ № 2» before «СОШ № 11».
 fn natural(name: &str) -> Vec<(String, u64)> {
@@ -51,17 +52,48 @@ struct Facts {
     schools: usize,
     campaigns: Vec<Campaign>,
     signature: Option<Signature>,
+    /// The highlighted indicators' series, for their charts.
+    series: Vec<Series>,
+}
+
+/// A note and the charts it shows.
+#[derive(Debug)]
+pub(crate) struct Note {
+    pub markdown: String,
+    pub charts: Vec<Chart>,
 }
 
 impl Dashboards {
-    /// The note in Markdown; [`super::document`] renders it as HTML or Word.
+    /// The note in Markdown with its charts; [`super::document`] renders it as HTML or Word.
     pub(crate) async fn analytical_note(
         &self,
         actor: &Actor,
         id: MunicipalityId,
         from: i32,
         to: i32,
-    ) -> Result<String, ServiceError> {
+    ) -> Result<Note, ServiceError> {
+        let facts = self.note_facts(actor, id, from, to).await?;
+        let charts = charts(&facts, from, to);
+        Ok(Note { markdown: write(&facts, &charts, id, from, to), charts })
+    }
+
+    /// One chart of the note, by name: the same picture the note shows.
+    pub(crate) async fn note_chart(
+        &self,
+        actor: &Actor,
+        id: MunicipalityId,
+        from: i32,
+        to: i32,
+        name: &str,
+    ) -> Result<Chart, ServiceError> {
+        let facts = self.note_facts(actor, id, from, to).await?;
+        charts(&facts, from, to)
+            .into_iter()
+            .find(|c| c.name == name)
+            .ok_or_else(|| ServiceError::not_found("chart", opora_domain::text::excerpt(name, 60)))
+    }
+
+    async fn note_facts(&self, actor: &Actor, id: MunicipalityId, from: i32, to: i32) -> Result<Facts, ServiceError> {
         if from > to || to - from > 20 {
             return Err(opora_domain::ValidationErrors::single(
                 "from",
@@ -91,11 +123,85 @@ impl Dashboards {
         }
         let signature = self.notes.signature(actor, id).await?;
         let region = self.territory.region(actor, municipality.region_id).await?.name.to_string();
-        Ok(write(&Facts { dashboard, region, schools, campaigns, signature }, id, from, to))
+        let codes: Vec<String> = HIGHLIGHTS.iter().map(|c| (*c).to_owned()).collect();
+        let series = self.indicators.series(actor, SeriesSubject::Municipality(id), &codes).await?;
+        Ok(Facts { dashboard, region, schools, campaigns, signature, series })
     }
 }
 
-fn write(facts: &Facts, id: MunicipalityId, from: i32, to: i32) -> String {
+/// The charts of the note: the list per year, the factors' prevalence, the execution, and each
+/// highlighted indicator with figures in the span. Each bar is a figure the note prints.
+fn charts(facts: &Facts, from: i32, to: i32) -> Vec<Chart> {
+    let d = &facts.dashboard;
+    let bar = |label: String, value: f64, note: Option<String>| Bar { label, value, note };
+    let mut out = Vec::new();
+    let years = d.lists.years.iter().filter(|y| (from..=to).contains(&y.year));
+    out.push(Chart {
+        name: "lists".into(),
+        title: "Количество ОО в списке ШНОР по годам".into(),
+        bars: years.map(|y| bar(format!("{} год", y.year), f64::from(y.count), None)).collect(),
+    });
+    if let Some(a) = &d.audit {
+        let of = format!("из {}", a.denominator.count);
+        out.push(Chart {
+            name: "prevalence".into(),
+            title: format!("ОО с выявленным фактором риска (аудит от {})", a.audit.date.0.format("%d.%m.%Y")),
+            bars: a
+                .factors
+                .iter()
+                .map(|f| bar(format!("{}. {}", f.code, f.name), f64::from(f.organizations), Some(of.clone())))
+                .collect(),
+        });
+    }
+    let t = &d.execution.total;
+    let mut execution = vec![
+        bar("Проведено (по отчётам)".into(), f64::from(t.held_due), None),
+        bar("Не проведено (по отчётам)".into(), f64::from(t.not_held), None),
+        bar("Нет отчёта".into(), f64::from(t.no_report), None),
+    ];
+    if t.postponed > 0 {
+        execution.push(bar("Перенесено".into(), f64::from(t.postponed), None));
+    }
+    out.push(Chart {
+        name: "execution".into(),
+        title: format!("Проведения мероприятий {to} года, срок которых наступил"),
+        bars: execution,
+    });
+    let (start, end) = (chrono::NaiveDate::from_ymd_opt(from - 1, 9, 1), chrono::NaiveDate::from_ymd_opt(to, 12, 31));
+    for s in &facts.series {
+        let bars: Vec<Bar> = s
+            .points
+            .iter()
+            .filter(|p| Some(p.period.start()) >= start && Some(p.period.start()) <= end)
+            .filter_map(|p| {
+                let note = p.partial().then(|| match p.registered {
+                    Some(m) => format!("по данным {} из {m} ОО", p.organizations),
+                    None => format!("по данным {} ОО", p.organizations),
+                });
+                Some(bar(p.period.key(), p.value?, note))
+            })
+            .collect();
+        if !bars.is_empty() {
+            out.push(Chart {
+                name: format!("indicator-{}", s.indicator.code),
+                title: format!("{}, {}", s.indicator.name, s.indicator.unit),
+                bars,
+            });
+        }
+    }
+    out
+}
+
+/// The line that shows a chart: its title and the call that draws it.
+fn picture(charts: &[Chart], name: &str, id: MunicipalityId, from: i32, to: i32) -> Option<String> {
+    let chart = charts.iter().find(|c| c.name == name && !c.bars.is_empty())?;
+    Some(format!(
+        "![{}](/api/v1/municipalities/{id}/charts/{name}.svg?from={from}&to={to})\n",
+        inline_text(&chart.title)
+    ))
+}
+
+fn write(facts: &Facts, charts: &[Chart], id: MunicipalityId, from: i32, to: i32) -> String {
     let d = &facts.dashboard;
     let mut out = String::new();
     if let Some(a) = facts.signature.as_ref().and_then(|s| s.approval.as_ref()) {
@@ -111,11 +217,22 @@ fn write(facts: &Facts, id: MunicipalityId, from: i32, to: i32) -> String {
         let _ = writeln!(out, "{}\n", text(place));
     }
     let mut findings: Vec<String> = Vec::new();
+    let show = |out: &mut String, name: &str| {
+        if let Some(line) = picture(charts, name, id, from, to) {
+            let _ = writeln!(out, "{line}");
+        }
+    };
     context(&mut out, facts, id);
     lists(&mut out, &d.lists, id, from, to, &mut findings);
+    show(&mut out, "lists");
     risks(&mut out, d);
+    show(&mut out, "prevalence");
     execution(&mut out, d, id, to, &mut findings);
+    show(&mut out, "execution");
     staff(&mut out, d, id);
+    for chart in charts.iter().filter(|c| c.name.starts_with("indicator-")) {
+        show(&mut out, &chart.name);
+    }
     monitoring(&mut out, &facts.campaigns, from, to);
 
     let _ = writeln!(out, "## 7. Выводы\n");
@@ -140,7 +257,16 @@ fn indicator_lines(d: &MunicipalityDashboardView, id: MunicipalityId, codes: &[&
             let call = format!("{series}{}", i.indicator.code);
             let unit = if units { format!(" {}", text(&i.indicator.unit)) } else { String::new() };
             let (name, period) = (text(&i.indicator.name), text(&i.latest.period.to_string()));
-            Some(format!("- {name} ({period}): {}{unit}", figure(number(value), &call)))
+            // A sum over some of the schools is not the district's figure: it says whose it is.
+            let whose = if i.latest.partial {
+                match i.latest.registered {
+                    Some(m) => format!(" (по данным {} из {m} ОО)", i.latest.organizations),
+                    None => format!(" (по данным {} ОО)", i.latest.organizations),
+                }
+            } else {
+                String::new()
+            };
+            Some(format!("- {name} ({period}): {}{unit}{whose}", figure(number(value), &call)))
         })
         .collect()
 }
@@ -292,6 +418,20 @@ fn risks(out: &mut String, d: &MunicipalityDashboardView) {
             text(&f.name),
             figure(f.organizations, &call),
             figure(a.denominator.count, &call)
+        );
+    }
+    // The bodies' findings are the district's, never a school's: named apart, as the matrix does.
+    let at_bodies: Vec<String> = a
+        .parameters
+        .iter()
+        .filter(|p| p.organizations == 0 && p.bodies > 0)
+        .map(|p| format!("{} {}", p.code, text(&p.name)))
+        .collect();
+    if !at_bodies.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nВыявлены только у органов управления и учреждений, не у школ (в доли школ не входят): {}.",
+            figure(at_bodies.join("; "), &call)
         );
     }
     let _ = writeln!(out);

@@ -95,16 +95,14 @@ impl Dashboards {
             .map(|(m, roadmaps, tally)| (m, (roadmaps, tally)))
             .collect();
         let students: HashMap<_, _> =
-            self.indicators.latest_by_municipality(actor, id, "students").await?.into_iter().collect();
+            self.indicators.latest_by_municipality(actor, id, "students", end).await?.into_iter().collect();
 
         let rows = municipalities
             .into_iter()
             .map(|m| MunicipalityOverviewView {
                 id: m.id.as_uuid(),
                 schools: schools.get(&m.id).map_or(0, |n| count(*n)),
-                students: students
-                    .get(&m.id)
-                    .and_then(|p| p.value.map(|value| OverviewFigureView { period: p.period.to_string(), value })),
+                students: students.get(&m.id).and_then(|p| p.value.map(|value| OverviewFigureView::of(p, value))),
                 lists: KINDS
                     .iter()
                     .map(|k| ListSizeView {

@@ -207,7 +207,15 @@ pub(crate) async fn execution_note(
     let format = NoteFormat::parse(query.format.as_deref())?;
     let as_of = query.as_of.unwrap_or_else(|| Utc::now().date_naive());
     let note = Dashboards::new(&state).execution_note(&actor, RoadmapId::from_uuid(id), as_of).await?;
-    format.respond(&state, note, "Информация об исполнении дорожной карты", &format!("execution-note-{as_of}")).await
+    format
+        .respond(
+            &state,
+            note,
+            Vec::new(),
+            "Информация об исполнении дорожной карты",
+            &format!("execution-note-{as_of}"),
+        )
+        .await
 }
 
 /// Reports and execution views: the routes with their OpenAPI paths.

@@ -5,6 +5,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use opora_domain::ValidationErrors;
 
+use crate::dashboards::charts::Chart;
 use crate::dashboards::document;
 use crate::problem::{ApiError, ErrorCode};
 use crate::state::AppState;
@@ -36,6 +37,7 @@ impl NoteFormat {
         self,
         state: &AppState,
         markdown: String,
+        charts: Vec<Chart>,
         title: &'static str,
         file: &str,
     ) -> Result<Response, ApiError> {
@@ -45,8 +47,8 @@ impl NoteFormat {
         }
         let deadline = state.config.request_timeout;
         let rendering = tokio::task::spawn_blocking(move || match self {
-            Self::Html => Ok(document::html(&markdown, title).into_bytes()),
-            _ => document::docx(&markdown),
+            Self::Html => Ok(document::html(&markdown, title, &charts).into_bytes()),
+            _ => document::docx(&markdown, &charts),
         });
         let bytes = tokio::time::timeout(deadline, rendering)
             .await

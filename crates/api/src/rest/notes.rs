@@ -3,7 +3,8 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::response::Response;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use opora_domain::notes::SignatureDraft;
 use opora_domain::schools::MunicipalityId;
 use serde::Deserialize;
@@ -52,7 +53,46 @@ pub(crate) async fn analytical_note(
     let format = NoteFormat::parse(query.format.as_deref())?;
     let dashboards = Dashboards::new(&state);
     let note = dashboards.analytical_note(&actor, MunicipalityId::from_uuid(id), query.from, query.to).await?;
-    format.respond(&state, note, "Аналитическая справка", &format!("analytical-note-{}-{}", query.from, query.to)).await
+    let file = format!("analytical-note-{}-{}", query.from, query.to);
+    format.respond(&state, note.markdown, note.charts, "Аналитическая справка", &file).await
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct ChartQuery {
+    #[param(minimum = 1990, maximum = 2100)]
+    from: i32,
+    #[param(minimum = 1990, maximum = 2100)]
+    to: i32,
+}
+
+/// One chart of the analytical note for `from`–`to` as SVG, for a portal to embed: `lists.svg`
+/// (the list's size per year), `prevalence.svg` (schools per risk factor at the latest audit),
+/// `execution.svg` (held, not held, no report) and `indicator-{code}.svg` (a highlighted
+/// indicator's series, a partial sum marked «по данным N из M ОО»). Each bar is drawn with the
+/// figure the note prints beside it.
+#[utoipa::path(get, path = "/api/v1/municipalities/{id}/charts/{file}", tag = "dashboards",
+    params(("id" = Uuid, Path), ("file" = String, Path, description = "`lists.svg`, `prevalence.svg`, `execution.svg` or `indicator-{code}.svg`"), ChartQuery),
+    responses((status = 200, description = "The chart", content_type = "image/svg+xml", body = String),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn note_chart(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath((id, file)): ApiPath<(Uuid, String)>,
+    ApiQuery(query): ApiQuery<ChartQuery>,
+) -> Result<Response, ApiError> {
+    let Some(name) = file.strip_suffix(".svg") else {
+        return Err(opora_domain::ServiceError::not_found("chart", opora_domain::text::excerpt(&file, 60)).into());
+    };
+    let dashboards = Dashboards::new(&state);
+    let chart = dashboards.note_chart(&actor, MunicipalityId::from_uuid(id), query.from, query.to, name).await?;
+    let headers = [
+        (header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml")),
+        (header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'")),
+    ];
+    Ok((headers, chart.svg()).into_response())
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -115,5 +155,8 @@ pub(crate) async fn set_note_signature(
 
 /// Notes: the routes with their OpenAPI paths.
 pub(super) fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(analytical_note)).routes(routes!(note_signature, set_note_signature))
+    OpenApiRouter::new()
+        .routes(routes!(analytical_note))
+        .routes(routes!(note_chart))
+        .routes(routes!(note_signature, set_note_signature))
 }

@@ -243,8 +243,11 @@ pub(crate) struct PrevalenceView {
     /// A parameter code (`1.1`) or a factor number (`1`).
     pub code: String,
     pub name: String,
-    /// Organizations in which it shows.
+    /// Schools in which it shows: the audited schools, the denominator's.
     pub organizations: i32,
+    /// Bodies the audit names in which it shows (МКУО ЦОКО in seed 001's 7.2): the parameter is
+    /// found in the territory, but never counted among the schools.
+    pub bodies: i32,
 }
 
 /// What a prevalence is counted over.
@@ -285,7 +288,7 @@ pub(crate) struct AuditMatrixView {
     pub parameters: Vec<PrevalenceView>,
     #[graphql(skip)]
     pub factors: Vec<PrevalenceView>,
-    /// Parameters present in no organization.
+    /// Parameters present nowhere: in no school and at no body.
     pub parameters_without_organizations: Vec<String>,
 }
 
@@ -326,16 +329,22 @@ impl From<AuditMatrix> for AuditMatrixView {
 /// The prevalence of each parameter and of each factor, named from the catalogue.
 pub(crate) fn prevalence_views(m: &AuditMatrix) -> (Vec<PrevalenceView>, Vec<PrevalenceView>) {
     let names: std::collections::HashMap<_, _> = m.catalogue.parameters.iter().map(|p| (p.code, &p.name)).collect();
+    let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
     let view = |code: String, name: Option<String>, n: usize| PrevalenceView {
         code,
         name: name.unwrap_or_default(),
-        organizations: i32::try_from(n).unwrap_or(i32::MAX),
+        organizations: count(n),
+        bodies: 0,
     };
     let parameters = m
         .prevalence
         .parameters
         .iter()
-        .map(|(code, n)| view(code.to_string(), names.get(code).map(ToString::to_string), *n))
+        .zip(&m.prevalence.at_bodies)
+        .map(|((code, n), (_, bodies))| PrevalenceView {
+            bodies: count(*bodies),
+            ..view(code.to_string(), names.get(code).map(ToString::to_string), *n)
+        })
         .collect();
     let factors = m
         .prevalence

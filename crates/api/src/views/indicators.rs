@@ -109,6 +109,12 @@ pub(crate) struct PointView {
     pub method_version: i32,
     /// The method differs from the previous point's: the two do not compare.
     pub method_break: bool,
+    /// For a territory: the schools registered in it (today's registry), what `organizations`
+    /// is out of; null for an organization.
+    pub registered: Option<i32>,
+    /// A territory's value combined from fewer organizations than are registered and not
+    /// reported by the territory: «по данным N из M ОО», not the territory's figure.
+    pub partial: bool,
 }
 
 impl From<&Point> for PointView {
@@ -125,6 +131,8 @@ impl From<&Point> for PointView {
             small: p.small,
             method_version: i32::try_from(p.method_version).unwrap_or(i32::MAX),
             method_break: p.method_break,
+            registered: p.registered.map(|n| i32::try_from(n).unwrap_or(i32::MAX)),
+            partial: p.partial(),
         }
     }
 }

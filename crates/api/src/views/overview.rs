@@ -56,6 +56,26 @@ crate::graphql::capped::capped_lists!(OverviewAuditView { factors: FactorShareVi
 pub(crate) struct OverviewFigureView {
     pub period: String,
     pub value: f64,
+    /// The organizations it is combined from; null when it is the territory's own figure.
+    pub organizations: Option<i32>,
+    /// The schools registered in the territory, what `organizations` is out of.
+    pub registered: Option<i32>,
+    /// Combined from fewer organizations than are registered: «по данным N из M ОО», not the
+    /// territory's figure.
+    pub partial: bool,
+}
+
+impl OverviewFigureView {
+    pub(crate) fn of(p: &opora_domain::indicators::Point, value: f64) -> Self {
+        let count = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+        Self {
+            period: p.period.to_string(),
+            value,
+            organizations: p.reported.is_none().then_some(count(p.organizations)),
+            registered: p.registered.map(count),
+            partial: p.partial(),
+        }
+    }
 }
 
 /// One municipality of the region.

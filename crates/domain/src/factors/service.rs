@@ -386,7 +386,8 @@ impl FactorsService {
         let (organizations, bodies): (Vec<Organization>, Vec<Organization>) =
             visible.into_iter().partition(|o| population.contains(&o.id));
         let ids: Vec<OrganizationId> = organizations.iter().map(|o| o.id).collect();
-        let prevalence = prevalence(&catalogue, &audit, &ids);
+        let body_ids: Vec<OrganizationId> = bodies.iter().map(|o| o.id).collect();
+        let prevalence = prevalence(&catalogue, &audit, &ids, &body_ids);
         Ok(AuditMatrix { audit, catalogue, organizations, bodies, prevalence })
     }
 

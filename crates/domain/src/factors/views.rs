@@ -40,28 +40,45 @@ pub(crate) fn risk_profile(catalogue: &Catalogue, audit: &Audit, organization: O
 /// How many of the audited organizations show a parameter, or any parameter of a factor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prevalence {
+    /// Per parameter, the schools in which it shows.
     pub parameters: Vec<(ParameterCode, usize)>,
+    /// Per parameter, the bodies in which it shows: found in the territory, never a school.
+    pub at_bodies: Vec<(ParameterCode, usize)>,
+    /// Per factor, the schools in which any of its parameters shows.
     pub factors: Vec<(u16, usize)>,
-    /// Parameters present in no organization.
+    /// Parameters present nowhere: in no school and at no body.
     pub absent: Vec<ParameterCode>,
 }
 
-/// Prevalence over the organizations in `among`.
-pub(crate) fn prevalence(catalogue: &Catalogue, audit: &Audit, among: &[OrganizationId]) -> Prevalence {
+/// Prevalence over the schools in `among`, with the bodies in `bodies` counted apart.
+///
+/// One rule for bodies everywhere (matrix, coverage, effectiveness, notes): a finding about a
+/// body the audit names (МКУО ЦОКО in seed 001's 7.2) makes the parameter present in the
+/// territory and is shown with the body, but is never counted among the schools.
+pub(crate) fn prevalence(
+    catalogue: &Catalogue,
+    audit: &Audit,
+    among: &[OrganizationId],
+    bodies: &[OrganizationId],
+) -> Prevalence {
     let presence = audit.presence();
-    let present: Vec<(OrganizationId, Vec<ParameterCode>)> = among.iter().map(|o| (*o, presence.present(*o))).collect();
-    let parameters: Vec<(ParameterCode, usize)> = catalogue
-        .parameters
-        .iter()
-        .map(|p| (p.code, present.iter().filter(|(_, codes)| codes.contains(&p.code)).count()))
-        .collect();
+    let present =
+        |of: &[OrganizationId]| -> Vec<Vec<ParameterCode>> { of.iter().map(|o| presence.present(*o)).collect() };
+    let (schools, at_body) = (present(among), present(bodies));
+    let count =
+        |within: &[Vec<ParameterCode>], code: ParameterCode| within.iter().filter(|c| c.contains(&code)).count();
+    let parameters: Vec<(ParameterCode, usize)> =
+        catalogue.parameters.iter().map(|p| (p.code, count(&schools, p.code))).collect();
+    let at_bodies: Vec<(ParameterCode, usize)> =
+        catalogue.parameters.iter().map(|p| (p.code, count(&at_body, p.code))).collect();
     let factors = catalogue
         .factors
         .iter()
-        .map(|f| (f.code, present.iter().filter(|(_, codes)| codes.iter().any(|c| c.factor() == f.code)).count()))
+        .map(|f| (f.code, schools.iter().filter(|codes| codes.iter().any(|c| c.factor() == f.code)).count()))
         .collect();
-    let absent = parameters.iter().filter(|(_, n)| *n == 0).map(|(c, _)| *c).collect();
-    Prevalence { parameters, factors, absent }
+    let absent =
+        parameters.iter().zip(&at_bodies).filter(|((_, n), (_, b))| *n + *b == 0).map(|((c, _), _)| *c).collect();
+    Prevalence { parameters, at_bodies, factors, absent }
 }
 
 /// What changed for one organization between two audits.

@@ -35,12 +35,34 @@ pub struct Point {
     pub method_version: u32,
     /// The method differs from the previous point's.
     pub method_break: bool,
+    /// For a territory: the schools registered in it, what `organizations` is out of. The
+    /// registry keeps no history, so it is today's count for every period.
+    pub registered: Option<u32>,
+}
+
+impl Point {
+    /// A territory's figure combined from fewer organizations than it has schools registered,
+    /// and not reported by the territory itself: «по данным N из M ОО», never the territory's
+    /// own figure.
+    pub fn partial(&self) -> bool {
+        self.registered.is_some_and(|m| self.reported.is_none() && self.aggregated.is_some() && self.organizations < m)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
     pub indicator: Indicator,
     pub points: Vec<Point>,
+}
+
+impl Series {
+    /// The series of a territory with `schools` registered in it.
+    pub fn of_territory(mut self, schools: u32) -> Self {
+        for p in &mut self.points {
+            p.registered = Some(schools);
+        }
+        self
+    }
 }
 
 /// A summed indicator's observations in one period, added up by the store: what a territory's
@@ -136,6 +158,7 @@ pub fn series_with(
             small: false,
             method_version: own.map_or(0, |(_, v)| v),
             method_break: false,
+            registered: None,
         };
         // The values each organization contributes; for an organization's own series, the
         // organization alone.
@@ -314,6 +337,30 @@ mod tests {
         assert_eq!((point.aggregated, point.organizations, point.method_version), (Some(420.0), 2, 2));
         // A region reads no figure of its own.
         assert_eq!(series_with(&sum, None, &[], &sums).points.len(), 1);
+    }
+
+    /// Seed 002: five schools' 13 + 8 + 8 + 10 + 9 trained in 2019/20, out of the district's
+    /// schools, is not the district's figure; its own 411 for 2022/23 is.
+    #[test]
+    fn a_sum_over_some_schools_is_partial_and_the_territorys_own_figure_is_not() {
+        let sum = indicator("pd_completed", Aggregation::Sum);
+        let m = MunicipalityId::generate();
+        let (y, z) = (ObservationPeriod::AcademicYear(2019), ObservationPeriod::AcademicYear(2022));
+        let mut rows: Vec<Observation> = [13.0, 8.0, 8.0, 10.0, 9.0]
+            .iter()
+            .map(|v| at("pd_completed", OrganizationId::generate(), y, *v, 1))
+            .collect();
+        let mut own = at("pd_completed", OrganizationId::generate(), z, 411.0, 1);
+        own.subject = Subject::Municipality(m);
+        rows.push(own);
+        let s = series(&sum, Some(Subject::Municipality(m)), &rows).of_territory(14);
+        let (first, second) = (&s.points[0], &s.points[1]);
+        assert_eq!((first.value, first.organizations, first.registered), (Some(48.0), 5, Some(14)));
+        assert!(first.partial(), "5 of 14 schools");
+        assert!(!second.partial(), "the district reported its own figure");
+        assert!(!series(&sum, Some(Subject::Municipality(m)), &rows).points[0].partial(), "no registry, no claim");
+        let all = series(&sum, Some(Subject::Municipality(m)), &rows).of_territory(5);
+        assert!(!all.points[0].partial(), "every registered school reported");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Indicator use cases: the catalogue and its methods, the import of observations from the
 //! tables municipalities keep, and series aggregated up the territory.
 
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -416,14 +417,18 @@ impl IndicatorsService {
 
     /// Per municipality of the region with figures, the latest point of the indicator's series
     /// (its own figure, or its organizations' combined by the indicator's rule): one read for
-    /// the whole region. Municipalities the caller may not read are left out.
+    /// the whole region, of the periods begun by `until`, each out of the municipality's
+    /// registered schools. Municipalities the caller may not read are left out.
     pub async fn latest_by_municipality(
         &self,
         actor: &Actor,
         region: RegionId,
         code: &str,
+        until: NaiveDate,
     ) -> Result<Vec<(MunicipalityId, super::Point)>> {
         self.territory.region(actor, region).await?;
+        let municipalities = self.territory.municipalities_of_regions(actor, &[region]).await?;
+        let schools = self.territory.school_counts(actor, &municipalities).await?;
         let catalogue = latest(self.repo.indicators().await?);
         let Some(indicator) = catalogue.into_iter().find(|i| i.code.as_str() == code) else {
             return Err(ValidationErrors::single(
@@ -434,8 +439,11 @@ impl IndicatorsService {
             .into());
         };
         let may_read = |m: MunicipalityId| actor.may_read(Target::MunicipalData { region, municipality: m }).is_ok();
-        let latest =
-            |m: MunicipalityId, s: Series| s.points.into_iter().rev().find(|p| p.value.is_some()).map(|p| (m, p));
+        let latest = |m: MunicipalityId, s: Series| {
+            let mut point = s.points.into_iter().rev().find(|p| p.value.is_some() && p.period.start() <= until)?;
+            point.registered = schools.get(&m).copied();
+            Some((m, point))
+        };
         let subject = |m: MunicipalityId| Some(Subject::Municipality(m));
         // A sum is added up by the store, per municipality; anything else is read row by row.
         if matches!(indicator.aggregation, Aggregation::Sum) {
@@ -466,17 +474,18 @@ impl IndicatorsService {
 
     /// The series of each indicator for the subject, aggregated by each indicator's rule.
     pub async fn series(&self, actor: &Actor, subject: SeriesSubject, codes: &[String]) -> Result<Vec<Series>> {
-        let (scope, own) = match subject {
+        // A territory's figures are out of the schools registered in it.
+        let (scope, own, within) = match subject {
             SeriesSubject::Organization(id) => {
                 self.territory.organization(actor, id).await?;
-                (ObservationScope::Organization(id), Some(Subject::Organization(id)))
+                (ObservationScope::Organization(id), Some(Subject::Organization(id)), Vec::new())
             }
             SeriesSubject::Municipality(id) => {
                 let m = self.territory.municipality(actor, id).await?;
                 actor
                     .may_read(Target::MunicipalData { region: m.region_id, municipality: id })
                     .map_err(ServiceError::denied("municipality", id))?;
-                (ObservationScope::Municipality(id), Some(Subject::Municipality(id)))
+                (ObservationScope::Municipality(id), Some(Subject::Municipality(id)), vec![m])
             }
             SeriesSubject::Region(id) => {
                 self.territory.region(actor, id).await?;
@@ -486,7 +495,8 @@ impl IndicatorsService {
                         "a region's series combines every municipality; read your municipality's instead",
                     ));
                 }
-                (ObservationScope::Region(id), None)
+                let municipalities = self.territory.municipalities_of_regions(actor, &[id]).await?;
+                (ObservationScope::Region(id), None, municipalities)
             }
         };
         let mut errors = ValidationErrors::new();
@@ -527,6 +537,20 @@ impl IndicatorsService {
         read.dedup();
         let observations = if read.is_empty() { Vec::new() } else { self.repo.observations(&read, scope).await? };
         let sums = if summed.is_empty() { Vec::new() } else { self.repo.sums(&summed, scope).await? };
-        Ok(wanted.iter().map(|i| series_with(i, own, &observations, &sums)).collect())
+        let registered = if within.is_empty() {
+            None
+        } else {
+            Some(self.territory.school_counts(actor, &within).await?.values().sum::<u32>())
+        };
+        Ok(wanted
+            .iter()
+            .map(|i| {
+                let s = series_with(i, own, &observations, &sums);
+                match registered {
+                    Some(n) => s.of_territory(n),
+                    None => s,
+                }
+            })
+            .collect())
     }
 }

@@ -179,8 +179,14 @@ impl MeasuresService {
         }
         let today = Utc::now().date_naive();
         match (status, draft.held_on) {
-            (Some(ExecutionStatus::Held), None) => {
-                errors.push("heldOn", "required", "a held occurrence states its date");
+            // A document that says the month's events were held (seed 004's Table 1) gives no
+            // day: the report then rests on that document, named as its evidence.
+            (Some(ExecutionStatus::Held), None) if draft.evidence.as_deref().is_none_or(|e| e.trim().is_empty()) => {
+                errors.push(
+                    "heldOn",
+                    "required",
+                    "a held occurrence states its date, or the evidence that it was held",
+                );
             }
             (Some(ExecutionStatus::Held), Some(d)) if d > today => {
                 errors.push("heldOn", "out_of_range", format!("{d} is in the future"));
