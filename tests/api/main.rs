@@ -12,6 +12,7 @@ mod factors;
 mod graphql;
 mod hostile;
 mod indicators;
+mod kalininsky_notes;
 mod limits;
 mod lists;
 mod matrix;

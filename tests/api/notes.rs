@@ -136,6 +136,21 @@ async fn every_figure_of_the_seversky_note_is_seed_004s_and_links_to_its_call() 
         assert_eq!(cells, names.iter().copied().collect(), "{year}");
     }
     assert!(note.contains("| № | 2020 год | 2022 год | 2023 год | 2024 год |"), "2021 had no decision: {note}");
+    // Seed 004's Table 1, one row per planned time of 2024, each with what is known of it: no
+    // report was filed here, and no row says more.
+    let table: Vec<&str> = note
+        .lines()
+        .skip_while(|l| !l.starts_with("**Мероприятия дорожных карт 2024 года"))
+        .skip(4)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert_eq!(table.len(), planned, "{note}");
+    assert!(table.iter().all(|row| row.ends_with("| нет отчёта |")), "{table:?}");
+    assert_eq!(
+        table.iter().filter(|row| row.contains("| в течение года |") || row.contains("весь период")).count(),
+        SEED_004_ALL_YEAR,
+        "{table:?}"
+    );
 
     // No figure without its call: what is left once the links, the school names, the years,
     // the section and row numbers are taken out holds no digit.
@@ -215,7 +230,7 @@ async fn the_word_note_converts_to_pdf_and_shows_seed_004s_table_approved_as_con
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx.bytes.clone())).expect("a Word document is a zip");
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
-    assert_eq!(xml.matches("<w:tbl>").count(), 2, "the dynamics and seed 004's list are real Word tables");
+    assert_eq!(xml.matches("<w:tbl>").count(), 3, "the dynamics, seed 004's list and its Table 1 are real Word tables");
     assert_eq!(xml.matches("<pic:blipFill").count(), 2, "the list's and the execution's charts are pictures");
     assert!(xml.contains("МАОУ лицей пгт Афипского") && xml.contains("Ганина Е.В."));
 

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use opora_domain::measures::{ExecutionStatus, Occurrence, OccurrenceState};
 use opora_domain::{Actor, ServiceError};
 
 use super::Dashboards;
@@ -19,7 +20,7 @@ impl Dashboards {
         roadmap: opora_domain::measures::RoadmapId,
         as_of: chrono::NaiveDate,
     ) -> Result<String, ServiceError> {
-        use opora_domain::measures::{ExecutionStatus, ProgressScope};
+        use opora_domain::measures::ProgressScope;
 
         let read = self.measures.roadmap(actor, roadmap).await?;
         let progress = self.measures.progress(actor, ProgressScope::Roadmap(roadmap), as_of, None).await?.progress;
@@ -58,23 +59,7 @@ impl Dashboards {
             figure(t.postponed, &call),
             figure(t.cancelled, &call)
         );
-        let _ = writeln!(out, "| № | Мероприятие | Срок | Исполнение |\n| --- | --- | --- | --- |");
-        for state in &progress.occurrences {
-            let status = match state.status {
-                Some(ExecutionStatus::Held) => match state.held_on {
-                    Some(d) => format!("проведено {}", d.format("%d.%m.%Y")),
-                    None => "проведено".to_owned(),
-                },
-                Some(ExecutionStatus::Postponed) => match state.postponed_to {
-                    Some(m) => format!("перенесено на {}", text(&m.to_string())),
-                    None => "перенесено".to_owned(),
-                },
-                Some(ExecutionStatus::Cancelled) => "отменено".to_owned(),
-                _ => state.outcome.label().to_owned(),
-            };
-            let (number, title, when) = (text(&state.number), text(&state.title), text(&state.occurrence.label()));
-            let _ = writeln!(out, "| {number} | {title} | {when} | {status} |");
-        }
+        occurrences(&mut out, &progress.occurrences);
         if !progress.unreported_plans.is_empty() {
             let numbers: Vec<&str> = progress.unreported_plans.iter().map(|u| u.number.as_str()).collect();
             let _ = writeln!(
@@ -84,5 +69,29 @@ impl Dashboards {
             );
         }
         Ok(out)
+    }
+}
+
+/// The table of occurrences: each measure's planned times and what the reports say of them, in
+/// words («нет отчёта», never «просрочено»).
+pub(super) fn occurrences(out: &mut String, states: &[OccurrenceState]) {
+    let _ = writeln!(out, "| № | Мероприятие | Срок | Исполнение |\n| --- | --- | --- | --- |");
+    for state in states {
+        let status = match state.status {
+            Some(ExecutionStatus::Held) => match state.held_on {
+                Some(d) => format!("проведено {}", d.format("%d.%m.%Y")),
+                None => "проведено".to_owned(),
+            },
+            Some(ExecutionStatus::Postponed) => match state.postponed_to {
+                Some(m) => format!("перенесено на {}", text(&m.to_string())),
+                None => "перенесено".to_owned(),
+            },
+            Some(ExecutionStatus::Cancelled) => "отменено".to_owned(),
+            // Its times are set elsewhere: it never falls due here, and no report says more.
+            None if state.occurrence == Occurrence::Plan => "отчёта нет".to_owned(),
+            _ => state.outcome.label().to_owned(),
+        };
+        let (number, title, when) = (text(&state.number), text(&state.title), text(&state.occurrence.label()));
+        let _ = writeln!(out, "| {number} | {title} | {when} | {status} |");
     }
 }

@@ -11,6 +11,7 @@ use opora_domain::schools::MunicipalityId;
 use opora_domain::{Actor, PageRequest, ServiceError};
 
 use opora_domain::indicators::{Series, SeriesSubject};
+use opora_domain::measures::{OccurrenceState, Programme, ProgressScope};
 
 use super::charts::{Bar, Chart};
 use super::document::{inline_text, text};
@@ -54,6 +55,10 @@ struct Facts {
     signature: Option<Signature>,
     /// The highlighted indicators' series, for their charts.
     series: Vec<Series>,
+    /// The programmes running in the span, oldest first.
+    programmes: Vec<Programme>,
+    /// Each occurrence of the measures of the roadmaps running in the last year.
+    occurrences: Vec<OccurrenceState>,
 }
 
 /// A note and the charts it shows.
@@ -125,7 +130,21 @@ impl Dashboards {
         let region = self.territory.region(actor, municipality.region_id).await?.name.to_string();
         let codes: Vec<String> = HIGHLIGHTS.iter().map(|c| (*c).to_owned()).collect();
         let series = self.indicators.series(actor, SeriesSubject::Municipality(id), &codes).await?;
-        Ok(Facts { dashboard, region, schools, campaigns, signature, series })
+        let mut programmes = Vec::new();
+        let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
+        loop {
+            let found = self.measures.programmes(actor, Some(id), page).await?;
+            programmes.extend(found.items.into_iter().filter(|p| p.period.from() <= to && p.period.to() >= from));
+            match found.next {
+                Some(after) => page = PageRequest::parse(Some(i64::from(PageRequest::MAX_LIMIT)), Some(after))?,
+                None => break,
+            }
+        }
+        programmes.sort_by_key(|p| (p.period.from(), p.period.to()));
+        let as_of = dashboard.execution.as_of.0;
+        let occurrences =
+            self.measures.progress(actor, ProgressScope::Municipality(id), as_of, Some(to)).await?.progress.occurrences;
+        Ok(Facts { dashboard, region, schools, campaigns, signature, series, programmes, occurrences })
     }
 }
 
@@ -223,12 +242,18 @@ fn write(facts: &Facts, charts: &[Chart], id: MunicipalityId, from: i32, to: i32
         }
     };
     context(&mut out, facts, id);
+    programmes(&mut out, &facts.programmes, id);
     lists(&mut out, &d.lists, id, from, to, &mut findings);
     show(&mut out, "lists");
     risks(&mut out, d);
     show(&mut out, "prevalence");
     execution(&mut out, d, id, to, &mut findings);
     show(&mut out, "execution");
+    if !facts.occurrences.is_empty() {
+        let _ = writeln!(out, "**Мероприятия дорожных карт {to} года и их исполнение**\n");
+        super::execution_note::occurrences(&mut out, &facts.occurrences);
+        let _ = writeln!(out);
+    }
     staff(&mut out, d, id);
     for chart in charts.iter().filter(|c| c.name.starts_with("indicator-")) {
         show(&mut out, &chart.name);
@@ -285,6 +310,37 @@ fn context(out: &mut String, facts: &Facts, id: MunicipalityId) {
         let _ = writeln!(out, "Сведения о контингенте и кадрах в системе не представлены.\n");
     } else {
         let _ = writeln!(out, "{}\n", context.join("\n"));
+    }
+}
+
+/// The programmes the span falls in: title, period, approval and status where known, the goal
+/// and the tasks, as seeds 002 and 004 open their reports.
+fn programmes(out: &mut String, programmes: &[Programme], id: MunicipalityId) {
+    let call = format!("/api/v1/programmes?municipalityId={id}");
+    for p in programmes {
+        let mut line = format!("**{}** ({})", text(&p.title), text(&p.period.to_string()));
+        if let Some(a) = &p.approval {
+            let mut parts = vec!["утверждена".to_owned()];
+            if let Some(i) = &a.issuer {
+                parts.push(format!("приказом {}", text(i)));
+            }
+            if let Some(d) = a.date {
+                parts.push(format!("от {}", d.format("%d.%m.%Y")));
+            }
+            if let Some(n) = &a.number {
+                parts.push(format!("№ {}", text(n)));
+            }
+            let _ = write!(line, ", {}", parts.join(" "));
+        }
+        let _ = writeln!(out, "{line}; статус: {}.\n", p.status.label());
+        if let Some(goal) = &p.goal {
+            let _ = writeln!(out, "Цель: {}\n", text(goal));
+        }
+        if !p.tasks.is_empty() {
+            let _ = writeln!(out, "Задачи программы ({}):\n", figure(p.tasks.len(), &call));
+            let tasks: Vec<String> = p.tasks.iter().map(|t| format!("- {}", text(t))).collect();
+            let _ = writeln!(out, "{}\n", tasks.join("\n"));
+        }
     }
 }
 
