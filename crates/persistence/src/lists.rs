@@ -72,7 +72,12 @@ fn decision_from_row(row: decision::Model) -> Result<Decision, StoreError> {
         id: DecisionId::from_uuid(row.id),
         region_id: RegionId::from_uuid(row.region_id),
         municipality_id: MunicipalityId::from_uuid(row.municipality_id),
-        level: ListLevel::from_code(&row.level).ok_or_else(|| bad("level"))?,
+        // An unstated level is kept as '' rather than NULL: the unique index of originals
+        // treats NULLs as distinct, and one original per list must stay one.
+        level: match row.level.as_str() {
+            "" => None,
+            code => Some(ListLevel::from_code(code).ok_or_else(|| bad("level"))?),
+        },
         kind: ListKind::from_code(&row.kind).ok_or_else(|| bad("kind"))?,
         year: row.list_year,
         assessment_year: row.assessment_year,
@@ -172,7 +177,7 @@ impl ListsRepository for SeaListsRepository {
                 id: Set(d.id.as_uuid()),
                 region_id: Set(d.region_id.as_uuid()),
                 municipality_id: Set(d.municipality_id.as_uuid()),
-                level: Set(d.level.code().to_owned()),
+                level: Set(d.level.map_or("", ListLevel::code).to_owned()),
                 kind: Set(d.kind.code().to_owned()),
                 list_year: Set(d.year),
                 assessment_year: Set(d.assessment_year),

@@ -77,7 +77,7 @@ fn school(m: &Municipality, number: i64) -> Organization {
         inn: None,
         ogrn: None,
         fis_oko_login: None,
-        is_small: number % 2 == 0,
+        is_small: Some(number % 2 == 0),
     }
 }
 
@@ -171,7 +171,7 @@ async fn an_organization_round_trips_every_field() {
     repo.insert_organization(&org, &event(&org)).await.unwrap();
     assert_eq!(repo.organization(org.id).await.unwrap(), Some(org.clone()));
     org.aliases.clear();
-    org.is_small = true;
+    org.is_small = Some(true);
     repo.update_organization(&org, &event(&org)).await.unwrap();
     assert_eq!(repo.organization(org.id).await.unwrap(), Some(org));
 }
@@ -265,10 +265,10 @@ async fn a_request_reads_each_territory_row_once_and_sees_its_own_writes() {
     opora_persistence::with_request_memo(async {
         assert_eq!(repo.organization(id).await.unwrap(), None);
         repo.insert_organization(&org, &event(&org)).await.unwrap();
-        assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(false), "an insert is seen");
-        org.is_small = true;
+        assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(Some(false)), "an insert is seen");
+        org.is_small = Some(true);
         repo.update_organization(&org, &event(&org)).await.unwrap();
-        assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(true), "an update is seen");
+        assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(Some(true)), "an update is seen");
         let changed = organization::Entity::update_many()
             .col_expr(organization::Column::IsSmall, Expr::value(false))
             .filter(organization::Column::Id.eq(id.as_uuid()))
@@ -276,14 +276,18 @@ async fn a_request_reads_each_territory_row_once_and_sees_its_own_writes() {
             .await
             .expect("the row changes elsewhere");
         assert_eq!(changed.rows_affected, 1);
-        assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(true), "read once per request");
+        assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(Some(true)), "read once per request");
     })
     .await;
     opora_persistence::with_request_memo(async {
-        assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(false), "a new request reads anew");
+        assert_eq!(
+            repo.organization(id).await.unwrap().map(|o| o.is_small),
+            Some(Some(false)),
+            "a new request reads anew"
+        );
     })
     .await;
-    assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(false), "outside a request");
+    assert_eq!(repo.organization(id).await.unwrap().map(|o| o.is_small), Some(Some(false)), "outside a request");
     // A municipality's candidates answer later reads by id, unless an id is not among them.
     let other = school(&m, 9);
     repo.insert_organization(&other, &event(&other)).await.unwrap();
@@ -297,13 +301,13 @@ async fn a_request_reads_each_territory_row_once_and_sees_its_own_writes() {
             .await
             .expect("the rows change elsewhere");
         let small = |found: Vec<Organization>| found.iter().map(|o| (o.id, o.is_small)).collect::<Vec<_>>();
-        let mut remembered = vec![(id, false), (other.id, false)];
+        let mut remembered = vec![(id, Some(false)), (other.id, Some(false))];
         remembered.sort();
         assert_eq!(small(repo.organizations_by_ids(&[other.id, id]).await.unwrap()), remembered, "from the memo");
         let stranger = OrganizationId::generate();
         let read = small(repo.organizations_by_ids(&[id, stranger, other.id]).await.unwrap());
         assert!(
-            read.len() == 2 && read.iter().all(|(_, small)| *small),
+            read.len() == 2 && read.iter().all(|(_, small)| *small == Some(true)),
             "an id the memo lacks reads them all: {read:?}"
         );
     })

@@ -167,7 +167,8 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
             inn: None,
             ogrn: None,
             fis_oko_login: None,
-            is_small: false,
+            // Smallness is stated for no school of the seeds (seed 001 counts seven, unnamed).
+            is_small: None,
         };
         let new = NewOrganization::parse(&draft).map_err(|e| e.to_string())?;
         let created = services.territory.create_organization(&actor, new).await.map_err(|e| e.to_string())?;
@@ -176,15 +177,22 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
     // The ШНОР lists of seeds 004 (Северский район, 2020–2024), 003 (Хотынецкий район, 2022,
     // order № 513 of the regional department) and 002 (Калининский район of Тверская область,
     // 2020, agreed with ГБУ ТО ЦОКО).
-    for (key, table, issuer) in [
-        ("seversky", LISTS_SEVERSKY, None),
-        ("khotynetsky", LISTS_KHOTYNETSKY, organizations.get("Департамент образования Орловской области").copied()),
-        ("kalininsky-tver", LISTS_KALININSKY_TVER, organizations.get("ГБУ ТО ЦОКО").copied()),
+    // Seed 004 states neither issuer nor level; seed 003's order is the regional department's.
+    let regional = Some(ListLevel::Regional);
+    for (key, table, issuer, level) in [
+        ("seversky", LISTS_SEVERSKY, None, None),
+        (
+            "khotynetsky",
+            LISTS_KHOTYNETSKY,
+            organizations.get("Департамент образования Орловской области").copied(),
+            regional,
+        ),
+        ("kalininsky-tver", LISTS_KALININSKY_TVER, organizations.get("ГБУ ТО ЦОКО").copied(), regional),
     ] {
         let import = ListImport {
             municipality: municipalities[key],
             kind: ListKind::Shnor,
-            level: ListLevel::Regional,
+            level,
             issuer,
             rows: table.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect(),
             first_row: 1,
@@ -284,7 +292,8 @@ async fn programmes(
         // Order № 148-од of 28.07.2020 approved the roadmap, not the programme: seed 002
         // names no act approving the programme.
         approval: None,
-        status: "finished".into(),
+        // No seed states where it stands.
+        status: None,
         supersedes: None,
     };
     services.measures.create_programme(actor, tver).await.map_err(|e| format!("programme 002: {e}"))?;
@@ -306,7 +315,8 @@ async fn programmes(
         .map(str::to_owned)
         .to_vec(),
         approval: None,
-        status: "finished".into(),
+        // No seed states where it stands.
+        status: None,
         supersedes: None,
     };
     let first =
@@ -316,7 +326,8 @@ async fn programmes(
         period_from: 2025,
         period_to: 2030,
         tasks: Vec::new(),
-        status: "draft".into(),
+        // «разрабатывается»: seed 004's own word for it.
+        status: Some("draft".into()),
         supersedes: Some(first.id),
         ..seversky
     };

@@ -136,9 +136,9 @@ enum ImportCommand {
         /// shnor, shnsu or risk_group, for rows that do not say
         #[arg(long, default_value = "shnor")]
         kind: String,
-        /// federal, regional or municipal, for rows that do not say
-        #[arg(long, default_value = "regional")]
-        level: String,
+        /// federal, regional or municipal, for rows that do not say; unstated when left out
+        #[arg(long)]
+        level: Option<String>,
         /// The id of the organization that issued the decisions
         #[arg(long)]
         issuer: Option<String>,
@@ -322,8 +322,12 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                 municipality: MunicipalityId::from_uuid(municipality),
                 kind: ListKind::from_code(&kind)
                     .ok_or_else(|| format!("--kind: '{kind}' is not shnor, shnsu or risk_group"))?,
-                level: ListLevel::from_code(&level)
-                    .ok_or_else(|| format!("--level: '{level}' is not federal, regional or municipal"))?,
+                level: level
+                    .map(|l| {
+                        ListLevel::from_code(&l)
+                            .ok_or_else(|| format!("--level: '{l}' is not federal, regional or municipal"))
+                    })
+                    .transpose()?,
                 issuer,
                 rows,
                 first_row: 1,
@@ -336,7 +340,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                     for d in &report.decisions {
                         println!(
                             "{} list for {}: {} organizations (decision {})",
-                            d.level.label(),
+                            d.level.map_or("ШНОР", ListLevel::label),
                             d.year,
                             d.entries.len(),
                             d.id

@@ -363,6 +363,26 @@ fn serve_demo_prints_a_read_only_token_and_calls_that_answer() {
         (&total["heldDue"], &total["noReport"], &total["notHeld"]),
         (&total["due"], &serde_json::json!(0), &serde_json::json!(0))
     );
+    // The demo states only what the seeds state: no school is said to be small or not, no act
+    // is said to approve a programme, and only seed 004's successor has a stated status.
+    let body_of = |answer: &str| -> serde_json::Value {
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        serde_json::from_str(&answer[answer.find("\r\n\r\n").unwrap() + 4..]).unwrap()
+    };
+    let organizations = body_of(&request("GET", "/api/v1/organizations?limit=500", ""));
+    let organizations = organizations["items"].as_array().unwrap();
+    assert!(organizations.len() > 50 && organizations.iter().all(|o| o["isSmall"].is_null()));
+    let programmes = body_of(&request("GET", "/api/v1/programmes?limit=50", ""));
+    let stated: Vec<(&str, &serde_json::Value)> = programmes["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["title"].as_str().unwrap(), &p["status"]))
+        .filter(|(_, status)| !status.is_null())
+        .collect();
+    assert_eq!(stated.len(), 1, "{programmes}");
+    assert!(stated[0].0.ends_with("на 2025-2030 годы") && stated[0].1 == "draft", "{stated:?}");
+    assert!(programmes["items"].as_array().unwrap().iter().all(|p| p["approval"].is_null()), "{programmes}");
     let docx = request("GET", &note, "");
     assert!(docx.starts_with("HTTP/1.1 200"), "{}", &docx[..docx.len().min(300)]);
     assert!(docx.contains("wordprocessingml.document"), "the note is a Word document");

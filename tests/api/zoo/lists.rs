@@ -73,9 +73,9 @@ async fn list_tables_in_other_hands_read_as_counted_by_hand() {
     assert_eq!(read[&2021], decision("risk_group", "municipal", "17", "2021-02-01", &[khot]));
     assert_eq!(answer["decisions"][0]["entries"][0]["reason"], "Низкая учебная мотивация");
 
-    // A CSV of 2020.
+    // A CSV of 2020 that names no level: none is made up.
     let answer = z.app.upload(&path, CSV, document!("lists-orel-comma.csv")).await.expect(201);
-    assert_eq!(decisions(&answer, &names)[&2020], decision("shnor", "regional", "101", "2020-03-10", &[bogor, yur]));
+    assert_eq!(decisions(&answer, &names)[&2020], decision("shnor", "—", "101", "2020-03-10", &[bogor, yur]));
 
     // Below a stamp, a district column beside the year: the district is said to be left aside.
     let answer = z.app.upload(&path, TSV, document!("lists-orel-titled.tsv")).await.expect(201);

@@ -332,7 +332,14 @@ fn programmes(out: &mut String, programmes: &[Programme], id: MunicipalityId) {
             }
             let _ = write!(line, ", {}", parts.join(" "));
         }
-        let _ = writeln!(out, "{line}; статус: {}.\n", p.status.label());
+        match p.status {
+            Some(status) => {
+                let _ = writeln!(out, "{line}; статус: {}.\n", status.label());
+            }
+            None => {
+                let _ = writeln!(out, "{line}.\n");
+            }
+        }
         if let Some(goal) = &p.goal {
             let _ = writeln!(out, "Цель: {}\n", text(goal));
         }

@@ -29,7 +29,7 @@ pub(crate) struct ListImportQuery {
     municipality_id: Uuid,
     /// For rows that do not say (default shnor).
     kind: Option<ListKind>,
-    /// For rows that do not say (default regional).
+    /// For rows that do not say; left unstated when absent.
     level: Option<ListLevel>,
     /// The organization that issued the decisions (a regional department, ЦОКО).
     issuer_id: Option<Uuid>,
@@ -74,7 +74,7 @@ pub(crate) async fn import_lists(
             let import = ListImport {
                 municipality,
                 kind: query.kind.unwrap_or(ListKind::Shnor).into(),
-                level: query.level.unwrap_or(ListLevel::Regional).into(),
+                level: query.level.map(Into::into),
                 issuer: query.issuer_id.map(OrganizationId::from_uuid),
                 rows,
                 first_row: 1,

@@ -60,7 +60,7 @@ pub(crate) struct CreateProgrammeIn {
     #[schema(max_items = 50)]
     tasks: Vec<String>,
     approval: Option<SourceIn>,
-    /// draft, approved or finished (default approved).
+    /// draft, approved or finished; leave out when no document states it.
     status: Option<String>,
     /// The programme this one replaces; it becomes superseded when this one is approved.
     supersedes: Option<Uuid>,
@@ -88,7 +88,7 @@ pub(crate) async fn create_programme(
         goal: input.goal,
         tasks: input.tasks,
         approval,
-        status: input.status.unwrap_or_else(|| "approved".into()),
+        status: input.status,
         supersedes: input.supersedes.map(ProgrammeId::from_uuid),
     };
     let programme = state.measures.create_programme(&actor, draft).await?;

@@ -69,8 +69,8 @@ pub(crate) struct CreateOrganizationIn {
     ogrn: Option<String>,
     #[schema(pattern = "^sch[0-9]{6}$", example = "sch230123")]
     fis_oko_login: Option<String>,
-    #[serde(default)]
-    is_small: bool,
+    /// Малокомплектная; leave out when not known.
+    is_small: Option<bool>,
 }
 
 /// Changes to an organization; absent fields stay, `null` clears an optional one. Setting
@@ -117,9 +117,9 @@ pub(crate) struct UpdateOrganizationIn {
     #[schema(value_type = Option<String>)]
     #[schema(pattern = "^sch[0-9]{6}$", example = "sch230123")]
     fis_oko_login: Option<Option<String>>,
-    #[serde(default, deserialize_with = "present")]
-    #[schema(value_type = bool)]
-    is_small: Option<bool>,
+    #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<bool>)]
+    is_small: Option<Option<bool>>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

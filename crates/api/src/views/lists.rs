@@ -81,7 +81,8 @@ pub(crate) struct EntryView {
 pub(crate) struct DecisionView {
     pub id: Uuid,
     pub municipality_id: Uuid,
-    pub level: ListLevel,
+    /// Null when the decision's document does not say.
+    pub level: Option<ListLevel>,
     pub kind: ListKind,
     pub year: i32,
     pub assessment_year: Option<i32>,
@@ -107,7 +108,7 @@ impl From<&Decision> for DecisionView {
         Self {
             id: d.id.as_uuid(),
             municipality_id: d.municipality_id.as_uuid(),
-            level: d.level.into(),
+            level: d.level.map(Into::into),
             kind: d.kind.into(),
             year: d.year,
             assessment_year: d.assessment_year,

@@ -47,8 +47,8 @@ pub(crate) struct ProgrammeView {
     /// The tasks, in order.
     pub tasks: Vec<String>,
     pub approval: Option<SourceView>,
-    /// draft, approved, finished or superseded.
-    pub status: String,
+    /// draft, approved, finished or superseded; null when no document states it.
+    pub status: Option<String>,
     pub supersedes: Option<Uuid>,
     pub superseded_by: Option<Uuid>,
     pub recorded_at: DateTime,
@@ -66,7 +66,7 @@ impl From<Programme> for ProgrammeView {
             goal: p.goal,
             tasks: p.tasks,
             approval: p.approval.as_ref().map(Into::into),
-            status: p.status.code().to_owned(),
+            status: p.status.map(|s| s.code().to_owned()),
             supersedes: p.supersedes.map(|s| s.as_uuid()),
             superseded_by: p.superseded_by.map(|s| s.as_uuid()),
             recorded_at: DateTime(p.recorded_at),

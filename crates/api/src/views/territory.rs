@@ -68,7 +68,8 @@ pub(crate) struct OrganizationView {
     pub ogrn: Option<String>,
     pub fis_oko_login: Option<String>,
     /// Малокомплектная школа.
-    pub is_small: bool,
+    /// Малокомплектная; null when no source states it.
+    pub is_small: Option<bool>,
 }
 
 impl From<Organization> for OrganizationView {

@@ -44,7 +44,8 @@ pub struct Decision {
     pub id: DecisionId,
     pub region_id: RegionId,
     pub municipality_id: MunicipalityId,
-    pub level: ListLevel,
+    /// Federal, regional or municipal, when the decision's document says so.
+    pub level: Option<ListLevel>,
     pub kind: ListKind,
     /// The year the list applies to.
     pub year: i32,

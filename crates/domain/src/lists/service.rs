@@ -17,9 +17,14 @@ use crate::schools::{Municipality, MunicipalityId, OrganizationId, RegionId, Ter
 
 type Result<T> = std::result::Result<T, ServiceError>;
 
+/// «региональный » before a list's kind, or nothing when the level is not stated.
+fn level_words(level: Option<ListLevel>) -> String {
+    level.map_or_else(String::new, |l| format!("{} ", l.label()))
+}
+
 /// The decision a group of table rows makes: year, level, kind, order number and date, and
 /// the assessment year.
-type Group = (i32, ListLevel, ListKind, Option<String>, Option<NaiveDate>, Option<i32>);
+type Group = (i32, Option<ListLevel>, ListKind, Option<String>, Option<NaiveDate>, Option<i32>);
 
 impl Audited for Decision {
     const ENTITY: &'static str = "list_decision";
@@ -34,7 +39,7 @@ impl Audited for Decision {
 
     fn audit_fields(&self) -> Vec<(&'static str, AuditValue)> {
         vec![
-            ("level", AuditValue::Text(self.level.code().to_owned())),
+            ("level", AuditValue::text(self.level.map(ListLevel::code))),
             ("kind", AuditValue::Text(self.kind.code().to_owned())),
             ("year", AuditValue::Integer(self.year.into())),
             ("number", AuditValue::text(self.number.as_ref())),
@@ -51,7 +56,8 @@ pub struct ListImport {
     pub municipality: MunicipalityId,
     /// For rows (or tables) that do not say.
     pub kind: ListKind,
-    pub level: ListLevel,
+    /// For rows that do not say; none when no document states it.
+    pub level: Option<ListLevel>,
     pub issuer: Option<OrganizationId>,
     pub rows: Vec<Vec<String>>,
     pub first_row: u32,
@@ -211,7 +217,7 @@ impl ListsService {
                     .cloned(),
             );
         }
-        named.sort_by_key(|d| (d.year, d.level.code()));
+        named.sort_by_key(|d| (d.year, d.level.map(ListLevel::code)));
         Ok(named)
     }
 
@@ -247,7 +253,7 @@ impl ListsService {
             let Some((id, _)) = resolver.resolve(at) else { continue };
             let key: Group = (
                 entry.year,
-                entry.level.unwrap_or(import.level),
+                entry.level.or(import.level),
                 entry.kind.unwrap_or(import.kind),
                 entry.number.clone(),
                 entry.date,
@@ -268,8 +274,8 @@ impl ListsService {
                         groups.iter().find(|((y, l, k, ..), _)| (*y, *l, *k) == (year, level, kind))
                     {
                         let message = format!(
-                            "a second {} {} list for {year}, besides the one of order {} of {}: one decision a year is recorded; a change is a correction",
-                            level.label(),
+                            "a second {}{} list for {year}, besides the one of order {} of {}: one decision a year is recorded; a change is a correction",
+                            level_words(level),
                             kind.label(),
                             number.as_deref().unwrap_or("without a number"),
                             date.map_or_else(|| "no date".to_owned(), |d| d.to_string()),
@@ -315,8 +321,10 @@ impl ListsService {
         for ((year, level, kind, number, date, assessment_year), entries) in groups.iter().cloned() {
             let existing = self.repo.decisions(municipality.id, kind).await?;
             let in_force_now = in_force(&existing, None);
+            // A table that does not say the level means the year's list as recorded, whatever
+            // its level; one that says it means that level's list.
             let same_year: Vec<&&Decision> =
-                in_force_now.iter().filter(|d| d.year == year && d.level == level).collect();
+                in_force_now.iter().filter(|d| d.year == year && (level.is_none() || d.level == level)).collect();
             let mut wanted: Vec<OrganizationId> = entries.iter().map(|e| e.organization_id).collect();
             wanted.sort();
             let unchanged = same_year.iter().any(|d| {
@@ -330,8 +338,8 @@ impl ListsService {
             }
             if let Some(previous) = same_year.first() {
                 return Ok(Err(ServiceError::Conflict(format!(
-                    "a {} {} list for {year} is recorded with other schools (decision {}); correct it instead",
-                    level.label(),
+                    "a {}{} list for {year} is recorded with other schools (decision {}); correct it instead",
+                    level_words(level),
                     kind.label(),
                     previous.id
                 ))));

@@ -46,7 +46,8 @@ pub struct Programme {
     pub goal: Option<String>,
     pub tasks: Vec<String>,
     pub approval: Option<SourceDocument>,
-    pub status: ProgrammeStatus,
+    /// Where it stands, when a source says so; none when no document states it.
+    pub status: Option<ProgrammeStatus>,
     /// The programme this one replaces.
     pub supersedes: Option<ProgrammeId>,
     /// Filled on reading: the programme that replaces this one.

@@ -40,7 +40,7 @@ impl Audited for Programme {
         vec![
             ("title", AuditValue::Text(self.title.clone())),
             ("period", AuditValue::Text(self.period.to_string())),
-            ("status", AuditValue::Text(self.status.code().to_owned())),
+            ("status", AuditValue::text(self.status.map(ProgrammeStatus::code))),
             ("tasks", AuditValue::Integer(self.tasks.len() as i64)),
             ("supersedes", AuditValue::text(self.supersedes.as_ref())),
         ]
@@ -79,7 +79,8 @@ pub struct ProgrammeDraft {
     pub goal: Option<String>,
     pub tasks: Vec<String>,
     pub approval: Option<SourceDocument>,
-    pub status: String,
+    /// draft, approved or finished; none when not stated.
+    pub status: Option<String>,
     pub supersedes: Option<ProgrammeId>,
 }
 
@@ -214,8 +215,9 @@ impl MeasuresService {
             .enumerate()
             .filter_map(|(i, t)| errors.long_text(&format!("tasks[{i}]"), t))
             .collect();
-        let status = match ProgrammeStatus::from_code(&draft.status) {
-            Some(ProgrammeStatus::Superseded) => {
+        let status = match draft.status.as_deref().map(|s| (s, ProgrammeStatus::from_code(s))) {
+            None => Some(None),
+            Some((_, Some(ProgrammeStatus::Superseded))) => {
                 errors.push(
                     "status",
                     "invalid_format",
@@ -223,12 +225,12 @@ impl MeasuresService {
                 );
                 None
             }
-            Some(status) => Some(status),
-            None => {
+            Some((_, Some(status))) => Some(Some(status)),
+            Some((text, None)) => {
                 errors.push(
                     "status",
                     "invalid_format",
-                    format!("'{}' is not draft, approved or finished", draft.status),
+                    format!("'{}' is not draft, approved or finished", crate::text::excerpt(text, 40)),
                 );
                 None
             }
@@ -265,7 +267,7 @@ impl MeasuresService {
             superseded_by: None,
             recorded_at: crate::core::clock::now(),
         };
-        let supersede = draft.supersedes.filter(|_| status == ProgrammeStatus::Approved);
+        let supersede = draft.supersedes.filter(|_| status == Some(ProgrammeStatus::Approved));
         let event = AuditEvent::created(actor, &programme);
         self.repo.insert_programme(&programme, supersede, &[event]).await?;
         Ok(programme)

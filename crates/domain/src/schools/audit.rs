@@ -74,7 +74,7 @@ impl Audited for Organization {
             ("inn", AuditValue::text(self.inn.as_ref().map(|v| v.as_str()))),
             ("ogrn", AuditValue::text(self.ogrn.as_ref().map(|v| v.as_str()))),
             ("fisOkoLogin", AuditValue::text(self.fis_oko_login.as_ref().map(|v| v.as_str()))),
-            ("isSmall", AuditValue::Bool(self.is_small)),
+            ("isSmall", self.is_small.map_or(AuditValue::Null, AuditValue::Bool)),
         ]
     }
 }

@@ -26,8 +26,8 @@ pub struct Organization {
     pub inn: Option<Inn>,
     pub ogrn: Option<Ogrn>,
     pub fis_oko_login: Option<FisOkoLogin>,
-    /// Малокомплектная школа.
-    pub is_small: bool,
+    /// Малокомплектная школа; unknown (none) unless a source states it.
+    pub is_small: Option<bool>,
 }
 
 impl Organization {
@@ -57,7 +57,7 @@ pub struct OrganizationDraft {
     pub inn: Option<String>,
     pub ogrn: Option<String>,
     pub fis_oko_login: Option<String>,
-    pub is_small: bool,
+    pub is_small: Option<bool>,
 }
 
 /// A checked request to create an organization; the service still checks that the region and
@@ -82,7 +82,7 @@ pub struct OrganizationFields {
     pub inn: Option<Inn>,
     pub ogrn: Option<Ogrn>,
     pub fis_oko_login: Option<FisOkoLogin>,
-    pub is_small: bool,
+    pub is_small: Option<bool>,
 }
 
 fn optional<T>(
@@ -164,7 +164,8 @@ pub struct OrganizationPatch {
     pub inn: Option<Option<String>>,
     pub ogrn: Option<Option<String>>,
     pub fis_oko_login: Option<Option<String>>,
-    pub is_small: Option<bool>,
+    /// Absent: stays; `Some(None)`: no longer known.
+    pub is_small: Option<Option<bool>>,
 }
 
 fn patch_optional<T: Clone>(
@@ -250,7 +251,7 @@ mod tests {
             inn: None,
             ogrn: None,
             fis_oko_login: None,
-            is_small: false,
+            is_small: None,
         }
     }
 
@@ -300,17 +301,17 @@ mod tests {
             inn: None,
             ogrn: None,
             fis_oko_login: None,
-            is_small: false,
+            is_small: None,
         };
         let patch = OrganizationPatch {
             legal_form: Some(None),
-            is_small: Some(true),
+            is_small: Some(Some(true)),
             fis_oko_login: Some(Some("sch230007".into())),
             ..Default::default()
         };
         let patched = org.patched(&patch).unwrap();
         assert_eq!(patched.legal_form, None);
-        assert!(patched.is_small);
+        assert_eq!(patched.is_small, Some(true));
         assert_eq!(patched.fis_oko_login.unwrap().as_str(), "sch230007");
         assert_eq!(patched.name, org.name);
     }

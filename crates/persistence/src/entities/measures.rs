@@ -20,7 +20,7 @@ pub mod programme {
         pub tasks: String,
         /// The approving document as JSON.
         pub approval: Option<String>,
-        pub status: String,
+        pub status: Option<String>,
         pub supersedes: Option<Uuid>,
         pub recorded_at: ChronoDateTimeUtc,
     }

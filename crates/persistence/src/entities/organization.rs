@@ -22,7 +22,7 @@ pub struct Model {
     pub inn: Option<String>,
     pub ogrn: Option<String>,
     pub fis_oko_login: Option<String>,
-    pub is_small: bool,
+    pub is_small: Option<bool>,
     pub created_at: ChronoDateTimeUtc,
     pub updated_at: ChronoDateTimeUtc,
 }

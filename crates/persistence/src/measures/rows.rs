@@ -31,7 +31,7 @@ pub(super) fn programme_row(p: &Programme) -> programme::ActiveModel {
         goal: Set(p.goal.clone()),
         tasks: Set(json!(p.tasks).to_string()),
         approval: Set(source_json(p.approval.as_ref())),
-        status: Set(p.status.code().to_owned()),
+        status: Set(p.status.map(|s| s.code().to_owned())),
         supersedes: Set(p.supersedes.map(|s| s.as_uuid())),
         recorded_at: Set(p.recorded_at),
     }
@@ -52,7 +52,10 @@ pub(super) fn programme_from_row(
         goal: row.goal.clone(),
         tasks,
         approval: source_from(row.approval.as_deref()),
-        status: ProgrammeStatus::from_code(&row.status).ok_or_else(|| bad("status"))?,
+        status: match row.status.as_deref() {
+            None => None,
+            Some(code) => Some(ProgrammeStatus::from_code(code).ok_or_else(|| bad("status"))?),
+        },
         supersedes: row.supersedes.map(ProgrammeId::from_uuid),
         superseded_by: superseded_by.map(ProgrammeId::from_uuid),
         recorded_at: row.recorded_at,

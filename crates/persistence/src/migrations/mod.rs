@@ -19,6 +19,7 @@ mod m20261201_000014_data_versions;
 mod m20261206_000015_index_municipal_catalogues;
 mod m20261207_000016_roadmap_reading;
 mod m20261207_000017_indicator_aliases;
+mod m20261207_000018_unstated_values;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_index_municipal_catalogues::Migration),
             Box::new(m20261207_000016_roadmap_reading::Migration),
             Box::new(m20261207_000017_indicator_aliases::Migration),
+            Box::new(m20261207_000018_unstated_values::Migration),
         ]
     }
 }

@@ -238,7 +238,7 @@ async fn fill(
             inn: None,
             ogrn: None,
             fis_oko_login: None,
-            is_small: s.students < 100,
+            is_small: Some(s.students < 100),
         };
         let new = NewOrganization::parse(&draft).map_err(|e| format!("{}: {e}", draft.name))?;
         services.territory.create_organization(&actor, new).await.map_err(|e| e.to_string())?;
@@ -266,7 +266,7 @@ async fn fill(
     let import = ListImport {
         municipality,
         kind: ListKind::Shnor,
-        level: ListLevel::Regional,
+        level: Some(ListLevel::Regional),
         issuer: None,
         rows,
         first_row: 1,

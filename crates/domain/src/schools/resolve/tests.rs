@@ -39,7 +39,7 @@ impl Registry {
             inn: None,
             ogrn: None,
             fis_oko_login: None,
-            is_small: false,
+            is_small: None,
         });
     }
 
