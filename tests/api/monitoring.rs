@@ -65,6 +65,21 @@ async fn seed_003_campaign_keeps_its_conclusions_by_level_and_six_recommendation
     assert_eq!(&listed["items"][0], c, "the listing shows the campaign as it is");
     let read = s.app.get(&format!("/api/v1/monitoring-campaigns/{}", c["id"].as_str().unwrap())).await.expect(200);
     assert_eq!(&read, c);
+
+    // The analytical note sets out seed 003's ten conclusions and six recommendations, each once.
+    let note = format!("/api/v1/municipalities/{}/notes/analytical?from=2023&to=2024", s.khotynetsky);
+    let note = s.app.get(&note).await.text;
+    assert!(note.contains("Выводов: [10](") && note.contains("рекомендаций: [6]("), "{note}");
+    for conclusion in c["conclusions"].as_array().unwrap() {
+        let said = conclusion["text"].as_str().unwrap().trim_end_matches('.');
+        // «1.1» is written «1\.1», as Markdown data is: never read as a list's number.
+        let line = format!("- {}. ", conclusion["number"].as_str().unwrap().replace('.', "\\."));
+        assert_eq!(note.lines().filter(|l| l.starts_with(&line)).count(), 1, "{line}: {note}");
+        assert!(
+            note.lines().any(|l| l.starts_with(&line) && l.contains(&said.chars().take(40).collect::<String>())),
+            "{said}"
+        );
+    }
 }
 
 #[tokio::test]

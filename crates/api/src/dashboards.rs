@@ -34,12 +34,13 @@ use crate::views::{
 };
 
 /// The indicators a municipality's dashboard highlights, when it has figures for them.
-pub(crate) const HIGHLIGHTS: [&str; 7] = [
+pub(crate) const HIGHLIGHTS: [&str; 8] = [
     "students",
     "teachers",
     "teaching_staff",
     "pd_completed",
     "retrained",
+    "attested_first",
     "attested_highest",
     "extracurricular_5_9_share",
 ];

@@ -540,7 +540,7 @@ fn execution(out: &mut String, d: &MunicipalityDashboardView, id: MunicipalityId
 
 fn staff(out: &mut String, d: &MunicipalityDashboardView, id: MunicipalityId) {
     let _ = writeln!(out, "## 5. Кадры и повышение квалификации\n");
-    let staff = indicator_lines(d, id, &["pd_completed", "retrained", "attested_highest"], false);
+    let staff = indicator_lines(d, id, &["pd_completed", "retrained", "attested_first", "attested_highest"], false);
     if staff.is_empty() {
         let _ = writeln!(out, "Сведения о повышении квалификации в системе не представлены.\n");
     } else {
@@ -566,6 +566,14 @@ fn monitoring(out: &mut String, campaigns: &[Campaign], from: i32, to: i32) {
             figure(c.conclusions.len(), &call),
             figure(c.recommendations.len(), &call)
         );
+        if !c.conclusions.is_empty() {
+            let _ = writeln!(out, "Выводы:\n");
+            for conclusion in &c.conclusions {
+                let (number, said) = (text(&conclusion.number), text(conclusion.text.trim_end_matches('.')));
+                let _ = writeln!(out, "- {number}. {said}.");
+            }
+            let _ = writeln!(out, "\nРекомендации:\n");
+        }
         for r in &c.recommendations {
             let (number, said) = (text(&r.number), text(r.text.trim_end_matches('.')));
             let _ = writeln!(out, "- {number}. {said} — {}.", r.status.label());
