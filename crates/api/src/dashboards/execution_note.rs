@@ -34,17 +34,7 @@ impl Dashboards {
             text(&r.period.to_string())
         );
         if let Some(a) = &r.approval {
-            let mut parts = vec!["Утверждена".to_owned()];
-            if let Some(i) = &a.issuer {
-                parts.push(format!("приказом {}", text(i)));
-            }
-            if let Some(d) = a.date {
-                parts.push(format!("от {}", d.format("%d.%m.%Y")));
-            }
-            if let Some(n) = &a.number {
-                parts.push(format!("№ {}", text(n)));
-            }
-            let _ = writeln!(out, "{}.\n", parts.join(" "));
+            let _ = writeln!(out, "Утверждена{}.\n", approved_by(a));
         }
         let t = &progress.total;
         let _ = writeln!(
@@ -94,4 +84,20 @@ pub(super) fn occurrences(out: &mut String, states: &[OccurrenceState]) {
         let (number, title, when) = (text(&state.number), text(&state.title), text(&state.occurrence.label()));
         let _ = writeln!(out, "| {number} | {title} | {when} | {status} |");
     }
+}
+
+/// « приказом … от 01.03.2023 № 4»: the act that approved a document, as far as it is known,
+/// after the word «утверждена».
+pub(super) fn approved_by(a: &opora_domain::core::document::SourceDocument) -> String {
+    let mut out = String::new();
+    if let Some(i) = &a.issuer {
+        let _ = write!(out, " приказом {}", text(i));
+    }
+    if let Some(d) = a.date {
+        let _ = write!(out, " от {}", d.format("%d.%m.%Y"));
+    }
+    if let Some(n) = &a.number {
+        let _ = write!(out, " № {}", text(n));
+    }
+    out
 }

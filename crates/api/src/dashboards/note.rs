@@ -320,17 +320,7 @@ fn programmes(out: &mut String, programmes: &[Programme], id: MunicipalityId) {
     for p in programmes {
         let mut line = format!("**{}** ({})", text(&p.title), text(&p.period.to_string()));
         if let Some(a) = &p.approval {
-            let mut parts = vec!["утверждена".to_owned()];
-            if let Some(i) = &a.issuer {
-                parts.push(format!("приказом {}", text(i)));
-            }
-            if let Some(d) = a.date {
-                parts.push(format!("от {}", d.format("%d.%m.%Y")));
-            }
-            if let Some(n) = &a.number {
-                parts.push(format!("№ {}", text(n)));
-            }
-            let _ = write!(line, ", {}", parts.join(" "));
+            let _ = write!(line, ", утверждена{}", super::execution_note::approved_by(a));
         }
         match p.status {
             Some(status) => {
