@@ -25,5 +25,6 @@ mod overview;
 mod regions;
 mod resolve;
 mod scopes;
+mod versions;
 mod warning;
 mod zoo;

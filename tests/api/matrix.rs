@@ -226,6 +226,10 @@ const REST: &[(&str, &str)] = &[
         "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
     ),
     (
+        "withdraw_roadmap",
+        "admin 200/200, regional 200/404, municipal 200/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "create_report",
         "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
     ),
@@ -760,6 +764,16 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             let year = 2000 + w.fresh_code().parse::<u32>().unwrap_or_default() % 90;
             let path = format!("/api/v1/imports/roadmap?municipalityId={m}&periodFrom={year}&periodTo={year}");
             caller.upload(&path, "text/tab-separated-values", ROADMAP.as_bytes().to_vec()).await
+        }
+        "withdraw_roadmap" => {
+            // A roadmap of its own for every call: two years, so that no import above repeats it.
+            let year = 2000 + w.fresh_code().parse::<u32>().unwrap_or_default() % 90;
+            let path = format!("/api/v1/imports/roadmap?municipalityId={m}&periodFrom={year}&periodTo={}", year + 1);
+            let fresh = app.upload(&path, "text/tab-separated-values", ROADMAP.as_bytes().to_vec()).await.expect(201);
+            let id = fresh["roadmapId"].as_str().unwrap().to_owned();
+            caller
+                .delete(&format!("/api/v1/roadmaps/{id}?reason=%D0%BF%D0%BE%20%D0%BE%D1%88%D0%B8%D0%B1%D0%BA%D0%B5"))
+                .await
         }
         "import_audit" => {
             // A date of its own for every import, so that none is a repeat.

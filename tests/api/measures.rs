@@ -365,6 +365,23 @@ async fn programmes_keep_their_tasks_and_their_successor() {
         )
         .await;
     assert_eq!(gql["data"]["programme"]["supersededBy"], second["id"]);
+
+    // A status no document states stays empty; the note sets out each programme as recorded.
+    let mut unstated = body.clone();
+    unstated.as_object_mut().unwrap().remove("status");
+    unstated.as_object_mut().unwrap().remove("approval");
+    unstated["title"] = json!("Муниципальная программа поддержки ШНОР");
+    let third = s.app.post("/api/v1/programmes", &unstated).await.expect(201);
+    assert_eq!(third["status"], Value::Null);
+    let note = s.app.get(&format!("/api/v1/municipalities/{}/notes/analytical?from=2021&to=2024", s.kuban)).await;
+    let note = note.text;
+    assert!(
+        note.contains("**Программа повышения качества образования на 2021-2024 годы** (2021–2024), утверждена приказом Управление образования от 28.07.2020 № 148-од; статус: заменена."),
+        "{note}"
+    );
+    assert!(note.contains("**Муниципальная программа поддержки ШНОР** (2021–2024).\n"), "no status is made up: {note}");
+    assert!(note.contains("- Оказывать адресную методическую поддержку\n- Обеспечить сопровождение"), "{note}");
+    assert!(!note.contains("2025–2030"), "a programme outside the span is not in the note: {note}");
 }
 
 #[tokio::test]

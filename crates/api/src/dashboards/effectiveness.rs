@@ -43,7 +43,7 @@ impl Dashboards {
         let mut aimed: HashMap<(ParameterCode, OrganizationId), (Aim, BTreeSet<String>)> = HashMap::new();
         let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
         loop {
-            let found = self.measures.roadmaps(actor, Some(id), page).await?;
+            let found = self.measures.roadmaps(actor, Some(id), None, page).await?;
             for roadmap in found.items.iter().filter(|r| r.audit_id == Some(earlier.id.as_uuid())) {
                 let coverage = self.measures.coverage(actor, roadmap.id).await?;
                 for p in &coverage.parameters {

@@ -122,17 +122,59 @@ pub(crate) async fn get_programme(
     Ok(Json(state.measures.programme(&actor, ProgrammeId::from_uuid(id)).await?.into()))
 }
 
-/// Lists the roadmaps the caller may see, without their measures.
-#[utoipa::path(get, path = "/api/v1/roadmaps", tag = "measures", params(ListQuery),
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct RoadmapListQuery {
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<i64>,
+    #[param(pattern = "^c1_[0-9a-f]{32}$")]
+    cursor: Option<String>,
+    /// Those of one municipality.
+    municipality_id: Option<Uuid>,
+    /// The versions current at this moment (RFC 3339); the current ones when absent.
+    as_of: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Lists the roadmaps the caller may see, without their measures: the current version of each,
+/// or those current `asOf` a moment.
+#[utoipa::path(get, path = "/api/v1/roadmaps", tag = "measures", params(RoadmapListQuery),
     responses((status = 200, body = RoadmapPage), (status = 401, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn list_roadmaps(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
-    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(query): ApiQuery<RoadmapListQuery>,
 ) -> Result<Json<RoadmapPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
-    let found = state.measures.roadmaps(&actor, query.municipality_id.map(MunicipalityId::from_uuid), page).await?;
+    let municipality = query.municipality_id.map(MunicipalityId::from_uuid);
+    let found = state.measures.roadmaps(&actor, municipality, query.as_of, page).await?;
     Ok(Json(RoadmapPage { next_cursor: found.next.map(encode), items: found.items.iter().map(Into::into).collect() }))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct WithdrawalQuery {
+    /// Why it is withdrawn (1–2,000 characters).
+    reason: String,
+}
+
+/// Withdraws the current version of a roadmap, with a reason: it leaves every view (dashboards,
+/// execution, notes) and stays readable by its id, `asOf`, and in its history. Authorized as
+/// its import is.
+#[utoipa::path(delete, path = "/api/v1/roadmaps/{id}", tag = "measures", params(("id" = Uuid, Path), WithdrawalQuery),
+    responses((status = 200, description = "Withdrawn", body = RoadmapView), (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "Not the current version", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn withdraw_roadmap(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<WithdrawalQuery>,
+) -> Result<Json<RoadmapView>, ApiError> {
+    let withdrawn = state.measures.withdraw_roadmap(&actor, RoadmapId::from_uuid(id), &query.reason).await?;
+    Ok(Json((&withdrawn).into()))
 }
 
 /// Reads a roadmap with its measures.
@@ -283,7 +325,7 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_programmes, create_programme))
         .routes(routes!(get_programme))
         .routes(routes!(list_roadmaps))
-        .routes(routes!(get_roadmap))
+        .routes(routes!(get_roadmap, withdraw_roadmap))
         .routes(routes!(get_roadmap_coverage))
         .routes(routes!(import_roadmap))
 }

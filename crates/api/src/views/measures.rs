@@ -230,6 +230,17 @@ pub(crate) struct RoadmapView {
     #[graphql(skip)]
     pub measures: Vec<MeasureView>,
     pub recorded_at: DateTime,
+    /// Whether it is the version of its document the views read; an ended version stays
+    /// readable here and `asOf`.
+    pub current: bool,
+    /// The version it replaced.
+    pub supersedes: Option<Uuid>,
+    /// The version that replaced it.
+    pub superseded_by: Option<Uuid>,
+    /// When it was replaced or withdrawn.
+    pub ended_at: Option<DateTime>,
+    /// Why it was withdrawn.
+    pub withdrawal: Option<String>,
 }
 
 crate::graphql::capped::capped_lists!(RoadmapView {
@@ -253,6 +264,11 @@ fn roadmap(names: &Names, r: &Roadmap, recommendations: &[(u16, Uuid)]) -> Roadm
         catalogue_id: r.catalogue_id,
         measures: r.measures.iter().map(|m| measure(names, m, r.period, recommendations)).collect(),
         recorded_at: DateTime(r.recorded_at),
+        current: r.is_current(),
+        supersedes: r.versioning.supersedes.map(|s| s.as_uuid()),
+        superseded_by: r.versioning.superseded_by.map(|s| s.as_uuid()),
+        ended_at: r.versioning.ended_at.map(DateTime),
+        withdrawal: r.versioning.withdrawal.clone(),
     }
 }
 

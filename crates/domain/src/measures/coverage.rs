@@ -302,6 +302,7 @@ mod tests {
             catalogue_id: None,
             measures,
             recorded_at: Utc::now(),
+            versioning: Default::default(),
         }
     }
 

@@ -17,6 +17,7 @@ mod reports;
 mod schedule;
 mod service;
 mod table;
+mod versions;
 
 pub use audience::{Audience, audience_kinds, read_audience};
 pub use coverage::{
@@ -29,7 +30,7 @@ pub use heading::{Heading, read_heading};
 pub use markup::plain;
 pub use model::{
     AudienceKind, Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId, TitleSource,
-    form_key,
+    Versioning, document_key, form_key,
 };
 pub use parties::{PartyColumn, read_parties};
 pub use period::{Period, PeriodError};

@@ -171,9 +171,41 @@ pub struct Roadmap {
     pub catalogue_id: Option<uuid::Uuid>,
     pub measures: Vec<Measure>,
     pub recorded_at: DateTime<Utc>,
+    /// Where it stands among the versions of its document.
+    pub versioning: Versioning,
+}
+
+/// The document a roadmap of this municipality, owner and period is a version of.
+pub fn document_key(municipality: MunicipalityId, owner: Option<OrganizationId>, period: Period) -> String {
+    format!("{municipality}|{:?}|{period}", owner.map(|o| o.to_string()))
+}
+
+/// Where a roadmap stands among the versions of its document: a corrected import replaces the
+/// current version, a withdrawal ends it; an ended version stays readable.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Versioning {
+    /// The version it replaced.
+    pub supersedes: Option<RoadmapId>,
+    /// Filled on reading: the version that replaced it.
+    pub superseded_by: Option<RoadmapId>,
+    /// When it stopped being current, replaced or withdrawn.
+    pub ended_at: Option<DateTime<Utc>>,
+    /// Why it was withdrawn, when it was.
+    pub withdrawal: Option<String>,
 }
 
 impl Roadmap {
+    /// Whether it is the version the views read.
+    pub fn is_current(&self) -> bool {
+        self.versioning.ended_at.is_none()
+    }
+
+    /// What makes two imports versions of one document: the municipality, the owner and the
+    /// period. A corrected table of the same roadmap replaces it rather than adding a second.
+    pub fn document_key(&self) -> String {
+        document_key(self.municipality_id, self.owner_id, self.period)
+    }
+
     /// What makes two imports the same roadmap: owner, period, audit and every measure as
     /// written. Stored as a key, so that a repeated (or racing) import finds the first.
     pub fn fingerprint(&self) -> String {

@@ -1,7 +1,7 @@
 //! What programmes and roadmaps need from storage.
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::execution::ExecutionReport;
 use super::model::{Programme, ProgrammeId, Roadmap, RoadmapId};
@@ -62,24 +62,47 @@ pub trait MeasuresRepository: Send + Sync {
     ) -> Result<(), StoreError>;
 
     async fn roadmap(&self, id: RoadmapId) -> Result<Option<Roadmap>, StoreError>;
-    /// Roadmaps in `reach`, optionally of one municipality, without their measures.
+    /// Roadmaps in `reach`, optionally of one municipality, without their measures: the
+    /// current versions, or those current at `as_of`.
     async fn roadmaps(
         &self,
         reach: &Reach,
         municipality: Option<MunicipalityId>,
+        as_of: Option<DateTime<Utc>>,
         page: PageRequest,
     ) -> Result<Page<Roadmap>, StoreError>;
+    /// The current version of a document ([`Roadmap::document_key`]) of the municipality.
+    async fn current_roadmap(
+        &self,
+        municipality: MunicipalityId,
+        document: &str,
+    ) -> Result<Option<Roadmap>, StoreError>;
     /// The roadmap of the municipality with this fingerprint, if one was imported.
     async fn find_roadmap(
         &self,
         municipality: MunicipalityId,
         fingerprint: &str,
     ) -> Result<Option<RoadmapId>, StoreError>;
-    /// Stores a roadmap with its measures and its audit event in one transaction; a second
-    /// roadmap with the same fingerprint is [`StoreError::Duplicate`].
-    async fn insert_roadmap(&self, roadmap: &Roadmap, events: &[AuditEvent]) -> Result<(), StoreError>;
+    /// Stores a roadmap with its measures, the reports carried over to it and its audit
+    /// events in one transaction, ending the version it supersedes. A second roadmap with the
+    /// same fingerprint, a second current version of a document, or a superseded version that is
+    /// no longer current is [`StoreError::Duplicate`].
+    async fn insert_roadmap(
+        &self,
+        roadmap: &Roadmap,
+        carried: &[ExecutionReport],
+        events: &[AuditEvent],
+    ) -> Result<(), StoreError>;
+    /// Ends a current roadmap with the reason; false when it was no longer current.
+    async fn withdraw_roadmap(
+        &self,
+        id: RoadmapId,
+        reason: &str,
+        at: DateTime<Utc>,
+        events: &[AuditEvent],
+    ) -> Result<bool, StoreError>;
 
-    /// Every roadmap with its measures, of a region or of a municipality.
+    /// Every current roadmap with its measures, of a region or of a municipality.
     async fn full_roadmaps(
         &self,
         region: Option<RegionId>,

@@ -133,6 +133,11 @@ impl MeasuresService {
         let school_owner = roadmap.owner_id.is_some_and(|o| candidates.iter().any(|c| c.id == o && c.kind.is_school()));
         let (write, target) = Self::report_target(&roadmap, school_owner);
         actor.may_write(write, target).map_err(ServiceError::denied("roadmap", id))?;
+        if !roadmap.is_current() {
+            return Err(ServiceError::Conflict(format!(
+                "roadmap {id} is a version that was replaced or withdrawn: report on the current one"
+            )));
+        }
 
         let mut errors = ValidationErrors::new();
         let measure =

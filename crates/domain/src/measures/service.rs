@@ -4,6 +4,8 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use chrono::{DateTime, Utc};
+
 use super::coverage::{Coverage, coverage};
 use super::doubts::doubts;
 use super::heading::{read_heading, roadmap_approval, roadmap_title};
@@ -18,7 +20,7 @@ use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
 use crate::core::import::Issue;
 use crate::core::page::{Page, PageRequest};
-use crate::core::validation::{StoreError, ValidationErrors};
+use crate::core::validation::ValidationErrors;
 use crate::schools::{
     Candidates, Municipality, MunicipalityId, Name, OrganizationId, RegionId, TerritoryService, organization_target,
 };
@@ -64,6 +66,8 @@ impl Audited for Roadmap {
             ("period", AuditValue::Text(self.period.to_string())),
             ("audit", AuditValue::text(self.audit_id.as_ref())),
             ("measures", AuditValue::Integer(self.measures.len() as i64)),
+            ("supersedes", AuditValue::text(self.versioning.supersedes.as_ref())),
+            ("withdrawal", AuditValue::text(self.versioning.withdrawal.as_ref())),
         ]
     }
 }
@@ -154,7 +158,12 @@ impl MeasuresService {
         Self { repo, territory }
     }
 
-    async fn writable(&self, actor: &Actor, municipality: MunicipalityId, write: Write) -> Result<Municipality> {
+    pub(super) async fn writable(
+        &self,
+        actor: &Actor,
+        municipality: MunicipalityId,
+        write: Write,
+    ) -> Result<Municipality> {
         let municipality = self.territory.municipality(actor, municipality).await?;
         actor.may_write(write, target(&municipality)).map_err(ServiceError::denied("municipality", municipality.id))?;
         Ok(municipality)
@@ -292,17 +301,19 @@ impl MeasuresService {
         Ok(self.repo.programmes(&reach, municipality, page).await?)
     }
 
+    /// The current roadmaps, or those current at `as_of`.
     pub async fn roadmaps(
         &self,
         actor: &Actor,
         municipality: Option<MunicipalityId>,
+        as_of: Option<DateTime<Utc>>,
         page: PageRequest,
     ) -> Result<Page<Roadmap>> {
         if actor.is_anonymous() {
             return Err(ServiceError::Unauthenticated);
         }
         let reach = actor.reach().map_err(ServiceError::denied("roadmap", "list"))?;
-        Ok(self.repo.roadmaps(&reach, municipality, page).await?)
+        Ok(self.repo.roadmaps(&reach, municipality, as_of, page).await?)
     }
 
     pub async fn roadmap(&self, actor: &Actor, id: RoadmapId) -> Result<RoadmapRead> {
@@ -454,6 +465,7 @@ impl MeasuresService {
             catalogue_id: facts.as_ref().map(|f| f.catalogue_id),
             measures,
             recorded_at: crate::core::clock::now(),
+            versioning: Default::default(),
         };
         let named: HashSet<OrganizationId> = roadmap
             .measures
@@ -466,31 +478,9 @@ impl MeasuresService {
             .collect();
         let names: Vec<(OrganizationId, String)> =
             candidates.iter().filter(|o| named.contains(&o.id)).map(|o| (o.id, o.name.to_string())).collect();
-        // Identical imports may race: the store keeps one roadmap per municipality and
-        // fingerprint, and the loser finds what the winner stored.
-        let fingerprint = roadmap.fingerprint();
-        for _ in 0..3 {
-            if let Some(existing) = self.repo.find_roadmap(municipality.id, &fingerprint).await? {
-                let stored =
-                    self.repo.roadmap(existing).await?.ok_or_else(|| ServiceError::not_found("roadmap", existing))?;
-                return Ok(RoadmapImportReport {
-                    outcome: RoadmapOutcome::AlreadyImported,
-                    roadmap: stored,
-                    warnings,
-                    names,
-                });
-            }
-            if import.dry_run {
-                return Ok(RoadmapImportReport { outcome: RoadmapOutcome::Checked, roadmap, warnings, names });
-            }
-            match self.repo.insert_roadmap(&roadmap, &[AuditEvent::created(actor, &roadmap)]).await {
-                Err(StoreError::Duplicate { .. }) => continue,
-                Err(other) => return Err(other.into()),
-                Ok(()) => {
-                    return Ok(RoadmapImportReport { outcome: RoadmapOutcome::Imported, roadmap, warnings, names });
-                }
-            }
-        }
-        Err(ServiceError::Conflict("the roadmap was being imported by another request; try again".into()))
+        // Identical imports may race, and so may corrections: the store keeps one roadmap per
+        // municipality and fingerprint and one current version per document, and the loser
+        // finds what the winner stored.
+        self.store_version(actor, roadmap, warnings, names, import.dry_run).await
     }
 }

@@ -57,6 +57,14 @@ pub mod roadmap {
         pub school_year: bool,
         /// document, request, file_name or generated.
         pub title_source: Option<String>,
+        /// SHA-256 of the document it is a version of, while it is the current version: one
+        /// current roadmap per document, however many corrections race.
+        pub document_key: Option<String>,
+        /// The version it replaced.
+        pub supersedes: Option<Uuid>,
+        /// When it was replaced or withdrawn.
+        pub ended_at: Option<ChronoDateTimeUtc>,
+        pub withdrawal_reason: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,11 +1,12 @@
 //! The repository of programmes and roadmaps, and the read model of an audit a roadmap answers.
 
 mod execution;
-mod rows;
+pub(crate) mod rows;
 
 use std::collections::HashSet;
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use opora_domain::access::Reach;
 use opora_domain::audit::AuditEvent;
 use opora_domain::factors::ParameterCode;
@@ -13,6 +14,7 @@ use opora_domain::measures::ports::{AuditCodes, AuditFacts, MeasuresRepository};
 use opora_domain::measures::{ExecutionReport, Programme, ProgrammeId, ProgrammeStatus, Roadmap, RoadmapId};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use self::rows::{fingerprint_key, measure_row, programme_from_row, programme_row, roadmap_from_row, roadmap_row};
@@ -67,6 +69,17 @@ impl SeaMeasuresRepository {
             .await
             .map_err(store_error)?;
         Ok(rows.into_iter().filter_map(|(id, previous)| previous.map(|p| (p, id))).collect())
+    }
+}
+
+/// The versions in force: the current ones, or those current at `as_of`.
+fn in_force(query: sea_orm::Select<roadmap::Entity>, as_of: Option<DateTime<Utc>>) -> sea_orm::Select<roadmap::Entity> {
+    use roadmap::Column as C;
+    match as_of {
+        None => query.filter(C::EndedAt.is_null()),
+        Some(at) => query
+            .filter(C::RecordedAt.lte(at))
+            .filter(sea_orm::Condition::any().add(C::EndedAt.is_null()).add(C::EndedAt.gt(at))),
     }
 }
 
@@ -235,18 +248,31 @@ impl MeasuresRepository for SeaMeasuresRepository {
     }
 
     async fn roadmap(&self, id: RoadmapId) -> Result<Option<Roadmap>, StoreError> {
-        Ok(self.with_measures(roadmap::Entity::find_by_id(id.as_uuid())).await?.pop())
+        let Some(mut roadmap) = self.with_measures(roadmap::Entity::find_by_id(id.as_uuid())).await?.pop() else {
+            return Ok(None);
+        };
+        let successor: Option<uuid::Uuid> = roadmap::Entity::find()
+            .select_only()
+            .column(roadmap::Column::Id)
+            .filter(roadmap::Column::Supersedes.eq(id.as_uuid()))
+            .into_tuple()
+            .one(&self.db)
+            .await
+            .map_err(store_error)?;
+        roadmap.versioning.superseded_by = successor.map(RoadmapId::from_uuid);
+        Ok(Some(roadmap))
     }
 
     async fn roadmaps(
         &self,
         reach: &Reach,
         municipality: Option<MunicipalityId>,
+        as_of: Option<DateTime<Utc>>,
         page: PageRequest,
     ) -> Result<Page<Roadmap>, StoreError> {
         use roadmap::Column as C;
         let columns = MunicipalColumns { id: C::Id, region: C::RegionId, municipality: C::MunicipalityId };
-        let rows = municipal_page::<roadmap::Entity>(columns, reach, municipality, page)
+        let rows = in_force(municipal_page::<roadmap::Entity>(columns, reach, municipality, page), as_of)
             .all(&self.db)
             .await
             .map_err(store_error)?;
@@ -271,15 +297,76 @@ impl MeasuresRepository for SeaMeasuresRepository {
         Ok(found.map(RoadmapId::from_uuid))
     }
 
-    async fn insert_roadmap(&self, roadmap: &Roadmap, events: &[AuditEvent]) -> Result<(), StoreError> {
+    async fn current_roadmap(
+        &self,
+        municipality: MunicipalityId,
+        document: &str,
+    ) -> Result<Option<Roadmap>, StoreError> {
+        let query = roadmap::Entity::find()
+            .filter(roadmap::Column::MunicipalityId.eq(municipality.as_uuid()))
+            .filter(roadmap::Column::DocumentKey.eq(fingerprint_key(document)));
+        Ok(self.with_measures(query).await?.pop())
+    }
+
+    async fn insert_roadmap(
+        &self,
+        roadmap: &Roadmap,
+        carried: &[ExecutionReport],
+        events: &[AuditEvent],
+    ) -> Result<(), StoreError> {
         let txn = self.db.begin().await.map_err(store_error)?;
+        if let Some(replaced) = roadmap.versioning.supersedes {
+            // Only a current version is replaced: a correction that lost a race to another
+            // finds it ended, and tries again against the winner.
+            let ended = roadmap::Entity::update_many()
+                .col_expr(roadmap::Column::EndedAt, Expr::value(roadmap.recorded_at))
+                .col_expr(roadmap::Column::DocumentKey, Expr::value(Option::<String>::None))
+                .filter(roadmap::Column::Id.eq(replaced.as_uuid()))
+                .filter(roadmap::Column::EndedAt.is_null())
+                .exec(&txn)
+                .await
+                .map_err(store_error)?;
+            if ended.rows_affected == 0 {
+                return Err(StoreError::Duplicate { field: "supersedes" });
+            }
+        }
         roadmap::Entity::insert(roadmap_row(roadmap)).exec_without_returning(&txn).await.map_err(store_error)?;
         let rows = roadmap.measures.iter().map(|m| measure_row(roadmap.id, m));
         crate::batch::insert_all(&txn, rows.collect()).await.map_err(store_error)?;
+        for report in carried {
+            execution::insert(&txn, report).await?;
+        }
         for event in events {
             record(&txn, event).await?;
         }
         txn.commit().await.map_err(store_error)
+    }
+
+    async fn withdraw_roadmap(
+        &self,
+        id: RoadmapId,
+        reason: &str,
+        at: DateTime<Utc>,
+        events: &[AuditEvent],
+    ) -> Result<bool, StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        let ended = roadmap::Entity::update_many()
+            .col_expr(roadmap::Column::EndedAt, Expr::value(at))
+            .col_expr(roadmap::Column::DocumentKey, Expr::value(Option::<String>::None))
+            .col_expr(roadmap::Column::WithdrawalReason, Expr::value(reason))
+            .filter(roadmap::Column::Id.eq(id.as_uuid()))
+            .filter(roadmap::Column::EndedAt.is_null())
+            .exec(&txn)
+            .await
+            .map_err(store_error)?;
+        if ended.rows_affected == 0 {
+            return Ok(false);
+        }
+        for event in events {
+            record(&txn, event).await?;
+        }
+        txn.commit().await.map_err(store_error)?;
+        Ok(true)
     }
 
     async fn full_roadmaps(
@@ -287,7 +374,7 @@ impl MeasuresRepository for SeaMeasuresRepository {
         region: Option<RegionId>,
         municipality: Option<MunicipalityId>,
     ) -> Result<Vec<Roadmap>, StoreError> {
-        let mut query = roadmap::Entity::find();
+        let mut query = in_force(roadmap::Entity::find(), None);
         if let Some(r) = region {
             query = query.filter(roadmap::Column::RegionId.eq(r.as_uuid()));
         }

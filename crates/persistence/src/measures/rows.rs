@@ -5,7 +5,7 @@ use opora_domain::StoreError;
 use opora_domain::factors::CodeExpr;
 use opora_domain::measures::{
     Measure, Party, Period, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId, Schedule, TitleSource,
-    form_key,
+    Versioning, form_key,
 };
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
@@ -64,7 +64,7 @@ pub(super) fn programme_from_row(
 }
 
 /// The stored key of a roadmap's fingerprint.
-pub(super) fn fingerprint_key(fingerprint: &str) -> String {
+pub(crate) fn fingerprint_key(fingerprint: &str) -> String {
     Sha256::digest(fingerprint.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -85,6 +85,10 @@ pub(super) fn roadmap_row(r: &Roadmap) -> roadmap::ActiveModel {
         recorded_at: Set(r.recorded_at),
         school_year: Set(r.period.is_school_year()),
         title_source: Set(r.title_source.map(|s| s.code().to_owned())),
+        document_key: Set(r.is_current().then(|| fingerprint_key(&r.document_key()))),
+        supersedes: Set(r.versioning.supersedes.map(|s| s.as_uuid())),
+        ended_at: Set(r.versioning.ended_at),
+        withdrawal_reason: Set(r.versioning.withdrawal.clone()),
     }
 }
 
@@ -200,5 +204,11 @@ pub(super) fn roadmap_from_row(row: roadmap::Model, measures: Vec<measure::Model
         catalogue_id: row.catalogue_id,
         measures: measures.into_iter().map(|m| measure_from_row(m, period)).collect::<Result<_, _>>()?,
         recorded_at: row.recorded_at,
+        versioning: Versioning {
+            supersedes: row.supersedes.map(RoadmapId::from_uuid),
+            superseded_by: None,
+            ended_at: row.ended_at,
+            withdrawal: row.withdrawal_reason,
+        },
     })
 }

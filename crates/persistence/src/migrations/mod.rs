@@ -20,6 +20,7 @@ mod m20261206_000015_index_municipal_catalogues;
 mod m20261207_000016_roadmap_reading;
 mod m20261207_000017_indicator_aliases;
 mod m20261207_000018_unstated_values;
+mod m20261207_000019_roadmap_versions;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_roadmap_reading::Migration),
             Box::new(m20261207_000017_indicator_aliases::Migration),
             Box::new(m20261207_000018_unstated_values::Migration),
+            Box::new(m20261207_000019_roadmap_versions::Migration),
         ]
     }
 }

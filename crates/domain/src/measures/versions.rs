@@ -1,0 +1,162 @@
+//! Versions of a roadmap. A corrected import of the same document (municipality, owner and
+//! period) replaces its current version, carrying the execution reports over by measure number
+//! and occurrence; a withdrawal ends it with a reason. Ended versions stay readable by id and
+//! `asOf`; the views read current versions only.
+
+use chrono::{DateTime, Utc};
+
+use super::execution::{ExecutionReport, occurrences};
+use super::model::{Measure, Roadmap, RoadmapId};
+use super::service::{MeasuresService, RoadmapImportReport, RoadmapOutcome};
+use crate::access::{Actor, Write};
+use crate::audit::AuditEvent;
+use crate::core::error::ServiceError;
+use crate::core::import::Issue;
+use crate::core::validation::{StoreError, ValidationErrors};
+use crate::schools::OrganizationId;
+
+type Result<T> = std::result::Result<T, ServiceError>;
+
+/// A measure's number as tables vary it: «1.», «1», « 1 » are one number.
+fn number_key(number: &str) -> String {
+    number.trim().trim_end_matches('.').trim().to_owned()
+}
+
+impl MeasuresService {
+    /// How often a correction retries against a version another request stored meanwhile:
+    /// twenty racing corrections each find the winner and replace it in turn.
+    const VERSION_ATTEMPTS: usize = 32;
+
+    /// The longest reason a withdrawal may give.
+    pub const MAX_WITHDRAWAL_CHARS: usize = 2_000;
+
+    /// Stores `roadmap` as the current version of its document: the first, an identical repeat
+    /// (nothing is stored), or a correction that replaces the current one.
+    pub(super) async fn store_version(
+        &self,
+        actor: &Actor,
+        roadmap: Roadmap,
+        warnings: Vec<Issue>,
+        names: Vec<(OrganizationId, String)>,
+        dry_run: bool,
+    ) -> Result<RoadmapImportReport> {
+        let fingerprint = roadmap.fingerprint();
+        let document = roadmap.document_key();
+        for _ in 0..Self::VERSION_ATTEMPTS {
+            if let Some(existing) = self.repo.find_roadmap(roadmap.municipality_id, &fingerprint).await? {
+                let stored =
+                    self.repo.roadmap(existing).await?.ok_or_else(|| ServiceError::not_found("roadmap", existing))?;
+                if stored.is_current() {
+                    let outcome = RoadmapOutcome::AlreadyImported;
+                    return Ok(RoadmapImportReport { outcome, roadmap: stored, warnings, names });
+                }
+                return Err(ServiceError::Conflict(format!(
+                    "this table is version {} of the roadmap, {} on {}: an ended version does not come back; import the table as corrected",
+                    stored.id,
+                    if stored.versioning.withdrawal.is_some() { "withdrawn" } else { "replaced" },
+                    stored.versioning.ended_at.map_or_else(String::new, |t| t.date_naive().to_string()),
+                )));
+            }
+            let current = self.repo.current_roadmap(roadmap.municipality_id, &document).await?;
+            let mut version = roadmap.clone();
+            version.versioning.supersedes = current.as_ref().map(|c| c.id);
+            let mut warnings = warnings.clone();
+            let carried = match &current {
+                None => Vec::new(),
+                Some(previous) => {
+                    warnings.push(Issue::document(
+                        &previous.title,
+                        "replaces_version",
+                        format!(
+                            "replaces version {} of {}, which stays readable by its id and asOf",
+                            previous.id,
+                            previous.recorded_at.date_naive()
+                        ),
+                    ));
+                    self.carry_over(previous, &version, &mut warnings).await?
+                }
+            };
+            if dry_run {
+                return Ok(RoadmapImportReport { outcome: RoadmapOutcome::Checked, roadmap: version, warnings, names });
+            }
+            match self.repo.insert_roadmap(&version, &carried, &[AuditEvent::created(actor, &version)]).await {
+                Err(StoreError::Duplicate { .. }) => continue,
+                Err(other) => return Err(other.into()),
+                Ok(()) => {
+                    let outcome = RoadmapOutcome::Imported;
+                    return Ok(RoadmapImportReport { outcome, roadmap: version, warnings, names });
+                }
+            }
+        }
+        Err(ServiceError::Conflict("the roadmap was being corrected by other requests; try again".into()))
+    }
+
+    /// The current reports of `previous` moved onto `next`: a report follows its measure's
+    /// number to the occurrence of the same key; each that finds neither is a warning.
+    async fn carry_over(
+        &self,
+        previous: &Roadmap,
+        next: &Roadmap,
+        warnings: &mut Vec<Issue>,
+    ) -> Result<Vec<ExecutionReport>> {
+        let reports = self.repo.reports(&[previous.id]).await?;
+        let mut carried = Vec::new();
+        for report in reports.into_iter().filter(|r| r.current) {
+            let number =
+                previous.measures.iter().find(|m| m.position == report.position).map(|m| number_key(&m.number));
+            let target: Option<&Measure> = number
+                .as_ref()
+                .and_then(|n| next.measures.iter().find(|m| number_key(&m.number) == *n))
+                .filter(|m| occurrences(m, next.period).contains(&report.occurrence));
+            match target {
+                Some(measure) => carried.push(ExecutionReport {
+                    id: uuid::Uuid::now_v7(),
+                    roadmap_id: next.id,
+                    position: measure.position,
+                    revision: 1,
+                    current: true,
+                    ..report
+                }),
+                None => warnings.push(Issue::document(
+                    number.as_deref().unwrap_or_default(),
+                    "report_not_carried",
+                    format!(
+                        "the report on measure {} for {} has no measure of that number and time in the corrected roadmap; it stays with version {}",
+                        number.as_deref().unwrap_or("?"),
+                        report.occurrence.label(),
+                        previous.id
+                    ),
+                )),
+            }
+        }
+        Ok(carried)
+    }
+
+    /// Withdraws a current roadmap with a reason: it leaves every view and stays in the history.
+    pub async fn withdraw_roadmap(&self, actor: &Actor, id: RoadmapId, reason: &str) -> Result<Roadmap> {
+        let roadmap = self.repo.roadmap(id).await?.ok_or_else(|| ServiceError::not_found("roadmap", id))?;
+        self.readable(actor, roadmap.municipality_id, "roadmap", id.as_uuid()).await?;
+        self.writable(actor, roadmap.municipality_id, Write::Delete).await?;
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > Self::MAX_WITHDRAWAL_CHARS {
+            return Err(ValidationErrors::single(
+                "reason",
+                if reason.is_empty() { "required" } else { "too_long" },
+                format!("say why, in 1 to {} characters", Self::MAX_WITHDRAWAL_CHARS),
+            )
+            .into());
+        }
+        if !roadmap.is_current() {
+            return Err(ServiceError::Conflict(format!("roadmap {id} is no longer current: it cannot be withdrawn")));
+        }
+        let at: DateTime<Utc> = crate::core::clock::now();
+        let mut withdrawn = roadmap.clone();
+        withdrawn.versioning.ended_at = Some(at);
+        withdrawn.versioning.withdrawal = Some(reason.to_owned());
+        let event = AuditEvent::updated(actor, &roadmap, &withdrawn, Vec::new());
+        if !self.repo.withdraw_roadmap(id, reason, at, &[event]).await? {
+            return Err(ServiceError::Conflict(format!("roadmap {id} was ended by another request meanwhile")));
+        }
+        Ok(withdrawn)
+    }
+}

@@ -1,0 +1,169 @@
+//! Versions of a roadmap: a corrected import replaces the current version and carries its
+//! reports over by measure number; a withdrawal takes it out of every view; ended versions stay
+//! readable by id and `asOf`; racing corrections leave one current version.
+
+use opora_tests::numbered_roadmap;
+use serde_json::{Value, json};
+
+use crate::dashboards::seeded;
+
+const TSV: &str = "text/tab-separated-values";
+
+/// A query value, percent-encoded.
+fn urlencoding(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// A one-year roadmap of numbered seminars in March 2024, the `n`-th titled with `suffix`.
+fn table(measures: usize, suffix: &str) -> Vec<u8> {
+    let text = String::from_utf8(numbered_roadmap(measures, 2024)).unwrap();
+    text.replacen(&format!("№ {measures}\t"), &format!("№ {measures}{suffix}\t"), 1).into_bytes()
+}
+
+fn ids(page: &Value) -> Vec<String> {
+    page["items"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[tokio::test]
+async fn a_corrected_roadmap_replaces_the_current_one_and_its_reports_follow_their_measures() {
+    let s = seeded().await;
+    let import = format!("/api/v1/imports/roadmap?municipalityId={}&periodFrom=2024&periodTo=2024", s.tver);
+    let first = s.app.upload(&import, TSV, table(3, "")).await.expect(201);
+    let first_id = first["roadmapId"].as_str().unwrap().to_owned();
+    // Reports on measures 2 and 3 of the first version.
+    let reports = format!("/api/v1/roadmaps/{first_id}/reports");
+    for position in [2, 3] {
+        let held = json!({ "position": position, "occurrence": "2024-03", "status": "held", "heldOn": "2024-03-14" });
+        s.app.post(&reports, &held).await.expect(201);
+    }
+    let before = chrono::Utc::now();
+
+    // The corrected table: measure 2 retitled, measure 3 gone.
+    let corrected = s.app.upload(&import, TSV, table(2, " (исправлено)")).await.expect(201);
+    let second_id = corrected["roadmapId"].as_str().unwrap().to_owned();
+    assert_ne!(second_id, first_id);
+    assert_eq!(corrected["roadmap"]["supersedes"], json!(first_id));
+    let versioning: Vec<&str> = corrected["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w["code"].as_str())
+        .filter(|c| matches!(*c, "replaces_version" | "report_not_carried"))
+        .collect();
+    assert_eq!(versioning, ["replaces_version", "report_not_carried"], "{corrected}");
+
+    // One current roadmap: the listing, the dashboard and the execution read it alone.
+    let listed = s.app.get(&format!("/api/v1/roadmaps?municipalityId={}", s.tver)).await.expect(200);
+    assert_eq!(ids(&listed), std::slice::from_ref(&second_id));
+    let dashboard = s.app.get(&format!("/api/v1/municipalities/{}/dashboard?year=2024", s.tver)).await.expect(200);
+    assert_eq!(
+        (&dashboard["execution"]["roadmaps"], &dashboard["execution"]["total"]["planned"]),
+        (&json!(1), &json!(2))
+    );
+    // Measure 2's report followed it; measure 3's stayed with the first version.
+    let carried = s.app.get(&format!("/api/v1/roadmaps/{second_id}/reports")).await.expect(200);
+    let carried = carried["items"].as_array().unwrap();
+    assert_eq!(carried.len(), 1, "{carried:?}");
+    assert_eq!((&carried[0]["position"], &carried[0]["heldOn"]), (&json!(2), &json!("2024-03-14")));
+    let execution = s.app.get(&format!("/api/v1/roadmaps/{second_id}/execution?asOf=2024-12-31")).await.expect(200);
+    assert_eq!(execution["total"]["held"], 1);
+
+    // The first version stays readable, by its id and as of before the correction.
+    let old = s.app.get(&format!("/api/v1/roadmaps/{first_id}")).await.expect(200);
+    assert_eq!((&old["current"], &old["supersededBy"]), (&json!(false), &json!(second_id)));
+    assert_eq!(old["measures"].as_array().unwrap().len(), 3);
+    let then = format!(
+        "/api/v1/roadmaps?municipalityId={}&asOf={}",
+        s.tver,
+        before.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+    );
+    assert_eq!(ids(&s.app.get(&then.replace('+', "%2B")).await.expect(200)), std::slice::from_ref(&first_id));
+    // An ended version takes no reports, and its table does not come back.
+    let late = json!({ "position": 1, "occurrence": "2024-03", "status": "held", "heldOn": "2024-03-14" });
+    s.app.post(&reports, &late).await.expect(409);
+    s.app.upload(&import, TSV, table(3, "")).await.expect(409);
+    // The same corrected table again changes nothing.
+    let again = s.app.upload(&import, TSV, table(2, " (исправлено)")).await.expect(200);
+    assert_eq!(
+        (again["status"].as_str(), again["roadmapId"].as_str()),
+        (Some("already_imported"), Some(second_id.as_str()))
+    );
+}
+
+#[tokio::test]
+async fn a_withdrawn_roadmap_leaves_every_view_and_stays_in_its_history() {
+    let s = seeded().await;
+    let listed = s.app.get(&format!("/api/v1/roadmaps?municipalityId={}", s.seversky)).await.expect(200);
+    let id = ids(&listed).pop().expect("seed 004's roadmap");
+    let withdraw = |reason: &str| format!("/api/v1/roadmaps/{id}?reason={}", urlencoding(reason));
+
+    // Bad reasons, strangers and readers change nothing.
+    for reason in ["", "   ", &"я".repeat(2_001)] {
+        s.app.delete(&withdraw(reason)).await.expect(422);
+    }
+    s.app.delete(&format!("/api/v1/roadmaps/{id}")).await.expect(422);
+    s.app.delete(&format!("{}&extra=1", withdraw("x"))).await.expect(422);
+    let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.kuban })).await;
+    s.app.as_caller(&token).delete(&withdraw("чужая")).await.expect(404);
+    let (_, token) = s.app.sign_in_as("analyst", json!({ "level": "municipality", "id": s.seversky })).await;
+    s.app.as_caller(&token).delete(&withdraw("читатель")).await.expect(403);
+    s.app.anonymous().delete(&withdraw("никто")).await.expect(401);
+    assert_eq!(s.app.get(&format!("/api/v1/roadmaps/{id}")).await.expect(200)["current"], true);
+
+    let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.seversky })).await;
+    let operator = s.app.as_caller(&token);
+    let withdrawn = operator.delete(&withdraw("загружена по ошибке")).await.expect(200);
+    assert_eq!((&withdrawn["current"], &withdrawn["withdrawal"]), (&json!(false), &json!("загружена по ошибке")));
+    operator.delete(&withdraw("ещё раз")).await.expect(409);
+
+    // Gone from the listing, the dashboard, the execution and the note.
+    assert!(ids(&s.app.get(&format!("/api/v1/roadmaps?municipalityId={}", s.seversky)).await.expect(200)).is_empty());
+    let dashboard = s.app.get(&format!("/api/v1/municipalities/{}/dashboard?year=2024", s.seversky)).await.expect(200);
+    assert_eq!(
+        (&dashboard["execution"]["roadmaps"], &dashboard["execution"]["total"]["planned"]),
+        (&json!(0), &json!(0))
+    );
+    let note = s.app.get(&format!("/api/v1/municipalities/{}/notes/analytical?from=2020&to=2024", s.seversky)).await;
+    assert!(!note.text.contains("Мероприятия дорожных карт 2024 года"), "{}", note.text);
+    // Still readable by id, and in its history with the reason.
+    assert_eq!(s.app.get(&format!("/api/v1/roadmaps/{id}")).await.expect(200)["withdrawal"], "загружена по ошибке");
+    let history = s.app.get(&format!("/api/v1/audit-events?entityId={id}")).await.expect(200);
+    let changes = &history["items"].as_array().unwrap().last().unwrap()["changes"];
+    assert!(
+        changes.as_array().unwrap().iter().any(|c| c["field"] == "withdrawal" && c["new"] == "загружена по ошибке"),
+        "{history}"
+    );
+}
+
+#[tokio::test]
+async fn twenty_racing_corrections_leave_one_current_version() {
+    let s = seeded().await;
+    let import = format!("/api/v1/imports/roadmap?municipalityId={}&periodFrom=2024&periodTo=2024", s.tver);
+    s.app.upload(&import, TSV, table(2, "")).await.expect(201);
+    let mut set = tokio::task::JoinSet::new();
+    for n in 0..20 {
+        let request = s
+            .app
+            .client
+            .post(s.app.url(&import))
+            .bearer_auth(&s.app.admin_token)
+            .header("content-type", TSV)
+            .body(table(2, &format!(" (правка {n})")));
+        set.spawn(async move { request.send().await.expect("the server answers").status().as_u16() });
+    }
+    let statuses = set.join_all().await;
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    let listed = s.app.get(&format!("/api/v1/roadmaps?municipalityId={}", s.tver)).await.expect(200);
+    assert_eq!(ids(&listed).len(), 1, "exactly one current version: {listed}");
+    // Twenty-one versions, each but the first replacing one other.
+    let current = s.app.get(&format!("/api/v1/roadmaps/{}", ids(&listed)[0])).await.expect(200);
+    let mut chain = 1;
+    let mut at = current;
+    while let Some(previous) = at["supersedes"].as_str() {
+        at = s.app.get(&format!("/api/v1/roadmaps/{previous}")).await.expect(200);
+        chain += 1;
+    }
+    assert_eq!(chain, 21);
+}
