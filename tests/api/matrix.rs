@@ -166,6 +166,10 @@ const REST: &[(&str, &str)] = &[
         "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
     ),
     (
+        "withdraw_audit",
+        "admin 200/200, regional 200/404, municipal 200/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "get_region_prevalence",
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
@@ -767,7 +771,7 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         }
         "withdraw_roadmap" => {
             // A roadmap of its own for every call: two years, so that no import above repeats it.
-            let year = 2000 + w.fresh_code().parse::<u32>().unwrap_or_default() % 90;
+            let year = 2000 + fresh_number() % 90;
             let path = format!("/api/v1/imports/roadmap?municipalityId={m}&periodFrom={year}&periodTo={}", year + 1);
             let fresh = app.upload(&path, "text/tab-separated-values", ROADMAP.as_bytes().to_vec()).await.expect(201);
             let id = fresh["roadmapId"].as_str().unwrap().to_owned();
@@ -781,6 +785,17 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             let path = format!("/api/v1/imports/audit?municipalityId={m}&date={date}");
             let table = if inside { KUBAN_AUDIT } else { TVER_AUDIT };
             caller.upload(&path, "text/tab-separated-values", table.as_bytes().to_vec()).await
+        }
+        "withdraw_audit" => {
+            // An audit of its own for every call, on a day no import above takes.
+            let date = format!("{}-06-01", 1900 + fresh_number());
+            let path = format!("/api/v1/imports/audit?municipalityId={m}&date={date}");
+            let table = if inside { KUBAN_AUDIT } else { TVER_AUDIT };
+            let fresh = app.upload(&path, "text/tab-separated-values", table.as_bytes().to_vec()).await.expect(201);
+            let id = fresh["auditId"].as_str().unwrap().to_owned();
+            caller
+                .delete(&format!("/api/v1/audits/{id}?reason=%D0%BF%D0%BE%20%D0%BE%D1%88%D0%B8%D0%B1%D0%BA%D0%B5"))
+                .await
         }
         "get_region_prevalence" => {
             caller.get(&format!("/api/v1/regions/{r}/prevalence?catalogueId={}", w.audit(inside).1)).await
@@ -878,6 +893,12 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         "ready" => caller.get("/health/ready").await,
         other => panic!("operation {other} has a row but no request; add one to `call`"),
     }
+}
+
+/// A number no call took before, apart from the region codes: what a fresh document's year is.
+fn fresh_number() -> u32 {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Who approves a note.

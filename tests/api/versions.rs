@@ -167,3 +167,86 @@ async fn twenty_racing_corrections_leave_one_current_version() {
     }
     assert_eq!(chain, 21);
 }
+
+/// Seed 001's audit as corrected: 1.1 found at СОШ № 2 only.
+fn corrected_audit() -> String {
+    opora_tests::SEED_001_AUDIT.replacen("СОШ №2, 9, 10, 14, ООШ №11", "СОШ №2", 1)
+}
+
+#[tokio::test]
+async fn a_corrected_audit_of_the_same_date_replaces_the_first_and_the_views_follow_it() {
+    let s = seeded().await;
+    let dashboard = format!("/api/v1/municipalities/{}/dashboard?year=2023", s.kuban);
+    let before = s.app.get(&dashboard).await.expect(200);
+    let first = before["audit"]["audit"]["id"].as_str().unwrap().to_owned();
+    let count = |d: &Value, code: &str| {
+        d["audit"]["parameters"].as_array().unwrap().iter().find(|p| p["code"] == code).unwrap()["organizations"]
+            .clone()
+    };
+    assert_eq!(count(&before, "1.1"), 5);
+
+    let import = format!("/api/v1/imports/audit?municipalityId={}&date=2023-03-01", s.kuban);
+    let corrected = s.app.upload(&import, TSV, corrected_audit().into_bytes()).await.expect(201);
+    let second = corrected["auditId"].as_str().unwrap().to_owned();
+    assert_ne!(second, first);
+    assert!(corrected["warnings"].as_array().unwrap().iter().any(|w| w["code"] == "replaces_version"), "{corrected}");
+    // The same corrected table again changes nothing.
+    let again = s.app.upload(&import, TSV, corrected_audit().into_bytes()).await.expect(200);
+    assert_eq!(again["auditId"], json!(second));
+
+    // The dashboard, the prevalence and the roadmap's coverage read the corrected audit.
+    let after = s.app.get(&dashboard).await.expect(200);
+    assert_eq!((after["audit"]["audit"]["id"].as_str(), count(&after, "1.1")), (Some(second.as_str()), json!(1)));
+    let audits = s.app.get(&format!("/api/v1/audits?municipalityId={}", s.kuban)).await.expect(200);
+    assert_eq!(ids(&audits), std::slice::from_ref(&second));
+    let roadmaps = s.app.get(&format!("/api/v1/roadmaps?municipalityId={}", s.kuban)).await.expect(200);
+    let roadmap = ids(&roadmaps).pop().unwrap();
+    let coverage = s.app.get(&format!("/api/v1/roadmaps/{roadmap}/coverage")).await.expect(200);
+    let one_one = coverage["parameters"].as_array().unwrap().iter().find(|p| p["code"] == "1.1").unwrap();
+    assert_eq!(one_one["presentAt"].as_array().unwrap().len(), 1, "{one_one}");
+    // The first stays readable by its id, marked as replaced.
+    let old = s.app.get(&format!("/api/v1/audits/{first}")).await.expect(200);
+    assert_eq!((&old["current"], old["endedAt"].is_string()), (&json!(false), true));
+    assert_eq!(s.app.get(&format!("/api/v1/audits/{second}")).await.expect(200)["supersedes"], json!(first));
+
+    // Withdrawn, it leaves every view: no audit on the dashboard, no coverage for the roadmap.
+    s.app.delete(&format!("/api/v1/audits/{second}?reason=")).await.expect(422);
+    let (_, token) = s.app.sign_in_as("analyst", json!({ "level": "municipality", "id": s.kuban })).await;
+    s.app.as_caller(&token).delete(&format!("/api/v1/audits/{second}?reason=x")).await.expect(403);
+    let withdrawn =
+        s.app.delete(&format!("/api/v1/audits/{second}?reason=%D0%BE%D1%88%D0%B8%D0%B1%D0%BA%D0%B0")).await.expect(200);
+    assert_eq!((&withdrawn["current"], &withdrawn["withdrawal"]), (&json!(false), &json!("ошибка")));
+    s.app.delete(&format!("/api/v1/audits/{second}?reason=x")).await.expect(409);
+    assert_eq!(s.app.get(&dashboard).await.expect(200)["audit"], Value::Null);
+    assert!(ids(&s.app.get(&format!("/api/v1/audits?municipalityId={}", s.kuban)).await.expect(200)).is_empty());
+    s.app.get(&format!("/api/v1/roadmaps/{roadmap}/coverage")).await.expect(409);
+}
+
+#[tokio::test]
+async fn twenty_racing_audit_corrections_leave_one_current_version() {
+    let s = seeded().await;
+    let import = format!("/api/v1/imports/audit?municipalityId={}&date=2023-03-01", s.kuban);
+    let mut set = tokio::task::JoinSet::new();
+    for n in 0..20 {
+        // Each a different correction: 1.1 at a different school list.
+        let schools = ["СОШ №2", "СОШ №9", "СОШ №10", "СОШ №14", "ООШ №11"];
+        let table = opora_tests::SEED_001_AUDIT.replacen("СОШ №2, 9, 10, 14, ООШ №11", schools[n % 5], 1);
+        let table = if n >= 5 {
+            table.replacen("СОШ № 9, ООШ №11", ["СОШ № 9", "ООШ №11", "СОШ № 2", "СОШ № 4"][n % 4], 1)
+        } else {
+            table
+        };
+        let request = s
+            .app
+            .client
+            .post(s.app.url(&import))
+            .bearer_auth(&s.app.admin_token)
+            .header("content-type", TSV)
+            .body(table);
+        set.spawn(async move { request.send().await.expect("the server answers").status().as_u16() });
+    }
+    let statuses = set.join_all().await;
+    assert!(statuses.iter().all(|s| *s == 201 || *s == 200), "{statuses:?}");
+    let audits = s.app.get(&format!("/api/v1/audits?municipalityId={}", s.kuban)).await.expect(200);
+    assert_eq!(ids(&audits).len(), 1, "exactly one current audit of the date: {audits}");
+}

@@ -112,6 +112,7 @@ fn audit(
         catalogue_id: catalogue.id,
         source: None,
         findings,
+        version: Default::default(),
     }
 }
 

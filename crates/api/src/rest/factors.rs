@@ -17,7 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::input::{SourceIn, document_params};
+use super::input::{SourceIn, WithdrawalQuery, document_params};
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
@@ -215,6 +215,23 @@ pub(crate) async fn get_audit(
     Ok(Json((&state.factors.audit(&actor, AuditId::from_uuid(id)).await?).into()))
 }
 
+/// Withdraws the current version of an audit, with a reason: it leaves every view (prevalence,
+/// profiles, dashboards, notes) and stays readable by its id and in its history. Authorized as
+/// its import is.
+#[utoipa::path(delete, path = "/api/v1/audits/{id}", tag = "factors", params(("id" = Uuid, Path), WithdrawalQuery),
+    responses((status = 200, description = "Withdrawn", body = AuditView), (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "Not the current version", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn withdraw_audit(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<WithdrawalQuery>,
+) -> Result<Json<AuditView>, ApiError> {
+    Ok(Json((&state.factors.withdraw_audit(&actor, AuditId::from_uuid(id), &query.reason).await?).into()))
+}
+
 /// The audit's organizations × parameters matrix, with the number of organizations per
 /// parameter and per factor, and the parameters found nowhere.
 #[utoipa::path(get, path = "/api/v1/audits/{id}/matrix", tag = "factors", params(("id" = Uuid, Path)),
@@ -370,7 +387,7 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_catalogues, create_catalogue))
         .routes(routes!(get_catalogue))
         .routes(routes!(list_audits))
-        .routes(routes!(get_audit))
+        .routes(routes!(get_audit, withdraw_audit))
         .routes(routes!(get_audit_matrix))
         .routes(routes!(get_risk_profile))
         .routes(routes!(get_audit_diff))

@@ -71,3 +71,12 @@ pub(crate) struct ListQuery {
     /// Those of one municipality.
     pub(crate) municipality_id: Option<Uuid>,
 }
+
+/// Why a document is withdrawn.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct WithdrawalQuery {
+    /// Why it is withdrawn (1–2,000 characters).
+    pub(crate) reason: String,
+}

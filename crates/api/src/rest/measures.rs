@@ -18,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::input::{ListQuery, SourceIn, document_params};
+use super::input::{ListQuery, SourceIn, WithdrawalQuery, document_params};
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
@@ -149,14 +149,6 @@ pub(crate) async fn list_roadmaps(
     let municipality = query.municipality_id.map(MunicipalityId::from_uuid);
     let found = state.measures.roadmaps(&actor, municipality, query.as_of, page).await?;
     Ok(Json(RoadmapPage { next_cursor: found.next.map(encode), items: found.items.iter().map(Into::into).collect() }))
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct WithdrawalQuery {
-    /// Why it is withdrawn (1–2,000 characters).
-    reason: String,
 }
 
 /// Withdraws the current version of a roadmap, with a reason: it leaves every view (dashboards,

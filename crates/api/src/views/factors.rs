@@ -89,6 +89,14 @@ pub(crate) struct AuditView {
     pub catalogue_id: Uuid,
     /// The legal basis: the document (issuer, number, date, title) the audit answers to.
     pub source: Option<SourceView>,
+    /// Whether it is the version of the municipality's audit of that date the views read.
+    pub current: bool,
+    /// The version it replaced.
+    pub supersedes: Option<Uuid>,
+    /// When it was replaced or withdrawn.
+    pub ended_at: Option<super::DateTime>,
+    /// Why it was withdrawn.
+    pub withdrawal: Option<String>,
 }
 
 impl From<&Audit> for AuditView {
@@ -100,6 +108,10 @@ impl From<&Audit> for AuditView {
             date: a.date.into(),
             catalogue_id: a.catalogue_id.as_uuid(),
             source: a.source.as_ref().map(Into::into),
+            current: a.is_current(),
+            supersedes: a.version.supersedes.map(|s| s.as_uuid()),
+            ended_at: a.version.ended_at.map(super::DateTime),
+            withdrawal: a.version.withdrawal.clone(),
         }
     }
 }

@@ -12,4 +12,5 @@ pub mod idempotency;
 pub mod import;
 pub mod page;
 pub mod validation;
+pub mod version;
 pub mod year;

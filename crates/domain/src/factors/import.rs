@@ -56,6 +56,9 @@ pub struct ImportReport {
 }
 
 impl FactorsService {
+    /// How often an import retries against what a racing import stored meanwhile.
+    const IMPORT_ATTEMPTS: usize = 32;
+
     /// Imports an audit table: reads it, resolves every school against the registry, and
     /// stores the catalogue (unless an identical one exists) and the audit in one transaction.
     /// Any error rejects the whole table.
@@ -171,15 +174,17 @@ impl FactorsService {
             catalogue_id: new_catalogue.id,
             source: import.source.clone(),
             findings,
+            version: Default::default(),
         };
         // Identical imports may race. The store keeps one imported catalogue per owner and
         // content and one audit per municipality, date and catalogue; the loser of a race
         // finds what the winner stored and answers as a repeated import would.
+        // Corrections race too: each replaces the version current when it is stored.
         let mut attempt = 0;
         loop {
             attempt += 1;
             match self.store_import(actor, &import, &new_catalogue, &audit, &warnings).await {
-                Err(StoreError::Duplicate { .. }) if attempt < 3 => continue,
+                Err(StoreError::Duplicate { .. }) if attempt < Self::IMPORT_ATTEMPTS => continue,
                 result => return result?,
             }
         }
@@ -199,7 +204,9 @@ impl FactorsService {
             Some(found) => (found, false),
             None => (new_catalogue.clone(), true),
         };
-        let audit = Audit { catalogue_id: catalogue.id, ..new_audit.clone() };
+        let mut audit = Audit { catalogue_id: catalogue.id, ..new_audit.clone() };
+        let current = self.repo.current_audit(audit.municipality_id, import.date).await?;
+        audit.version.supersedes = current.as_ref().map(|c| c.id);
         let mut report = ImportReport {
             outcome: ImportOutcome::Imported,
             catalogue_id: catalogue.id,
@@ -211,18 +218,18 @@ impl FactorsService {
             present: audit.findings.iter().filter(|f| f.present).count(),
             warnings: warnings.to_vec(),
         };
-        if !created
-            && let Some(previous) = self.repo.find_audit(audit.municipality_id, import.date, catalogue.id).await?
-        {
-            if previous.same_findings(&audit) {
+        if let Some(previous) = &current {
+            if !created && previous.catalogue_id == catalogue.id && previous.same_findings(&audit) {
                 report.outcome = ImportOutcome::AlreadyImported;
                 report.audit_id = previous.id;
                 return Ok(Ok(report));
             }
-            return Ok(Err(ServiceError::Conflict(format!(
-                "an audit of this municipality on {} against this catalogue exists with other findings (audit {})",
-                import.date, previous.id
-            ))));
+            // A corrected audit of the same date replaces the current one.
+            report.warnings.push(Issue::document(
+                &import.date.to_string(),
+                "replaces_version",
+                format!("replaces audit {} of {}, which stays readable by its id", previous.id, import.date),
+            ));
         }
         if import.dry_run {
             report.outcome = ImportOutcome::Checked;

@@ -15,7 +15,9 @@ pub use crate::core::code::{CodeError, CodeExpr, CodeItem, CodeNote, ParameterCo
 pub use crate::core::document::SourceDocument;
 pub use draft::{CatalogueContent, CatalogueDraft, OwnerRef};
 pub use import::{AuditImport, ImportOutcome, ImportReport};
-pub use model::{Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, Presence};
+pub use model::{
+    Audit, AuditId, AuditVersion, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, Presence,
+};
 pub use overview::FactorPrevalence;
 pub use school_list::{ListError, ListItem, format_school_list, parse_school_list};
 pub use service::{AuditMatrix, FactorsService, MunicipalPrevalence, RiskProfile};

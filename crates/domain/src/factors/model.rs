@@ -96,9 +96,33 @@ pub struct Audit {
     pub catalogue_id: CatalogueId,
     pub source: Option<SourceDocument>,
     pub findings: Vec<Finding>,
+    /// Where it stands among the versions of the municipality's audit of that date.
+    pub version: AuditVersion,
+}
+
+/// Where an audit stands among its versions: a corrected import for the same municipality and
+/// date replaces the current one, a withdrawal ends it; an ended version stays readable.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AuditVersion {
+    /// The version it replaced.
+    pub supersedes: Option<AuditId>,
+    /// When it stopped being current, replaced or withdrawn.
+    pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Why it was withdrawn, when it was.
+    pub withdrawal: Option<String>,
 }
 
 impl Audit {
+    /// Whether it is the version the views read.
+    pub fn is_current(&self) -> bool {
+        self.version.ended_at.is_none()
+    }
+
+    /// The document an audit is a version of: the municipality's audit of that date.
+    pub fn document_key(&self) -> String {
+        format!("{}|{}", self.municipality_id, self.date)
+    }
+
     /// The organizations the audit covered, in first-seen order.
     pub fn organizations(&self) -> Vec<OrganizationId> {
         first_seen(self.findings.iter().map(|f| f.organization_id))

@@ -42,12 +42,16 @@ pub trait FactorsRepository: Send + Sync {
         municipality: Option<MunicipalityId>,
         page: PageRequest,
     ) -> Result<Page<Audit>, StoreError>;
-    async fn find_audit(
+    /// The current version of the municipality's audit of that date, with its findings.
+    async fn current_audit(&self, municipality: MunicipalityId, date: NaiveDate) -> Result<Option<Audit>, StoreError>;
+    /// Ends a current audit with the reason; false when it was no longer current.
+    async fn withdraw_audit(
         &self,
-        municipality: MunicipalityId,
-        date: NaiveDate,
-        catalogue: CatalogueId,
-    ) -> Result<Option<Audit>, StoreError>;
+        id: AuditId,
+        reason: &str,
+        at: chrono::DateTime<chrono::Utc>,
+        events: &[AuditEvent],
+    ) -> Result<bool, StoreError>;
     /// Read model: the latest audit of each municipality of the region against any of the
     /// catalogues (by date, then id), without findings; the database picks them.
     async fn latest_audits_in_region(
@@ -112,7 +116,9 @@ pub trait FactorsRepository: Send + Sync {
         event: &AuditEvent,
     ) -> Result<(), StoreError>;
     /// Stores an import in one transaction: a new catalogue if there is one, the audit with its
-    /// findings, and their audit events.
+    /// findings, and their audit events, ending the version it supersedes. A second current
+    /// version of the municipality's audit of a date, or a superseded one no longer current, is
+    /// [`StoreError::Duplicate`].
     async fn save_import(
         &self,
         catalogue: Option<&Catalogue>,

@@ -92,6 +92,8 @@ impl Audited for Audit {
             ("catalogueId", AuditValue::Text(self.catalogue_id.to_string())),
             ("organizations", AuditValue::Integer(self.organizations().len() as i64)),
             ("present", AuditValue::Integer(self.findings.iter().filter(|f| f.present).count() as i64)),
+            ("supersedes", AuditValue::text(self.version.supersedes.as_ref())),
+            ("withdrawal", AuditValue::text(self.version.withdrawal.as_ref())),
         ]
     }
 }
@@ -276,6 +278,28 @@ impl FactorsService {
             .may_read(Target::MunicipalData { region: audit.region_id, municipality: audit.municipality_id })
             .map_err(ServiceError::denied("audit", id))?;
         Ok(audit)
+    }
+
+    /// Withdraws the current version of an audit with a reason: it leaves every view and stays
+    /// readable by its id and in its history. Authorized as its import is.
+    pub async fn withdraw_audit(&self, actor: &Actor, id: AuditId, reason: &str) -> Result<Audit> {
+        let audit = self.audit(actor, id).await?;
+        let municipality = self.territory.municipality(actor, audit.municipality_id).await?;
+        actor.may_write(Write::Delete, data_target(&municipality)).map_err(ServiceError::denied("audit", id))?;
+        let reason = crate::core::version::reason(reason)?;
+        if !audit.is_current() {
+            return Err(ServiceError::Conflict(format!("audit {id} is no longer current: it cannot be withdrawn")));
+        }
+        let at = crate::core::clock::now();
+        let mut withdrawn = Audit { findings: Vec::new(), ..audit.clone() };
+        withdrawn.version.ended_at = Some(at);
+        withdrawn.version.withdrawal = Some(reason.clone());
+        let before = Audit { findings: Vec::new(), ..audit };
+        let event = AuditEvent::updated(actor, &before, &withdrawn, Vec::new());
+        if !self.repo.withdraw_audit(id, &reason, at, &[event]).await? {
+            return Err(ServiceError::Conflict(format!("audit {id} was ended by another request meanwhile")));
+        }
+        Ok(withdrawn)
     }
 
     pub async fn audits(

@@ -127,10 +127,9 @@ impl MeasuresService {
 
         let mut gaps_of = Vec::new();
         for roadmap in &roadmaps {
-            let Some(audit) = roadmap.audit_id else { continue };
-            let f = facts.get(&audit).ok_or_else(|| {
-                ServiceError::Internal(format!("roadmap {} refers to a missing audit {audit}", roadmap.id))
-            })?;
+            // A roadmap whose audit was withdrawn has no gaps to show: nothing is held to
+            // measure it against.
+            let Some(f) = roadmap.audit_id.and_then(|audit| facts.get(&audit)) else { continue };
             gaps_of.push(gaps(roadmap, f));
         }
 

@@ -338,11 +338,11 @@ impl MeasuresService {
                 "roadmap {id} names no audit it answers; import it with auditId to see its coverage"
             )));
         };
-        let facts = self
-            .repo
-            .audit_facts(audit)
-            .await?
-            .ok_or_else(|| ServiceError::Internal(format!("roadmap {id} refers to a missing audit {audit}")))?;
+        let facts = self.repo.audit_facts(audit).await?.ok_or_else(|| {
+            ServiceError::Conflict(format!(
+                "the audit roadmap {id} answers ({audit}) was withdrawn: no coverage is computed"
+            ))
+        })?;
         let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
         let territory: HashSet<OrganizationId> =
             candidates.iter().filter(|o| o.municipality_id == Some(municipality.id)).map(|o| o.id).collect();

@@ -12,7 +12,7 @@ use crate::access::{Actor, Write};
 use crate::audit::AuditEvent;
 use crate::core::error::ServiceError;
 use crate::core::import::Issue;
-use crate::core::validation::{StoreError, ValidationErrors};
+use crate::core::validation::StoreError;
 use crate::schools::OrganizationId;
 
 type Result<T> = std::result::Result<T, ServiceError>;
@@ -26,9 +26,6 @@ impl MeasuresService {
     /// How often a correction retries against a version another request stored meanwhile:
     /// twenty racing corrections each find the winner and replace it in turn.
     const VERSION_ATTEMPTS: usize = 32;
-
-    /// The longest reason a withdrawal may give.
-    pub const MAX_WITHDRAWAL_CHARS: usize = 2_000;
 
     /// Stores `roadmap` as the current version of its document: the first, an identical repeat
     /// (nothing is stored), or a correction that replaces the current one.
@@ -137,24 +134,16 @@ impl MeasuresService {
         let roadmap = self.repo.roadmap(id).await?.ok_or_else(|| ServiceError::not_found("roadmap", id))?;
         self.readable(actor, roadmap.municipality_id, "roadmap", id.as_uuid()).await?;
         self.writable(actor, roadmap.municipality_id, Write::Delete).await?;
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > Self::MAX_WITHDRAWAL_CHARS {
-            return Err(ValidationErrors::single(
-                "reason",
-                if reason.is_empty() { "required" } else { "too_long" },
-                format!("say why, in 1 to {} characters", Self::MAX_WITHDRAWAL_CHARS),
-            )
-            .into());
-        }
+        let reason = crate::core::version::reason(reason)?;
         if !roadmap.is_current() {
             return Err(ServiceError::Conflict(format!("roadmap {id} is no longer current: it cannot be withdrawn")));
         }
         let at: DateTime<Utc> = crate::core::clock::now();
         let mut withdrawn = roadmap.clone();
         withdrawn.versioning.ended_at = Some(at);
-        withdrawn.versioning.withdrawal = Some(reason.to_owned());
+        withdrawn.versioning.withdrawal = Some(reason.clone());
         let event = AuditEvent::updated(actor, &roadmap, &withdrawn, Vec::new());
-        if !self.repo.withdraw_roadmap(id, reason, at, &[event]).await? {
+        if !self.repo.withdraw_roadmap(id, &reason, at, &[event]).await? {
             return Err(ServiceError::Conflict(format!("roadmap {id} was ended by another request meanwhile")));
         }
         Ok(withdrawn)

@@ -49,6 +49,14 @@ pub mod audit {
         pub created_at: ChronoDateTimeUtc,
         /// The schools the audit covered.
         pub population: i32,
+        /// SHA-256 of the municipality and date it is the audit of, while it is the current
+        /// version: one current audit per municipality and date, however many corrections race.
+        pub document_key: Option<String>,
+        /// The version it replaced.
+        pub supersedes: Option<Uuid>,
+        /// When it was replaced or withdrawn.
+        pub ended_at: Option<ChronoDateTimeUtc>,
+        pub withdrawal_reason: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

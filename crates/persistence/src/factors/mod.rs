@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use opora_domain::access::Reach;
 use opora_domain::audit::AuditEvent;
 use opora_domain::factors::ports::{FactorCounts, FactorsRepository, PrevalenceCounts};
@@ -124,6 +124,7 @@ fn later_audit(also: sea_orm::sea_query::SimpleExpr) -> sea_orm::sea_query::Sele
         .expr(Expr::val(1))
         .from_as(audit::Entity, later.clone())
         .and_where(Expr::col((later.clone(), C::MunicipalityId)).equals((audit::Entity, C::MunicipalityId)))
+        .and_where(Expr::col((later.clone(), C::EndedAt)).is_null())
         .cond_where(
             Condition::any()
                 .add(Expr::col((later.clone(), C::AuditDate)).gt(Expr::col((audit::Entity, C::AuditDate))))
@@ -273,6 +274,7 @@ impl FactorsRepository for SeaFactorsRepository {
             .join(JoinType::InnerJoin, joined)
             .filter(F::OrganizationId.eq(organization.as_uuid()))
             .filter(audit::Column::MunicipalityId.eq(municipality.as_uuid()))
+            .filter(audit::Column::EndedAt.is_null())
             .order_by_desc(audit::Column::AuditDate)
             .order_by_desc(F::AuditId)
             .order_by_asc(F::Factor)
@@ -305,6 +307,7 @@ impl FactorsRepository for SeaFactorsRepository {
         use audit::Column as C;
         let columns = MunicipalColumns { id: C::Id, region: C::RegionId, municipality: C::MunicipalityId };
         let rows = municipal_page::<audit::Entity>(columns, reach, municipality, page)
+            .filter(C::EndedAt.is_null())
             .all(&self.db)
             .await
             .map_err(store_error)?;
@@ -312,16 +315,11 @@ impl FactorsRepository for SeaFactorsRepository {
         Ok(Page::from_overfetch(items, page.limit(), |a| a.id.as_uuid()))
     }
 
-    async fn find_audit(
-        &self,
-        municipality: MunicipalityId,
-        date: NaiveDate,
-        catalogue: CatalogueId,
-    ) -> Result<Option<Audit>, StoreError> {
+    async fn current_audit(&self, municipality: MunicipalityId, date: NaiveDate) -> Result<Option<Audit>, StoreError> {
         let row = audit::Entity::find()
             .filter(audit::Column::MunicipalityId.eq(municipality.as_uuid()))
             .filter(audit::Column::AuditDate.eq(date))
-            .filter(audit::Column::CatalogueId.eq(catalogue.as_uuid()))
+            .filter(audit::Column::EndedAt.is_null())
             .one(&self.db)
             .await
             .map_err(store_error)?;
@@ -345,6 +343,7 @@ impl FactorsRepository for SeaFactorsRepository {
         let newer = later_audit(Expr::col((LATER, C::CatalogueId)).is_in(ids.clone()));
         let rows = audit::Entity::find()
             .filter(C::RegionId.eq(region.as_uuid()))
+            .filter(C::EndedAt.is_null())
             .filter(C::CatalogueId.is_in(ids))
             .filter(Expr::exists(newer).not())
             .order_by_asc(C::MunicipalityId)
@@ -360,6 +359,7 @@ impl FactorsRepository for SeaFactorsRepository {
         let newer = later_audit(Expr::col((LATER, C::AuditDate)).lte(until));
         let rows = audit::Entity::find()
             .filter(C::RegionId.eq(region.as_uuid()))
+            .filter(C::EndedAt.is_null())
             .filter(C::AuditDate.lte(until))
             .filter(Expr::exists(newer).not())
             .order_by_asc(C::MunicipalityId)
@@ -526,6 +526,33 @@ impl FactorsRepository for SeaFactorsRepository {
         txn.commit().await.map_err(store_error)
     }
 
+    async fn withdraw_audit(
+        &self,
+        id: AuditId,
+        reason: &str,
+        at: DateTime<Utc>,
+        events: &[AuditEvent],
+    ) -> Result<bool, StoreError> {
+        let txn = self.db.begin().await.map_err(store_error)?;
+        let ended = audit::Entity::update_many()
+            .col_expr(audit::Column::EndedAt, Expr::value(at))
+            .col_expr(audit::Column::DocumentKey, Expr::value(Option::<String>::None))
+            .col_expr(audit::Column::WithdrawalReason, Expr::value(reason))
+            .filter(audit::Column::Id.eq(id.as_uuid()))
+            .filter(audit::Column::EndedAt.is_null())
+            .exec(&txn)
+            .await
+            .map_err(store_error)?;
+        if ended.rows_affected == 0 {
+            return Ok(false);
+        }
+        for event in events {
+            record(&txn, event).await?;
+        }
+        txn.commit().await.map_err(store_error)?;
+        Ok(true)
+    }
+
     async fn save_import(
         &self,
         new_catalogue: Option<&Catalogue>,
@@ -537,6 +564,21 @@ impl FactorsRepository for SeaFactorsRepository {
             let mut row = catalogue_row(c);
             row.content_key = Set(content_key(&row));
             catalogue::Entity::insert(row).exec_without_returning(&txn).await.map_err(store_error)?;
+        }
+        if let Some(replaced) = a.version.supersedes {
+            // Only a current version is replaced: a correction that lost a race finds it ended
+            // and tries again against the winner.
+            let ended = audit::Entity::update_many()
+                .col_expr(audit::Column::EndedAt, Expr::value(Utc::now()))
+                .col_expr(audit::Column::DocumentKey, Expr::value(Option::<String>::None))
+                .filter(audit::Column::Id.eq(replaced.as_uuid()))
+                .filter(audit::Column::EndedAt.is_null())
+                .exec(&txn)
+                .await
+                .map_err(store_error)?;
+            if ended.rows_affected == 0 {
+                return Err(StoreError::Duplicate { field: "supersedes" });
+            }
         }
         audit::Entity::insert(audit_row(a)).exec_without_returning(&txn).await.map_err(store_error)?;
         if txn.copies() {

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::Utc;
 use opora_domain::StoreError;
 use opora_domain::factors::{
-    Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, ParameterCode, SourceDocument,
+    Audit, AuditId, AuditVersion, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, ParameterCode,
+    SourceDocument,
 };
 use opora_domain::schools::{MunicipalityId, Name, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
@@ -126,6 +127,10 @@ pub(super) fn audit_row(a: &Audit) -> audit::ActiveModel {
         source: Set(source_json(a.source.as_ref())),
         created_at: Set(Utc::now()),
         population: Set(i32::try_from(a.population().len()).unwrap_or(i32::MAX)),
+        document_key: Set(a.is_current().then(|| crate::measures::rows::fingerprint_key(&a.document_key()))),
+        supersedes: Set(a.version.supersedes.map(|s| s.as_uuid())),
+        ended_at: Set(a.version.ended_at),
+        withdrawal_reason: Set(a.version.withdrawal.clone()),
     }
 }
 
@@ -250,6 +255,11 @@ pub(super) fn audit_from_rows(row: audit::Model, findings: Vec<finding::Model>) 
         catalogue_id: CatalogueId::from_uuid(row.catalogue_id),
         source: source_from(row.source.as_deref()),
         findings: findings.into_iter().map(finding_from_row).collect(),
+        version: AuditVersion {
+            supersedes: row.supersedes.map(AuditId::from_uuid),
+            ended_at: row.ended_at,
+            withdrawal: row.withdrawal_reason,
+        },
     }
 }
 
@@ -299,6 +309,8 @@ impl CoveringRow {
             catalogue_id: CatalogueId::from_uuid(self.catalogue_id),
             source: source_from(self.source.as_deref()),
             findings: Vec::new(),
+            // Read from current versions only.
+            version: AuditVersion::default(),
         }
     }
 

@@ -86,9 +86,29 @@ fn in_force(query: sea_orm::Select<roadmap::Entity>, as_of: Option<DateTime<Utc>
 #[async_trait]
 impl MeasuresRepository for SeaMeasuresRepository {
     async fn audit_facts(&self, id: uuid::Uuid) -> Result<Option<AuditFacts>, StoreError> {
+        // A roadmap answers its audit as corrected: a replaced version leads to its successor.
+        let mut id = id;
+        for _ in 0..64 {
+            let successor: Option<uuid::Uuid> = audit::Entity::find()
+                .select_only()
+                .column(audit::Column::Id)
+                .filter(audit::Column::Supersedes.eq(id))
+                .into_tuple()
+                .one(&self.db)
+                .await
+                .map_err(store_error)?;
+            match successor {
+                Some(next) => id = next,
+                None => break,
+            }
+        }
         let Some(row) = audit::Entity::find_by_id(id).one(&self.db).await.map_err(store_error)? else {
             return Ok(None);
         };
+        // The last version withdrawn: the audit is no longer held.
+        if row.ended_at.is_some() {
+            return Ok(None);
+        }
         let catalogue_row = catalogue::Entity::find_by_id(row.catalogue_id)
             .one(&self.db)
             .await

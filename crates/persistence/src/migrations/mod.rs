@@ -21,6 +21,7 @@ mod m20261207_000016_roadmap_reading;
 mod m20261207_000017_indicator_aliases;
 mod m20261207_000018_unstated_values;
 mod m20261207_000019_roadmap_versions;
+mod m20261207_000020_audit_versions;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_indicator_aliases::Migration),
             Box::new(m20261207_000018_unstated_values::Migration),
             Box::new(m20261207_000019_roadmap_versions::Migration),
+            Box::new(m20261207_000020_audit_versions::Migration),
         ]
     }
 }
