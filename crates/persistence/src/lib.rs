@@ -23,6 +23,7 @@ mod scoped;
 mod territory;
 #[cfg(feature = "test-support")]
 pub mod testing;
+mod versions;
 mod warm;
 mod warning;
 

@@ -28,6 +28,7 @@ use crate::entities::factors::{
 };
 use crate::errors::store_error;
 use crate::scoped::{MunicipalColumns, municipal_page};
+use crate::versions::{self, VersionColumns};
 
 /// How many catalogues an instance keeps in memory: a country has a few thousand, some
 /// kilobytes each.
@@ -110,6 +111,13 @@ impl SeaFactorsRepository {
             .map_err(store_error)
     }
 }
+
+const AUDIT_VERSIONS: VersionColumns<audit::Column> = VersionColumns {
+    id: audit::Column::Id,
+    ended_at: audit::Column::EndedAt,
+    document_key: audit::Column::DocumentKey,
+    withdrawal_reason: audit::Column::WithdrawalReason,
+};
 
 /// The alias of the audit compared against in [`later_audit`].
 const LATER: &str = "later";
@@ -533,24 +541,7 @@ impl FactorsRepository for SeaFactorsRepository {
         at: DateTime<Utc>,
         events: &[AuditEvent],
     ) -> Result<bool, StoreError> {
-        let txn = self.db.begin().await.map_err(store_error)?;
-        let ended = audit::Entity::update_many()
-            .col_expr(audit::Column::EndedAt, Expr::value(at))
-            .col_expr(audit::Column::DocumentKey, Expr::value(Option::<String>::None))
-            .col_expr(audit::Column::WithdrawalReason, Expr::value(reason))
-            .filter(audit::Column::Id.eq(id.as_uuid()))
-            .filter(audit::Column::EndedAt.is_null())
-            .exec(&txn)
-            .await
-            .map_err(store_error)?;
-        if ended.rows_affected == 0 {
-            return Ok(false);
-        }
-        for event in events {
-            record(&txn, event).await?;
-        }
-        txn.commit().await.map_err(store_error)?;
-        Ok(true)
+        versions::withdraw::<audit::Entity>(&self.db, AUDIT_VERSIONS, id.as_uuid(), reason, at, events).await
     }
 
     async fn save_import(
@@ -568,15 +559,7 @@ impl FactorsRepository for SeaFactorsRepository {
         if let Some(replaced) = a.version.supersedes {
             // Only a current version is replaced: a correction that lost a race finds it ended
             // and tries again against the winner.
-            let ended = audit::Entity::update_many()
-                .col_expr(audit::Column::EndedAt, Expr::value(Utc::now()))
-                .col_expr(audit::Column::DocumentKey, Expr::value(Option::<String>::None))
-                .filter(audit::Column::Id.eq(replaced.as_uuid()))
-                .filter(audit::Column::EndedAt.is_null())
-                .exec(&txn)
-                .await
-                .map_err(store_error)?;
-            if ended.rows_affected == 0 {
+            if !versions::end::<audit::Entity>(&txn, AUDIT_VERSIONS, replaced.as_uuid(), Utc::now(), None).await? {
                 return Err(StoreError::Duplicate { field: "supersedes" });
             }
         }

@@ -14,7 +14,6 @@ use opora_domain::measures::ports::{AuditCodes, AuditFacts, MeasuresRepository};
 use opora_domain::measures::{ExecutionReport, Programme, ProgrammeId, ProgrammeStatus, Roadmap, RoadmapId};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use self::rows::{fingerprint_key, measure_row, programme_from_row, programme_row, roadmap_from_row, roadmap_row};
@@ -27,6 +26,7 @@ use crate::errors::store_error;
 use crate::factors::rows::catalogue_from_row;
 use crate::joined::grouped;
 use crate::scoped::{MunicipalColumns, municipal_page};
+use crate::versions::{self, VersionColumns};
 
 /// Implements [`MeasuresRepository`] on the shared pool.
 #[derive(Debug, Clone)]
@@ -71,6 +71,13 @@ impl SeaMeasuresRepository {
         Ok(rows.into_iter().filter_map(|(id, previous)| previous.map(|p| (p, id))).collect())
     }
 }
+
+const ROADMAP_VERSIONS: VersionColumns<roadmap::Column> = VersionColumns {
+    id: roadmap::Column::Id,
+    ended_at: roadmap::Column::EndedAt,
+    document_key: roadmap::Column::DocumentKey,
+    withdrawal_reason: roadmap::Column::WithdrawalReason,
+};
 
 /// The versions in force: the current ones, or those current at `as_of`.
 fn in_force(query: sea_orm::Select<roadmap::Entity>, as_of: Option<DateTime<Utc>>) -> sea_orm::Select<roadmap::Entity> {
@@ -338,15 +345,8 @@ impl MeasuresRepository for SeaMeasuresRepository {
         if let Some(replaced) = roadmap.versioning.supersedes {
             // Only a current version is replaced: a correction that lost a race to another
             // finds it ended, and tries again against the winner.
-            let ended = roadmap::Entity::update_many()
-                .col_expr(roadmap::Column::EndedAt, Expr::value(roadmap.recorded_at))
-                .col_expr(roadmap::Column::DocumentKey, Expr::value(Option::<String>::None))
-                .filter(roadmap::Column::Id.eq(replaced.as_uuid()))
-                .filter(roadmap::Column::EndedAt.is_null())
-                .exec(&txn)
-                .await
-                .map_err(store_error)?;
-            if ended.rows_affected == 0 {
+            let at = roadmap.recorded_at;
+            if !versions::end::<roadmap::Entity>(&txn, ROADMAP_VERSIONS, replaced.as_uuid(), at, None).await? {
                 return Err(StoreError::Duplicate { field: "supersedes" });
             }
         }
@@ -369,24 +369,7 @@ impl MeasuresRepository for SeaMeasuresRepository {
         at: DateTime<Utc>,
         events: &[AuditEvent],
     ) -> Result<bool, StoreError> {
-        let txn = self.db.begin().await.map_err(store_error)?;
-        let ended = roadmap::Entity::update_many()
-            .col_expr(roadmap::Column::EndedAt, Expr::value(at))
-            .col_expr(roadmap::Column::DocumentKey, Expr::value(Option::<String>::None))
-            .col_expr(roadmap::Column::WithdrawalReason, Expr::value(reason))
-            .filter(roadmap::Column::Id.eq(id.as_uuid()))
-            .filter(roadmap::Column::EndedAt.is_null())
-            .exec(&txn)
-            .await
-            .map_err(store_error)?;
-        if ended.rows_affected == 0 {
-            return Ok(false);
-        }
-        for event in events {
-            record(&txn, event).await?;
-        }
-        txn.commit().await.map_err(store_error)?;
-        Ok(true)
+        versions::withdraw::<roadmap::Entity>(&self.db, ROADMAP_VERSIONS, id.as_uuid(), reason, at, events).await
     }
 
     async fn full_roadmaps(
