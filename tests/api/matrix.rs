@@ -206,6 +206,10 @@ const REST: &[(&str, &str)] = &[
         "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
     ),
     (
+        "advance_programme",
+        "admin 200/200, regional 200/404, municipal 200/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "list_programmes",
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
     ),
@@ -757,6 +761,12 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         "create_programme" => {
             let body = json!({ "municipalityId": m, "title": "Программа", "periodFrom": 2023, "periodTo": 2024 });
             caller.post("/api/v1/programmes", &body).await
+        }
+        "advance_programme" => {
+            // A draft of its own for every call, finished by the caller.
+            let body = json!({ "municipalityId": m, "title": "Программа", "periodFrom": 2023, "periodTo": 2024, "status": "draft" });
+            let fresh = app.post("/api/v1/programmes", &body).await.expect(201);
+            caller.patch(&format!("/api/v1/programmes/{}", id_of(&fresh)), &json!({ "status": "finished" })).await
         }
         "list_programmes" => caller.get("/api/v1/programmes").await,
         "get_programme" => caller.get(&format!("/api/v1/programmes/{}", pick(&w.programmes, inside))).await,

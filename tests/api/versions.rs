@@ -250,3 +250,43 @@ async fn twenty_racing_audit_corrections_leave_one_current_version() {
     let audits = s.app.get(&format!("/api/v1/audits?municipalityId={}", s.kuban)).await.expect(200);
     assert_eq!(ids(&audits).len(), 1, "exactly one current audit of the date: {audits}");
 }
+
+#[tokio::test]
+async fn a_draft_programme_is_approved_with_its_act_then_finished_and_never_goes_back() {
+    let s = seeded().await;
+    let body = json!({ "municipalityId": s.seversky, "title": "Программа на 2021-2024 годы", "periodFrom": 2021, "periodTo": 2024, "status": "approved",
+        "approval": { "issuer": "Управление образования", "number": "12", "date": "2021-01-15" } });
+    let first = s.app.post("/api/v1/programmes", &body).await.expect(201);
+    let draft = json!({ "municipalityId": s.seversky, "title": "Программа на 2025-2030 годы", "periodFrom": 2025, "periodTo": 2030,
+        "status": "draft", "supersedes": first["id"] });
+    let successor = s.app.post("/api/v1/programmes", &draft).await.expect(201);
+    let path = format!("/api/v1/programmes/{}", successor["id"].as_str().unwrap());
+
+    // Approval names its act; bad stages and strangers change nothing.
+    let problem = s.app.patch(&path, &json!({ "status": "approved" })).await.expect(422);
+    assert_eq!(problem["errors"][0]["field"], "approval");
+    s.app.patch(&path, &json!({ "status": "superseded" })).await.expect(422);
+    s.app.patch(&path, &json!({ "status": "approved", "approval": { "date": "2030-13-01" } })).await.expect(422);
+    let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.kuban })).await;
+    s.app.as_caller(&token).patch(&path, &json!({ "status": "finished" })).await.expect(404);
+    let (_, token) = s.app.sign_in_as("analyst", json!({ "level": "municipality", "id": s.seversky })).await;
+    s.app.as_caller(&token).patch(&path, &json!({ "status": "finished" })).await.expect(403);
+    assert_eq!(s.app.get(&path).await.expect(200)["status"], "draft");
+
+    let act = json!({ "issuer": "Управление образования", "number": "310", "date": "2025-01-20" });
+    let approved = s.app.patch(&path, &json!({ "status": "approved", "approval": act })).await.expect(200);
+    assert_eq!((&approved["status"], &approved["approval"]["number"]), (&json!("approved"), &json!("310")));
+    // The programme it replaces is superseded now.
+    let earlier = s.app.get(&format!("/api/v1/programmes/{}", first["id"].as_str().unwrap())).await.expect(200);
+    assert_eq!((&earlier["status"], &earlier["supersededBy"]), (&json!("superseded"), &successor["id"]));
+    let finished = s.app.patch(&path, &json!({ "status": "finished" })).await.expect(200);
+    assert_eq!((&finished["status"], &finished["approval"]["number"]), (&json!("finished"), &json!("310")));
+    s.app.patch(&path, &json!({ "status": "draft" })).await.expect(409);
+    s.app.patch(&path, &json!({ "status": "approved" })).await.expect(409);
+    // Each step is in the programme's history.
+    let history =
+        s.app.get(&format!("/api/v1/audit-events?entityId={}", successor["id"].as_str().unwrap())).await.expect(200);
+    let actions: Vec<&str> =
+        history["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["create", "update", "update"]);
+}

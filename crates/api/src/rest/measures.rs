@@ -136,6 +136,36 @@ pub(crate) struct RoadmapListQuery {
     as_of: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+/// A programme's next stage.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct ProgrammeStageIn {
+    /// draft, approved or finished: forward only; superseded comes of an approved successor.
+    status: String,
+    /// The act that approved it; required to approve a programme that names none.
+    approval: Option<SourceIn>,
+}
+
+/// Moves a programme on: draft → approved (with the act that approved it) → finished. A
+/// successor approved supersedes the programme it replaces. Authorized as its recording is.
+#[utoipa::path(patch, path = "/api/v1/programmes/{id}", tag = "measures", params(("id" = Uuid, Path)), request_body = ProgrammeStageIn,
+    responses((status = 200, body = ProgrammeView), (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "Not a step forward", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn advance_programme(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<ProgrammeStageIn>,
+) -> Result<Json<ProgrammeView>, ApiError> {
+    let mut errors = ValidationErrors::new();
+    let approval = input.approval.as_ref().and_then(|a| a.parse("approval", &mut errors));
+    errors.finish(|| ())?;
+    let id = ProgrammeId::from_uuid(id);
+    Ok(Json(state.measures.advance_programme(&actor, id, &input.status, approval).await?.into()))
+}
+
 /// Lists the roadmaps the caller may see, without their measures: the current version of each,
 /// or those current `asOf` a moment.
 #[utoipa::path(get, path = "/api/v1/roadmaps", tag = "measures", params(RoadmapListQuery),
@@ -315,7 +345,7 @@ pub(crate) async fn import_roadmap(
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_programmes, create_programme))
-        .routes(routes!(get_programme))
+        .routes(routes!(get_programme, advance_programme))
         .routes(routes!(list_roadmaps))
         .routes(routes!(get_roadmap, withdraw_roadmap))
         .routes(routes!(get_roadmap_coverage))

@@ -16,6 +16,7 @@ mod reads;
 mod reports;
 mod schedule;
 mod service;
+mod stages;
 mod table;
 mod versions;
 

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::execution::ExecutionReport;
-use super::model::{Programme, ProgrammeId, Roadmap, RoadmapId};
+use super::model::{Programme, ProgrammeId, ProgrammeStatus, Roadmap, RoadmapId};
 use crate::access::Reach;
 use crate::audit::AuditEvent;
 use crate::core::code::ParameterCode;
@@ -60,6 +60,16 @@ pub trait MeasuresRepository: Send + Sync {
         supersede: Option<ProgrammeId>,
         events: &[AuditEvent],
     ) -> Result<(), StoreError>;
+
+    /// Stores a programme's new status and approval if its status is still `was`, superseding
+    /// `supersede` in the same transaction; false when another change came first.
+    async fn update_programme(
+        &self,
+        programme: &Programme,
+        was: Option<ProgrammeStatus>,
+        supersede: Option<ProgrammeId>,
+        events: &[AuditEvent],
+    ) -> Result<bool, StoreError>;
 
     async fn roadmap(&self, id: RoadmapId) -> Result<Option<Roadmap>, StoreError>;
     /// Roadmaps in `reach`, optionally of one municipality, without their measures: the

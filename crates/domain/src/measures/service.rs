@@ -45,6 +45,7 @@ impl Audited for Programme {
             ("status", AuditValue::text(self.status.map(ProgrammeStatus::code))),
             ("tasks", AuditValue::Integer(self.tasks.len() as i64)),
             ("supersedes", AuditValue::text(self.supersedes.as_ref())),
+            ("approval", AuditValue::text(self.approval.as_ref().and_then(|a| a.number.as_ref()))),
         ]
     }
 }

@@ -274,6 +274,46 @@ impl MeasuresRepository for SeaMeasuresRepository {
         txn.commit().await.map_err(store_error)
     }
 
+    async fn update_programme(
+        &self,
+        p: &Programme,
+        was: Option<ProgrammeStatus>,
+        supersede: Option<ProgrammeId>,
+        events: &[AuditEvent],
+    ) -> Result<bool, StoreError> {
+        use programme::Column as C;
+        use sea_orm::sea_query::Expr;
+        let txn = self.db.begin().await.map_err(store_error)?;
+        let status = match was {
+            Some(s) => C::Status.eq(s.code()),
+            None => C::Status.is_null(),
+        };
+        let changed = programme::Entity::update_many()
+            .col_expr(C::Status, Expr::value(p.status.map(|s| s.code().to_owned())))
+            .col_expr(C::Approval, Expr::value(crate::factors::rows::source_json(p.approval.as_ref())))
+            .filter(C::Id.eq(p.id.as_uuid()))
+            .filter(status)
+            .exec(&txn)
+            .await
+            .map_err(store_error)?;
+        if changed.rows_affected == 0 {
+            return Ok(false);
+        }
+        if let Some(previous) = supersede {
+            programme::Entity::update_many()
+                .col_expr(C::Status, Expr::value(ProgrammeStatus::Superseded.code()))
+                .filter(C::Id.eq(previous.as_uuid()))
+                .exec(&txn)
+                .await
+                .map_err(store_error)?;
+        }
+        for event in events {
+            record(&txn, event).await?;
+        }
+        txn.commit().await.map_err(store_error)?;
+        Ok(true)
+    }
+
     async fn roadmap(&self, id: RoadmapId) -> Result<Option<Roadmap>, StoreError> {
         let Some(mut roadmap) = self.with_measures(roadmap::Entity::find_by_id(id.as_uuid())).await?.pop() else {
             return Ok(None);
