@@ -234,6 +234,10 @@ const REST: &[(&str, &str)] = &[
         "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
     ),
     (
+        "edit_measure",
+        "admin 200/200, regional 200/404, municipal 200/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "withdraw_roadmap",
         "admin 200/200, regional 200/404, municipal 200/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
     ),
@@ -778,6 +782,16 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             let year = 2000 + w.fresh_code().parse::<u32>().unwrap_or_default() % 90;
             let path = format!("/api/v1/imports/roadmap?municipalityId={m}&periodFrom={year}&periodTo={year}");
             caller.upload(&path, "text/tab-separated-values", ROADMAP.as_bytes().to_vec()).await
+        }
+        "edit_measure" => {
+            // A roadmap of its own for every call: two years, so that no import above repeats it.
+            let year = 2000 + fresh_number() % 90;
+            let path = format!("/api/v1/imports/roadmap?municipalityId={m}&periodFrom={year}&periodTo={}", year + 1);
+            let fresh = app.upload(&path, "text/tab-separated-values", ROADMAP.as_bytes().to_vec()).await.expect(201);
+            let id = fresh["roadmapId"].as_str().unwrap().to_owned();
+            caller
+                .patch(&format!("/api/v1/roadmaps/{id}/measures/1"), &json!({ "title": "Уточнённое мероприятие" }))
+                .await
         }
         "withdraw_roadmap" => {
             // A roadmap of its own for every call: two years, so that no import above repeats it.

@@ -290,3 +290,54 @@ async fn a_draft_programme_is_approved_with_its_act_then_finished_and_never_goes
         history["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["create", "update", "update"]);
 }
+
+#[tokio::test]
+async fn an_edited_measure_is_the_roadmaps_next_version_read_as_an_import_reads_a_row() {
+    let s = seeded().await;
+    let import = format!("/api/v1/imports/roadmap?municipalityId={}&periodFrom=2024&periodTo=2024", s.tver);
+    let first = s.app.upload(&import, TSV, table(3, "")).await.expect(201);
+    let first_id = first["roadmapId"].as_str().unwrap().to_owned();
+    let held = json!({ "position": 2, "occurrence": "2024-03", "status": "held", "heldOn": "2024-03-14" });
+    s.app.post(&format!("/api/v1/roadmaps/{first_id}/reports"), &held).await.expect(201);
+    let measure = |roadmap: &str, position: u32| format!("/api/v1/roadmaps/{roadmap}/measures/{position}");
+
+    // Bad edits, strangers and readers change nothing.
+    let problem = s.app.patch(&measure(&first_id, 2), &json!({ "title": " " })).await.expect(422);
+    assert_eq!(problem["errors"][0]["field"], "title", "{problem}");
+    s.app.patch(&measure(&first_id, 9), &json!({ "title": "x" })).await.expect(422);
+    s.app.patch(&measure(&first_id, 2), &json!({ "title": "я".repeat(4_001) })).await.expect(422);
+    s.app.patch(&measure(&first_id, 2), &json!({ "colour": "red" })).await.expect(422);
+    let (_, token) = s.app.sign_in_as("municipal", json!({ "level": "municipality", "id": s.kuban })).await;
+    s.app.as_caller(&token).patch(&measure(&first_id, 2), &json!({ "title": "чужое" })).await.expect(404);
+    let (_, token) = s.app.sign_in_as("analyst", json!({ "level": "municipality", "id": s.tver })).await;
+    s.app.as_caller(&token).patch(&measure(&first_id, 2), &json!({ "title": "читатель" })).await.expect(403);
+    assert_eq!(
+        ids(&s.app.get(&format!("/api/v1/roadmaps?municipalityId={}", s.tver)).await.expect(200)),
+        std::slice::from_ref(&first_id)
+    );
+
+    // The title of measure 2: the next version, its report carried over.
+    let edited =
+        s.app.patch(&measure(&first_id, 2), &json!({ "title": "Семинар для руководителей № 2 (уточнено)" })).await;
+    let edited = edited.expect(200);
+    let second_id = edited["roadmapId"].as_str().unwrap().to_owned();
+    assert_eq!(edited["roadmap"]["supersedes"], json!(first_id));
+    assert_eq!(edited["roadmap"]["measures"][1]["title"], "Семинар для руководителей № 2 (уточнено)");
+    assert_eq!(edited["roadmap"]["measures"][0], first["roadmap"]["measures"][0], "the other measures stay");
+    let carried = s.app.get(&format!("/api/v1/roadmaps/{second_id}/reports")).await.expect(200);
+    assert_eq!(carried["items"].as_array().unwrap().len(), 1);
+
+    // The schedule of measure 3, read by the schedule grammar; an unreadable one is a warning.
+    let edited = s.app.patch(&measure(&second_id, 3), &json!({ "schedule": "II квартал 2024" })).await.expect(200);
+    assert_eq!(edited["roadmap"]["measures"][2]["plannedOccurrences"], json!(["2024-04/2024-06"]));
+    let third_id = edited["roadmapId"].as_str().unwrap().to_owned();
+    let unread = s.app.patch(&measure(&third_id, 3), &json!({ "schedule": "по мере необходимости" })).await.expect(200);
+    assert_eq!(unread["roadmap"]["measures"][2]["plannedOccurrences"], json!(["plan"]));
+    assert!(
+        unread["warnings"].as_array().unwrap().iter().any(|w| w["message"].as_str().unwrap().contains("schedule")),
+        "{unread}"
+    );
+    // An ended version is not edited.
+    s.app.patch(&measure(&first_id, 1), &json!({ "title": "поздно" })).await.expect(409);
+    assert_eq!(ids(&s.app.get(&format!("/api/v1/roadmaps?municipalityId={}", s.tver)).await.expect(200)).len(), 1);
+}

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use opora_domain::ValidationErrors;
 use opora_domain::measures::{
-    Period, ProgrammeDraft, ProgrammeId, RoadmapId, RoadmapImport, RoadmapOutcome, is_roadmap_table,
+    MeasureEdit, Period, ProgrammeDraft, ProgrammeId, RoadmapId, RoadmapImport, RoadmapOutcome, is_roadmap_table,
 };
 use opora_domain::schools::{MunicipalityId, OrganizationId};
 use serde::{Deserialize, Serialize};
@@ -199,6 +199,73 @@ pub(crate) async fn withdraw_roadmap(
     Ok(Json((&withdrawn).into()))
 }
 
+/// A measure's fields as a table writes them; those left out stay as they were read.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct MeasureEditIn {
+    number: Option<String>,
+    title: Option<String>,
+    form: Option<String>,
+    /// Parameter codes: «1.1, 2.3», «все выявленные параметры».
+    targets: Option<String>,
+    audience: Option<String>,
+    venues: Option<String>,
+    /// As a plan writes it: «Март 2024», «I квартал 2024», «ежемесячно».
+    schedule: Option<String>,
+    responsible: Option<String>,
+}
+
+/// The longest text one field of an edited measure may hold.
+const MAX_MEASURE_FIELD_CHARS: usize = 4_000;
+
+/// Edits one measure: the roadmap's next version, the measure re-read from the fields given as
+/// an import reads a row (codes, schedule, parties, with the same warnings), replacing the
+/// current version as a corrected import does; the reports follow their measures. Authorized as
+/// its import is.
+#[utoipa::path(patch, path = "/api/v1/roadmaps/{id}/measures/{position}", tag = "measures",
+    params(("id" = Uuid, Path), ("position" = i64, Path)), request_body = MeasureEditIn,
+    responses((status = 200, description = "The roadmap's new version", body = RoadmapImportView),
+        (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "Not the current version", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn edit_measure(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath((id, position)): ApiPath<(Uuid, i64)>,
+    ApiJson(input): ApiJson<MeasureEditIn>,
+) -> Result<Json<RoadmapImportView>, ApiError> {
+    let fields = [
+        ("number", &input.number),
+        ("title", &input.title),
+        ("form", &input.form),
+        ("targets", &input.targets),
+        ("audience", &input.audience),
+        ("venues", &input.venues),
+        ("schedule", &input.schedule),
+        ("responsible", &input.responsible),
+    ];
+    let mut errors = ValidationErrors::new();
+    for (field, value) in fields {
+        if value.as_ref().is_some_and(|v| v.chars().count() > MAX_MEASURE_FIELD_CHARS) {
+            errors.push(field, "too_long", format!("is longer than {MAX_MEASURE_FIELD_CHARS} characters"));
+        }
+    }
+    errors.finish(|| ())?;
+    let edit = MeasureEdit {
+        number: input.number,
+        title: input.title,
+        form: input.form,
+        targets: input.targets,
+        audience: input.audience,
+        venues: input.venues,
+        schedule: input.schedule,
+        responsible: input.responsible,
+    };
+    let report = state.measures.edit_measure(&actor, RoadmapId::from_uuid(id), position, edit).await?;
+    Ok(Json(report.into()))
+}
+
 /// Reads a roadmap with its measures.
 #[utoipa::path(get, path = "/api/v1/roadmaps/{id}", tag = "measures", params(("id" = Uuid, Path)),
     responses((status = 200, body = RoadmapView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
@@ -348,6 +415,7 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_programme, advance_programme))
         .routes(routes!(list_roadmaps))
         .routes(routes!(get_roadmap, withdraw_roadmap))
+        .routes(routes!(edit_measure))
         .routes(routes!(get_roadmap_coverage))
         .routes(routes!(import_roadmap))
 }

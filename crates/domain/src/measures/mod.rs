@@ -4,6 +4,7 @@
 mod audience;
 mod coverage;
 mod doubts;
+mod edits;
 mod execution;
 mod heading;
 mod markup;
@@ -24,6 +25,7 @@ pub use audience::{Audience, audience_kinds, read_audience};
 pub use coverage::{
     Coverage, CoverageStatus, MeasureReach, ParameterCoverage, RoadmapGaps, SchoolCoverage, SchoolParameter,
 };
+pub use edits::MeasureEdit;
 pub use execution::{
     ExecutionReport, ExecutionStatus, Occurrence, OccurrenceState, Outcome, Tally, current, occurrences,
 };

@@ -68,6 +68,7 @@ impl Audited for Roadmap {
             ("audit", AuditValue::text(self.audit_id.as_ref())),
             ("measures", AuditValue::Integer(self.measures.len() as i64)),
             ("supersedes", AuditValue::text(self.versioning.supersedes.as_ref())),
+            ("supersededBy", AuditValue::text(self.versioning.superseded_by.as_ref())),
             ("withdrawal", AuditValue::text(self.versioning.withdrawal.as_ref())),
         ]
     }
@@ -149,6 +150,45 @@ impl std::fmt::Debug for MeasuresService {
 
 fn target(m: &Municipality) -> Target {
     Target::MunicipalData { region: m.region_id, municipality: m.id }
+}
+
+/// A measure from its row as read: its parties resolved against the registry, and what doubts
+/// the reading leaves.
+pub(super) fn assemble_measure(
+    m: &super::table::TableMeasure,
+    position: u16,
+    table: &super::table::RoadmapTable,
+    registry: &Candidates<'_>,
+    municipality: MunicipalityId,
+    catalogue: Option<&[crate::core::code::ParameterCode]>,
+    reach: &Reach,
+) -> (Measure, Vec<Issue>) {
+    let venues =
+        m.venues.as_deref().map(|v| read_parties(v, PartyColumn::Venue, registry, municipality)).unwrap_or_default();
+    let responsible = m
+        .responsible
+        .as_deref()
+        .map(|r| read_parties(r, PartyColumn::Responsible, registry, municipality))
+        .unwrap_or_default();
+    let issues = doubts(m, table, catalogue, &venues, &responsible);
+    let measure = Measure {
+        position,
+        number: m.number.clone(),
+        direction: m.direction.clone(),
+        title: m.title.clone(),
+        form: m.form.clone(),
+        targets_text: m.targets_text.clone(),
+        targets: m.targets.clone(),
+        audience: m.audience.clone(),
+        venues_text: m.venues.clone(),
+        venues,
+        schedule: m.schedule.clone(),
+        responsible_text: m.responsible.clone(),
+        responsible,
+        reach: reach.clone(),
+        source_rows: m.rows.clone(),
+    };
+    (measure, issues)
 }
 
 impl MeasuresService {
@@ -325,7 +365,11 @@ impl MeasuresService {
         Ok(RoadmapRead { roadmap, names, recommendations })
     }
 
-    async fn names(&self, actor: &Actor, municipality: &Municipality) -> Result<Vec<(OrganizationId, String)>> {
+    pub(super) async fn names(
+        &self,
+        actor: &Actor,
+        municipality: &Municipality,
+    ) -> Result<Vec<(OrganizationId, String)>> {
         let candidates = self.territory.resolution_candidates(actor, municipality).await?;
         Ok(candidates.into_iter().map(|o| (o.id, o.name.to_string())).collect())
     }
@@ -417,36 +461,14 @@ impl MeasuresService {
         };
         let catalogue: Option<Vec<_>> = facts.as_ref().map(|f| f.parameters.iter().map(|(c, _)| *c).collect());
         let registry = Candidates::new(&candidates);
+        let reach = school_owner.map_or(Reach::Territory, |s| Reach::Organizations(vec![s]));
         let mut measures = Vec::new();
         for (index, m) in table.measures.iter().enumerate() {
-            let venues = m
-                .venues
-                .as_deref()
-                .map(|v| read_parties(v, PartyColumn::Venue, &registry, municipality.id))
-                .unwrap_or_default();
-            let responsible = m
-                .responsible
-                .as_deref()
-                .map(|r| read_parties(r, PartyColumn::Responsible, &registry, municipality.id))
-                .unwrap_or_default();
-            warnings.extend(doubts(m, &table, catalogue.as_deref(), &venues, &responsible));
-            measures.push(Measure {
-                position: u16::try_from(index + 1).unwrap_or(u16::MAX),
-                number: m.number.clone(),
-                direction: m.direction.clone(),
-                title: m.title.clone(),
-                form: m.form.clone(),
-                targets_text: m.targets_text.clone(),
-                targets: m.targets.clone(),
-                audience: m.audience.clone(),
-                venues_text: m.venues.clone(),
-                venues,
-                schedule: m.schedule.clone(),
-                responsible_text: m.responsible.clone(),
-                responsible,
-                reach: school_owner.map_or(Reach::Territory, |s| Reach::Organizations(vec![s])),
-                source_rows: m.rows.clone(),
-            });
+            let position = u16::try_from(index + 1).unwrap_or(u16::MAX);
+            let measure =
+                assemble_measure(m, position, &table, &registry, municipality.id, catalogue.as_deref(), &reach);
+            warnings.extend(measure.1);
+            measures.push(measure.0);
         }
         if !errors.is_empty() {
             return Err(ServiceError::rejected(errors, warnings));

@@ -76,7 +76,15 @@ impl MeasuresService {
             if dry_run {
                 return Ok(RoadmapImportReport { outcome: RoadmapOutcome::Checked, roadmap: version, warnings, names });
             }
-            match self.repo.insert_roadmap(&version, &carried, &[AuditEvent::created(actor, &version)]).await {
+            // The new version's creation, and the end of the one it replaces, in their histories.
+            let mut events = vec![AuditEvent::created(actor, &version)];
+            if let Some(previous) = &current {
+                let mut ended = previous.clone();
+                ended.versioning.superseded_by = Some(version.id);
+                ended.versioning.ended_at = Some(version.recorded_at);
+                events.push(AuditEvent::updated(actor, previous, &ended, Vec::new()));
+            }
+            match self.repo.insert_roadmap(&version, &carried, &events).await {
                 Err(StoreError::Duplicate { .. }) => continue,
                 Err(other) => return Err(other.into()),
                 Ok(()) => {
