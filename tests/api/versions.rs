@@ -341,3 +341,16 @@ async fn an_edited_measure_is_the_roadmaps_next_version_read_as_an_import_reads_
     s.app.patch(&measure(&first_id, 1), &json!({ "title": "поздно" })).await.expect(409);
     assert_eq!(ids(&s.app.get(&format!("/api/v1/roadmaps?municipalityId={}", s.tver)).await.expect(200)).len(), 1);
 }
+
+#[tokio::test]
+async fn an_audit_replaced_is_listed_as_of_before_its_correction() {
+    let s = seeded().await;
+    let audits = format!("/api/v1/audits?municipalityId={}", s.kuban);
+    let first = ids(&s.app.get(&audits).await.expect(200));
+    let before = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true).replace('+', "%2B");
+    let import = format!("/api/v1/imports/audit?municipalityId={}&date=2023-03-01", s.kuban);
+    let second = s.app.upload(&import, TSV, corrected_audit().into_bytes()).await.expect(201)["auditId"].clone();
+    assert_eq!(ids(&s.app.get(&audits).await.expect(200)), [second.as_str().unwrap().to_owned()]);
+    assert_eq!(ids(&s.app.get(&format!("{audits}&asOf={before}")).await.expect(200)), first);
+    s.app.get(&format!("{audits}&asOf=yesterday")).await.expect(422);
+}

@@ -257,7 +257,7 @@ impl Dashboards {
         let mut all = Vec::new();
         let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
         loop {
-            let found = self.factors.audits(actor, Some(municipality), page).await?;
+            let found = self.factors.audits(actor, Some(municipality), None, page).await?;
             all.extend(found.items);
             match found.next {
                 Some(after) => page = PageRequest::parse(Some(i64::from(PageRequest::MAX_LIMIT)), Some(after))?,

@@ -37,8 +37,6 @@ pub(crate) struct ListQuery {
     limit: Option<i64>,
     #[param(pattern = "^c1_[0-9a-f]{32}$")]
     cursor: Option<String>,
-    /// Audits of one municipality.
-    municipality_id: Option<Uuid>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -191,16 +189,32 @@ pub(crate) async fn create_catalogue(
     Ok((StatusCode::CREATED, Json(catalogue.into())))
 }
 
-/// Lists audits.
-#[utoipa::path(get, path = "/api/v1/audits", tag = "factors", params(ListQuery),
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct AuditListQuery {
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    limit: Option<i64>,
+    #[param(pattern = "^c1_[0-9a-f]{32}$")]
+    cursor: Option<String>,
+    /// Those of one municipality.
+    municipality_id: Option<Uuid>,
+    /// The versions current at this moment (RFC 3339); the current ones when absent.
+    as_of: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Lists the current audits, or those current `asOf` a moment: a corrected audit replaces the
+/// one of its date, and the earlier stays readable as it was.
+#[utoipa::path(get, path = "/api/v1/audits", tag = "factors", params(AuditListQuery),
     responses((status = 200, body = AuditPage), (status = 401, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn list_audits(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
-    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(query): ApiQuery<AuditListQuery>,
 ) -> Result<Json<AuditPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
-    let audits = state.factors.audits(&actor, query.municipality_id.map(MunicipalityId::from_uuid), page).await?;
+    let municipality = query.municipality_id.map(MunicipalityId::from_uuid);
+    let audits = state.factors.audits(&actor, municipality, query.as_of, page).await?;
     Ok(Json(AuditPage { next_cursor: audits.next.map(encode), items: audits.items.iter().map(Into::into).collect() }))
 }
 

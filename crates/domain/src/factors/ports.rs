@@ -40,6 +40,7 @@ pub trait FactorsRepository: Send + Sync {
         &self,
         reach: &Reach,
         municipality: Option<MunicipalityId>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
         page: PageRequest,
     ) -> Result<Page<Audit>, StoreError>;
     /// The current version of the municipality's audit of that date, with its findings.

@@ -302,17 +302,19 @@ impl FactorsService {
         Ok(withdrawn)
     }
 
+    /// The current audits, or those current at `as_of`.
     pub async fn audits(
         &self,
         actor: &Actor,
         municipality: Option<MunicipalityId>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
         page: PageRequest,
     ) -> Result<Page<Audit>> {
         if actor.is_anonymous() {
             return Err(ServiceError::Unauthenticated);
         }
         let reach = actor.reach().map_err(ServiceError::denied("audit", "list"))?;
-        Ok(self.repo.audits(&reach, municipality, page).await?)
+        Ok(self.repo.audits(&reach, municipality, as_of, page).await?)
     }
 
     /// The organizations of an audit the caller may see, in the audit's order.

@@ -310,15 +310,19 @@ impl FactorsRepository for SeaFactorsRepository {
         &self,
         reach: &Reach,
         municipality: Option<MunicipalityId>,
+        as_of: Option<DateTime<Utc>>,
         page: PageRequest,
     ) -> Result<Page<Audit>, StoreError> {
         use audit::Column as C;
         let columns = MunicipalColumns { id: C::Id, region: C::RegionId, municipality: C::MunicipalityId };
-        let rows = municipal_page::<audit::Entity>(columns, reach, municipality, page)
-            .filter(C::EndedAt.is_null())
-            .all(&self.db)
-            .await
-            .map_err(store_error)?;
+        let query = municipal_page::<audit::Entity>(columns, reach, municipality, page);
+        let query = match as_of {
+            None => query.filter(C::EndedAt.is_null()),
+            Some(at) => query
+                .filter(C::CreatedAt.lte(at))
+                .filter(Condition::any().add(C::EndedAt.is_null()).add(C::EndedAt.gt(at))),
+        };
+        let rows = query.all(&self.db).await.map_err(store_error)?;
         let items: Vec<Audit> = rows.into_iter().map(|r| audit_from_rows(r, Vec::new())).collect();
         Ok(Page::from_overfetch(items, page.limit(), |a| a.id.as_uuid()))
     }
