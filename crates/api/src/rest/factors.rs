@@ -17,7 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::input::{SourceIn, WithdrawalQuery, document_params};
+use super::input::{SourceIn, VersionedListQuery, WithdrawalQuery, document_params};
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
@@ -189,28 +189,14 @@ pub(crate) async fn create_catalogue(
     Ok((StatusCode::CREATED, Json(catalogue.into())))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct AuditListQuery {
-    #[param(minimum = 1, maximum = 500, example = 50)]
-    limit: Option<i64>,
-    #[param(pattern = "^c1_[0-9a-f]{32}$")]
-    cursor: Option<String>,
-    /// Those of one municipality.
-    municipality_id: Option<Uuid>,
-    /// The versions current at this moment (RFC 3339); the current ones when absent.
-    as_of: Option<chrono::DateTime<chrono::Utc>>,
-}
-
 /// Lists the current audits, or those current `asOf` a moment: a corrected audit replaces the
 /// one of its date, and the earlier stays readable as it was.
-#[utoipa::path(get, path = "/api/v1/audits", tag = "factors", params(AuditListQuery),
+#[utoipa::path(get, path = "/api/v1/audits", tag = "factors", params(VersionedListQuery),
     responses((status = 200, body = AuditPage), (status = 401, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn list_audits(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
-    ApiQuery(query): ApiQuery<AuditListQuery>,
+    ApiQuery(query): ApiQuery<VersionedListQuery>,
 ) -> Result<Json<AuditPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
     let municipality = query.municipality_id.map(MunicipalityId::from_uuid);

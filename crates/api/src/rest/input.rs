@@ -80,3 +80,19 @@ pub(crate) struct WithdrawalQuery {
     /// Why it is withdrawn (1–2,000 characters).
     pub(crate) reason: String,
 }
+
+/// A page of versioned documents (roadmaps, audits): the current versions, or those current at a
+/// moment.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub(crate) struct VersionedListQuery {
+    #[param(minimum = 1, maximum = 500, example = 50)]
+    pub(crate) limit: Option<i64>,
+    #[param(pattern = "^c1_[0-9a-f]{32}$")]
+    pub(crate) cursor: Option<String>,
+    /// Those of one municipality.
+    pub(crate) municipality_id: Option<Uuid>,
+    /// The versions current at this moment (RFC 3339); the current ones when absent.
+    pub(crate) as_of: Option<chrono::DateTime<chrono::Utc>>,
+}

@@ -18,7 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::input::{ListQuery, SourceIn, WithdrawalQuery, document_params};
+use super::input::{ListQuery, SourceIn, VersionedListQuery, WithdrawalQuery, document_params};
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
@@ -122,20 +122,6 @@ pub(crate) async fn get_programme(
     Ok(Json(state.measures.programme(&actor, ProgrammeId::from_uuid(id)).await?.into()))
 }
 
-#[derive(Debug, Deserialize, IntoParams)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[into_params(parameter_in = Query)]
-pub(crate) struct RoadmapListQuery {
-    #[param(minimum = 1, maximum = 500, example = 50)]
-    limit: Option<i64>,
-    #[param(pattern = "^c1_[0-9a-f]{32}$")]
-    cursor: Option<String>,
-    /// Those of one municipality.
-    municipality_id: Option<Uuid>,
-    /// The versions current at this moment (RFC 3339); the current ones when absent.
-    as_of: Option<chrono::DateTime<chrono::Utc>>,
-}
-
 /// A programme's next stage.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -168,12 +154,12 @@ pub(crate) async fn advance_programme(
 
 /// Lists the roadmaps the caller may see, without their measures: the current version of each,
 /// or those current `asOf` a moment.
-#[utoipa::path(get, path = "/api/v1/roadmaps", tag = "measures", params(RoadmapListQuery),
+#[utoipa::path(get, path = "/api/v1/roadmaps", tag = "measures", params(VersionedListQuery),
     responses((status = 200, body = RoadmapPage), (status = 401, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn list_roadmaps(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
-    ApiQuery(query): ApiQuery<RoadmapListQuery>,
+    ApiQuery(query): ApiQuery<VersionedListQuery>,
 ) -> Result<Json<RoadmapPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
     let municipality = query.municipality_id.map(MunicipalityId::from_uuid);
