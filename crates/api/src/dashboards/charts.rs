@@ -4,8 +4,11 @@
 
 use std::sync::OnceLock;
 
+use opora_domain::indicators::Series;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::views::MunicipalityDashboardView;
 
 /// The font the PNG is drawn with: DejaVu Sans (free, see `assets/DejaVu-LICENSE`), carried in
 /// the binary because a server has no fonts of its own and the labels are Cyrillic.
@@ -108,6 +111,68 @@ impl Chart {
         resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(2.0, 2.0), &mut pixmap.as_mut());
         Ok((pixmap.encode_png().map_err(|e| e.to_string())?, width, height))
     }
+}
+
+/// The charts of the note: the list per year, the factors' prevalence, the execution, and each
+/// highlighted indicator with figures in the span. Each bar is a figure the note prints.
+pub(super) fn note_charts(d: &MunicipalityDashboardView, series: &[Series], from: i32, to: i32) -> Vec<Chart> {
+    let bar = |label: String, value: f64, note: Option<String>| Bar { label, value, note };
+    let mut out = Vec::new();
+    let years = d.lists.years.iter().filter(|y| (from..=to).contains(&y.year));
+    out.push(Chart {
+        name: "lists".into(),
+        title: "Количество ОО в списке ШНОР по годам".into(),
+        bars: years.map(|y| bar(format!("{} год", y.year), f64::from(y.count), None)).collect(),
+    });
+    if let Some(a) = &d.audit {
+        let of = format!("из {}", a.denominator.count);
+        out.push(Chart {
+            name: "prevalence".into(),
+            title: format!("ОО с выявленным фактором риска (аудит от {})", a.audit.date.0.format("%d.%m.%Y")),
+            bars: a
+                .factors
+                .iter()
+                .map(|f| bar(format!("{}. {}", f.code, f.name), f64::from(f.organizations), Some(of.clone())))
+                .collect(),
+        });
+    }
+    let t = &d.execution.total;
+    let mut execution = vec![
+        bar("Проведено (по отчётам)".into(), f64::from(t.held_due), None),
+        bar("Не проведено (по отчётам)".into(), f64::from(t.not_held), None),
+        bar("Нет отчёта".into(), f64::from(t.no_report), None),
+    ];
+    if t.postponed > 0 {
+        execution.push(bar("Перенесено".into(), f64::from(t.postponed), None));
+    }
+    out.push(Chart {
+        name: "execution".into(),
+        title: format!("Проведения мероприятий {to} года, срок которых наступил"),
+        bars: execution,
+    });
+    let (start, end) = (chrono::NaiveDate::from_ymd_opt(from - 1, 9, 1), chrono::NaiveDate::from_ymd_opt(to, 12, 31));
+    for s in series {
+        let bars: Vec<Bar> = s
+            .points
+            .iter()
+            .filter(|p| Some(p.period.start()) >= start && Some(p.period.start()) <= end)
+            .filter_map(|p| {
+                let note = p.partial().then(|| match p.registered {
+                    Some(m) => format!("по данным {} из {m} ОО", p.organizations),
+                    None => format!("по данным {} ОО", p.organizations),
+                });
+                Some(bar(p.period.key(), p.value?, note))
+            })
+            .collect();
+        if !bars.is_empty() {
+            out.push(Chart {
+                name: format!("indicator-{}", s.indicator.code),
+                title: format!("{}, {}", s.indicator.name, s.indicator.unit),
+                bars,
+            });
+        }
+    }
+    out
 }
 
 fn fonts() -> std::sync::Arc<resvg::usvg::fontdb::Database> {

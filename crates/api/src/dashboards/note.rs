@@ -13,7 +13,7 @@ use opora_domain::{Actor, PageRequest, ServiceError};
 use opora_domain::indicators::{Series, SeriesSubject};
 use opora_domain::measures::{OccurrenceState, Programme, ProgressScope};
 
-use super::charts::{Bar, Chart};
+use super::charts::{Chart, note_charts};
 use super::document::{inline_text, text};
 use super::{Dashboards, HIGHLIGHTS};
 use crate::views::{DynamicsView, MunicipalityDashboardView};
@@ -78,7 +78,7 @@ impl Dashboards {
         to: i32,
     ) -> Result<Note, ServiceError> {
         let facts = self.note_facts(actor, id, from, to).await?;
-        let charts = charts(&facts, from, to);
+        let charts = note_charts(&facts.dashboard, &facts.series, from, to);
         Ok(Note { markdown: write(&facts, &charts, id, from, to), charts })
     }
 
@@ -92,7 +92,7 @@ impl Dashboards {
         name: &str,
     ) -> Result<Chart, ServiceError> {
         let facts = self.note_facts(actor, id, from, to).await?;
-        charts(&facts, from, to)
+        note_charts(&facts.dashboard, &facts.series, from, to)
             .into_iter()
             .find(|c| c.name == name)
             .ok_or_else(|| ServiceError::not_found("chart", opora_domain::text::excerpt(name, 60)))
@@ -146,69 +146,6 @@ impl Dashboards {
             self.measures.progress(actor, ProgressScope::Municipality(id), as_of, Some(to)).await?.progress.occurrences;
         Ok(Facts { dashboard, region, schools, campaigns, signature, series, programmes, occurrences })
     }
-}
-
-/// The charts of the note: the list per year, the factors' prevalence, the execution, and each
-/// highlighted indicator with figures in the span. Each bar is a figure the note prints.
-fn charts(facts: &Facts, from: i32, to: i32) -> Vec<Chart> {
-    let d = &facts.dashboard;
-    let bar = |label: String, value: f64, note: Option<String>| Bar { label, value, note };
-    let mut out = Vec::new();
-    let years = d.lists.years.iter().filter(|y| (from..=to).contains(&y.year));
-    out.push(Chart {
-        name: "lists".into(),
-        title: "Количество ОО в списке ШНОР по годам".into(),
-        bars: years.map(|y| bar(format!("{} год", y.year), f64::from(y.count), None)).collect(),
-    });
-    if let Some(a) = &d.audit {
-        let of = format!("из {}", a.denominator.count);
-        out.push(Chart {
-            name: "prevalence".into(),
-            title: format!("ОО с выявленным фактором риска (аудит от {})", a.audit.date.0.format("%d.%m.%Y")),
-            bars: a
-                .factors
-                .iter()
-                .map(|f| bar(format!("{}. {}", f.code, f.name), f64::from(f.organizations), Some(of.clone())))
-                .collect(),
-        });
-    }
-    let t = &d.execution.total;
-    let mut execution = vec![
-        bar("Проведено (по отчётам)".into(), f64::from(t.held_due), None),
-        bar("Не проведено (по отчётам)".into(), f64::from(t.not_held), None),
-        bar("Нет отчёта".into(), f64::from(t.no_report), None),
-    ];
-    if t.postponed > 0 {
-        execution.push(bar("Перенесено".into(), f64::from(t.postponed), None));
-    }
-    out.push(Chart {
-        name: "execution".into(),
-        title: format!("Проведения мероприятий {to} года, срок которых наступил"),
-        bars: execution,
-    });
-    let (start, end) = (chrono::NaiveDate::from_ymd_opt(from - 1, 9, 1), chrono::NaiveDate::from_ymd_opt(to, 12, 31));
-    for s in &facts.series {
-        let bars: Vec<Bar> = s
-            .points
-            .iter()
-            .filter(|p| Some(p.period.start()) >= start && Some(p.period.start()) <= end)
-            .filter_map(|p| {
-                let note = p.partial().then(|| match p.registered {
-                    Some(m) => format!("по данным {} из {m} ОО", p.organizations),
-                    None => format!("по данным {} ОО", p.organizations),
-                });
-                Some(bar(p.period.key(), p.value?, note))
-            })
-            .collect();
-        if !bars.is_empty() {
-            out.push(Chart {
-                name: format!("indicator-{}", s.indicator.code),
-                title: format!("{}, {}", s.indicator.name, s.indicator.unit),
-                bars,
-            });
-        }
-    }
-    out
 }
 
 /// The line that shows a chart: its title and the call that draws it.
