@@ -5,6 +5,7 @@ mod architecture;
 mod audit;
 mod auth;
 mod charts;
+mod conditional;
 mod contracts;
 mod dashboards;
 mod execution;

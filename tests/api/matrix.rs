@@ -290,6 +290,10 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
     ),
     (
+        "get_indicator",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
         "create_indicator",
         "admin 201/201, regional 403/403, municipal 403/403, school 403/403, analyst 403/403, importer 403/403, anonymous 401/401",
     ),
@@ -873,6 +877,7 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             caller.patch(&path, &json!({ "status": "done" })).await
         }
         "list_indicators" => caller.get("/api/v1/indicators").await,
+        "get_indicator" => caller.get("/api/v1/indicators/students").await,
         "create_indicator" => {
             let body = json!({ "code": format!("matrix_{}", uuid::Uuid::now_v7().simple()), "name": "Показатель", "unit": "ед.",
                 "level": "organization", "aggregation": "sum" });

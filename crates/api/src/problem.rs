@@ -37,6 +37,10 @@ pub enum ErrorCode {
     Duplicate,
     /// The request contradicts what is stored (an audit of that date with other findings).
     Conflict,
+    /// A PATCH or DELETE came without `If-Match`: send the `ETag` of your last read (or `*`).
+    PreconditionRequired,
+    /// The record changed after the revision `If-Match` names: read it again.
+    StaleVersion,
     /// An imported table has errors; `issues` lists each with its row and column.
     ImportRejected,
     /// The record is referred to by others and cannot be deleted.
@@ -61,7 +65,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the OpenAPI document's declared responses.
-    pub(crate) const ALL: [ErrorCode; 25] = [
+    pub(crate) const ALL: [ErrorCode; 27] = [
         Self::ValidationFailed,
         Self::Unauthorized,
         Self::Forbidden,
@@ -74,6 +78,8 @@ impl ErrorCode {
         Self::MethodNotAllowed,
         Self::Duplicate,
         Self::Conflict,
+        Self::PreconditionRequired,
+        Self::StaleVersion,
         Self::ImportRejected,
         Self::InUse,
         Self::InvalidReference,
@@ -103,6 +109,8 @@ impl ErrorCode {
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Duplicate => "duplicate",
             Self::Conflict => "conflict",
+            Self::PreconditionRequired => "precondition_required",
+            Self::StaleVersion => "stale_version",
             Self::ImportRejected => "import_rejected",
             Self::InUse => "in_use",
             Self::InvalidReference => "invalid_reference",
@@ -130,6 +138,8 @@ impl ErrorCode {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Duplicate | Self::InUse | Self::AmbiguousReference | Self::Conflict => StatusCode::CONFLICT,
             Self::ImportRejected => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
+            Self::StaleVersion => StatusCode::PRECONDITION_FAILED,
             Self::PayloadTooLarge | Self::ResponseTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::QueryTooComplex => StatusCode::BAD_REQUEST,
             Self::IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
@@ -153,6 +163,8 @@ impl ErrorCode {
             Self::MethodNotAllowed => "Method not allowed on this endpoint",
             Self::Duplicate => "A record with this value exists",
             Self::Conflict => "Conflicts with stored data",
+            Self::PreconditionRequired => "The change must name the revision it was made to",
+            Self::StaleVersion => "The record changed since it was read",
             Self::ImportRejected => "The table was not imported",
             Self::InUse => "The record is still referred to",
             Self::InvalidReference => "Not a reference to one organization",
@@ -420,6 +432,7 @@ impl From<ServiceError> for ApiError {
             },
             ServiceError::InUse { .. } => Self::new(ErrorCode::InUse, detail),
             ServiceError::Conflict(message) => Self::new(ErrorCode::Conflict, message),
+            ServiceError::Stale { .. } => Self::new(ErrorCode::StaleVersion, detail),
             ServiceError::Rejected { errors, warnings } => Self::new(ErrorCode::ImportRejected, detail).with_issues(
                 errors.into_iter().map(Into::into).collect(),
                 warnings.into_iter().map(Into::into).collect(),

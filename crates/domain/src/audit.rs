@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::access::Actor;
+use crate::core::version::Revision;
 use crate::schools::{MunicipalityId, RegionId};
 
 /// A field value as the trail keeps it.
@@ -69,6 +70,12 @@ pub struct AuditEvent {
     pub region: Option<RegionId>,
     pub municipality: Option<MunicipalityId>,
     pub changes: Vec<Change>,
+    /// The entity's revision this event made, as the store numbered it; `None` before it is
+    /// stored.
+    pub revision: Option<Revision>,
+    /// The revision the writer read: the store refuses the event, and with it the change, if
+    /// the entity's history moved past it.
+    pub expected: Option<Revision>,
 }
 
 /// An entity the trail can describe. Secrets are never among its fields.
@@ -92,7 +99,14 @@ impl AuditEvent {
             region,
             municipality,
             changes,
+            revision: None,
+            expected: None,
         }
+    }
+
+    /// The same event, made conditional on the entity being at `revision` (`None`: at any).
+    pub fn expecting(self, revision: Option<Revision>) -> Self {
+        Self { expected: revision, ..self }
     }
 
     /// Every non-empty field, from nothing.

@@ -4,11 +4,13 @@ use std::borrow::Cow;
 
 use opora_domain::StoreError;
 use opora_domain::audit::{AuditAction, AuditEvent, AuditValue, Change};
+use opora_domain::core::version::Revision;
 use opora_domain::schools::{MunicipalityId, RegionId};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde_json::{Value, json};
+use uuid::Uuid;
 
 use crate::entities::audit::{data_version, event};
 use crate::errors::store_error;
@@ -36,25 +38,75 @@ fn from_json(value: &Value) -> AuditValue {
     }
 }
 
-/// Writes `event` on `conn`, which is the transaction of the change it records.
+/// How many events the trail holds of one entity.
+pub(crate) async fn revision(conn: &impl ConnectionTrait, entity_type: &str, id: Uuid) -> Result<Revision, StoreError> {
+    use event::Column as C;
+    let latest: Option<Option<i64>> = event::Entity::find()
+        .select_only()
+        .expr(C::Revision.max())
+        .filter(C::EntityType.eq(entity_type))
+        .filter(C::EntityId.eq(id))
+        .into_tuple()
+        .one(conn)
+        .await
+        .map_err(store_error)?;
+    let latest = latest.flatten().unwrap_or(0);
+    Ok(Revision::new(u64::try_from(latest).unwrap_or(0)))
+}
+
+/// Writes `event` on `conn`, which is the transaction of the change it records, as its
+/// entity's next revision. The number is taken in the statement that inserts it, so that the
+/// statement takes the write lock before anything is read. An event that expected another
+/// revision than the entity's is refused as stale; so is one that loses the race for its number
+/// to a concurrent write (the unique index). Either way the change rolls back with it.
 pub(crate) async fn record(conn: &impl ConnectionTrait, event: &AuditEvent) -> Result<(), StoreError> {
+    use event::Column as C;
     let changes: Vec<Value> = event
         .changes
         .iter()
         .map(|c| json!({ "field": c.field, "old": to_json(&c.old), "new": to_json(&c.new) }))
         .collect();
-    let row = event::ActiveModel {
-        id: Set(event.id),
-        occurred_at: Set(event.at),
-        actor: Set(event.actor.clone()),
-        action: Set(event.action.code().to_owned()),
-        entity_type: Set(event.entity_type.to_string()),
-        entity_id: Set(event.entity_id),
-        region_id: Set(event.region.map(|r| r.as_uuid())),
-        municipality_id: Set(event.municipality.map(|m| m.as_uuid())),
-        changes: Set(Value::Array(changes).to_string()),
-    };
-    event::Entity::insert(row).exec_without_returning(conn).await.map_err(store_error)?;
+    let next = Expr::expr(Func::coalesce([Expr::col(C::Revision).max(), Expr::val(0_i64)])).add(1);
+    let values = Query::select()
+        .expr(Expr::val(event.id))
+        .expr(Expr::val(event.at))
+        .expr(Expr::val(event.actor.clone()))
+        .expr(Expr::val(event.action.code()))
+        .expr(Expr::val(event.entity_type.to_string()))
+        .expr(Expr::val(event.entity_id))
+        .expr(Expr::val(event.region.map(|r| r.as_uuid())))
+        .expr(Expr::val(event.municipality.map(|m| m.as_uuid())))
+        .expr(Expr::val(Value::Array(changes).to_string()))
+        .expr(next)
+        .from(event::Entity)
+        .and_where(Expr::col(C::EntityType).eq(event.entity_type.as_ref()))
+        .and_where(Expr::col(C::EntityId).eq(event.entity_id))
+        .to_owned();
+    let columns = [
+        C::Id,
+        C::OccurredAt,
+        C::Actor,
+        C::Action,
+        C::EntityType,
+        C::EntityId,
+        C::RegionId,
+        C::MunicipalityId,
+        C::Changes,
+        C::Revision,
+    ];
+    let insert = Query::insert()
+        .into_table(event::Entity)
+        .columns(columns)
+        .select_from(values)
+        .map_err(|e| StoreError::Internal(e.to_string()))?
+        .to_owned();
+    conn.execute(&insert).await.map_err(store_error)?;
+    if let Some(expected) = event.expected {
+        // Ours is the latest now: a concurrent write's number waits on ours in the unique index.
+        if revision(conn, &event.entity_type, event.entity_id).await? != expected.next() {
+            return Err(StoreError::Stale);
+        }
+    }
     // The region's version moves in the transaction that changes its data.
     let scope = event.region.map_or(uuid::Uuid::nil(), |r| r.as_uuid());
     let bump = data_version::ActiveModel { scope: Set(scope), version: Set(1) };
@@ -95,5 +147,7 @@ pub(crate) fn event_from_row(row: event::Model) -> Result<AuditEvent, StoreError
         region: row.region_id.map(RegionId::from_uuid),
         municipality: row.municipality_id.map(MunicipalityId::from_uuid),
         changes,
+        revision: u64::try_from(row.revision).ok().map(Revision::new),
+        expected: None,
     })
 }

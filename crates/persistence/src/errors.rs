@@ -26,6 +26,9 @@ const UNIQUE: &[(&str, &str, &str)] = &[
 pub(crate) fn store_error(error: DbErr) -> StoreError {
     match error.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(message)) => {
+            if message.contains("uq_audit_events_entity_revision") || message.contains("audit_events.revision") {
+                return StoreError::Stale;
+            }
             let field = UNIQUE
                 .iter()
                 .find(|(index, columns, _)| message.contains(index) || message.contains(columns))

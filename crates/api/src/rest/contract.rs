@@ -48,6 +48,11 @@ fn idempotent(path: &str, method: &HttpMethod) -> bool {
     matches!(method, HttpMethod::Post) && !path.starts_with("/api/v1/auth/")
 }
 
+/// Whether an operation changes a record that others share, and so takes `If-Match`.
+fn conditional(method: &HttpMethod) -> bool {
+    matches!(method, HttpMethod::Patch | HttpMethod::Delete)
+}
+
 fn text_schema(min: usize, max: usize, pattern: &str) -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::String).min_length(Some(min)).max_length(Some(max)).pattern(Some(pattern))
 }
@@ -84,9 +89,33 @@ impl utoipa::Modify for DeclaredHeaders {
             .schema(ObjectBuilder::new().schema_type(Type::String))
             .description(Some("The view's entity tag, to send back in If-None-Match"))
             .build();
+        let if_match = ParameterBuilder::new()
+            .name("If-Match")
+            .parameter_in(ParameterIn::Header)
+            .required(Required::True)
+            .description(Some(
+                "The ETag of your last read of the record, or `*` for whatever its revision: without it 428 \
+                 `precondition_required`; a record that changed since is 412 `stale_version`.",
+            ))
+            .schema(Some(text_schema(1, 64, "^(\\*|\"[0-9]{1,20}\")$")))
+            .build();
+        let revision = HeaderBuilder::new()
+            .schema(ObjectBuilder::new().schema_type(Type::String))
+            .description(Some("The record's revision, to send back in If-Match"))
+            .build();
         for (path, item) in openapi.paths.paths.iter_mut() {
             if let Some(post) = item.post.as_mut().filter(|_| idempotent(path, &HttpMethod::Post)) {
                 post.parameters.get_or_insert_with(Vec::new).push(key.clone());
+            }
+            let writable = item.patch.is_some() || item.delete.is_some();
+            for write in [item.patch.as_mut(), item.delete.as_mut()].into_iter().flatten() {
+                write.parameters.get_or_insert_with(Vec::new).push(if_match.clone());
+            }
+            // The reads that give a revision: the record's own, and the answer of its change.
+            for read in [item.get.as_mut().filter(|_| writable), item.patch.as_mut()].into_iter().flatten() {
+                if let Some(RefOr::T(response)) = read.responses.responses.get_mut("200") {
+                    response.headers.insert("ETag".to_owned(), revision.clone());
+                }
             }
             let Some(get) = item.get.as_mut() else { continue };
             if !get.responses.responses.contains_key("304") {
@@ -127,6 +156,7 @@ fn answers(code: ErrorCode, shape: &Shape<'_>) -> bool {
         ErrorCode::Duplicate | ErrorCode::Conflict | ErrorCode::InUse => write && !token,
         ErrorCode::PayloadTooLarge | ErrorCode::UnsupportedMediaType => shape.has_body,
         ErrorCode::ImportRejected => import,
+        ErrorCode::PreconditionRequired | ErrorCode::StaleVersion => conditional(&shape.method),
         ErrorCode::IdempotencyKeyReused => idempotent(shape.path, &shape.method),
         ErrorCode::InvalidReference | ErrorCode::ReferenceNotFound | ErrorCode::AmbiguousReference => {
             shape.path.ends_with("/resolve")

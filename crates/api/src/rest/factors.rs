@@ -17,6 +17,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::conditional::{IfMatch, Tagged};
 use super::input::{SourceIn, VersionedListQuery, WithdrawalQuery, document_params};
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
@@ -211,8 +212,9 @@ pub(crate) async fn get_audit(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<AuditView>, ApiError> {
-    Ok(Json((&state.factors.audit(&actor, AuditId::from_uuid(id)).await?).into()))
+) -> Result<Tagged<AuditView>, ApiError> {
+    let view = AuditView::from(&state.factors.audit(&actor, AuditId::from_uuid(id)).await?);
+    Tagged::of(&state, "audit", id, view).await
 }
 
 /// Withdraws the current version of an audit, with a reason: it leaves every view (prevalence,
@@ -227,9 +229,11 @@ pub(crate) async fn withdraw_audit(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
     ApiQuery(query): ApiQuery<WithdrawalQuery>,
-) -> Result<Json<AuditView>, ApiError> {
-    Ok(Json((&state.factors.withdraw_audit(&actor, AuditId::from_uuid(id), &query.reason).await?).into()))
+) -> Result<Tagged<AuditView>, ApiError> {
+    let withdrawn = state.factors.withdraw_audit(&actor, AuditId::from_uuid(id), &query.reason, expected).await?;
+    Tagged::of(&state, "audit", id, AuditView::from(&withdrawn)).await
 }
 
 /// The audit's organizations × parameters matrix, with the number of organizations per

@@ -6,15 +6,16 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use opora_domain::ValidationErrors;
 use opora_domain::indicators::{IndicatorDraft, IndicatorImport, SeriesSubject};
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
+use opora_domain::{ServiceError, ValidationErrors};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::conditional::{IfMatch, Tagged};
 use super::input::document_params;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
@@ -105,16 +106,32 @@ pub(crate) async fn patch_indicator(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(code): ApiPath<String>,
+    IfMatch(expected): IfMatch,
     ApiJson(input): ApiJson<IndicatorPatchIn>,
-) -> Result<Json<IndicatorView>, ApiError> {
+) -> Result<Tagged<IndicatorView>, ApiError> {
     let region = input.region_id.map(RegionId::from_uuid);
-    state.indicators.set_aliases(&actor, &code, region, &input.aliases).await?;
+    state.indicators.set_aliases(&actor, &code, region, &input.aliases, expected).await?;
     let catalogue = state.indicators.catalogue(&actor).await?;
     let indicator = catalogue
         .iter()
         .find(|i| i.code.as_str() == code)
         .ok_or_else(|| ApiError::internal("an indicator whose aliases were set is not in the catalogue"))?;
-    Ok(Json(indicator.into()))
+    Tagged::of(&state, "indicator", indicator.id(), IndicatorView::from(indicator)).await
+}
+
+/// Reads one indicator of the catalogue, with its aliases.
+#[utoipa::path(get, path = "/api/v1/indicators/{code}", tag = "indicators", params(("code" = String, Path)),
+    responses((status = 200, body = IndicatorView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_indicator(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(code): ApiPath<String>,
+) -> Result<Tagged<IndicatorView>, ApiError> {
+    let catalogue = state.indicators.catalogue(&actor).await?;
+    let Some(indicator) = catalogue.iter().find(|i| i.code.as_str() == code) else {
+        return Err(ServiceError::not_found("indicator", opora_domain::text::excerpt(&code, 64)).into());
+    };
+    Tagged::of(&state, "indicator", indicator.id(), IndicatorView::from(indicator)).await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -240,7 +257,7 @@ pub(crate) async fn import_indicators(
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_indicators, create_indicator))
-        .routes(routes!(patch_indicator))
+        .routes(routes!(get_indicator, patch_indicator))
         .routes(routes!(get_series))
         .routes(routes!(import_indicators))
 }

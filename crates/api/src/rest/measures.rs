@@ -18,6 +18,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::conditional::{IfMatch, Tagged};
 use super::input::{ListQuery, SourceIn, VersionedListQuery, WithdrawalQuery, document_params};
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
@@ -118,8 +119,9 @@ pub(crate) async fn get_programme(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<ProgrammeView>, ApiError> {
-    Ok(Json(state.measures.programme(&actor, ProgrammeId::from_uuid(id)).await?.into()))
+) -> Result<Tagged<ProgrammeView>, ApiError> {
+    let view = ProgrammeView::from(state.measures.programme(&actor, ProgrammeId::from_uuid(id)).await?);
+    Tagged::of(&state, "programme", id, view).await
 }
 
 /// A programme's next stage.
@@ -143,13 +145,14 @@ pub(crate) async fn advance_programme(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
     ApiJson(input): ApiJson<ProgrammeStageIn>,
-) -> Result<Json<ProgrammeView>, ApiError> {
+) -> Result<Tagged<ProgrammeView>, ApiError> {
     let mut errors = ValidationErrors::new();
     let approval = input.approval.as_ref().and_then(|a| a.parse("approval", &mut errors));
     errors.finish(|| ())?;
-    let id = ProgrammeId::from_uuid(id);
-    Ok(Json(state.measures.advance_programme(&actor, id, &input.status, approval).await?.into()))
+    let moved = state.measures.advance_programme(&actor, ProgrammeId::from_uuid(id), &input.status, approval, expected);
+    Tagged::of(&state, "programme", id, ProgrammeView::from(moved.await?)).await
 }
 
 /// Lists the roadmaps the caller may see, without their measures: the current version of each,
@@ -179,10 +182,11 @@ pub(crate) async fn withdraw_roadmap(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
     ApiQuery(query): ApiQuery<WithdrawalQuery>,
-) -> Result<Json<RoadmapView>, ApiError> {
-    let withdrawn = state.measures.withdraw_roadmap(&actor, RoadmapId::from_uuid(id), &query.reason).await?;
-    Ok(Json((&withdrawn).into()))
+) -> Result<Tagged<RoadmapView>, ApiError> {
+    let withdrawn = state.measures.withdraw_roadmap(&actor, RoadmapId::from_uuid(id), &query.reason, expected);
+    Tagged::of(&state, "roadmap", id, RoadmapView::from(&withdrawn.await?)).await
 }
 
 /// A measure's fields as a table writes them; those left out stay as they were read.
@@ -219,8 +223,9 @@ pub(crate) async fn edit_measure(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath((id, position)): ApiPath<(Uuid, i64)>,
+    IfMatch(expected): IfMatch,
     ApiJson(input): ApiJson<MeasureEditIn>,
-) -> Result<Json<RoadmapImportView>, ApiError> {
+) -> Result<Tagged<RoadmapImportView>, ApiError> {
     let fields = [
         ("number", &input.number),
         ("title", &input.title),
@@ -248,8 +253,9 @@ pub(crate) async fn edit_measure(
         schedule: input.schedule,
         responsible: input.responsible,
     };
-    let report = state.measures.edit_measure(&actor, RoadmapId::from_uuid(id), position, edit).await?;
-    Ok(Json(report.into()))
+    let report = state.measures.edit_measure(&actor, RoadmapId::from_uuid(id), position, edit, expected).await?;
+    let version = report.roadmap.id.as_uuid();
+    Tagged::of(&state, "roadmap", version, RoadmapImportView::from(report)).await
 }
 
 /// Reads a roadmap with its measures.
@@ -259,8 +265,9 @@ pub(crate) async fn get_roadmap(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<RoadmapView>, ApiError> {
-    Ok(Json(state.measures.roadmap(&actor, RoadmapId::from_uuid(id)).await?.into()))
+) -> Result<Tagged<RoadmapView>, ApiError> {
+    let view = RoadmapView::from(state.measures.roadmap(&actor, RoadmapId::from_uuid(id)).await?);
+    Tagged::of(&state, "roadmap", id, view).await
 }
 
 /// The roadmap against the audit it answers: each present parameter with the measures that

@@ -2,6 +2,7 @@
 
 mod audit;
 mod auth;
+mod conditional;
 mod contract;
 mod crosswalks;
 mod dashboards;

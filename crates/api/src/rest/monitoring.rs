@@ -15,6 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::conditional::{IfMatch, Tagged};
 use super::input::{ListQuery, SourceIn, nullable};
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
@@ -167,8 +168,10 @@ pub(crate) async fn get_recommendation(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<RecommendationView>, ApiError> {
-    Ok(Json(state.monitoring.recommendation(&actor, RecommendationId::from_uuid(id)).await?.into()))
+) -> Result<Tagged<RecommendationView>, ApiError> {
+    let view =
+        RecommendationView::from(state.monitoring.recommendation(&actor, RecommendationId::from_uuid(id)).await?);
+    Tagged::of(&state, "recommendation", id, view).await
 }
 
 /// The measure a recommendation became: a position in a roadmap.
@@ -201,13 +204,15 @@ pub(crate) async fn update_recommendation(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
     ApiJson(input): ApiJson<UpdateRecommendationIn>,
-) -> Result<Json<RecommendationView>, ApiError> {
+) -> Result<Tagged<RecommendationView>, ApiError> {
     let update = RecommendationUpdate {
         status: input.status,
         measure: input.measure.map(|m| m.map(|m| (m.roadmap_id, m.position))),
     };
-    Ok(Json(state.monitoring.update_recommendation(&actor, RecommendationId::from_uuid(id), update).await?.into()))
+    let updated = state.monitoring.update_recommendation(&actor, RecommendationId::from_uuid(id), update, expected);
+    Tagged::of(&state, "recommendation", id, RecommendationView::from(updated.await?)).await
 }
 
 /// Campaigns and recommendations: the routes with their OpenAPI paths.

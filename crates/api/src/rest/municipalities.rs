@@ -14,6 +14,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::conditional::{IfMatch, Tagged};
 use super::input::{nullable, present};
 use super::pages::MunicipalityPage;
 use crate::cursor::page_request;
@@ -114,8 +115,9 @@ pub(crate) async fn get_municipality(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<MunicipalityView>, ApiError> {
-    Ok(Json(state.territory.municipality(&actor, MunicipalityId::from_uuid(id)).await?.into()))
+) -> Result<Tagged<MunicipalityView>, ApiError> {
+    let view = MunicipalityView::from(state.territory.municipality(&actor, MunicipalityId::from_uuid(id)).await?);
+    Tagged::of(&state, "municipality", id, view).await
 }
 
 /// Changes a municipality.
@@ -128,10 +130,12 @@ pub(crate) async fn update_municipality(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
     ApiJson(input): ApiJson<UpdateMunicipalityIn>,
-) -> Result<Json<MunicipalityView>, ApiError> {
+) -> Result<Tagged<MunicipalityView>, ApiError> {
     let patch = MunicipalityPatch { name: input.name, kind: input.kind.map(Into::into), oktmo: input.oktmo };
-    Ok(Json(state.territory.update_municipality(&actor, MunicipalityId::from_uuid(id), &patch).await?.into()))
+    let updated = state.territory.update_municipality(&actor, MunicipalityId::from_uuid(id), &patch, expected).await?;
+    Tagged::of(&state, "municipality", id, MunicipalityView::from(updated)).await
 }
 
 /// Deletes a municipality that nothing refers to.
@@ -142,8 +146,9 @@ pub(crate) async fn delete_municipality(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
 ) -> Result<StatusCode, ApiError> {
-    state.territory.delete_municipality(&actor, MunicipalityId::from_uuid(id)).await?;
+    state.territory.delete_municipality(&actor, MunicipalityId::from_uuid(id), expected).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -15,6 +15,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::conditional::{IfMatch, Tagged};
 use super::input::{nullable, present};
 use super::pages::OrganizationPage;
 use crate::cursor::page_request;
@@ -230,8 +231,9 @@ pub(crate) async fn get_organization(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<OrganizationView>, ApiError> {
-    Ok(Json(state.territory.organization(&actor, OrganizationId::from_uuid(id)).await?.into()))
+) -> Result<Tagged<OrganizationView>, ApiError> {
+    let view = OrganizationView::from(state.territory.organization(&actor, OrganizationId::from_uuid(id)).await?);
+    Tagged::of(&state, "organization", id, view).await
 }
 
 /// Changes an organization.
@@ -244,8 +246,9 @@ pub(crate) async fn update_organization(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
     ApiJson(input): ApiJson<UpdateOrganizationIn>,
-) -> Result<Json<OrganizationView>, ApiError> {
+) -> Result<Tagged<OrganizationView>, ApiError> {
     let patch = OrganizationPatch {
         municipality_id: input.municipality_id.map(|m| m.map(MunicipalityId::from_uuid)),
         kind: input.kind.map(Into::into),
@@ -260,7 +263,8 @@ pub(crate) async fn update_organization(
         fis_oko_login: input.fis_oko_login,
         is_small: input.is_small,
     };
-    Ok(Json(state.territory.update_organization(&actor, OrganizationId::from_uuid(id), &patch).await?.into()))
+    let updated = state.territory.update_organization(&actor, OrganizationId::from_uuid(id), &patch, expected).await?;
+    Tagged::of(&state, "organization", id, OrganizationView::from(updated)).await
 }
 
 /// Deletes an organization that nothing refers to.
@@ -271,8 +275,9 @@ pub(crate) async fn delete_organization(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
 ) -> Result<StatusCode, ApiError> {
-    state.territory.delete_organization(&actor, OrganizationId::from_uuid(id)).await?;
+    state.territory.delete_organization(&actor, OrganizationId::from_uuid(id), expected).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

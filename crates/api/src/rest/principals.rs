@@ -13,6 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::conditional::{IfMatch, Tagged};
 use super::input::{nullable, present};
 use crate::cursor::page_request;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
@@ -170,10 +171,10 @@ pub(crate) async fn get_user(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<UserView>, ApiError> {
+) -> Result<Tagged<UserView>, ApiError> {
     let user = state.access.user(&actor, PrincipalId::from_uuid(id)).await?;
     logged_access(&actor, &format!("user:{id}"));
-    Ok(Json(user.into()))
+    Tagged::of(&state, "user", id, UserView::from(user)).await
 }
 
 /// Changes a user: name, role, scope, password, or `active`.
@@ -184,8 +185,9 @@ pub(crate) async fn update_user(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
     ApiJson(input): ApiJson<UpdateUserIn>,
-) -> Result<Json<UserView>, ApiError> {
+) -> Result<Tagged<UserView>, ApiError> {
     let patch = UserPatch {
         display_name: input.display_name,
         role: input.role.map(Into::into),
@@ -193,7 +195,8 @@ pub(crate) async fn update_user(
         active: input.active,
         password: input.password,
     };
-    Ok(Json(state.access.update_user(&actor, PrincipalId::from_uuid(id), &patch).await?.into()))
+    let updated = state.access.update_user(&actor, PrincipalId::from_uuid(id), &patch, expected).await?;
+    Tagged::of(&state, "user", id, UserView::from(updated)).await
 }
 
 /// Lists API clients.
@@ -240,8 +243,9 @@ pub(crate) async fn get_client(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<ClientView>, ApiError> {
-    Ok(Json(state.access.client(&actor, PrincipalId::from_uuid(id)).await?.into()))
+) -> Result<Tagged<ClientView>, ApiError> {
+    let view = ClientView::from(state.access.client(&actor, PrincipalId::from_uuid(id)).await?);
+    Tagged::of(&state, "client", id, view).await
 }
 
 /// Changes an API client; `active: false` deactivates it and its tokens.
@@ -252,15 +256,17 @@ pub(crate) async fn update_client(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
     ApiJson(input): ApiJson<UpdateClientIn>,
-) -> Result<Json<ClientView>, ApiError> {
+) -> Result<Tagged<ClientView>, ApiError> {
     let patch = ClientPatch {
         description: input.description,
         role: input.role.map(Into::into),
         scope: input.scope.as_ref().map(ScopeView::to_ref).transpose()?,
         active: input.active,
     };
-    Ok(Json(state.access.update_client(&actor, PrincipalId::from_uuid(id), &patch).await?.into()))
+    let updated = state.access.update_client(&actor, PrincipalId::from_uuid(id), &patch, expected).await?;
+    Tagged::of(&state, "client", id, ClientView::from(updated)).await
 }
 
 /// Users and API clients: the routes with their OpenAPI paths, in one place.

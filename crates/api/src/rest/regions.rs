@@ -12,6 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::conditional::{IfMatch, Tagged};
 use super::input::present;
 use super::pages::RegionPage;
 use crate::cursor::page_request;
@@ -99,8 +100,9 @@ pub(crate) async fn get_region(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<RegionView>, ApiError> {
-    Ok(Json(state.territory.region(&actor, RegionId::from_uuid(id)).await?.into()))
+) -> Result<Tagged<RegionView>, ApiError> {
+    let view = RegionView::from(state.territory.region(&actor, RegionId::from_uuid(id)).await?);
+    Tagged::of(&state, "region", id, view).await
 }
 
 /// Changes a region.
@@ -113,10 +115,13 @@ pub(crate) async fn update_region(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
     ApiJson(input): ApiJson<UpdateRegionIn>,
-) -> Result<Json<RegionView>, ApiError> {
+) -> Result<Tagged<RegionView>, ApiError> {
     let patch = RegionPatch { code: input.code, name: input.name };
-    Ok(Json(state.territory.update_region(&actor, RegionId::from_uuid(id), &patch).await?.into()))
+    let view =
+        RegionView::from(state.territory.update_region(&actor, RegionId::from_uuid(id), &patch, expected).await?);
+    Tagged::of(&state, "region", id, view).await
 }
 
 /// Deletes a region that nothing refers to.
@@ -128,8 +133,9 @@ pub(crate) async fn delete_region(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
 ) -> Result<StatusCode, ApiError> {
-    state.territory.delete_region(&actor, RegionId::from_uuid(id)).await?;
+    state.territory.delete_region(&actor, RegionId::from_uuid(id), expected).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

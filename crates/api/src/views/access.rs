@@ -216,6 +216,8 @@ pub(crate) struct AuditEventView {
     pub region_id: Option<Uuid>,
     pub municipality_id: Option<Uuid>,
     pub changes: Vec<ChangeView>,
+    /// The entity's revision this change made: the `ETag` its reads carried after it.
+    pub revision: Option<u64>,
 }
 
 impl From<AuditEvent> for AuditEventView {
@@ -229,6 +231,7 @@ impl From<AuditEvent> for AuditEventView {
             entity_id: e.entity_id,
             region_id: e.region.map(|r| r.as_uuid()),
             municipality_id: e.municipality.map(|m| m.as_uuid()),
+            revision: e.revision.map(|r| r.get()),
             changes: e
                 .changes
                 .iter()

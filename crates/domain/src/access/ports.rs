@@ -8,6 +8,7 @@ use super::principal::{ApiClient, Email, PrincipalId, User};
 use crate::audit::{AuditEvent, AuditFilter};
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::StoreError;
+use crate::core::version::Revision;
 use crate::schools::RegionId;
 
 /// Principals, revoked tokens and the audit trail. Writes store their audit event in the same
@@ -34,6 +35,8 @@ pub trait AccessRepository: Send + Sync {
     async fn audit_events(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEvent>, StoreError>;
     /// How far the audit trail of a region (and of the data no region owns) has grown: every
     /// write leaves an event, so an unchanged answer means unchanged data. Two index lookups.
+    /// How many changes the trail holds of one entity: its revision.
+    async fn revision(&self, entity_type: &str, id: Uuid) -> Result<Revision, StoreError>;
     async fn trail_version(&self, region: crate::schools::RegionId) -> Result<String, StoreError>;
 }
 

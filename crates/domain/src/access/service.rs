@@ -14,6 +14,7 @@ use crate::audit::{AuditEvent, AuditFilter, AuditValue, Audited, Change};
 use crate::core::error::ServiceError;
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::ValidationErrors;
+use crate::core::version::Revision;
 use crate::schools::{MunicipalityId, Name, RegionId, TerritoryService};
 
 type Result<T> = std::result::Result<T, ServiceError>;
@@ -185,7 +186,13 @@ impl AccessService {
         Ok(self.repo.users(region, page).await?)
     }
 
-    pub async fn update_user(&self, actor: &Actor, id: PrincipalId, patch: &UserPatch) -> Result<User> {
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: PrincipalId,
+        patch: &UserPatch,
+        expected: Option<Revision>,
+    ) -> Result<User> {
         let current = self.user(actor, id).await?;
         let mut errors = ValidationErrors::new();
         let display_name = patch.display_name.as_deref().and_then(|n| errors.check("displayName", Name::parse(n)));
@@ -213,8 +220,8 @@ impl AccessService {
                 new: AuditValue::Text("changed".into()),
             });
         }
-        let event = AuditEvent::updated(actor, &current, &updated, extra);
-        self.repo.update_user(&updated, &event).await?;
+        let event = AuditEvent::updated(actor, &current, &updated, extra).expecting(expected);
+        self.repo.update_user(&updated, &event).await.map_err(ServiceError::store("user", id))?;
         Ok(updated)
     }
 
@@ -254,7 +261,13 @@ impl AccessService {
         Ok(self.repo.clients(region, page).await?)
     }
 
-    pub async fn update_client(&self, actor: &Actor, id: PrincipalId, patch: &ClientPatch) -> Result<ApiClient> {
+    pub async fn update_client(
+        &self,
+        actor: &Actor,
+        id: PrincipalId,
+        patch: &ClientPatch,
+        expected: Option<Revision>,
+    ) -> Result<ApiClient> {
         let current = self.client(actor, id).await?;
         let mut errors = ValidationErrors::new();
         let description = match &patch.description {
@@ -273,8 +286,8 @@ impl AccessService {
             tokens_valid_from: reactivated(current.active, patch.active).or(current.tokens_valid_from),
             ..current.clone()
         };
-        let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
-        self.repo.update_client(&updated, &event).await?;
+        let event = AuditEvent::updated(actor, &current, &updated, Vec::new()).expecting(expected);
+        self.repo.update_client(&updated, &event).await.map_err(ServiceError::store("client", id))?;
         Ok(updated)
     }
 
@@ -345,6 +358,12 @@ impl AccessService {
     /// or to data no region owns (catalogues, indicators, rule sets).
     pub async fn data_version(&self, region: crate::schools::RegionId) -> Result<String> {
         Ok(self.repo.trail_version(region).await?)
+    }
+
+    /// The revision of an entity the caller has read: the entity tag its conditional writes
+    /// name. The number says nothing the read did not show, so the read's authorization covers it.
+    pub async fn revision(&self, entity_type: &'static str, id: Uuid) -> Result<Revision> {
+        Ok(self.repo.revision(entity_type, id).await?)
     }
 
     pub async fn is_revoked(&self, jti: Uuid) -> Result<bool> {

@@ -38,6 +38,9 @@ pub enum ServiceError {
     ReferenceNotFound { text: String },
     #[error("'{text}' matches {} organizations; name it more precisely", candidates.len())]
     AmbiguousReference { text: String, candidates: Vec<Organization> },
+    /// A conditional write named a revision that is no longer the record's.
+    #[error("{entity} {id} changed after the revision you read; read it again and repeat the change")]
+    Stale { entity: &'static str, id: String },
     #[error("the database is unavailable")]
     Unavailable,
     /// Anything else; the text is for the server log only.
@@ -78,6 +81,7 @@ impl ServiceError {
         move |error| match error {
             StoreError::Duplicate { field } => Self::Duplicate { entity, field },
             StoreError::Referenced => Self::InUse { entity, id: id.to_string() },
+            StoreError::Stale => Self::Stale { entity, id: id.to_string() },
             StoreError::Unavailable => Self::Unavailable,
             StoreError::Internal(message) => Self::Internal(message),
         }
@@ -96,6 +100,7 @@ impl From<StoreError> for ServiceError {
             StoreError::Unavailable => Self::Unavailable,
             StoreError::Duplicate { field } => Self::Duplicate { entity: "record", field },
             StoreError::Referenced => Self::InUse { entity: "record", id: String::new() },
+            StoreError::Stale => Self::Stale { entity: "record", id: String::new() },
             StoreError::Internal(message) => Self::Internal(message),
         }
     }

@@ -101,6 +101,9 @@ pub enum StoreError {
     /// A restricting foreign key rejected a delete: something still refers to the record.
     #[error("the record is still referred to")]
     Referenced,
+    /// The record changed after the revision the write expected.
+    #[error("the record changed after the revision the write expected")]
+    Stale,
     /// The store could not be reached (connection refused, pool timed out).
     #[error("the database is unavailable")]
     Unavailable,

@@ -1,6 +1,38 @@
-//! What every versioned document shares: a withdrawal states why.
+//! What every versioned record shares: a revision that conditional writes name, and a
+//! withdrawal that states why.
 
 use super::validation::ValidationErrors;
+
+/// How many changes a record's history holds: 1 once created, one more with each change (0
+/// for a record created within another's creation, or shipped, until it changes itself). A
+/// write that names the revision it read is refused if another change came in between, so
+/// that two editors cannot overwrite each other unseen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Revision(u64);
+
+impl Revision {
+    /// A record that no change of the trail describes (loaded in bulk, before the trail).
+    pub const UNRECORDED: Self = Self(0);
+
+    pub fn new(count: u64) -> Self {
+        Self(count)
+    }
+
+    pub fn get(self) -> u64 {
+        self.0
+    }
+
+    /// The revision the next change gives.
+    pub fn next(self) -> Self {
+        Self(self.0.saturating_add(1))
+    }
+}
+
+impl std::fmt::Display for Revision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// The longest reason a withdrawal may give.
 pub const MAX_REASON_CHARS: usize = 2_000;

@@ -13,6 +13,7 @@ use crate::core::code::ParameterCode;
 use crate::core::error::ServiceError;
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::ValidationErrors;
+use crate::core::version::Revision;
 use crate::schools::{
     Municipality, MunicipalityId, Organization, OrganizationId, RegionId, TerritoryService, organization_target,
 };
@@ -282,7 +283,13 @@ impl FactorsService {
 
     /// Withdraws the current version of an audit with a reason: it leaves every view and stays
     /// readable by its id and in its history. Authorized as its import is.
-    pub async fn withdraw_audit(&self, actor: &Actor, id: AuditId, reason: &str) -> Result<Audit> {
+    pub async fn withdraw_audit(
+        &self,
+        actor: &Actor,
+        id: AuditId,
+        reason: &str,
+        expected: Option<Revision>,
+    ) -> Result<Audit> {
         let audit = self.audit(actor, id).await?;
         let municipality = self.territory.municipality(actor, audit.municipality_id).await?;
         actor.may_write(Write::Delete, data_target(&municipality)).map_err(ServiceError::denied("audit", id))?;
@@ -295,8 +302,9 @@ impl FactorsService {
         withdrawn.version.ended_at = Some(at);
         withdrawn.version.withdrawal = Some(reason.clone());
         let before = Audit { findings: Vec::new(), ..audit };
-        let event = AuditEvent::updated(actor, &before, &withdrawn, Vec::new());
-        if !self.repo.withdraw_audit(id, &reason, at, &[event]).await? {
+        let event = AuditEvent::updated(actor, &before, &withdrawn, Vec::new()).expecting(expected);
+        let stored = self.repo.withdraw_audit(id, &reason, at, &[event]).await;
+        if !stored.map_err(ServiceError::store("audit", id))? {
             return Err(ServiceError::Conflict(format!("audit {id} was ended by another request meanwhile")));
         }
         Ok(withdrawn)

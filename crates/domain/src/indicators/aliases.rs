@@ -10,6 +10,7 @@ use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::error::ServiceError;
 use crate::core::headers::header_key;
 use crate::core::validation::{StoreError, ValidationErrors};
+use crate::core::version::Revision;
 use crate::schools::{MunicipalityId, Name, RegionId};
 
 /// The aliases one indicator keeps in one scope: what a change records, in the history of the
@@ -61,6 +62,7 @@ impl IndicatorsService {
         code: &str,
         region: Option<RegionId>,
         aliases: &[String],
+        expected: Option<Revision>,
     ) -> Result<Vec<IndicatorAlias>, ServiceError> {
         actor
             .may_write(Write::Update, Target::ReferenceData { region })
@@ -103,12 +105,12 @@ impl IndicatorsService {
             indicator.aliases.iter().filter(|a| a.region == region).map(|a| a.alias.clone()).collect();
         let before = AliasSet { indicator, region, aliases: old };
         let after = AliasSet { indicator, region, aliases: kept.iter().map(|a| a.alias.clone()).collect() };
-        let event = AuditEvent::updated(actor, &before, &after, Vec::new());
+        let event = AuditEvent::updated(actor, &before, &after, Vec::new()).expecting(expected);
         match self.repo.replace_aliases(&indicator.code, region, &kept, &[event]).await {
             Err(StoreError::Duplicate { .. }) => Err(ServiceError::Conflict(
                 "another indicator took one of these aliases meanwhile; read the catalogue and try again".into(),
             )),
-            other => other.map(|()| kept).map_err(Into::into),
+            other => other.map(|()| kept).map_err(ServiceError::store("indicator", code)),
         }
     }
 }

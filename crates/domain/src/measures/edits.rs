@@ -9,6 +9,7 @@ use crate::access::{Actor, Write};
 use crate::core::error::ServiceError;
 use crate::core::import::Issue;
 use crate::core::validation::ValidationErrors;
+use crate::core::version::Revision;
 use crate::schools::Candidates;
 
 type Result<T> = std::result::Result<T, ServiceError>;
@@ -51,6 +52,7 @@ impl MeasuresService {
         id: RoadmapId,
         position: i64,
         edit: MeasureEdit,
+        expected: Option<Revision>,
     ) -> Result<RoadmapImportReport> {
         let roadmap = self.repo.roadmap(id).await?.ok_or_else(|| ServiceError::not_found("roadmap", id))?;
         let municipality = self.readable(actor, roadmap.municipality_id, "roadmap", id.as_uuid()).await?;
@@ -132,6 +134,6 @@ impl MeasuresService {
             *slot = measure;
         }
         let names = self.names(actor, &municipality).await?;
-        self.store_version(actor, version, warnings, names, false).await
+        self.store_version(actor, version, warnings, names, false, expected.map(|e| (id, e))).await
     }
 }

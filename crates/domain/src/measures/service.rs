@@ -504,6 +504,6 @@ impl MeasuresService {
         // Identical imports may race, and so may corrections: the store keeps one roadmap per
         // municipality and fingerprint and one current version per document, and the loser
         // finds what the winner stored.
-        self.store_version(actor, roadmap, warnings, names, import.dry_run).await
+        self.store_version(actor, roadmap, warnings, names, import.dry_run, None).await
     }
 }

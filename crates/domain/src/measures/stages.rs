@@ -8,6 +8,7 @@ use crate::audit::AuditEvent;
 use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
 use crate::core::validation::ValidationErrors;
+use crate::core::version::Revision;
 
 type Result<T> = std::result::Result<T, ServiceError>;
 
@@ -30,6 +31,7 @@ impl MeasuresService {
         id: ProgrammeId,
         status: &str,
         approval: Option<SourceDocument>,
+        expected: Option<Revision>,
     ) -> Result<Programme> {
         let programme = self.repo.programme(id).await?.ok_or_else(|| ServiceError::not_found("programme", id))?;
         self.readable(actor, programme.municipality_id, "programme", id.as_uuid()).await?;
@@ -43,7 +45,9 @@ impl MeasuresService {
             let message = "an approved programme names the act that approved it (issuer, number, date)";
             return Err(ValidationErrors::single("approval", "required", message).into());
         }
-        if programme.status == Some(next) && programme.approval == approval {
+        // Nothing to change; but a change made from a revision is checked against it, and
+        // recorded, so that a stale read never passes for a current one.
+        if programme.status == Some(next) && programme.approval == approval && expected.is_none() {
             return Ok(programme);
         }
         if programme.status != Some(next) && !may_move(programme.status, next) {
@@ -55,8 +59,9 @@ impl MeasuresService {
         }
         let moved = Programme { status: Some(next), approval, ..programme.clone() };
         let supersede = moved.supersedes.filter(|_| next == ProgrammeStatus::Approved);
-        let event = AuditEvent::updated(actor, &programme, &moved, Vec::new());
-        if !self.repo.update_programme(&moved, programme.status, supersede, &[event]).await? {
+        let event = AuditEvent::updated(actor, &programme, &moved, Vec::new()).expecting(expected);
+        let stored = self.repo.update_programme(&moved, programme.status, supersede, &[event]).await;
+        if !stored.map_err(ServiceError::store("programme", id))? {
             return Err(ServiceError::Conflict(format!("programme {id} was changed by another request meanwhile")));
         }
         Ok(moved)

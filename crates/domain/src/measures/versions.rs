@@ -13,6 +13,7 @@ use crate::audit::AuditEvent;
 use crate::core::error::ServiceError;
 use crate::core::import::Issue;
 use crate::core::validation::StoreError;
+use crate::core::version::Revision;
 use crate::schools::OrganizationId;
 
 type Result<T> = std::result::Result<T, ServiceError>;
@@ -36,6 +37,7 @@ impl MeasuresService {
         warnings: Vec<Issue>,
         names: Vec<(OrganizationId, String)>,
         dry_run: bool,
+        expected: Option<(RoadmapId, Revision)>,
     ) -> Result<RoadmapImportReport> {
         let fingerprint = roadmap.fingerprint();
         let document = roadmap.document_key();
@@ -55,6 +57,12 @@ impl MeasuresService {
                 )));
             }
             let current = self.repo.current_roadmap(roadmap.municipality_id, &document).await?;
+            // An edit replaces the version it was made to, or nothing.
+            if let Some((edited, _)) = expected
+                && current.as_ref().map(|c| c.id) != Some(edited)
+            {
+                return Err(ServiceError::Stale { entity: "roadmap", id: edited.to_string() });
+            }
             let mut version = roadmap.clone();
             version.versioning.supersedes = current.as_ref().map(|c| c.id);
             let mut warnings = warnings.clone();
@@ -82,11 +90,11 @@ impl MeasuresService {
                 let mut ended = previous.clone();
                 ended.versioning.superseded_by = Some(version.id);
                 ended.versioning.ended_at = Some(version.recorded_at);
-                events.push(AuditEvent::updated(actor, previous, &ended, Vec::new()));
+                events.push(AuditEvent::updated(actor, previous, &ended, Vec::new()).expecting(expected.map(|e| e.1)));
             }
             match self.repo.insert_roadmap(&version, &carried, &events).await {
                 Err(StoreError::Duplicate { .. }) => continue,
-                Err(other) => return Err(other.into()),
+                Err(other) => return Err(ServiceError::store("roadmap", roadmap.id)(other)),
                 Ok(()) => {
                     let outcome = RoadmapOutcome::Imported;
                     return Ok(RoadmapImportReport { outcome, roadmap: version, warnings, names });
@@ -138,7 +146,13 @@ impl MeasuresService {
     }
 
     /// Withdraws a current roadmap with a reason: it leaves every view and stays in the history.
-    pub async fn withdraw_roadmap(&self, actor: &Actor, id: RoadmapId, reason: &str) -> Result<Roadmap> {
+    pub async fn withdraw_roadmap(
+        &self,
+        actor: &Actor,
+        id: RoadmapId,
+        reason: &str,
+        expected: Option<Revision>,
+    ) -> Result<Roadmap> {
         let roadmap = self.repo.roadmap(id).await?.ok_or_else(|| ServiceError::not_found("roadmap", id))?;
         self.readable(actor, roadmap.municipality_id, "roadmap", id.as_uuid()).await?;
         self.writable(actor, roadmap.municipality_id, Write::Delete).await?;
@@ -150,8 +164,9 @@ impl MeasuresService {
         let mut withdrawn = roadmap.clone();
         withdrawn.versioning.ended_at = Some(at);
         withdrawn.versioning.withdrawal = Some(reason.clone());
-        let event = AuditEvent::updated(actor, &roadmap, &withdrawn, Vec::new());
-        if !self.repo.withdraw_roadmap(id, &reason, at, &[event]).await? {
+        let event = AuditEvent::updated(actor, &roadmap, &withdrawn, Vec::new()).expecting(expected);
+        let stored = self.repo.withdraw_roadmap(id, &reason, at, &[event]).await;
+        if !stored.map_err(ServiceError::store("roadmap", id))? {
             return Err(ServiceError::Conflict(format!("roadmap {id} was ended by another request meanwhile")));
         }
         Ok(withdrawn)

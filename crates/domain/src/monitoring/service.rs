@@ -18,6 +18,7 @@ use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::ValidationErrors;
+use crate::core::version::Revision;
 use crate::core::year::Year;
 use crate::schools::{Municipality, MunicipalityId, Name, OrganizationId, RegionId, TerritoryService};
 
@@ -366,6 +367,7 @@ impl MonitoringService {
         actor: &Actor,
         id: RecommendationId,
         update: RecommendationUpdate,
+        expected: Option<Revision>,
     ) -> Result<(Recommendation, Option<MeasureFacts>)> {
         if actor.is_anonymous() {
             return Err(ServiceError::Unauthenticated);
@@ -428,8 +430,12 @@ impl MonitoringService {
         }
         recommendation.updated_at = crate::core::clock::now();
         let event =
-            AuditEvent::updated(actor, &Placed(&campaign, &before), &Placed(&campaign, &recommendation), Vec::new());
-        self.repo.update_recommendation(&recommendation, &[event]).await?;
+            AuditEvent::updated(actor, &Placed(&campaign, &before), &Placed(&campaign, &recommendation), Vec::new())
+                .expecting(expected);
+        self.repo
+            .update_recommendation(&recommendation, &[event])
+            .await
+            .map_err(ServiceError::store("recommendation", id))?;
         Ok((recommendation, facts))
     }
 }

@@ -16,6 +16,7 @@ use crate::audit::AuditEvent;
 use crate::core::error::ServiceError;
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::ValidationErrors;
+use crate::core::version::Revision;
 
 /// Territory registry operations.
 #[derive(Clone)]
@@ -129,19 +130,25 @@ impl TerritoryService {
         Ok(rows.into_iter().filter(|r| actor.may_read(region_target(r)).is_ok()).collect())
     }
 
-    pub async fn update_region(&self, actor: &Actor, id: RegionId, patch: &RegionPatch) -> Result<Region> {
+    pub async fn update_region(
+        &self,
+        actor: &Actor,
+        id: RegionId,
+        patch: &RegionPatch,
+        expected: Option<Revision>,
+    ) -> Result<Region> {
         let current = self.region(actor, id).await?;
         actor.may_write(Write::Update, region_target(&current)).map_err(ServiceError::denied("region", id))?;
         let updated = current.patched(patch)?;
-        let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
+        let event = AuditEvent::updated(actor, &current, &updated, Vec::new()).expecting(expected);
         self.repo.update_region(&updated, &event).await.map_err(ServiceError::store("region", id))?;
         Ok(updated)
     }
 
-    pub async fn delete_region(&self, actor: &Actor, id: RegionId) -> Result<()> {
+    pub async fn delete_region(&self, actor: &Actor, id: RegionId, expected: Option<Revision>) -> Result<()> {
         let current = self.region(actor, id).await?;
         actor.may_write(Write::Delete, region_target(&current)).map_err(ServiceError::denied("region", id))?;
-        let event = AuditEvent::deleted(actor, &current);
+        let event = AuditEvent::deleted(actor, &current).expecting(expected);
         let deleted = self.repo.delete_region(id, &event).await.map_err(ServiceError::store("region", id))?;
         if deleted { Ok(()) } else { Err(ServiceError::not_found("region", id)) }
     }
@@ -199,23 +206,29 @@ impl TerritoryService {
         actor: &Actor,
         id: MunicipalityId,
         patch: &MunicipalityPatch,
+        expected: Option<Revision>,
     ) -> Result<Municipality> {
         let current = self.municipality(actor, id).await?;
         actor
             .may_write(Write::Update, municipality_target(&current))
             .map_err(ServiceError::denied("municipality", id))?;
         let updated = current.patched(patch)?;
-        let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
+        let event = AuditEvent::updated(actor, &current, &updated, Vec::new()).expecting(expected);
         self.repo.update_municipality(&updated, &event).await.map_err(ServiceError::store("municipality", id))?;
         Ok(updated)
     }
 
-    pub async fn delete_municipality(&self, actor: &Actor, id: MunicipalityId) -> Result<()> {
+    pub async fn delete_municipality(
+        &self,
+        actor: &Actor,
+        id: MunicipalityId,
+        expected: Option<Revision>,
+    ) -> Result<()> {
         let current = self.municipality(actor, id).await?;
         actor
             .may_write(Write::Delete, municipality_target(&current))
             .map_err(ServiceError::denied("municipality", id))?;
-        let event = AuditEvent::deleted(actor, &current);
+        let event = AuditEvent::deleted(actor, &current).expecting(expected);
         let deleted =
             self.repo.delete_municipality(id, &event).await.map_err(ServiceError::store("municipality", id))?;
         if deleted { Ok(()) } else { Err(ServiceError::not_found("municipality", id)) }
@@ -327,6 +340,7 @@ impl TerritoryService {
         actor: &Actor,
         id: OrganizationId,
         patch: &OrganizationPatch,
+        expected: Option<Revision>,
     ) -> Result<Organization> {
         let current = self.organization(actor, id).await?;
         actor
@@ -352,17 +366,22 @@ impl TerritoryService {
                 },
             });
         }
-        let event = AuditEvent::updated(actor, &current, &updated, Vec::new());
+        let event = AuditEvent::updated(actor, &current, &updated, Vec::new()).expecting(expected);
         self.repo.update_organization(&updated, &event).await.map_err(ServiceError::store("organization", id))?;
         Ok(updated)
     }
 
-    pub async fn delete_organization(&self, actor: &Actor, id: OrganizationId) -> Result<()> {
+    pub async fn delete_organization(
+        &self,
+        actor: &Actor,
+        id: OrganizationId,
+        expected: Option<Revision>,
+    ) -> Result<()> {
         let current = self.organization(actor, id).await?;
         actor
             .may_write(Write::Delete, organization_target(&current))
             .map_err(ServiceError::denied("organization", id))?;
-        let event = AuditEvent::deleted(actor, &current);
+        let event = AuditEvent::deleted(actor, &current).expecting(expected);
         let deleted =
             self.repo.delete_organization(id, &event).await.map_err(ServiceError::store("organization", id))?;
         if deleted { Ok(()) } else { Err(ServiceError::not_found("organization", id)) }

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use opora_domain::access::ports::AccessRepository;
 use opora_domain::access::{ApiClient, Email, PrincipalId, User};
 use opora_domain::audit::{AuditEvent, AuditFilter};
+use opora_domain::core::version::Revision;
 use opora_domain::schools::RegionId;
 use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::ActiveValue::Set;
@@ -184,6 +185,10 @@ impl AccessRepository for SeaAccessRepository {
 
     async fn is_revoked(&self, jti: Uuid) -> Result<bool, StoreError> {
         Ok(self.revocations.contains(jti))
+    }
+
+    async fn revision(&self, entity_type: &str, id: Uuid) -> Result<Revision, StoreError> {
+        crate::audit_trail::revision(&self.db, entity_type, id).await
     }
 
     async fn audit_events(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEvent>, StoreError> {

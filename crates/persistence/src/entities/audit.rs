@@ -18,6 +18,8 @@ pub mod event {
         pub municipality_id: Option<Uuid>,
         /// A JSON array of `{field, old, new}`.
         pub changes: String,
+        /// The entity's revision this event made: 1, 2, … per entity, unique.
+        pub revision: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,7 @@ mod m20261207_000017_indicator_aliases;
 mod m20261207_000018_unstated_values;
 mod m20261207_000019_roadmap_versions;
 mod m20261207_000020_audit_versions;
+mod m20261207_000021_audit_revisions;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000018_unstated_values::Migration),
             Box::new(m20261207_000019_roadmap_versions::Migration),
             Box::new(m20261207_000020_audit_versions::Migration),
+            Box::new(m20261207_000021_audit_revisions::Migration),
         ]
     }
 }

@@ -70,11 +70,12 @@ impl TerritoryRepository for SeaTerritoryRepository {
     async fn delete_region(&self, id: RegionId, event: &AuditEvent) -> Result<bool, StoreError> {
         memo::forget();
         let txn = self.db.begin().await.map_err(store_error)?;
+        // The event first: a stale revision is refused before the references are.
+        record(&txn, event).await?;
         let result = region::Entity::delete_by_id(id.as_uuid()).exec(&txn).await.map_err(store_error)?;
         if result.rows_affected == 0 {
             return Ok(false);
         }
-        record(&txn, event).await?;
         txn.commit().await.map_err(store_error)?;
         Ok(true)
     }
@@ -137,11 +138,12 @@ impl TerritoryRepository for SeaTerritoryRepository {
     async fn delete_municipality(&self, id: MunicipalityId, event: &AuditEvent) -> Result<bool, StoreError> {
         memo::forget();
         let txn = self.db.begin().await.map_err(store_error)?;
+        // The event first: a stale revision is refused before the references are.
+        record(&txn, event).await?;
         let result = municipality::Entity::delete_by_id(id.as_uuid()).exec(&txn).await.map_err(store_error)?;
         if result.rows_affected == 0 {
             return Ok(false);
         }
-        record(&txn, event).await?;
         txn.commit().await.map_err(store_error)?;
         Ok(true)
     }
@@ -221,11 +223,12 @@ impl TerritoryRepository for SeaTerritoryRepository {
     async fn delete_organization(&self, id: OrganizationId, event: &AuditEvent) -> Result<bool, StoreError> {
         memo::forget();
         let txn = self.db.begin().await.map_err(store_error)?;
+        // The event first: a stale revision is refused before the references are.
+        record(&txn, event).await?;
         let result = organization::Entity::delete_by_id(id.as_uuid()).exec(&txn).await.map_err(store_error)?;
         if result.rows_affected == 0 {
             return Ok(false);
         }
-        record(&txn, event).await?;
         txn.commit().await.map_err(store_error)?;
         Ok(true)
     }
