@@ -106,6 +106,7 @@ async fn fixture() -> Fixture {
     let client = app.post("/api/v1/clients", &body).await.expect(201)["client"]["id"].as_str().unwrap().to_owned();
     let campaign = app.post("/api/v1/monitoring-campaigns", &seed_003_campaign(&t)).await.expect(201);
     let recommendation = campaign["recommendations"][0]["id"].as_str().unwrap().to_owned();
+    let campaign = campaign["id"].as_str().unwrap().to_owned();
     let body = json!({ "municipalityId": kuban, "title": "Программа на 2025-2027 годы", "periodFrom": 2025, "periodTo": 2027, "status": "draft" });
     let programme = app.post("/api/v1/programmes", &body).await.expect(201)["id"].as_str().unwrap().to_owned();
     let path = format!("/api/v1/imports/audit?municipalityId={kuban}&date=2023-03-01");
@@ -190,6 +191,13 @@ async fn fixture() -> Fixture {
         ),
         // The roadmap's withdrawal reads the version the edit above left current.
         Case::new(("delete", "/api/v1/roadmaps/{id}"), String::new(), String::new(), None),
+        // After its recommendation's change above.
+        Case::new(
+            ("delete", "/api/v1/monitoring-campaigns/{id}"),
+            format!("/api/v1/monitoring-campaigns/{campaign}"),
+            format!("/api/v1/monitoring-campaigns/{campaign}?reason=x"),
+            None,
+        ),
         Case::new(
             ("delete", "/api/v1/audits/{id}"),
             format!("/api/v1/audits/{audit}"),

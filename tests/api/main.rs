@@ -4,6 +4,7 @@
 mod architecture;
 mod audit;
 mod auth;
+mod campaign_versions;
 mod charts;
 mod conditional;
 mod contracts;

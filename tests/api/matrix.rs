@@ -274,6 +274,10 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
     ),
     (
+        "withdraw_campaign",
+        "admin 200/200, regional 200/404, municipal 200/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "get_campaign",
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
@@ -868,6 +872,12 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         "region_overview" => caller.get(&format!("/api/v1/regions/{r}/overview?year=2023")).await,
         "create_campaign" => caller.post("/api/v1/monitoring-campaigns", &campaign_body(m)).await,
         "list_campaigns" => caller.get("/api/v1/monitoring-campaigns").await,
+        "withdraw_campaign" => {
+            // A report of its own for every call.
+            let fresh = app.post("/api/v1/monitoring-campaigns", &campaign_body(m)).await.expect(201);
+            let id = fresh["id"].as_str().unwrap();
+            caller.delete(&format!("/api/v1/monitoring-campaigns/{id}?reason=x")).await
+        }
         "get_campaign" => caller.get(&format!("/api/v1/monitoring-campaigns/{}", pick(&w.campaigns, inside))).await,
         "get_recommendation" => {
             caller.get(&format!("/api/v1/recommendations/{}", pick(&w.recommendations, inside))).await
@@ -941,8 +951,11 @@ fn rule_set_body() -> Value {
 }
 
 /// A campaign with one conclusion and one recommendation.
+/// A report of its own for every call: a report of the same period and date would correct the
+/// one before.
 fn campaign_body(municipality: &str) -> Value {
-    json!({ "municipalityId": municipality, "title": "Мониторинг", "periodFrom": 2023, "periodTo": 2023,
+    let date = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(u64::from(fresh_number()));
+    json!({ "municipalityId": municipality, "title": "Мониторинг", "periodFrom": 2023, "periodTo": 2023, "reportDate": date,
         "conclusions": [{ "number": "1.1", "level": "municipal", "text": "Вывод" }],
         "recommendations": [{ "number": "1", "addresseeRole": "Руководители ОО", "text": "Рекомендация" }] })
 }

@@ -19,6 +19,20 @@ pub(crate) struct VersionColumns<C> {
     pub(crate) withdrawal_reason: C,
 }
 
+/// The versions in force: the current ones, or those recorded by `as_of` and not ended then.
+pub(crate) fn in_force<E: EntityTrait>(
+    query: sea_orm::Select<E>,
+    (recorded_at, ended_at): (E::Column, E::Column),
+    as_of: Option<DateTime<Utc>>,
+) -> sea_orm::Select<E> {
+    match as_of {
+        None => query.filter(ended_at.is_null()),
+        Some(at) => query
+            .filter(recorded_at.lte(at))
+            .filter(sea_orm::Condition::any().add(ended_at.is_null()).add(ended_at.gt(at))),
+    }
+}
+
 /// Ends the version `id` if it is still current, freeing its document's key; with a reason, as
 /// a withdrawal. False when it had ended already.
 pub(crate) async fn end<E: EntityTrait>(

@@ -119,7 +119,7 @@ impl Dashboards {
         let mut campaigns = Vec::new();
         let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
         loop {
-            let found = self.monitoring.campaigns(actor, Some(id), page).await?;
+            let found = self.monitoring.campaigns(actor, Some(id), None, page).await?;
             campaigns.extend(found.items.into_iter().filter(|c| c.period_to >= from && c.period_from <= to));
             match found.next {
                 Some(after) => page = PageRequest::parse(Some(i64::from(PageRequest::MAX_LIMIT)), Some(after))?,

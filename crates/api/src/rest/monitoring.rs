@@ -16,12 +16,12 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::conditional::{IfMatch, Tagged};
-use super::input::{ListQuery, SourceIn, nullable};
+use super::input::{SourceIn, VersionedListQuery, WithdrawalQuery, nullable};
 use crate::cursor::{encode, page_request};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
-use crate::views::{CampaignView, NameText, RecommendationView};
+use crate::views::{CampaignRecordedView, CampaignView, NameText, RecommendationView};
 
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -86,18 +86,23 @@ pub(crate) struct CampaignIn {
     #[serde(default)]
     #[schema(max_items = 200)]
     recommendations: Vec<RecommendationIn>,
+    /// The version this report corrects; without it, a report of the same municipality, period
+    /// and order (or, without an order, report date) replaces the current version of that one.
+    replaces: Option<Uuid>,
 }
 
-/// Records a monitoring campaign with its conclusions and recommendations.
+/// Records a monitoring campaign with its conclusions and recommendations. A corrected report
+/// replaces the current version of its document (a `replaces_version` warning); the follow-up of
+/// its recommendations (status, measure) carries over by number, each that cannot is a warning.
 #[utoipa::path(post, path = "/api/v1/monitoring-campaigns", tag = "monitoring", request_body = CampaignIn,
-    responses((status = 201, body = CampaignView), (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
+    responses((status = 201, body = CampaignRecordedView), (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
         (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
         (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn create_campaign(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiJson(input): ApiJson<CampaignIn>,
-) -> Result<(StatusCode, Json<CampaignView>), ApiError> {
+) -> Result<(StatusCode, Json<CampaignRecordedView>), ApiError> {
     let mut errors = ValidationErrors::new();
     let order = input.order.as_ref().and_then(|o| o.parse("order", &mut errors));
     errors.finish(|| ())?;
@@ -129,21 +134,24 @@ pub(crate) async fn create_campaign(
                 parameters: r.parameters,
             })
             .collect(),
+        replaces: input.replaces.map(CampaignId::from_uuid),
     };
     let campaign = state.monitoring.create_campaign(&actor, draft).await?;
     Ok((StatusCode::CREATED, Json(campaign.into())))
 }
 
-/// Lists the campaigns the caller may see.
-#[utoipa::path(get, path = "/api/v1/monitoring-campaigns", tag = "monitoring", params(ListQuery),
+/// Lists the campaigns the caller may see: the current version of each report, or those
+/// current `asOf` a moment.
+#[utoipa::path(get, path = "/api/v1/monitoring-campaigns", tag = "monitoring", params(VersionedListQuery),
     responses((status = 200, body = CampaignPage), (status = 401, body = ProblemDetails, content_type = "application/problem+json")))]
 pub(crate) async fn list_campaigns(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
-    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(query): ApiQuery<VersionedListQuery>,
 ) -> Result<Json<CampaignPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
-    let found = state.monitoring.campaigns(&actor, query.municipality_id.map(MunicipalityId::from_uuid), page).await?;
+    let municipality = query.municipality_id.map(MunicipalityId::from_uuid);
+    let found = state.monitoring.campaigns(&actor, municipality, query.as_of, page).await?;
     Ok(Json(CampaignPage {
         next_cursor: found.next.map(encode),
         items: found.items.into_iter().map(Into::into).collect(),
@@ -157,8 +165,28 @@ pub(crate) async fn get_campaign(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
-) -> Result<Json<CampaignView>, ApiError> {
-    Ok(Json(state.monitoring.campaign(&actor, CampaignId::from_uuid(id)).await?.into()))
+) -> Result<Tagged<CampaignView>, ApiError> {
+    let view = CampaignView::from(state.monitoring.campaign(&actor, CampaignId::from_uuid(id)).await?);
+    Tagged::of(&state, "monitoring_campaign", id, view).await
+}
+
+/// Withdraws the current version of a monitoring report, with a reason: it leaves every view
+/// (the notes, a school's recommendations) and stays readable by its id, `asOf`, and in its
+/// history. Authorized as its recording is.
+#[utoipa::path(delete, path = "/api/v1/monitoring-campaigns/{id}", tag = "monitoring", params(("id" = Uuid, Path), WithdrawalQuery),
+    responses((status = 200, description = "Withdrawn", body = CampaignView), (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "Not the current version", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn withdraw_campaign(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
+    ApiQuery(query): ApiQuery<WithdrawalQuery>,
+) -> Result<Tagged<CampaignView>, ApiError> {
+    let withdrawn = state.monitoring.withdraw_campaign(&actor, CampaignId::from_uuid(id), &query.reason, expected);
+    Tagged::of(&state, "monitoring_campaign", id, CampaignView::from(withdrawn.await?)).await
 }
 
 /// Reads a recommendation with the measure it became.
@@ -219,6 +247,6 @@ pub(crate) async fn update_recommendation(
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_campaigns, create_campaign))
-        .routes(routes!(get_campaign))
+        .routes(routes!(get_campaign, withdraw_campaign))
         .routes(routes!(get_recommendation, update_recommendation))
 }

@@ -30,7 +30,7 @@ pub(crate) use indicators::{IndicatorImportView, IndicatorView, SeriesView};
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use lists::{DecisionView, DynamicsView, ListKind, ListLevel, RegionYearView};
 pub(crate) use measures::{CoverageView, NamedOrganizationView, ProgrammeView, RoadmapImportView, RoadmapView};
-pub(crate) use monitoring::{CampaignView, RecommendationView};
+pub(crate) use monitoring::{CampaignRecordedView, CampaignView, RecommendationView};
 pub(crate) use notes::SignatureView;
 pub(crate) use overview::{
     FactorShareView, ListSizeView, MunicipalityOverviewView, OverviewAuditView, OverviewFigureView, RegionOverviewView,

@@ -1,11 +1,12 @@
 //! Monitoring campaigns, conclusions and recommendations, as clients read them.
 
 use opora_domain::monitoring::ports::MeasureFacts;
-use opora_domain::monitoring::{Campaign, Recommendation};
+use opora_domain::monitoring::{Campaign, CampaignRecorded, Recommendation};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::IssueView;
 use super::factors::SourceView;
 use super::scalars::{Date, DateTime};
 
@@ -105,6 +106,33 @@ pub(crate) struct CampaignView {
     #[graphql(skip)]
     pub recommendations: Vec<RecommendationView>,
     pub recorded_at: DateTime,
+    /// Whether it is the version of its report the views read.
+    pub current: bool,
+    /// The version it corrected.
+    pub supersedes: Option<Uuid>,
+    /// The version that corrected it.
+    pub superseded_by: Option<Uuid>,
+    /// When it stopped being current, replaced or withdrawn.
+    pub ended_at: Option<DateTime>,
+    /// Why it was withdrawn.
+    pub withdrawal: Option<String>,
+}
+
+/// A recorded campaign and what its recording says: `replaces_version` for the version it
+/// corrected, `recommendation_not_carried` for each follow-up that found no recommendation of
+/// its number in the correction.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct CampaignRecordedView {
+    #[serde(flatten)]
+    pub campaign: CampaignView,
+    pub warnings: Vec<IssueView>,
+}
+
+impl From<CampaignRecorded> for CampaignRecordedView {
+    fn from(r: CampaignRecorded) -> Self {
+        Self { campaign: r.campaign.into(), warnings: r.warnings.into_iter().map(Into::into).collect() }
+    }
 }
 
 crate::graphql::capped::capped_lists!(CampaignView {
@@ -135,6 +163,11 @@ impl From<Campaign> for CampaignView {
                 .collect(),
             recommendations: c.recommendations.iter().map(|r| RecommendationView::new(r, None)).collect(),
             recorded_at: DateTime(c.recorded_at),
+            current: c.is_current(),
+            supersedes: c.lineage.supersedes.map(|s| s.as_uuid()),
+            superseded_by: c.lineage.superseded_by.map(|s| s.as_uuid()),
+            ended_at: c.lineage.ended_at.map(DateTime),
+            withdrawal: c.lineage.withdrawal,
             title: c.title,
             place: c.place,
             signatory: c.signatory,

@@ -28,11 +28,42 @@ impl Revision {
     }
 }
 
+/// Where a version stands among the versions of its document: a correction replaces the
+/// current version, a withdrawal ends it; an ended version stays readable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lineage<Id> {
+    /// The version it replaced.
+    pub supersedes: Option<Id>,
+    /// Filled on reading: the version that replaced it.
+    pub superseded_by: Option<Id>,
+    /// When it stopped being current, replaced or withdrawn.
+    pub ended_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Why it was withdrawn, when it was.
+    pub withdrawal: Option<String>,
+}
+
+impl<Id> Default for Lineage<Id> {
+    fn default() -> Self {
+        Self { supersedes: None, superseded_by: None, ended_at: None, withdrawal: None }
+    }
+}
+
+impl<Id> Lineage<Id> {
+    /// Whether it is the version the views read.
+    pub fn is_current(&self) -> bool {
+        self.ended_at.is_none()
+    }
+}
+
 impl std::fmt::Display for Revision {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
     }
 }
+
+/// How often a correction retries against a version another request stored meanwhile:
+/// twenty racing corrections each find the winner and replace it in turn.
+pub const CORRECTION_ATTEMPTS: usize = 32;
 
 /// The longest reason a withdrawal may give.
 pub const MAX_REASON_CHARS: usize = 2_000;

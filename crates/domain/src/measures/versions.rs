@@ -24,10 +24,6 @@ fn number_key(number: &str) -> String {
 }
 
 impl MeasuresService {
-    /// How often a correction retries against a version another request stored meanwhile:
-    /// twenty racing corrections each find the winner and replace it in turn.
-    const VERSION_ATTEMPTS: usize = 32;
-
     /// Stores `roadmap` as the current version of its document: the first, an identical repeat
     /// (nothing is stored), or a correction that replaces the current one.
     pub(super) async fn store_version(
@@ -41,7 +37,7 @@ impl MeasuresService {
     ) -> Result<RoadmapImportReport> {
         let fingerprint = roadmap.fingerprint();
         let document = roadmap.document_key();
-        for _ in 0..Self::VERSION_ATTEMPTS {
+        for _ in 0..crate::core::version::CORRECTION_ATTEMPTS {
             if let Some(existing) = self.repo.find_roadmap(roadmap.municipality_id, &fingerprint).await? {
                 let stored =
                     self.repo.roadmap(existing).await?.ok_or_else(|| ServiceError::not_found("roadmap", existing))?;

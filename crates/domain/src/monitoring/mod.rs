@@ -5,9 +5,12 @@
 mod model;
 pub mod ports;
 mod service;
+mod versions;
 
+pub use model::document_key;
 pub use model::{
     Addressee, Campaign, CampaignId, Conclusion, ConclusionLevel, MeasureLink, Recommendation, RecommendationId,
     RecommendationStatus,
 };
 pub use service::{CampaignDraft, ConclusionDraft, MonitoringService, RecommendationDraft, RecommendationUpdate};
+pub use versions::CampaignRecorded;

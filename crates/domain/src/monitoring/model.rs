@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::core::code::CodeExpr;
 use crate::core::document::SourceDocument;
+use crate::core::version::Lineage;
 use crate::schools::ids::id_type;
 use crate::schools::kinds::vocabulary;
 use crate::schools::{MunicipalityId, OrganizationId, RegionId};
@@ -100,4 +101,34 @@ pub struct Campaign {
     pub conclusions: Vec<Conclusion>,
     pub recommendations: Vec<Recommendation>,
     pub recorded_at: DateTime<Utc>,
+    pub lineage: Lineage<CampaignId>,
+}
+
+impl Campaign {
+    pub fn is_current(&self) -> bool {
+        self.lineage.is_current()
+    }
+
+    /// What makes two reports versions of one document: the municipality, the period
+    /// monitored, and the order that started the monitoring (its number and date), or without
+    /// one the report's date. A corrected report replaces the one it corrects.
+    pub fn document_key(&self) -> String {
+        document_key(self.municipality_id, (self.period_from, self.period_to), self.order.as_ref(), self.report_date)
+    }
+}
+
+/// [`Campaign::document_key`] from its parts, for the stores that key campaigns already held.
+pub fn document_key(
+    municipality: MunicipalityId,
+    (from, to): (i32, i32),
+    order: Option<&SourceDocument>,
+    report_date: Option<NaiveDate>,
+) -> String {
+    let started = order.map(|o| (o.number.as_deref().map(str::trim).map(str::to_lowercase), o.date));
+    match started {
+        Some((number, date)) if number.is_some() || date.is_some() => {
+            format!("{municipality}|{from}-{to}|order|{}|{date:?}", number.unwrap_or_default())
+        }
+        _ => format!("{municipality}|{from}-{to}|report|{report_date:?}"),
+    }
 }

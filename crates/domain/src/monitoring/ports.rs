@@ -1,6 +1,7 @@
 //! What monitoring campaigns need from storage.
 
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 
 use super::model::{Campaign, CampaignId, Recommendation, RecommendationId};
 use crate::access::Reach;
@@ -26,11 +27,24 @@ pub trait MonitoringRepository: Send + Sync {
         &self,
         reach: &Reach,
         municipality: Option<MunicipalityId>,
+        as_of: Option<DateTime<Utc>>,
         page: PageRequest,
     ) -> Result<Page<Campaign>, StoreError>;
-    /// Every campaign of the municipality with its recommendations.
+    /// Every current campaign of the municipality with its recommendations.
     async fn campaigns_of(&self, municipality: MunicipalityId) -> Result<Vec<Campaign>, StoreError>;
+    /// The current version of the municipality's document of `key` ([`Campaign::document_key`]).
+    async fn current_campaign(&self, municipality: MunicipalityId, key: &str) -> Result<Option<Campaign>, StoreError>;
+    /// Stores a version; one that replaces another ends it in the same transaction, and is
+    /// `Duplicate` when another correction ended it first.
     async fn insert_campaign(&self, campaign: &Campaign, events: &[AuditEvent]) -> Result<(), StoreError>;
+    /// Ends the current version `id` with a reason; false when it had ended already.
+    async fn withdraw_campaign(
+        &self,
+        id: CampaignId,
+        reason: &str,
+        at: DateTime<Utc>,
+        events: &[AuditEvent],
+    ) -> Result<bool, StoreError>;
     /// A recommendation with the campaign it belongs to (without the campaign's recommendations).
     async fn recommendation(&self, id: RecommendationId) -> Result<Option<(Campaign, Recommendation)>, StoreError>;
     async fn update_recommendation(

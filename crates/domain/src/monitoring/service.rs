@@ -11,6 +11,7 @@ use super::model::{
     RecommendationStatus,
 };
 use super::ports::{MeasureFacts, MonitoringRepository};
+use super::versions::CampaignRecorded;
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::code::CodeExpr;
@@ -98,6 +99,9 @@ pub struct CampaignDraft {
     pub signatory: Option<String>,
     pub conclusions: Vec<ConclusionDraft>,
     pub recommendations: Vec<RecommendationDraft>,
+    /// The version this report corrects, named explicitly; without it, the current version of
+    /// the same document (municipality, period, order) is replaced.
+    pub replaces: Option<CampaignId>,
 }
 
 /// A change to a recommendation: absent fields stay; `measure: Some(None)` unlinks.
@@ -109,8 +113,8 @@ pub struct RecommendationUpdate {
 
 #[derive(Clone)]
 pub struct MonitoringService {
-    repo: Arc<dyn MonitoringRepository>,
-    territory: TerritoryService,
+    pub(super) repo: Arc<dyn MonitoringRepository>,
+    pub(super) territory: TerritoryService,
 }
 
 impl std::fmt::Debug for MonitoringService {
@@ -119,7 +123,7 @@ impl std::fmt::Debug for MonitoringService {
     }
 }
 
-fn target(m: &Municipality) -> Target {
+pub(super) fn target(m: &Municipality) -> Target {
     Target::MunicipalData { region: m.region_id, municipality: m.id }
 }
 
@@ -164,8 +168,9 @@ impl MonitoringService {
         Ok(municipality)
     }
 
-    /// Records a campaign; every part must be valid, or nothing is recorded.
-    pub async fn create_campaign(&self, actor: &Actor, draft: CampaignDraft) -> Result<Campaign> {
+    /// Records a campaign; every part must be valid, or nothing is recorded. A report of a
+    /// document already held replaces its current version.
+    pub async fn create_campaign(&self, actor: &Actor, draft: CampaignDraft) -> Result<CampaignRecorded> {
         let municipality = self.territory.municipality(actor, draft.municipality).await?;
         actor
             .may_write(Write::Create, target(&municipality))
@@ -294,9 +299,9 @@ impl MonitoringService {
             conclusions,
             recommendations,
             recorded_at: now,
+            lineage: Default::default(),
         };
-        self.repo.insert_campaign(&campaign, &[AuditEvent::created(actor, &campaign)]).await?;
-        Ok(campaign)
+        self.store_version(actor, campaign, draft.replaces).await
     }
 
     pub async fn campaign(&self, actor: &Actor, id: CampaignId) -> Result<Campaign> {
@@ -310,13 +315,14 @@ impl MonitoringService {
         &self,
         actor: &Actor,
         municipality: Option<MunicipalityId>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
         page: PageRequest,
     ) -> Result<Page<Campaign>> {
         if actor.is_anonymous() {
             return Err(ServiceError::Unauthenticated);
         }
         let reach = actor.reach().map_err(ServiceError::denied("monitoring_campaign", "list"))?;
-        Ok(self.repo.campaigns(&reach, municipality, page).await?)
+        Ok(self.repo.campaigns(&reach, municipality, as_of, page).await?)
     }
 
     /// The recommendations addressed to the organization: by name, or by role to the
@@ -377,6 +383,11 @@ impl MonitoringService {
         let before = recommendation.clone();
         let municipality = self.readable(actor, &campaign).await.map_err(hidden(id))?;
         actor.may_write(Write::Update, target(&municipality)).map_err(ServiceError::denied("recommendation", id))?;
+        if !campaign.is_current() {
+            return Err(ServiceError::Conflict(format!(
+                "recommendation {id} belongs to a monitoring report that was replaced or withdrawn: follow up the current one"
+            )));
+        }
         let mut errors = ValidationErrors::new();
         let mut facts = None;
         match update.measure {

@@ -65,6 +65,11 @@ pub mod campaign {
         /// `[{"number": "1.1", "text": "…"}, …]`.
         pub conclusions: String,
         pub recorded_at: ChronoDateTimeUtc,
+        /// The document this is a version of, hashed; held by the current version only.
+        pub document_key: Option<String>,
+        pub supersedes: Option<Uuid>,
+        pub ended_at: Option<ChronoDateTimeUtc>,
+        pub withdrawal_reason: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -316,12 +316,7 @@ impl FactorsRepository for SeaFactorsRepository {
         use audit::Column as C;
         let columns = MunicipalColumns { id: C::Id, region: C::RegionId, municipality: C::MunicipalityId };
         let query = municipal_page::<audit::Entity>(columns, reach, municipality, page);
-        let query = match as_of {
-            None => query.filter(C::EndedAt.is_null()),
-            Some(at) => query
-                .filter(C::CreatedAt.lte(at))
-                .filter(Condition::any().add(C::EndedAt.is_null()).add(C::EndedAt.gt(at))),
-        };
+        let query = crate::versions::in_force(query, (C::CreatedAt, C::EndedAt), as_of);
         let rows = query.all(&self.db).await.map_err(store_error)?;
         let items: Vec<Audit> = rows.into_iter().map(|r| audit_from_rows(r, Vec::new())).collect();
         Ok(Page::from_overfetch(items, page.limit(), |a| a.id.as_uuid()))

@@ -21,7 +21,7 @@ use crate::Database;
 use crate::audit_trail::record;
 use crate::entities::factors::{audit, catalogue, finding, parameter_count};
 use crate::entities::measures::{measure, programme, roadmap};
-use crate::entities::monitoring::recommendation;
+use crate::entities::monitoring::{campaign, recommendation};
 use crate::errors::store_error;
 use crate::factors::rows::catalogue_from_row;
 use crate::joined::grouped;
@@ -81,13 +81,7 @@ const ROADMAP_VERSIONS: VersionColumns<roadmap::Column> = VersionColumns {
 
 /// The versions in force: the current ones, or those current at `as_of`.
 fn in_force(query: sea_orm::Select<roadmap::Entity>, as_of: Option<DateTime<Utc>>) -> sea_orm::Select<roadmap::Entity> {
-    use roadmap::Column as C;
-    match as_of {
-        None => query.filter(C::EndedAt.is_null()),
-        Some(at) => query
-            .filter(C::RecordedAt.lte(at))
-            .filter(sea_orm::Condition::any().add(C::EndedAt.is_null()).add(C::EndedAt.gt(at))),
-    }
+    versions::in_force(query, (roadmap::Column::RecordedAt, roadmap::Column::EndedAt), as_of)
 }
 
 #[async_trait]
@@ -433,6 +427,16 @@ impl MeasuresRepository for SeaMeasuresRepository {
             .column(recommendation::Column::MeasurePosition)
             .column(recommendation::Column::Id)
             .filter(recommendation::Column::MeasureRoadmapId.eq(roadmap.as_uuid()))
+            // The current version of each report: a replaced one's links were carried over.
+            .filter(
+                recommendation::Column::CampaignId.in_subquery(
+                    sea_orm::sea_query::Query::select()
+                        .column(campaign::Column::Id)
+                        .from(campaign::Entity)
+                        .and_where(campaign::Column::EndedAt.is_null())
+                        .to_owned(),
+                ),
+            )
             .order_by_asc(recommendation::Column::Id)
             .into_tuple()
             .all(&self.db)

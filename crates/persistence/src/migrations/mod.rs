@@ -23,6 +23,7 @@ mod m20261207_000018_unstated_values;
 mod m20261207_000019_roadmap_versions;
 mod m20261207_000020_audit_versions;
 mod m20261207_000021_audit_revisions;
+mod m20261207_000022_campaign_versions;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000019_roadmap_versions::Migration),
             Box::new(m20261207_000020_audit_versions::Migration),
             Box::new(m20261207_000021_audit_revisions::Migration),
+            Box::new(m20261207_000022_campaign_versions::Migration),
         ]
     }
 }

@@ -19,7 +19,17 @@ use crate::audit_trail::record;
 use crate::entities::measures::{measure, roadmap};
 use crate::entities::monitoring::{campaign, recommendation};
 use crate::errors::store_error;
+use crate::measures::rows::fingerprint_key;
 use crate::scoped::{MunicipalColumns, municipal_page};
+use crate::versions::{self, VersionColumns, in_force};
+use chrono::{DateTime, Utc};
+
+const CAMPAIGN_VERSIONS: VersionColumns<campaign::Column> = VersionColumns {
+    id: campaign::Column::Id,
+    ended_at: campaign::Column::EndedAt,
+    document_key: campaign::Column::DocumentKey,
+    withdrawal_reason: campaign::Column::WithdrawalReason,
+};
 
 /// Implements [`MonitoringRepository`] on the shared pool.
 #[derive(Debug, Clone)]
@@ -39,27 +49,36 @@ impl MonitoringRepository for SeaMonitoringRepository {
         let Some(row) = campaign::Entity::find_by_id(id.as_uuid()).one(&self.db).await.map_err(store_error)? else {
             return Ok(None);
         };
+        let successor: Option<Uuid> = campaign::Entity::find()
+            .select_only()
+            .column(campaign::Column::Id)
+            .filter(campaign::Column::Supersedes.eq(row.id))
+            .into_tuple()
+            .one(&self.db)
+            .await
+            .map_err(store_error)?;
         let recommendations = recommendation::Entity::find()
             .filter(recommendation::Column::CampaignId.eq(row.id))
             .order_by_asc(recommendation::Column::Position)
             .all(&self.db)
             .await
             .map_err(store_error)?;
-        campaign_from_row(row, recommendations).map(Some)
+        let mut campaign = campaign_from_row(row, recommendations)?;
+        campaign.lineage.superseded_by = successor.map(CampaignId::from_uuid);
+        Ok(Some(campaign))
     }
 
     async fn campaigns(
         &self,
         reach: &Reach,
         municipality: Option<MunicipalityId>,
+        as_of: Option<DateTime<Utc>>,
         page: PageRequest,
     ) -> Result<Page<Campaign>, StoreError> {
         use campaign::Column as C;
         let columns = MunicipalColumns { id: C::Id, region: C::RegionId, municipality: C::MunicipalityId };
-        let rows = municipal_page::<campaign::Entity>(columns, reach, municipality, page)
-            .all(&self.db)
-            .await
-            .map_err(store_error)?;
+        let query = municipal_page::<campaign::Entity>(columns, reach, municipality, page);
+        let rows = in_force(query, (C::RecordedAt, C::EndedAt), as_of).all(&self.db).await.map_err(store_error)?;
         // The page's recommendations in one read: a listed campaign holds all of its own.
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let mut by_campaign: std::collections::HashMap<Uuid, Vec<recommendation::Model>> =
@@ -88,6 +107,7 @@ impl MonitoringRepository for SeaMonitoringRepository {
     async fn campaigns_of(&self, municipality: MunicipalityId) -> Result<Vec<Campaign>, StoreError> {
         let rows = campaign::Entity::find()
             .filter(campaign::Column::MunicipalityId.eq(municipality.as_uuid()))
+            .filter(campaign::Column::EndedAt.is_null())
             .order_by_asc(campaign::Column::Id)
             .all(&self.db)
             .await
@@ -95,8 +115,9 @@ impl MonitoringRepository for SeaMonitoringRepository {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let mut recommendations = recommendation::Entity::find()
-            .filter(recommendation::Column::MunicipalityId.eq(municipality.as_uuid()))
+            .filter(recommendation::Column::CampaignId.is_in(ids))
             .order_by_asc(recommendation::Column::CampaignId)
             .order_by_asc(recommendation::Column::Position)
             .all(&self.db)
@@ -115,8 +136,32 @@ impl MonitoringRepository for SeaMonitoringRepository {
         Ok(out)
     }
 
+    async fn current_campaign(&self, municipality: MunicipalityId, key: &str) -> Result<Option<Campaign>, StoreError> {
+        let current: Option<Uuid> = campaign::Entity::find()
+            .select_only()
+            .column(campaign::Column::Id)
+            .filter(campaign::Column::MunicipalityId.eq(municipality.as_uuid()))
+            .filter(campaign::Column::DocumentKey.eq(fingerprint_key(key)))
+            .into_tuple()
+            .one(&self.db)
+            .await
+            .map_err(store_error)?;
+        match current {
+            Some(id) => self.campaign(CampaignId::from_uuid(id)).await,
+            None => Ok(None),
+        }
+    }
+
     async fn insert_campaign(&self, campaign: &Campaign, events: &[AuditEvent]) -> Result<(), StoreError> {
         let txn = self.db.begin().await.map_err(store_error)?;
+        if let Some(replaced) = campaign.lineage.supersedes {
+            // Only a current version is replaced: a correction that lost a race to another
+            // finds it ended, and tries again against the winner.
+            let at = campaign.recorded_at;
+            if !versions::end::<campaign::Entity>(&txn, CAMPAIGN_VERSIONS, replaced.as_uuid(), at, None).await? {
+                return Err(StoreError::Duplicate { field: "supersedes" });
+            }
+        }
         campaign::Entity::insert(campaign_row(campaign)).exec_without_returning(&txn).await.map_err(store_error)?;
         let rows = campaign.recommendations.iter().map(|r| recommendation_row(campaign, r));
         crate::batch::insert_all(&txn, rows.collect()).await.map_err(store_error)?;
@@ -124,6 +169,16 @@ impl MonitoringRepository for SeaMonitoringRepository {
             record(&txn, event).await?;
         }
         txn.commit().await.map_err(store_error)
+    }
+
+    async fn withdraw_campaign(
+        &self,
+        id: CampaignId,
+        reason: &str,
+        at: DateTime<Utc>,
+        events: &[AuditEvent],
+    ) -> Result<bool, StoreError> {
+        versions::withdraw::<campaign::Entity>(&self.db, CAMPAIGN_VERSIONS, id.as_uuid(), reason, at, events).await
     }
 
     async fn recommendation(&self, id: RecommendationId) -> Result<Option<(Campaign, Recommendation)>, StoreError> {

@@ -12,6 +12,8 @@ use serde_json::{Value, json};
 
 use crate::entities::monitoring::{campaign, recommendation};
 use crate::factors::rows::{source_from, source_json};
+use crate::measures::rows::fingerprint_key;
+use opora_domain::core::version::Lineage;
 
 fn corrupt(table: &str, id: uuid::Uuid, what: &str) -> StoreError {
     StoreError::Internal(format!("{table} row {id} holds an invalid {what}"))
@@ -44,6 +46,10 @@ pub(super) fn campaign_row(c: &Campaign) -> campaign::ActiveModel {
         signatory: Set(c.signatory.clone()),
         conclusions: Set(Value::Array(conclusions).to_string()),
         recorded_at: Set(c.recorded_at),
+        document_key: Set(c.is_current().then(|| fingerprint_key(&c.document_key()))),
+        supersedes: Set(c.lineage.supersedes.map(|s| s.as_uuid())),
+        ended_at: Set(c.lineage.ended_at),
+        withdrawal_reason: Set(c.lineage.withdrawal.clone()),
     }
 }
 
@@ -80,6 +86,12 @@ pub(super) fn campaign_from_row(
         recommendations: recommendations.into_iter().map(recommendation_from_row).collect::<Result<_, _>>()?,
         recorded_at: row.recorded_at,
         title: row.title,
+        lineage: Lineage {
+            supersedes: row.supersedes.map(CampaignId::from_uuid),
+            superseded_by: None,
+            ended_at: row.ended_at,
+            withdrawal: row.withdrawal_reason,
+        },
     })
 }
 

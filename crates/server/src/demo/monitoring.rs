@@ -106,6 +106,7 @@ pub(super) async fn load(
                 parameters: None,
             })
             .collect(),
+        replaces: None,
     };
     services.monitoring.create_campaign(actor, draft).await.map_err(|e| format!("campaign: {e}"))?;
     for (key, table) in [("kalininsky-tver", INDICATORS_TVER), ("kalininsky-kuban", INDICATORS_KUBAN)] {
