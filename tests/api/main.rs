@@ -20,6 +20,7 @@ mod lists;
 mod matrix;
 mod measures;
 mod monitoring;
+mod named_versions;
 mod notes;
 mod operations;
 mod organizations;

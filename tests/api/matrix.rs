@@ -950,9 +950,8 @@ fn rule_set_body() -> Value {
     json!({ "name": "Равные веса", "source": "Балл за каждый выявленный параметр", "publish": true })
 }
 
-/// A campaign with one conclusion and one recommendation.
-/// A report of its own for every call: a report of the same period and date would correct the
-/// one before.
+/// A campaign with one conclusion and one recommendation, a report of its own for every call:
+/// a report of the same period and date would correct the one before.
 fn campaign_body(municipality: &str) -> Value {
     let date = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Days::new(u64::from(fresh_number()));
     json!({ "municipalityId": municipality, "title": "Мониторинг", "periodFrom": 2023, "periodTo": 2023, "reportDate": date,

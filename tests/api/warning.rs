@@ -225,3 +225,45 @@ async fn a_falling_indicator_weighs_in_as_its_explanation_says() {
     }
     assert_eq!(app.get("/api/v1/watch-rules").await.expect(200).as_array().unwrap().len(), 1, "nothing was recorded");
 }
+
+/// Each school's score under one point per present parameter, read from an audit's matrix.
+async fn flat_scores(app: &TestApp, audit: &str) -> Vec<(String, f64)> {
+    let matrix = app.get(&format!("/api/v1/audits/{audit}/matrix")).await.expect(200);
+    let scores = matrix["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["name"].as_str().unwrap().to_owned(), r["present"].as_array().unwrap().len() as f64));
+    ranked(scores.filter(|(_, n)| *n > 0.0).collect())
+}
+
+#[tokio::test]
+async fn the_watchlist_follows_a_corrected_audit_and_leaves_a_withdrawn_one() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let kuban = t.municipality("kalininsky-kuban");
+    let import = format!("/api/v1/imports/audit?municipalityId={kuban}&date=2023-03-01");
+    let first = app.upload(&import, TSV, SEED_001_AUDIT.into()).await.expect(201);
+    let first = first["auditId"].as_str().unwrap().to_owned();
+    app.post("/api/v1/watch-rules", &rule("Веса ШНОР", None, true)).await.expect(201);
+    let watchlist = format!("/api/v1/municipalities/{kuban}/watchlist?year=2023&top=50");
+    let before = flat_scores(&app, &first).await;
+    let listed: Vec<(String, f64)> =
+        entries(&app.get(&watchlist).await.expect(200)).into_iter().filter(|e| e.1 > 0.0).collect();
+    assert_eq!(listed, before);
+
+    // The corrected audit finds 1.1 at СОШ № 2 only: four schools lose a point.
+    let corrected = SEED_001_AUDIT.replacen("СОШ №2, 9, 10, 14, ООШ №11", "СОШ №2", 1);
+    let second = app.upload(&import, TSV, corrected.into_bytes()).await.expect(201);
+    let second = second["auditId"].as_str().unwrap().to_owned();
+    let after = flat_scores(&app, &second).await;
+    assert_ne!(after, before);
+    let listed: Vec<(String, f64)> =
+        entries(&app.get(&watchlist).await.expect(200)).into_iter().filter(|e| e.1 > 0.0).collect();
+    assert_eq!(listed, after, "the watchlist reads the corrected audit");
+
+    // Withdrawn, no audit is held for the year: the watchlist says so rather than rank on it.
+    app.delete(&format!("/api/v1/audits/{second}?reason=x")).await.expect(200);
+    let empty = app.get(&watchlist).await.expect(200);
+    assert_eq!((&empty["auditId"], &empty["entries"]), (&Value::Null, &json!([])), "{empty}");
+}

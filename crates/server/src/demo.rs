@@ -223,6 +223,7 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
         rows,
         first_row: 1,
         dry_run: false,
+        replaces: None,
     };
     let report = services.factors.import_audit(&actor, import).await.map_err(|e| e.to_string())?;
     // Seed 001's roadmap, read from the Word document it was approved in (order № 4 of МКУО
@@ -246,6 +247,7 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
         rows: table.rows,
         first_row: 1,
         dry_run: false,
+        replaces: None,
     };
     services.measures.import_roadmap(&actor, kuban).await.map_err(|e| format!("roadmap 2023: {e}"))?;
     programmes(services, &actor, &municipalities, &organizations).await?;
@@ -346,6 +348,7 @@ async fn programmes(
         rows: ROADMAP_SEVERSKY.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect(),
         first_row: 1,
         dry_run: false,
+        replaces: None,
     };
     let imported = services.measures.import_roadmap(actor, roadmap).await.map_err(|e| format!("roadmap 004: {e}"))?;
     seversky_execution(services, actor, imported.roadmap.id).await

@@ -395,6 +395,7 @@ async fn import_audit(
         rows,
         first_row: 1,
         dry_run,
+        replaces: None,
     };
     match services.factors.import_audit(&Actor::system(), import).await {
         Ok(report) => {

@@ -81,6 +81,7 @@ pub async fn import(settings: &Settings, args: RoadmapArgs) -> Result<(), String
         rows: table.rows,
         first_row: 1,
         dry_run: args.dry_run,
+        replaces: None,
     };
     let services = crate::services(settings).await.map_err(|e| e.to_string())?;
     match services.measures.import_roadmap(&Actor::system(), import).await {

@@ -304,6 +304,9 @@ pub(crate) struct ImportQuery {
     source_date: Option<NaiveDate>,
     /// The document's title.
     source_title: Option<String>,
+    /// The audit this table corrects, when it is not the current audit of the same date (an
+    /// audit imported under a wrong date); 409 while another audit is current for the date.
+    replaces: Option<Uuid>,
 }
 
 /// Imports the entry-audit table as municipalities write it (seed 001's columns: №, factor,
@@ -350,6 +353,7 @@ pub(crate) async fn import_audit(
                 rows,
                 first_row: 1,
                 dry_run: query.dry_run,
+                replaces: query.replaces.map(AuditId::from_uuid),
             };
             let report = state.factors.import_audit(&actor, import).await?;
             let status = if report.outcome == ImportOutcome::Imported { StatusCode::CREATED } else { StatusCode::OK };

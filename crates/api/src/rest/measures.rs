@@ -314,6 +314,10 @@ pub(crate) struct ImportQuery {
     /// The order's date, YYYY-MM-DD.
     approval_date: Option<NaiveDate>,
     approval_title: Option<String>,
+    /// The version this table corrects, when it is not the current version of the same owner
+    /// and period (a roadmap imported under a wrong period); 409 while another version is
+    /// current for the corrected period.
+    replaces: Option<Uuid>,
 }
 
 /// Imports a roadmap as written: seed 001's columns (№, Мероприятие, Форма, Код параметра,
@@ -391,6 +395,7 @@ pub(crate) async fn import_roadmap(
                 approval,
                 first_row: 1,
                 dry_run: query.dry_run,
+                replaces: query.replaces.map(RoadmapId::from_uuid),
             };
             let report = state.measures.import_roadmap(&actor, import).await?;
             let status = if report.outcome == RoadmapOutcome::Imported { StatusCode::CREATED } else { StatusCode::OK };

@@ -30,6 +30,9 @@ pub struct AuditImport {
     pub rows: Vec<Vec<String>>,
     pub first_row: u32,
     pub dry_run: bool,
+    /// The version this table corrects, named explicitly; without it, the current audit of the
+    /// same municipality and date is replaced.
+    pub replaces: Option<AuditId>,
 }
 
 /// What an import did, or would do.
@@ -190,6 +193,29 @@ impl FactorsService {
         }
     }
 
+    /// The version a correction names: the current audit of a municipality's own, and the only
+    /// current one of the date the correction is of.
+    async fn named_version(
+        &self,
+        audit: &Audit,
+        named: AuditId,
+        same_date: Option<Audit>,
+    ) -> std::result::Result<Result<Audit>, StoreError> {
+        let Some(found) = self.repo.audit(named).await?.filter(|a| a.municipality_id == audit.municipality_id) else {
+            let message = format!("no audit {named} of this municipality");
+            return Ok(Err(ValidationErrors::single("replaces", "unknown_reference", message).into()));
+        };
+        if !found.is_current() {
+            let message = format!("audit {named} was replaced or withdrawn: correct its current version");
+            return Ok(Err(ServiceError::Conflict(message)));
+        }
+        if let Some(other) = same_date.filter(|c| c.id != named) {
+            let message = format!("audit {} is the current audit of {}: name it in replaces", other.id, audit.date);
+            return Ok(Err(ServiceError::Conflict(message)));
+        }
+        Ok(Ok(found))
+    }
+
     /// Stores the audit against an identical catalogue when one exists, or against the new one.
     async fn store_import(
         &self,
@@ -205,7 +231,14 @@ impl FactorsService {
             None => (new_catalogue.clone(), true),
         };
         let mut audit = Audit { catalogue_id: catalogue.id, ..new_audit.clone() };
-        let current = self.repo.current_audit(audit.municipality_id, import.date).await?;
+        let same_date = self.repo.current_audit(audit.municipality_id, import.date).await?;
+        let current = match import.replaces {
+            None => same_date,
+            Some(named) => match self.named_version(&audit, named, same_date).await? {
+                Ok(named) => Some(named),
+                Err(refused) => return Ok(Err(refused)),
+            },
+        };
         audit.version.supersedes = current.as_ref().map(|c| c.id);
         let mut report = ImportReport {
             outcome: ImportOutcome::Imported,
@@ -219,7 +252,8 @@ impl FactorsService {
             warnings: warnings.to_vec(),
         };
         if let Some(previous) = &current {
-            if !created && previous.catalogue_id == catalogue.id && previous.same_findings(&audit) {
+            let same_date = previous.date == audit.date;
+            if same_date && !created && previous.catalogue_id == catalogue.id && previous.same_findings(&audit) {
                 report.outcome = ImportOutcome::AlreadyImported;
                 report.audit_id = previous.id;
                 return Ok(Ok(report));
@@ -240,6 +274,13 @@ impl FactorsService {
             events.push(AuditEvent::created(actor, &catalogue));
         }
         events.push(AuditEvent::created(actor, &audit));
+        if let Some(previous) = &current {
+            // The end of the version it replaces, in that version's history.
+            let before = Audit { findings: Vec::new(), ..previous.clone() };
+            let mut ended = before.clone();
+            ended.version.ended_at = Some(crate::core::clock::now());
+            events.push(AuditEvent::updated(actor, &before, &ended, Vec::new()));
+        }
         self.repo.save_import(created.then_some(&catalogue), &audit, &events).await?;
         Ok(Ok(report))
     }

@@ -134,6 +134,7 @@ impl MeasuresService {
             *slot = measure;
         }
         let names = self.names(actor, &municipality).await?;
-        self.store_version(actor, version, warnings, names, false, expected.map(|e| (id, e))).await
+        let target = super::versions::Replacing { id, revision: expected };
+        self.store_version(actor, version, warnings, names, false, Some(target)).await
     }
 }

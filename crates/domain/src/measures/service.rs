@@ -108,6 +108,9 @@ pub struct RoadmapImport {
     pub rows: Vec<Vec<String>>,
     pub first_row: u32,
     pub dry_run: bool,
+    /// The version this table corrects, named explicitly; without it, the current version of
+    /// the same document (owner and period) is replaced.
+    pub replaces: Option<RoadmapId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -504,6 +507,7 @@ impl MeasuresService {
         // Identical imports may race, and so may corrections: the store keeps one roadmap per
         // municipality and fingerprint and one current version per document, and the loser
         // finds what the winner stored.
-        self.store_version(actor, roadmap, warnings, names, import.dry_run, None).await
+        let target = import.replaces.map(|id| super::versions::Replacing { id, revision: None });
+        self.store_version(actor, roadmap, warnings, names, import.dry_run, target).await
     }
 }

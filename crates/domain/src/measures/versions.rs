@@ -12,7 +12,7 @@ use crate::access::{Actor, Write};
 use crate::audit::AuditEvent;
 use crate::core::error::ServiceError;
 use crate::core::import::Issue;
-use crate::core::validation::StoreError;
+use crate::core::validation::{StoreError, ValidationErrors};
 use crate::core::version::Revision;
 use crate::schools::OrganizationId;
 
@@ -21,6 +21,15 @@ type Result<T> = std::result::Result<T, ServiceError>;
 /// A measure's number as tables vary it: «1.», «1», « 1 » are one number.
 fn number_key(number: &str) -> String {
     number.trim().trim_end_matches('.').trim().to_owned()
+}
+
+/// The version a correction replaces when it names one: an edit names the version it was made
+/// to, with the revision it read; an import may name the version it corrects, whatever document
+/// it was imported as.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Replacing {
+    pub(super) id: RoadmapId,
+    pub(super) revision: Option<Revision>,
 }
 
 impl MeasuresService {
@@ -33,7 +42,7 @@ impl MeasuresService {
         warnings: Vec<Issue>,
         names: Vec<(OrganizationId, String)>,
         dry_run: bool,
-        expected: Option<(RoadmapId, Revision)>,
+        target: Option<Replacing>,
     ) -> Result<RoadmapImportReport> {
         let fingerprint = roadmap.fingerprint();
         let document = roadmap.document_key();
@@ -52,13 +61,11 @@ impl MeasuresService {
                     stored.versioning.ended_at.map_or_else(String::new, |t| t.date_naive().to_string()),
                 )));
             }
-            let current = self.repo.current_roadmap(roadmap.municipality_id, &document).await?;
-            // An edit replaces the version it was made to, or nothing.
-            if let Some((edited, _)) = expected
-                && current.as_ref().map(|c| c.id) != Some(edited)
-            {
-                return Err(ServiceError::Stale { entity: "roadmap", id: edited.to_string() });
-            }
+            let same_document = self.repo.current_roadmap(roadmap.municipality_id, &document).await?;
+            let current = match target {
+                None => same_document,
+                Some(target) => Some(self.named_version(&roadmap, target, same_document).await?),
+            };
             let mut version = roadmap.clone();
             version.versioning.supersedes = current.as_ref().map(|c| c.id);
             let mut warnings = warnings.clone();
@@ -86,7 +93,8 @@ impl MeasuresService {
                 let mut ended = previous.clone();
                 ended.versioning.superseded_by = Some(version.id);
                 ended.versioning.ended_at = Some(version.recorded_at);
-                events.push(AuditEvent::updated(actor, previous, &ended, Vec::new()).expecting(expected.map(|e| e.1)));
+                let expected = target.and_then(|t| t.revision);
+                events.push(AuditEvent::updated(actor, previous, &ended, Vec::new()).expecting(expected));
             }
             match self.repo.insert_roadmap(&version, &carried, &events).await {
                 Err(StoreError::Duplicate { .. }) => continue,
@@ -98,6 +106,38 @@ impl MeasuresService {
             }
         }
         Err(ServiceError::Conflict("the roadmap was being corrected by other requests; try again".into()))
+    }
+
+    /// The version a correction names, which must be the current version of a roadmap of the
+    /// same municipality, and the only current one the correction's own document would have.
+    async fn named_version(
+        &self,
+        roadmap: &Roadmap,
+        target: Replacing,
+        same_document: Option<Roadmap>,
+    ) -> Result<Roadmap> {
+        let id = target.id;
+        let named = self.repo.roadmap(id).await?.filter(|r| r.municipality_id == roadmap.municipality_id);
+        let Some(named) = named else {
+            let message = format!("no roadmap {id} of this municipality");
+            return Err(ValidationErrors::single("replaces", "unknown_reference", message).into());
+        };
+        if !named.is_current() {
+            // An edit made to a version that was replaced meanwhile is made from a stale read.
+            if target.revision.is_some() {
+                return Err(ServiceError::Stale { entity: "roadmap", id: id.to_string() });
+            }
+            return Err(ServiceError::Conflict(format!(
+                "roadmap {id} was replaced or withdrawn: correct its current version"
+            )));
+        }
+        if let Some(other) = same_document.filter(|c| c.id != id) {
+            return Err(ServiceError::Conflict(format!(
+                "roadmap {} is the current version of the document this table is (the same owner and period): name it in replaces",
+                other.id
+            )));
+        }
+        Ok(named)
     }
 
     /// The current reports of `previous` moved onto `next`: a report follows its measure's

@@ -256,6 +256,7 @@ async fn fill(
         rows,
         first_row: 1,
         dry_run: false,
+        replaces: None,
     };
     let audit = services.factors.import_audit(&actor, import).await.map_err(|e| format!("audit: {e}"))?;
     counters.findings.fetch_add(count * 24, Ordering::Relaxed);
@@ -292,6 +293,7 @@ async fn fill(
         rows: tables::roadmap(&mut rng, &schools, (audit_year, audit_year + 1)),
         first_row: 1,
         dry_run: false,
+        replaces: None,
     };
     let roadmap = services.measures.import_roadmap(&actor, import).await.map_err(|e| format!("roadmap: {e}"))?.roadmap;
     counters.measures.fetch_add(roadmap.measures.len(), Ordering::Relaxed);
