@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use opora_tests::{SEED_001_AUDIT, SEED_001_ROADMAP, TestApp, create_territory, seed_003_campaign};
+use opora_tests::{
+    SEED_001_AUDIT, SEED_001_ROADMAP, SEED_002_INDICATORS, TestApp, create_territory, seed_003_campaign,
+};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -115,6 +117,12 @@ async fn fixture() -> Fixture {
     let roadmap = app.upload(&path, TSV, SEED_001_ROADMAP.into()).await.expect(201);
     let roadmap = roadmap["roadmapId"].as_str().unwrap().to_owned();
 
+    let path = format!("/api/v1/imports/indicators?municipalityId={}", t.municipality("kalininsky-tver"));
+    let indicators = app.upload(&path, TSV, SEED_002_INDICATORS.into()).await.expect(201);
+    let indicators = indicators["importId"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/imports/lists?municipalityId={}", t.municipality("seversky"));
+    let lists = app.upload(&path, TSV, opora_tests::SEED_004_LISTS.into()).await.expect(201);
+    let decision = lists["decisions"][0]["id"].as_str().unwrap().to_owned();
     let act = json!({ "issuer": "Управление образования", "number": "41", "date": "2025-02-03" });
     let cases = vec![
         Case::new(
@@ -191,6 +199,18 @@ async fn fixture() -> Fixture {
         ),
         // The roadmap's withdrawal reads the version the edit above left current.
         Case::new(("delete", "/api/v1/roadmaps/{id}"), String::new(), String::new(), None),
+        Case::new(
+            ("delete", "/api/v1/indicator-imports/{id}"),
+            format!("/api/v1/indicator-imports/{indicators}"),
+            format!("/api/v1/indicator-imports/{indicators}?reason=x"),
+            None,
+        ),
+        Case::new(
+            ("delete", "/api/v1/list-decisions/{id}"),
+            format!("/api/v1/list-decisions/{decision}"),
+            format!("/api/v1/list-decisions/{decision}?reason=x"),
+            None,
+        ),
         // After its recommendation's change above.
         Case::new(
             ("delete", "/api/v1/monitoring-campaigns/{id}"),

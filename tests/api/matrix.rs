@@ -194,6 +194,14 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
     (
+        "get_list_decision",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "withdraw_list_decision",
+        "admin 200/200, regional 200/404, municipal 200/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "correct_list_decision",
         "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
     ),
@@ -304,6 +312,18 @@ const REST: &[(&str, &str)] = &[
     (
         "patch_indicator",
         "admin 200/200, regional 200/404, municipal 403/404, school 403/404, analyst 403/404, importer 403/404, anonymous 401/401",
+    ),
+    (
+        "list_indicator_imports",
+        "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
+    ),
+    (
+        "get_indicator_import",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "withdraw_indicator_import",
+        "admin 200/200, regional 200/404, municipal 200/404, school 403/404, analyst 403/404, importer 200/404, anonymous 401/401",
     ),
     (
         "get_series",
@@ -845,15 +865,27 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         }
         "import_lists" => {
             let path = format!("/api/v1/imports/lists?municipalityId={m}");
-            caller.upload(&path, "text/tab-separated-values", list_table(w, inside).into_bytes()).await
+            caller.upload(&path, "text/tab-separated-values", list_table(inside).into_bytes()).await
         }
         "get_region_lists" => caller.get(&format!("/api/v1/regions/{r}/lists")).await,
         "get_list_dynamics" => caller.get(&format!("/api/v1/municipalities/{m}/lists")).await,
         "get_list_history" => caller.get(&format!("/api/v1/organizations/{o}/list-history")).await,
+        "get_list_decision" | "withdraw_list_decision" => {
+            // A decision of its own for every call, recorded by the administrator.
+            let path = format!("/api/v1/imports/lists?municipalityId={m}");
+            let recorded =
+                app.upload(&path, "text/tab-separated-values", list_table(inside).into_bytes()).await.expect(201);
+            let decision = recorded["decisions"][0]["id"].as_str().unwrap().to_owned();
+            if op == "get_list_decision" {
+                caller.get(&format!("/api/v1/list-decisions/{decision}")).await
+            } else {
+                caller.delete(&format!("/api/v1/list-decisions/{decision}?reason=x")).await
+            }
+        }
         "correct_list_decision" => {
             let path = format!("/api/v1/imports/lists?municipalityId={m}");
             let recorded =
-                app.upload(&path, "text/tab-separated-values", list_table(w, inside).into_bytes()).await.expect(201);
+                app.upload(&path, "text/tab-separated-values", list_table(inside).into_bytes()).await.expect(201);
             let decision = recorded["decisions"][0]["id"].as_str().unwrap().to_owned();
             caller
                 .post(&format!("/api/v1/list-decisions/{decision}/corrections"), &json!({ "organizationIds": [o] }))
@@ -897,6 +929,20 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             // A region's operators keep the aliases of their region's imports.
             let body = json!({ "aliases": ["Численность обучающихся"], "regionId": r });
             caller.patch("/api/v1/indicators/students", &body).await
+        }
+        "list_indicator_imports" => caller.get(&format!("/api/v1/indicator-imports?municipalityId={m}")).await,
+        "get_indicator_import" | "withdraw_indicator_import" => {
+            // An import of its own for every call, by the administrator.
+            let school = if inside { "МАОУ СОШ № 1" } else { "МОУ «Некрасовская СОШ»" };
+            let path = format!("/api/v1/imports/indicators?municipalityId={m}");
+            let table = format!("ОО\tПериод\tstudents\n{school}\t2021\t90\n");
+            let fresh = app.upload(&path, "text/tab-separated-values", table.into_bytes()).await.expect(201);
+            let id = fresh["importId"].as_str().unwrap();
+            if op == "get_indicator_import" {
+                caller.get(&format!("/api/v1/indicator-imports/{id}")).await
+            } else {
+                caller.delete(&format!("/api/v1/indicator-imports/{id}?reason=x")).await
+            }
         }
         "get_series" => caller.get(&format!("/api/v1/indicators/series?municipalityId={m}&codes=students")).await,
         "import_indicators" => {
@@ -960,8 +1006,10 @@ fn campaign_body(municipality: &str) -> Value {
 }
 
 /// A one-school list for a year nobody has used yet, in the municipality of the target.
-fn list_table(w: &World, inside: bool) -> String {
-    let year = 2000 + w.fresh_code().parse::<u32>().unwrap_or_default();
+fn list_table(inside: bool) -> String {
+    // Years of their own, counted apart from the other fresh codes: 1990–2100 holds them all.
+    static NEXT_YEAR: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1990);
+    let year = NEXT_YEAR.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let school = if inside { "МАОУ СОШ № 1" } else { "МОУ «Некрасовская СОШ»" };
     format!("Год\tОО\n{year}\t{school}\n")
 }
@@ -1063,6 +1111,7 @@ const PUBLIC_REST: &[&str] = &[
     "get_region_prevalence",
     "get_list_dynamics",
     "get_list_history",
+    "get_list_decision",
     "get_region_lists",
     "live",
     "ready",

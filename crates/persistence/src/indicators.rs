@@ -2,23 +2,25 @@
 
 use async_trait::async_trait;
 use opora_domain::StoreError;
+use opora_domain::access::Reach;
 use opora_domain::audit::AuditEvent;
 use opora_domain::core::headers::header_key;
 use opora_domain::indicators::ports::{IndicatorsRepository, ObservationScope};
 use opora_domain::indicators::{
-    Aggregation, Indicator, IndicatorAlias, IndicatorCode, IndicatorLevel, Observation, ObservationPeriod, PeriodSum,
-    Subject,
+    Aggregation, Indicator, IndicatorAlias, IndicatorCode, IndicatorLevel, Observation, ObservationImport,
+    ObservationImportRead, ObservationPeriod, PeriodSum, Replaced, Subject,
 };
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
+use opora_domain::{Page, PageRequest};
 use sea_orm::ActiveValue::Set;
 use sea_orm::prelude::Uuid;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use crate::Database;
-use crate::audit_trail::record;
 use crate::entities::monitoring::{indicator, indicator_alias, observation};
 use crate::errors::store_error;
+use crate::observation_versions;
 
 /// Rows per INSERT: within SQLite's and PostgreSQL's limits on bound parameters.
 const CHUNK: usize = 1_000;
@@ -105,13 +107,14 @@ fn observation_row(o: &Observation, now: chrono::DateTime<chrono::Utc>) -> obser
         value: Set(o.value),
         source: Set(o.source.clone()),
         recorded_at: Set(now),
+        import_id: Set(None),
     }
 }
 
 /// The columns an [`Observation`] is read from; the key columns repeat what these hold.
 type ObservationColumns = (String, String, chrono::NaiveDate, Uuid, Uuid, Option<Uuid>, i32, f64, Option<String>);
 
-fn observation_from_row(row: ObservationColumns) -> Result<Observation, StoreError> {
+pub(crate) fn observation_from_row(row: ObservationColumns) -> Result<Observation, StoreError> {
     let (code, kind, start, region, municipality, organization, version, value, source) = row;
     let bad = |what: &str| {
         let subject = organization.unwrap_or(municipality);
@@ -321,23 +324,43 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
             .collect()
     }
 
-    async fn upsert_observations(&self, observations: &[Observation], events: &[AuditEvent]) -> Result<(), StoreError> {
-        use observation::Column as C;
-        let now = chrono::Utc::now();
-        let txn = self.db.begin().await.map_err(store_error)?;
-        for chunk in observations.chunks(CHUNK) {
-            let conflict = OnConflict::columns([C::IndicatorCode, C::SubjectId, C::PeriodKey])
-                .update_columns([C::Value, C::MethodVersion, C::Source, C::RecordedAt])
-                .to_owned();
-            observation::Entity::insert_many(chunk.iter().map(|o| observation_row(o, now)))
-                .on_conflict(conflict)
-                .exec_without_returning(&txn)
-                .await
-                .map_err(store_error)?;
-        }
-        for event in events {
-            record(&txn, event).await?;
-        }
-        txn.commit().await.map_err(store_error)
+    async fn upsert_observations(
+        &self,
+        import: &ObservationImport,
+        observations: &[Observation],
+        events: &[AuditEvent],
+    ) -> Result<Replaced, StoreError> {
+        let rows = observations
+            .iter()
+            .map(|o| observation::ActiveModel {
+                import_id: Set(Some(import.id)),
+                ..observation_row(o, import.recorded_at)
+            })
+            .collect();
+        observation_versions::write(&self.db, import, rows, CHUNK, events).await
+    }
+
+    async fn observation_import(&self, id: Uuid) -> Result<Option<ObservationImportRead>, StoreError> {
+        observation_versions::read(&self.db, id).await
+    }
+
+    async fn observation_imports(
+        &self,
+        reach: &Reach,
+        municipality: Option<MunicipalityId>,
+        as_of: Option<chrono::DateTime<chrono::Utc>>,
+        page: PageRequest,
+    ) -> Result<Page<ObservationImport>, StoreError> {
+        observation_versions::list(&self.db, reach, municipality, as_of, page).await
+    }
+
+    async fn withdraw_observation_import(
+        &self,
+        id: Uuid,
+        reason: &str,
+        at: chrono::DateTime<chrono::Utc>,
+        events: &[AuditEvent],
+    ) -> Result<bool, StoreError> {
+        observation_versions::withdraw(&self.db, id, reason, at, events).await
     }
 }

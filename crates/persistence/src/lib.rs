@@ -17,6 +17,7 @@ mod measures;
 pub mod migrations;
 mod monitoring;
 mod notes;
+mod observation_versions;
 mod pinned;
 mod reference;
 mod scoped;

@@ -87,6 +87,7 @@ fn decision_from_row(row: decision::Model) -> Result<Decision, StoreError> {
         entries: Vec::new(),
         recorded_at: row.recorded_at,
         supersedes: row.supersedes.map(DecisionId::from_uuid),
+        withdrawal: row.withdrawal_reason,
     })
 }
 
@@ -136,7 +137,8 @@ impl ListsRepository for SeaListsRepository {
         as_of: Option<DateTime<Utc>>,
     ) -> Result<Vec<(MunicipalityId, i32, u32)>, StoreError> {
         use decision::Column as D;
-        // A decision is in force unless a correction known at `as_of` supersedes it.
+        // A decision is in force unless a correction known at `as_of` supersedes it; a
+        // withdrawal in force leaves its year without a decision, not with an empty one.
         let correction = Alias::new("correction");
         let mut superseded = Query::select()
             .expr(Expr::val(1))
@@ -150,7 +152,8 @@ impl ListsRepository for SeaListsRepository {
             .column_as(Expr::col((entry::Entity, entry::Column::OrganizationId)).count_distinct(), "organizations")
             .join(JoinType::LeftJoin, entries_of_decision())
             .filter(D::RegionId.eq(region.as_uuid()))
-            .filter(D::Kind.eq(kind.code()));
+            .filter(D::Kind.eq(kind.code()))
+            .filter(D::WithdrawalReason.is_null());
         if let Some(as_of) = as_of {
             superseded.and_where(Expr::col((correction, D::RecordedAt)).lte(as_of));
             query = query.filter(D::RecordedAt.lte(as_of));
@@ -186,6 +189,7 @@ impl ListsRepository for SeaListsRepository {
                 decision_date: Set(d.date),
                 recorded_at: Set(d.recorded_at),
                 supersedes: Set(d.supersedes.map(|s| s.as_uuid())),
+                withdrawal_reason: Set(d.withdrawal.clone()),
             };
             decision::Entity::insert(row).exec_without_returning(&txn).await.map_err(store_error)?;
             let entries = d.entries.iter().map(|e| entry::ActiveModel {

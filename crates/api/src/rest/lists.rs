@@ -15,6 +15,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use super::conditional::{IfMatch, Tagged};
+use super::input::WithdrawalQuery;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::idempotency::once;
 use crate::imports::{TableFile, decode_upload, read_body};
@@ -166,6 +168,39 @@ pub(crate) async fn correct_list_decision(
     Ok((StatusCode::CREATED, Json((&corrected).into())))
 }
 
+/// Reads a decision, any version: a withdrawal names no school and says why.
+#[utoipa::path(get, path = "/api/v1/list-decisions/{id}", tag = "lists", params(("id" = Uuid, Path)),
+    responses((status = 200, body = DecisionView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn get_list_decision(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Tagged<DecisionView>, ApiError> {
+    let decision = state.lists.decision(&actor, DecisionId::from_uuid(id)).await?;
+    Tagged::of(&state, "list_decision", id, DecisionView::from(&decision)).await
+}
+
+/// Withdraws a decision recorded in error, with a reason (its importers): the answer is the
+/// withdrawal, a version that supersedes it and names no school; the year has no decision of
+/// that list from then on, and lists asked for `asOf` an earlier moment answer as before. A
+/// table imported for the year again lists it anew.
+#[utoipa::path(delete, path = "/api/v1/list-decisions/{id}", tag = "lists", params(("id" = Uuid, Path), WithdrawalQuery),
+    responses((status = 200, description = "The withdrawal", body = DecisionView), (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 404, body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 409, description = "Not the latest version", body = ProblemDetails, content_type = "application/problem+json"),
+        (status = 422, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn withdraw_list_decision(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    IfMatch(expected): IfMatch,
+    ApiQuery(query): ApiQuery<WithdrawalQuery>,
+) -> Result<Tagged<DecisionView>, ApiError> {
+    let withdrawal = state.lists.withdraw(&actor, DecisionId::from_uuid(id), &query.reason, expected).await?;
+    let version = withdrawal.id.as_uuid();
+    Tagged::of(&state, "list_decision", version, DecisionView::from(&withdrawal)).await
+}
+
 /// A region's lists by year, with each municipality's count.
 #[utoipa::path(get, path = "/api/v1/regions/{id}/lists", tag = "lists", params(("id" = Uuid, Path), DynamicsQuery),
     responses((status = 200, body = Vec<RegionYearView>), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
@@ -188,4 +223,5 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_region_lists))
         .routes(routes!(get_list_history))
         .routes(routes!(correct_list_decision))
+        .routes(routes!(get_list_decision, withdraw_list_decision))
 }

@@ -12,6 +12,7 @@ mod factors;
 pub(crate) use factors::CreateCatalogueIn;
 pub(crate) use indicators::series_subject;
 mod health;
+mod indicator_imports;
 mod indicators;
 mod input;
 mod lists;
@@ -81,6 +82,7 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(execution::routes())
         .merge(monitoring::routes())
         .merge(indicators::routes())
+        .merge(indicator_imports::routes())
         .merge(dashboards::routes())
         .merge(warning::routes())
         .merge(notes::routes())

@@ -96,6 +96,9 @@ pub(crate) struct DecisionView {
     pub recorded_at: DateTime,
     /// The version this one corrects.
     pub supersedes: Option<Uuid>,
+    /// For a version that withdraws the one it supersedes: why. It names no school, and the
+    /// year has no decision of that list from then on.
+    pub withdrawal: Option<String>,
 }
 
 crate::graphql::capped::capped_lists!(DecisionView {
@@ -123,6 +126,7 @@ impl From<&Decision> for DecisionView {
                 .collect(),
             recorded_at: d.recorded_at.into(),
             supersedes: d.supersedes.map(|s| s.as_uuid()),
+            withdrawal: d.withdrawal.clone(),
         }
     }
 }

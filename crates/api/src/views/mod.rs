@@ -4,6 +4,7 @@ mod access;
 mod dashboards;
 mod execution;
 mod factors;
+mod indicator_imports;
 mod indicators;
 mod kinds;
 mod lists;
@@ -26,6 +27,7 @@ pub(crate) use factors::{
     AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, IssueView, RegionPrevalenceView,
     RiskProfileView,
 };
+pub(crate) use indicator_imports::{IndicatorImportReadView, IndicatorImportRecordView};
 pub(crate) use indicators::{IndicatorImportView, IndicatorView, SeriesView};
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use lists::{DecisionView, DynamicsView, ListKind, ListLevel, RegionYearView};

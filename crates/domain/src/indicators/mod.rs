@@ -9,6 +9,7 @@ pub mod ports;
 mod series;
 mod service;
 mod table;
+mod versions;
 
 pub use aliases::{MAX_ALIASES, names_in};
 pub use model::{
@@ -18,3 +19,4 @@ pub use period::{ObservationPeriod, PeriodError};
 pub use series::{PeriodSum, Point, SMALL_N, Series, series, series_with};
 pub use service::{IndicatorDraft, IndicatorImport, IndicatorImportReport, IndicatorsService, SeriesSubject};
 pub use table::{Cell, IndicatorTable, TableValue, parse_value, read_indicator_table};
+pub use versions::{ObservationImport, ObservationImportRead, Replaced, ReplacedValue};

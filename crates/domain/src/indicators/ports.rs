@@ -4,9 +4,14 @@ use async_trait::async_trait;
 
 use super::model::{Indicator, IndicatorAlias, IndicatorCode, Observation};
 use super::series::PeriodSum;
+use super::versions::{ObservationImport, ObservationImportRead, Replaced};
+use crate::access::Reach;
 use crate::audit::AuditEvent;
+use crate::core::page::{Page, PageRequest};
 use crate::core::validation::StoreError;
 use crate::schools::{MunicipalityId, OrganizationId, RegionId};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
 
 /// Whose observations to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +56,32 @@ pub trait IndicatorsRepository: Send + Sync {
         codes: &[IndicatorCode],
         region: RegionId,
     ) -> Result<Vec<(MunicipalityId, PeriodSum)>, StoreError>;
-    /// Writes the observations in one transaction: a value already stored for the same
-    /// indicator, subject and period is replaced, so a repeated import changes nothing.
-    async fn upsert_observations(&self, observations: &[Observation], events: &[AuditEvent]) -> Result<(), StoreError>;
+    /// Records the import and writes its observations in one transaction: a value already
+    /// stored for the same indicator, subject and period is replaced, and kept in the history.
+    /// Answers how many values of each earlier import it replaced.
+    async fn upsert_observations(
+        &self,
+        import: &ObservationImport,
+        observations: &[Observation],
+        events: &[AuditEvent],
+    ) -> Result<Replaced, StoreError>;
+    async fn observation_import(&self, id: Uuid) -> Result<Option<ObservationImportRead>, StoreError>;
+    /// The imports in `reach` in force, or in force at `as_of`.
+    async fn observation_imports(
+        &self,
+        reach: &Reach,
+        municipality: Option<MunicipalityId>,
+        as_of: Option<DateTime<Utc>>,
+        page: PageRequest,
+    ) -> Result<Page<ObservationImport>, StoreError>;
+    /// Ends the import `id` with a reason and puts back, for each value it still holds, the
+    /// latest value it replaced from an import in force, or removes it; false when it had been
+    /// withdrawn already.
+    async fn withdraw_observation_import(
+        &self,
+        id: Uuid,
+        reason: &str,
+        at: DateTime<Utc>,
+        events: &[AuditEvent],
+    ) -> Result<bool, StoreError>;
 }

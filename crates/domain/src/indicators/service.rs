@@ -10,6 +10,7 @@ use super::period::ObservationPeriod;
 use super::ports::{IndicatorsRepository, ObservationScope};
 use super::series::{PeriodSum, Series, series, series_with};
 use super::table::read_indicator_table;
+use super::versions::ObservationImport;
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::document::SourceDocument;
@@ -37,34 +38,6 @@ impl Audited for Indicator {
             ("code", AuditValue::Text(self.code.to_string())),
             ("version", AuditValue::Integer(i64::from(self.version))),
             ("aggregation", AuditValue::Text(self.aggregation.code().to_owned())),
-        ]
-    }
-}
-
-/// The audit record of one import of observations.
-struct Batch {
-    id: uuid::Uuid,
-    region: RegionId,
-    municipality: MunicipalityId,
-    observations: usize,
-    indicators: usize,
-}
-
-impl Audited for Batch {
-    const ENTITY: &'static str = "observation_import";
-
-    fn entity_id(&self) -> uuid::Uuid {
-        self.id
-    }
-
-    fn place(&self) -> (Option<RegionId>, Option<MunicipalityId>) {
-        (Some(self.region), Some(self.municipality))
-    }
-
-    fn audit_fields(&self) -> Vec<(&'static str, AuditValue)> {
-        vec![
-            ("observations", AuditValue::Integer(self.observations as i64)),
-            ("indicators", AuditValue::Integer(self.indicators as i64)),
         ]
     }
 }
@@ -116,7 +89,7 @@ pub enum SeriesSubject {
 #[derive(Clone)]
 pub struct IndicatorsService {
     pub(super) repo: Arc<dyn IndicatorsRepository>,
-    territory: TerritoryService,
+    pub(super) territory: TerritoryService,
 }
 
 impl std::fmt::Debug for IndicatorsService {
@@ -357,14 +330,27 @@ impl IndicatorsService {
         indicators.dedup();
         let import_id = (!import.dry_run).then(uuid::Uuid::now_v7);
         if let Some(id) = import_id {
-            let batch = Batch {
+            let record = ObservationImport {
                 id,
-                region: municipality.region_id,
-                municipality: municipality.id,
+                region_id: municipality.region_id,
+                municipality_id: municipality.id,
                 observations: observations.len(),
-                indicators: indicators.len(),
+                recorded_at: crate::core::clock::now(),
+                ended_at: None,
+                withdrawal: None,
             };
-            self.repo.upsert_observations(&observations, &[AuditEvent::created(actor, &batch)]).await?;
+            let event = AuditEvent::created(actor, &record);
+            let replaced = self.repo.upsert_observations(&record, &observations, &[event]).await?;
+            // The values it replaced stay readable in the history of the import they came from.
+            for (earlier, count) in replaced {
+                let from = earlier
+                    .map_or_else(|| "values held before imports were recorded".to_owned(), |e| format!("import {e}"));
+                warnings.push(Issue::document(
+                    "",
+                    "replaces_values",
+                    format!("replaces {count} value(s) of {from}, which stay readable in that import's history"),
+                ));
+            }
         }
         Ok(IndicatorImportReport {
             import_id,

@@ -59,6 +59,9 @@ pub struct Decision {
     pub recorded_at: DateTime<Utc>,
     /// The version this one corrects.
     pub supersedes: Option<DecisionId>,
+    /// A version that withdraws the decision it supersedes, with why: the year has no decision
+    /// of that list from then on.
+    pub withdrawal: Option<String>,
 }
 
 impl Decision {

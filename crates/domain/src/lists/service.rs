@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::model::{Decision, DecisionId, ListEntry, ListKind, ListLevel};
 use super::ports::ListsRepository;
 use super::table::read_list_table;
-use super::views::{SchoolHistory, Transition, YearList, by_year, gaps, histories, in_force, transitions};
+use super::views::{SchoolHistory, Transition, YearList, by_year, gaps, histories, in_force, latest, transitions};
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::error::ServiceError;
@@ -46,6 +46,7 @@ impl Audited for Decision {
             ("date", AuditValue::text(self.date.as_ref())),
             ("organizations", AuditValue::List(self.entries.iter().map(|e| e.organization_id.to_string()).collect())),
             ("supersedes", AuditValue::text(self.supersedes.as_ref())),
+            ("withdrawal", AuditValue::text(self.withdrawal.as_ref())),
         ]
     }
 }
@@ -336,6 +337,9 @@ impl ListsService {
                 unchanged_years.push(year);
                 continue;
             }
+            let withdrawn = latest(&existing, None)
+                .into_iter()
+                .find(|d| d.withdrawal.is_some() && d.year == year && (level.is_none() || d.level == level));
             if let Some(previous) = same_year.first() {
                 return Ok(Err(ServiceError::Conflict(format!(
                     "a {}{} list for {year} is recorded with other schools (decision {}); correct it instead",
@@ -357,7 +361,9 @@ impl ListsService {
                 date,
                 entries,
                 recorded_at: now,
-                supersedes: None,
+                // A year whose decision was withdrawn gets its list again as the next version.
+                supersedes: withdrawn.map(|w| w.id),
+                withdrawal: None,
             });
         }
         if !import.dry_run && !decisions.is_empty() {
@@ -408,6 +414,7 @@ impl ListsService {
                 .collect(),
             recorded_at: crate::core::clock::now(),
             supersedes: Some(previous.id),
+            withdrawal: None,
             ..previous.clone()
         };
         let event = AuditEvent::created(actor, &corrected);
@@ -419,5 +426,70 @@ impl ListsService {
             other => other.into(),
         })?;
         Ok(corrected)
+    }
+
+    /// The decision as recorded, any version, for a caller who may read its municipality's lists.
+    pub async fn decision(&self, actor: &Actor, id: DecisionId) -> Result<Decision> {
+        let not_found = || ServiceError::NotFound { entity: "decision", id: id.to_string() };
+        let decision = self.repo.decision(id).await?.ok_or_else(not_found)?;
+        let municipality = self.territory.municipality(actor, decision.municipality_id).await.map_err(|e| match e {
+            ServiceError::NotFound { .. } => not_found(),
+            other => other,
+        })?;
+        actor.may_read(target(&municipality)).map_err(ServiceError::denied("decision", id))?;
+        Ok(decision)
+    }
+
+    /// Withdraws a decision recorded in error, with a reason: a version that supersedes it and
+    /// names no school, after which the year has no decision of that list (never an empty one).
+    /// The withdrawn version stays, and lists asked for `asOf` an earlier moment answer as before.
+    pub async fn withdraw(
+        &self,
+        actor: &Actor,
+        id: DecisionId,
+        reason: &str,
+        expected: Option<crate::core::version::Revision>,
+    ) -> Result<Decision> {
+        let previous = self.decision(actor, id).await?;
+        let municipality = self.territory.municipality(actor, previous.municipality_id).await?;
+        actor.may_write(Write::Delete, target(&municipality)).map_err(ServiceError::denied("decision", id))?;
+        let reason = crate::core::version::reason(reason)?;
+        if previous.withdrawal.is_some() {
+            return Err(ServiceError::Conflict(format!(
+                "decision {id} is a withdrawal: correct it to list schools again"
+            )));
+        }
+        let all = self.repo.decisions(previous.municipality_id, previous.kind).await?;
+        if all.iter().any(|d| d.supersedes == Some(id)) {
+            return Err(ServiceError::Conflict(format!(
+                "decision {id} was corrected or withdrawn already; withdraw its latest version"
+            )));
+        }
+        let withdrawal = Decision {
+            id: DecisionId::generate(),
+            entries: Vec::new(),
+            recorded_at: crate::core::clock::now(),
+            supersedes: Some(previous.id),
+            withdrawal: Some(reason),
+            ..previous.clone()
+        };
+        // The withdrawal in its own history, and in the history of the version it ends.
+        let events = [
+            AuditEvent::created(actor, &withdrawal),
+            AuditEvent::updated(
+                actor,
+                &previous,
+                &Decision { withdrawal: withdrawal.withdrawal.clone(), ..previous.clone() },
+                Vec::new(),
+            )
+            .expecting(expected),
+        ];
+        self.repo.insert_decisions(std::slice::from_ref(&withdrawal), &events).await.map_err(|e| match e {
+            StoreError::Duplicate { .. } => ServiceError::Conflict(format!(
+                "decision {id} was corrected or withdrawn already; withdraw its latest version"
+            )),
+            other => ServiceError::store("decision", id)(other),
+        })?;
+        Ok(withdrawal)
     }
 }

@@ -8,9 +8,14 @@ use chrono::{DateTime, Utc};
 use super::model::{Decision, DecisionId};
 use crate::schools::OrganizationId;
 
-/// The decisions in force as known at `as_of` (now when `None`): recorded by then and not
-/// superseded by a version recorded by then.
+/// The decisions in force as known at `as_of` (now when `None`): recorded by then, not
+/// superseded by a version recorded by then, and not a withdrawal.
 pub fn in_force(decisions: &[Decision], as_of: Option<DateTime<Utc>>) -> Vec<&Decision> {
+    latest(decisions, as_of).into_iter().filter(|d| d.withdrawal.is_none()).collect()
+}
+
+/// The latest version of each decision as known at `as_of`, withdrawals included.
+pub(super) fn latest(decisions: &[Decision], as_of: Option<DateTime<Utc>>) -> Vec<&Decision> {
     let known = |d: &&Decision| as_of.is_none_or(|t| d.recorded_at <= t);
     let visible: Vec<&Decision> = decisions.iter().filter(known).collect();
     let superseded: Vec<DecisionId> = visible.iter().filter_map(|d| d.supersedes).collect();

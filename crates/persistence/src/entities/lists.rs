@@ -20,6 +20,8 @@ pub mod decision {
         pub decision_date: Option<Date>,
         pub recorded_at: ChronoDateTimeUtc,
         pub supersedes: Option<Uuid>,
+        /// Why the version it supersedes is withdrawn; a withdrawal names no school.
+        pub withdrawal_reason: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

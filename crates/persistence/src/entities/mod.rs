@@ -8,6 +8,7 @@ pub mod measures;
 pub mod monitoring;
 pub mod municipality;
 pub mod notes;
+pub mod observations;
 pub mod organization;
 pub mod principal;
 pub mod region;

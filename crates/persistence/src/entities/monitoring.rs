@@ -185,6 +185,8 @@ pub mod observation {
         pub value: f64,
         pub source: Option<String>,
         pub recorded_at: ChronoDateTimeUtc,
+        /// The import that wrote it; none for values held before imports were recorded.
+        pub import_id: Option<Uuid>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -24,6 +24,8 @@ mod m20261207_000019_roadmap_versions;
 mod m20261207_000020_audit_versions;
 mod m20261207_000021_audit_revisions;
 mod m20261207_000022_campaign_versions;
+mod m20261207_000023_observation_versions;
+mod m20261207_000024_list_withdrawals;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -55,6 +57,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000020_audit_versions::Migration),
             Box::new(m20261207_000021_audit_revisions::Migration),
             Box::new(m20261207_000022_campaign_versions::Migration),
+            Box::new(m20261207_000023_observation_versions::Migration),
+            Box::new(m20261207_000024_list_withdrawals::Migration),
         ]
     }
 }

@@ -1,0 +1,59 @@
+//! The `observation_imports` and `observation_history` tables: the indicator tables imported,
+//! and the values later imports replaced.
+
+pub mod import {
+    //! The `observation_imports` table: one row per imported indicator table.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "observation_imports")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub region_id: Uuid,
+        pub municipality_id: Uuid,
+        /// How many values it wrote.
+        pub observations: i32,
+        pub recorded_at: ChronoDateTimeUtc,
+        pub ended_at: Option<ChronoDateTimeUtc>,
+        pub withdrawal_reason: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod history {
+    //! The `observation_history` table: a value as it was before another replaced it.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "observation_history")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub indicator_code: String,
+        pub subject_id: Uuid,
+        pub period_key: String,
+        pub period_kind: String,
+        pub period_start: Date,
+        pub region_id: Uuid,
+        pub municipality_id: Uuid,
+        pub organization_id: Option<Uuid>,
+        pub method_version: i32,
+        pub value: f64,
+        pub source: Option<String>,
+        pub import_id: Option<Uuid>,
+        pub recorded_at: ChronoDateTimeUtc,
+        pub replaced_at: ChronoDateTimeUtc,
+        /// The import whose value replaced it; none when its own import was withdrawn.
+        pub replaced_by: Option<Uuid>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
