@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod campaign_versions;
 mod charts;
+mod code_ranges;
 mod conditional;
 mod contracts;
 mod dashboards;

@@ -111,8 +111,22 @@ fn observation_row(o: &Observation, now: chrono::DateTime<chrono::Utc>) -> obser
     }
 }
 
+/// The columns an [`Observation`] is read from, in the order of [`ObservationColumns`].
+pub(crate) const OBSERVATION_COLUMNS: [observation::Column; 9] = [
+    observation::Column::IndicatorCode,
+    observation::Column::PeriodKind,
+    observation::Column::PeriodStart,
+    observation::Column::RegionId,
+    observation::Column::MunicipalityId,
+    observation::Column::OrganizationId,
+    observation::Column::MethodVersion,
+    observation::Column::Value,
+    observation::Column::Source,
+];
+
 /// The columns an [`Observation`] is read from; the key columns repeat what these hold.
-type ObservationColumns = (String, String, chrono::NaiveDate, Uuid, Uuid, Option<Uuid>, i32, f64, Option<String>);
+pub(crate) type ObservationColumns =
+    (String, String, chrono::NaiveDate, Uuid, Uuid, Option<Uuid>, i32, f64, Option<String>);
 
 pub(crate) fn observation_from_row(row: ObservationColumns) -> Result<Observation, StoreError> {
     let (code, kind, start, region, municipality, organization, version, value, source) = row;
@@ -270,17 +284,7 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
         use observation::Column as C;
         let query = observation::Entity::find()
             .select_only()
-            .columns([
-                C::IndicatorCode,
-                C::PeriodKind,
-                C::PeriodStart,
-                C::RegionId,
-                C::MunicipalityId,
-                C::OrganizationId,
-                C::MethodVersion,
-                C::Value,
-                C::Source,
-            ])
+            .columns(OBSERVATION_COLUMNS)
             .filter(C::IndicatorCode.is_in(codes.iter().map(ToString::to_string)));
         scoped(query, scope)
             .order_by_asc(C::PeriodStart)

@@ -20,6 +20,7 @@ use crate::audit_trail::record;
 use crate::entities::monitoring::observation;
 use crate::entities::observations::{history, import};
 use crate::errors::store_error;
+use crate::indicators::{OBSERVATION_COLUMNS, ObservationColumns};
 use crate::scoped::{MunicipalColumns, municipal_page};
 
 /// The columns a history row copies from the value it keeps.
@@ -178,10 +179,17 @@ pub(crate) async fn write(
     Ok(replaced.into_iter().collect())
 }
 
-fn observation_of(
-    row: (String, String, chrono::NaiveDate, Uuid, Uuid, Option<Uuid>, i32, f64, Option<String>),
-) -> Result<Observation, StoreError> {
+fn observation_of(row: ObservationColumns) -> Result<Observation, StoreError> {
     crate::indicators::observation_from_row(row)
+}
+
+/// The stored value of one key.
+fn at_key((code, subject, period): &Key) -> sea_orm::Condition {
+    use observation::Column as C;
+    sea_orm::Condition::all()
+        .add(C::IndicatorCode.eq(code.as_str()))
+        .add(C::SubjectId.eq(*subject))
+        .add(C::PeriodKey.eq(period.as_str()))
 }
 
 /// An import with the values it holds and those replaced since.
@@ -192,17 +200,7 @@ pub(crate) async fn read(db: &Database, id: Uuid) -> Result<Option<ObservationIm
     use observation::Column as C;
     let held = observation::Entity::find()
         .select_only()
-        .columns([
-            C::IndicatorCode,
-            C::PeriodKind,
-            C::PeriodStart,
-            C::RegionId,
-            C::MunicipalityId,
-            C::OrganizationId,
-            C::MethodVersion,
-            C::Value,
-            C::Source,
-        ])
+        .columns(OBSERVATION_COLUMNS)
         .filter(C::ImportId.eq(id))
         .order_by_asc(C::IndicatorCode)
         .order_by_asc(C::PeriodStart)
@@ -345,7 +343,6 @@ pub(crate) async fn withdraw(
         keep(&txn, part, at, None).await?;
     }
     for key in held {
-        let (code, subject, period) = key.clone();
         let earlier = replaced_in_force(&txn, &key, id).await?;
         match earlier {
             Some(h) => {
@@ -355,21 +352,13 @@ pub(crate) async fn withdraw(
                     .col_expr(C::MethodVersion, Expr::value(h.method_version))
                     .col_expr(C::ImportId, Expr::value(h.import_id))
                     .col_expr(C::RecordedAt, Expr::value(h.recorded_at))
-                    .filter(C::IndicatorCode.eq(code.as_str()))
-                    .filter(C::SubjectId.eq(subject))
-                    .filter(C::PeriodKey.eq(period.as_str()))
+                    .filter(at_key(&key))
                     .exec(&txn)
                     .await
                     .map_err(store_error)?;
             }
             None => {
-                observation::Entity::delete_many()
-                    .filter(C::IndicatorCode.eq(code.as_str()))
-                    .filter(C::SubjectId.eq(subject))
-                    .filter(C::PeriodKey.eq(period.as_str()))
-                    .exec(&txn)
-                    .await
-                    .map_err(store_error)?;
+                observation::Entity::delete_many().filter(at_key(&key)).exec(&txn).await.map_err(store_error)?;
             }
         }
     }

@@ -1,6 +1,7 @@
 //! Parameter codes as tables write them: «1.1.», «1.4», « 1.1 » are one code; «1.2-1.3» and
-//! «6.1-6.3» are ranges over a catalogue; «все выявленные параметры» selects every parameter
-//! the audit found.
+//! «6.1-6.3» are ranges over a catalogue, «1.1–5.3» one across factors (every code between its
+//! ends in catalogue order), «по всем параметрам (1.1–5.3)» the same in words; «все выявленные
+//! параметры» selects every parameter the audit found.
 
 use std::fmt;
 
@@ -18,7 +19,7 @@ pub struct ParameterCode {
 pub enum CodeError {
     #[error("'{0}' is not a parameter code like 1.1")]
     Malformed(String),
-    #[error("the range '{0}' runs backwards or across factors")]
+    #[error("the range '{0}' runs backwards")]
     BadRange(String),
     #[error("the code list is empty")]
     Empty,
@@ -39,6 +40,25 @@ impl Coded for CodeError {
 pub enum CodeNote {
     /// «1.1.»: the trailing dot was dropped.
     TrailingDot(String),
+    /// «1.1–5.3»: a range across factors, read as every code between its ends in catalogue
+    /// order.
+    AcrossFactors(String),
+}
+
+impl CodeNote {
+    /// The note as a reader's warning: its code, the text it is about, and what was read.
+    pub fn warning(&self) -> (&'static str, &str, String) {
+        match self {
+            Self::TrailingDot(text) => ("trailing_dot", text, format!("read as {}", text.trim_end_matches('.'))),
+            Self::AcrossFactors(text) => (
+                "range_across_factors",
+                text,
+                format!(
+                    "'{text}' runs across factors: read as every parameter between its ends in the catalogue's order"
+                ),
+            ),
+        }
+    }
 }
 
 impl ParameterCode {
@@ -91,7 +111,7 @@ impl fmt::Display for ParameterCode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodeItem {
     Code(ParameterCode),
-    /// Both ends inclusive, within one factor.
+    /// Both ends inclusive: within one factor, or across factors in catalogue order.
     Range(ParameterCode, ParameterCode),
 }
 
@@ -130,11 +150,19 @@ fn all_found(folded: &str) -> bool {
 }
 
 impl CodeExpr {
-    /// Parses «2.1., 2.2., 2.3., 2.4», «1.2-1.3», «4.1.-4.3», «все выявленные параметры».
+    /// Parses «2.1., 2.2., 2.3., 2.4», «1.2-1.3», «4.1.-4.3», «1.1–5.3», «по всем параметрам
+    /// (1.1–5.3)», «все выявленные параметры».
     pub fn parse(text: &str) -> Result<(Self, Vec<CodeNote>), CodeError> {
         let folded = crate::text::fold(text);
         if folded.is_empty() {
             return Err(CodeError::Empty);
+        }
+        // «по всем параметрам (1.1–5.3)»: the codes in brackets say which «all» is meant.
+        if let Some((words, rest)) = folded.split_once('(')
+            && let Some(codes) = rest.trim_end_matches(['.', ';']).trim_end().strip_suffix(')')
+            && (words.trim().is_empty() || all_found(words))
+        {
+            return Self::parse(codes);
         }
         if all_found(&folded) {
             return Ok((Self::AllFound, Vec::new()));
@@ -150,8 +178,11 @@ impl CodeExpr {
             match part.split_once(['-', '–', '—']) {
                 Some((from, to)) => {
                     let (from, to) = (noted(from)?, noted(to)?);
-                    if from.factor != to.factor || from.index > to.index {
+                    if from > to {
                         return Err(CodeError::BadRange(part.to_owned()));
+                    }
+                    if from.factor != to.factor {
+                        notes.push(CodeNote::AcrossFactors(part.to_owned()));
                     }
                     items.push(CodeItem::Range(from, to));
                 }
@@ -165,16 +196,22 @@ impl CodeExpr {
     }
 
     /// The codes of `catalogue` the expression covers, in catalogue order. `found` is what the
-    /// audit found, for «все выявленные параметры».
+    /// audit found, for «все выявленные параметры». A range whose ends the catalogue holds
+    /// covers what lies between them in the catalogue; one it does not, what lies between them
+    /// in code order.
     pub fn expand(&self, catalogue: &[ParameterCode], found: &[ParameterCode]) -> Vec<ParameterCode> {
-        let covered = |code: &ParameterCode| match self {
+        let at = |code: &ParameterCode| catalogue.iter().position(|c| c == code);
+        let covered = |(position, code): &(usize, &ParameterCode)| match self {
             Self::AllFound => found.contains(code),
             Self::Items(items) => items.iter().any(|item| match item {
-                CodeItem::Code(c) => c == code,
-                CodeItem::Range(from, to) => code >= from && code <= to,
+                CodeItem::Code(c) => c == *code,
+                CodeItem::Range(from, to) => match (at(from), at(to)) {
+                    (Some(first), Some(last)) => (first..=last).contains(position),
+                    _ => *code >= from && *code <= to,
+                },
             }),
         };
-        catalogue.iter().copied().filter(covered).collect()
+        catalogue.iter().enumerate().filter(covered).map(|(_, c)| *c).collect()
     }
 }
 
@@ -259,10 +296,34 @@ mod tests {
     }
 
     #[test]
-    fn backwards_or_cross_factor_ranges_are_refused() {
+    fn backwards_ranges_are_refused() {
         assert!(matches!(CodeExpr::parse("1.3-1.2"), Err(CodeError::BadRange(_))));
-        assert!(matches!(CodeExpr::parse("1.3-2.1"), Err(CodeError::BadRange(_))));
+        assert!(matches!(CodeExpr::parse("2.1-1.3"), Err(CodeError::BadRange(_))));
         assert!(matches!(CodeExpr::parse(" "), Err(CodeError::Empty)));
+        assert!(matches!(CodeExpr::parse("по всем параметрам ()"), Err(CodeError::Empty)));
+    }
+
+    #[test]
+    fn a_range_across_factors_is_every_code_between_its_ends_in_catalogue_order_and_says_so() {
+        // Seed 001's catalogue: factor 5's codes written 7.x stand after 6.x.
+        let catalogue: Vec<ParameterCode> = [(1, 4), (2, 4), (3, 3), (4, 4), (5, 4), (6, 3), (7, 2)]
+            .iter()
+            .flat_map(|&(f, n)| (1..=n).map(move |i| ParameterCode::new(f, i)))
+            .collect();
+        let (expr, notes) = CodeExpr::parse("по всем параметрам (1.1–5.3)").unwrap();
+        assert_eq!(notes, [CodeNote::AcrossFactors("1.1–5.3".into())]);
+        assert_eq!(notes[0].warning().0, "range_across_factors");
+        let got = expr.expand(&catalogue, &[]);
+        assert_eq!(got.len(), 4 + 4 + 3 + 4 + 3, "1.1 to 5.3: {got:?}");
+        assert_eq!((got[0], got[got.len() - 1]), (code("1.1"), code("5.3")));
+        // In the catalogue's order, not the codes': a catalogue that lists 3.x after 4.x.
+        let shuffled = [code("1.1"), code("2.1"), code("4.1"), code("3.1"), code("4.2")];
+        let (expr, _) = CodeExpr::parse("2.1-4.1").unwrap();
+        assert_eq!(expr.expand(&shuffled, &[]), [code("2.1"), code("4.1")]);
+        // Ends the catalogue does not hold: code order.
+        let (expr, _) = CodeExpr::parse("1.5-4.1").unwrap();
+        assert_eq!(expr.expand(&shuffled, &[]), [code("2.1"), code("4.1"), code("3.1")]);
+        assert_eq!(CodeExpr::parse("(6.1-6.3)").unwrap().0, CodeExpr::parse("6.1-6.3").unwrap().0);
     }
 
     proptest! {

@@ -1,6 +1,7 @@
 //! What every versioned record shares: a revision that conditional writes name, and a
 //! withdrawal that states why.
 
+use super::import::Issue;
 use super::validation::ValidationErrors;
 
 /// How many changes a record's history holds: 1 once created, one more with each change (0
@@ -64,6 +65,19 @@ impl std::fmt::Display for Revision {
 /// How often a correction retries against a version another request stored meanwhile:
 /// twenty racing corrections each find the winner and replace it in turn.
 pub const CORRECTION_ATTEMPTS: usize = 32;
+
+/// The warning of a correction that replaces the current version of its document.
+pub fn replaces_version(
+    title: &str,
+    replaced: impl std::fmt::Display,
+    recorded_at: chrono::DateTime<chrono::Utc>,
+) -> Issue {
+    Issue::document(
+        title,
+        "replaces_version",
+        format!("replaces version {replaced} of {}, which stays readable by its id and asOf", recorded_at.date_naive()),
+    )
+}
 
 /// The longest reason a withdrawal may give.
 pub const MAX_REASON_CHARS: usize = 2_000;

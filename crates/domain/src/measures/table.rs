@@ -8,7 +8,7 @@
 use super::markup::plain;
 use super::period::Period;
 use super::schedule::{Schedule, ScheduleNote};
-use crate::core::code::{CodeExpr, CodeNote};
+use crate::core::code::CodeExpr;
 use crate::core::import::Issue;
 use crate::core::validation::Coded;
 use crate::text::fold;
@@ -316,9 +316,8 @@ fn read_measure(
         Some(written) => match CodeExpr::parse(written) {
             Ok((expr, notes)) => {
                 for note in notes {
-                    let CodeNote::TrailingDot(code) = note;
-                    let message = format!("read as {}", code.trim_end_matches('.'));
-                    table.warnings.push(Issue::new(row, at(Column::Targets), &code, "trailing_dot", message));
+                    let (code, text, message) = note.warning();
+                    table.warnings.push(Issue::new(row, at(Column::Targets), text, code, message));
                 }
                 Some(expr)
             }

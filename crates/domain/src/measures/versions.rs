@@ -13,7 +13,7 @@ use crate::audit::AuditEvent;
 use crate::core::error::ServiceError;
 use crate::core::import::Issue;
 use crate::core::validation::{StoreError, ValidationErrors};
-use crate::core::version::Revision;
+use crate::core::version::{Revision, replaces_version};
 use crate::schools::OrganizationId;
 
 type Result<T> = std::result::Result<T, ServiceError>;
@@ -72,15 +72,7 @@ impl MeasuresService {
             let carried = match &current {
                 None => Vec::new(),
                 Some(previous) => {
-                    warnings.push(Issue::document(
-                        &previous.title,
-                        "replaces_version",
-                        format!(
-                            "replaces version {} of {}, which stays readable by its id and asOf",
-                            previous.id,
-                            previous.recorded_at.date_naive()
-                        ),
-                    ));
+                    warnings.push(replaces_version(&previous.title, previous.id, previous.recorded_at));
                     self.carry_over(previous, &version, &mut warnings).await?
                 }
             };

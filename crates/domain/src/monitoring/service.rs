@@ -17,6 +17,7 @@ use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::code::CodeExpr;
 use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
+use crate::core::import::Issue;
 use crate::core::page::{Page, PageRequest};
 use crate::core::validation::ValidationErrors;
 use crate::core::version::Revision;
@@ -217,6 +218,8 @@ impl MonitoringService {
         }
         let mut numbers = HashSet::new();
         let mut recommendations = Vec::new();
+        // How codes were read: a range across factors, a dropped dot.
+        let mut read_as = Vec::new();
         for (i, r) in draft.recommendations.iter().enumerate().take(Self::MAX_RECOMMENDATIONS) {
             let field = |part: &str| format!("recommendations[{i}].{part}");
             let number = recommendation_number(&r.number);
@@ -255,7 +258,14 @@ impl MonitoringService {
             let parameters = match r.parameters.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
                 None => None,
                 Some(p) => match CodeExpr::parse(p) {
-                    Ok((expr, _)) => Some((p.to_owned(), expr)),
+                    Ok((expr, notes)) => {
+                        for note in notes {
+                            let (code, text, message) = note.warning();
+                            let message = format!("recommendation {}: {message}", r.number.trim());
+                            read_as.push(Issue::document(text, code, message));
+                        }
+                        Some((p.to_owned(), expr))
+                    }
                     Err(e) => {
                         errors.push(field("parameters"), "invalid_format", e.to_string());
                         None
@@ -301,7 +311,7 @@ impl MonitoringService {
             recorded_at: now,
             lineage: Default::default(),
         };
-        self.store_version(actor, campaign, draft.replaces).await
+        self.store_version(actor, campaign, draft.replaces, read_as).await
     }
 
     pub async fn campaign(&self, actor: &Actor, id: CampaignId) -> Result<Campaign> {

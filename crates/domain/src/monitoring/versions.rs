@@ -14,7 +14,7 @@ use crate::audit::AuditEvent;
 use crate::core::error::ServiceError;
 use crate::core::import::Issue;
 use crate::core::validation::{StoreError, ValidationErrors};
-use crate::core::version::Revision;
+use crate::core::version::{Revision, replaces_version};
 
 type Result<T> = std::result::Result<T, ServiceError>;
 
@@ -38,6 +38,7 @@ impl MonitoringService {
         actor: &Actor,
         campaign: Campaign,
         replaces: Option<CampaignId>,
+        read_as: Vec<Issue>,
     ) -> Result<CampaignRecorded> {
         for _ in 0..crate::core::version::CORRECTION_ATTEMPTS {
             let current = match replaces {
@@ -61,18 +62,10 @@ impl MonitoringService {
             };
             let mut version = campaign.clone();
             version.lineage.supersedes = current.as_ref().map(|c| c.id);
-            let mut warnings = Vec::new();
+            let mut warnings = read_as.clone();
             let mut events = vec![AuditEvent::created(actor, &version)];
             if let Some(previous) = &current {
-                warnings.push(Issue::document(
-                    &previous.title,
-                    "replaces_version",
-                    format!(
-                        "replaces version {} of {}, which stays readable by its id and asOf",
-                        previous.id,
-                        previous.recorded_at.date_naive()
-                    ),
-                ));
+                warnings.push(replaces_version(&previous.title, previous.id, previous.recorded_at));
                 carry_over(previous, &mut version, &mut warnings);
                 let mut ended = previous.clone();
                 ended.lineage.superseded_by = Some(version.id);
