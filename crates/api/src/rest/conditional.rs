@@ -14,8 +14,11 @@ use uuid::Uuid;
 use crate::problem::{ApiError, ErrorCode};
 use crate::state::AppState;
 
-/// The longest `If-Match` read: one tag of a 20-digit revision, with room to spare.
-const MAX_IF_MATCH: usize = 64;
+/// The longest `If-Match` read: a few tags, with room to spare.
+pub(crate) const MAX_IF_MATCH: usize = 256;
+
+/// RFC 9110's `If-Match` as the contract declares it: `*`, or a list of entity tags.
+pub(crate) const IF_MATCH_PATTERN: &str = r#"^(\*|(W/)?"[!#-~]*"([ \t]*,[ \t]*(W/)?"[!#-~]*")*)$"#;
 
 /// The revision a write expects: `None` for `If-Match: *`, a write to whatever revision the
 /// record has.
@@ -33,31 +36,65 @@ impl FromRequestParts<AppState> for IfMatch {
                  change it whatever its revision.",
             ));
         };
-        let text = value.to_str().unwrap_or_default().trim();
-        if text == "*" {
-            return Ok(Self(None));
-        }
-        parse(text).map(|r| Self(Some(r))).ok_or_else(|| {
-            let shown: String = text.chars().take(MAX_IF_MATCH).collect();
-            ApiError::new(
-                ErrorCode::StaleVersion,
+        match parse(value.to_str().unwrap_or_default()) {
+            Condition::Any => Ok(Self(None)),
+            Condition::At(revision) => Ok(Self(Some(revision))),
+            // Refused by the store, after the body and the caller's rights are checked.
+            Condition::Never => Ok(Self(Some(Revision::NONE))),
+            Condition::Malformed => Err(ApiError::new(
+                ErrorCode::MalformedRequest,
                 format!(
-                    "If-Match '{shown}' names no revision of this record: send the one strong ETag its read gave, \
-                     such as \"3\""
+                    "If-Match is not `*` or a list of entity tags such as \"3\" (at most {MAX_IF_MATCH} characters)"
                 ),
-            )
-        })
+            )),
+        }
     }
 }
 
-/// A strong tag of digits: `"3"`. Weak tags never match a strong comparison, and a list names
-/// more than one revision, which no record is at.
-fn parse(text: &str) -> Option<Revision> {
-    let digits = text.strip_prefix('"')?.strip_suffix('"')?;
-    if digits.is_empty() || digits.len() > 20 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+/// What an `If-Match` value asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Condition {
+    /// `*`: the record as it is.
+    Any,
+    /// One strong tag of digits: `"3"`.
+    At(Revision),
+    /// Well-formed, but no revision of ours: a weak tag (never equal under the strong
+    /// comparison `If-Match` makes), another server's tag, or several tags, which no record is
+    /// at all at once.
+    Never,
+    /// Not RFC 9110's syntax: refused as a bad request, not as a stale one.
+    Malformed,
+}
+
+fn parse(text: &str) -> Condition {
+    let text = text.trim();
+    if text == "*" {
+        return Condition::Any;
     }
-    digits.parse().ok().map(Revision::new)
+    if text.is_empty() || text.len() > MAX_IF_MATCH {
+        return Condition::Malformed;
+    }
+    let mut tags = Vec::new();
+    for element in text.split(',').map(str::trim) {
+        let (weak, opaque) = match element.strip_prefix("W/") {
+            Some(rest) => (true, rest),
+            None => (false, element),
+        };
+        let Some(inner) = opaque.strip_prefix('"').and_then(|o| o.strip_suffix('"')) else {
+            return Condition::Malformed;
+        };
+        // etagc: any visible character but the double quote.
+        if !inner.bytes().all(|b| b == 0x21 || (0x23..=0x7e).contains(&b)) {
+            return Condition::Malformed;
+        }
+        tags.push((weak, inner));
+    }
+    match tags.as_slice() {
+        [(false, digits)] if !digits.is_empty() && digits.len() <= 20 && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            digits.parse().map_or(Condition::Never, |n| Condition::At(Revision::new(n)))
+        }
+        _ => Condition::Never,
+    }
 }
 
 /// The entity tag of a revision.
@@ -87,10 +124,34 @@ mod tests {
 
     #[test]
     fn only_one_strong_tag_of_digits_names_a_revision() {
-        assert_eq!(parse("\"3\""), Some(Revision::new(3)));
-        assert_eq!(parse("\"0\""), Some(Revision::new(0)));
-        for other in ["3", "W/\"3\"", "\"3\", \"4\"", "\"\"", "\"-1\"", "\"3a\"", "\"123456789012345678901\""] {
-            assert_eq!(parse(other), None, "{other}");
+        assert_eq!(parse("\"3\""), Condition::At(Revision::new(3)));
+        assert_eq!(parse(" \"0\" "), Condition::At(Revision::new(0)));
+        assert_eq!(parse("*"), Condition::Any);
+        for never in ["W/\"3\"", "\"3\", \"4\"", "\"\"", "\"-1\"", "\"3a\"", "\"123456789012345678901\""] {
+            assert_eq!(parse(never), Condition::Never, "{never}");
+        }
+        for malformed in ["", "3", "\"3", "\"3\" OR 1=1", "\"a b\"", "W/3", "\"3\",", &"\"1\",".repeat(100)] {
+            assert_eq!(parse(malformed), Condition::Malformed, "{malformed}");
+        }
+    }
+
+    #[test]
+    fn the_declared_pattern_and_the_parser_agree() {
+        let pattern = regex::Regex::new(IF_MATCH_PATTERN).unwrap();
+        for text in [
+            "*",
+            "\"3\"",
+            "W/\"3\"",
+            "\"3\", \"4\"",
+            "\"3\",W/\"x\"",
+            "\"\"",
+            "3",
+            "\"3\" OR 1=1",
+            "",
+            "\"a b\"",
+            "W/3",
+        ] {
+            assert_eq!(pattern.is_match(text), parse(text) != Condition::Malformed, "{text}");
         }
     }
 

@@ -89,15 +89,18 @@ impl utoipa::Modify for DeclaredHeaders {
             .schema(ObjectBuilder::new().schema_type(Type::String))
             .description(Some("The view's entity tag, to send back in If-None-Match"))
             .build();
+        // Declared optional so that its absence reads as RFC 6585 means it, 428, rather than
+        // as a malformed request; every PATCH and DELETE answers 428 without it.
         let if_match = ParameterBuilder::new()
             .name("If-Match")
             .parameter_in(ParameterIn::Header)
-            .required(Required::True)
+            .required(Required::False)
             .description(Some(
-                "The ETag of your last read of the record, or `*` for whatever its revision: without it 428 \
-                 `precondition_required`; a record that changed since is 412 `stale_version`.",
+                "Needed: the ETag of your last read of the record, or `*` for whatever its revision: without it 428 \
+                 `precondition_required`; a record that changed since (or a tag that is none of its revisions) \
+                 is 412 `stale_version`; a value that is not RFC 9110's syntax is 400 `malformed_request`.",
             ))
-            .schema(Some(text_schema(1, 64, "^(\\*|\"[0-9]{1,20}\")$")))
+            .schema(Some(text_schema(1, super::conditional::MAX_IF_MATCH, super::conditional::IF_MATCH_PATTERN)))
             .build();
         let revision = HeaderBuilder::new()
             .schema(ObjectBuilder::new().schema_type(Type::String))

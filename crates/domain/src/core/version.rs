@@ -14,6 +14,10 @@ pub struct Revision(u64);
 impl Revision {
     /// A record that no change of the trail describes (loaded in bulk, before the trail).
     pub const UNRECORDED: Self = Self(0);
+    /// What a write expects when the caller named a tag that is none of a record's revisions
+    /// (a weak tag, another server's): no record reaches it, so the write is refused as stale
+    /// where a stale revision is, after its input and its authorization are checked.
+    pub const NONE: Self = Self(u64::MAX);
 
     pub fn new(count: u64) -> Self {
         Self(count)
