@@ -59,8 +59,9 @@ enum Condition {
     /// One strong tag of digits: `"3"`.
     At(Revision),
     /// Well-formed, but no revision of ours: a weak tag (never equal under the strong
-    /// comparison `If-Match` makes), another server's tag, or several tags, which no record is
-    /// at all at once.
+    /// comparison `If-Match` makes) or another server's tag. A list of several is refused too,
+    /// more strictly than RFC 9110 asks: a write is checked against the one revision its
+    /// caller read, and a client that read one record holds one tag of it.
     Never,
     /// Not RFC 9110's syntax: refused as a bad request, not as a stale one.
     Malformed,
