@@ -13,6 +13,7 @@ mod dashboards;
 mod execution;
 mod factors;
 mod graphql;
+mod histories;
 mod hostile;
 mod indicator_versions;
 mod indicators;

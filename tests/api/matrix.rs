@@ -230,6 +230,30 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/200, municipal 200/200, school 200/200, analyst 200/200, importer 200/200, anonymous 401/401",
     ),
     (
+        "roadmap_history",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "programme_history",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "audit_history",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "campaign_history",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "indicator_import_history",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
+        "list_decision_history",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "get_roadmap",
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
@@ -804,6 +828,12 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         "get_programme" => caller.get(&format!("/api/v1/programmes/{}", pick(&w.programmes, inside))).await,
         "list_roadmaps" => caller.get("/api/v1/roadmaps").await,
         "get_roadmap" => caller.get(&format!("/api/v1/roadmaps/{}", pick(&w.roadmaps, inside))).await,
+        "roadmap_history" => caller.get(&format!("/api/v1/roadmaps/{}/history", pick(&w.roadmaps, inside))).await,
+        "programme_history" => caller.get(&format!("/api/v1/programmes/{}/history", pick(&w.programmes, inside))).await,
+        "audit_history" => caller.get(&format!("/api/v1/audits/{}/history", w.audit(inside).0)).await,
+        "campaign_history" => {
+            caller.get(&format!("/api/v1/monitoring-campaigns/{}/history", pick(&w.campaigns, inside))).await
+        }
         "get_roadmap_coverage" => caller.get(&format!("/api/v1/roadmaps/{}/coverage", pick(&w.roadmaps, inside))).await,
         "import_roadmap" => {
             // A year of its own for every import, so that none is a repeat.
@@ -870,7 +900,7 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         "get_region_lists" => caller.get(&format!("/api/v1/regions/{r}/lists")).await,
         "get_list_dynamics" => caller.get(&format!("/api/v1/municipalities/{m}/lists")).await,
         "get_list_history" => caller.get(&format!("/api/v1/organizations/{o}/list-history")).await,
-        "get_list_decision" | "withdraw_list_decision" => {
+        "get_list_decision" | "withdraw_list_decision" | "list_decision_history" => {
             // A decision of its own for every call, recorded by the administrator.
             let path = format!("/api/v1/imports/lists?municipalityId={m}");
             let recorded =
@@ -878,6 +908,8 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             let decision = recorded["decisions"][0]["id"].as_str().unwrap().to_owned();
             if op == "get_list_decision" {
                 caller.get(&format!("/api/v1/list-decisions/{decision}")).await
+            } else if op == "list_decision_history" {
+                caller.get(&format!("/api/v1/list-decisions/{decision}/history")).await
             } else {
                 caller.delete(&format!("/api/v1/list-decisions/{decision}?reason=x")).await
             }
@@ -931,7 +963,7 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             caller.patch("/api/v1/indicators/students", &body).await
         }
         "list_indicator_imports" => caller.get(&format!("/api/v1/indicator-imports?municipalityId={m}")).await,
-        "get_indicator_import" | "withdraw_indicator_import" => {
+        "get_indicator_import" | "withdraw_indicator_import" | "indicator_import_history" => {
             // An import of its own for every call, by the administrator.
             let school = if inside { "МАОУ СОШ № 1" } else { "МОУ «Некрасовская СОШ»" };
             let path = format!("/api/v1/imports/indicators?municipalityId={m}");
@@ -940,6 +972,8 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
             let id = fresh["importId"].as_str().unwrap();
             if op == "get_indicator_import" {
                 caller.get(&format!("/api/v1/indicator-imports/{id}")).await
+            } else if op == "indicator_import_history" {
+                caller.get(&format!("/api/v1/indicator-imports/{id}/history")).await
             } else {
                 caller.delete(&format!("/api/v1/indicator-imports/{id}?reason=x")).await
             }

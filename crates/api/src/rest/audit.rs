@@ -57,6 +57,15 @@ pub(crate) struct AuditEventPage {
     next_cursor: Option<String>,
 }
 
+impl AuditEventPage {
+    pub(super) fn of(events: opora_domain::Page<opora_domain::audit::AuditEvent>) -> Self {
+        Self {
+            next_cursor: events.next.map(crate::cursor::encode),
+            items: events.items.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
 /// Lists audit events, oldest first.
 #[utoipa::path(get, path = "/api/v1/audit-events", tag = "access", params(AuditQuery),
     responses((status = 200, body = AuditEventPage), (status = 401, body = ProblemDetails, content_type = "application/problem+json"),
@@ -83,11 +92,7 @@ pub(crate) async fn list_audit_events(
         to: query.to,
         region: None,
     };
-    let events = state.access.audit_events(&actor, &filter, page).await?;
-    Ok(Json(AuditEventPage {
-        next_cursor: events.next.map(crate::cursor::encode),
-        items: events.items.into_iter().map(Into::into).collect(),
-    }))
+    Ok(Json(AuditEventPage::of(state.access.audit_events(&actor, &filter, page).await?)))
 }
 
 /// The audit trail: the routes with their OpenAPI paths, in one place.

@@ -12,6 +12,7 @@ mod factors;
 pub(crate) use factors::CreateCatalogueIn;
 pub(crate) use indicators::series_subject;
 mod health;
+mod history;
 mod indicator_imports;
 mod indicators;
 mod input;
@@ -83,6 +84,7 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(monitoring::routes())
         .merge(indicators::routes())
         .merge(indicator_imports::routes())
+        .merge(history::routes())
         .merge(dashboards::routes())
         .merge(warning::routes())
         .merge(notes::routes())

@@ -360,6 +360,24 @@ impl AccessService {
         Ok(self.repo.trail_version(region).await?)
     }
 
+    /// The changes of one record, oldest first, each with the revision it made: for a caller
+    /// who has just read the record, whose read authorizes its history as it does its revision.
+    /// Who changed it is not published: an anonymous reader of a public record gets none.
+    pub async fn history(
+        &self,
+        actor: &Actor,
+        entity_type: &'static str,
+        id: Uuid,
+        page: PageRequest,
+    ) -> Result<Page<AuditEvent>> {
+        if actor.is_anonymous() {
+            return Err(ServiceError::Unauthenticated);
+        }
+        let filter =
+            AuditFilter { entity_type: Some(entity_type.to_owned()), entity_id: Some(id), ..Default::default() };
+        Ok(self.repo.audit_events(&filter, page).await?)
+    }
+
     /// The revision of an entity the caller has read: the entity tag its conditional writes
     /// name. The number says nothing the read did not show, so the read's authorization covers it.
     pub async fn revision(&self, entity_type: &'static str, id: Uuid) -> Result<Revision> {
