@@ -39,7 +39,7 @@ pub enum ErrorCode {
     Conflict,
     /// A PATCH or DELETE came without `If-Match`: send the `ETag` of your last read (or `*`).
     PreconditionRequired,
-    /// The record changed after the revision `If-Match` names: read it again.
+    /// The record is not at the revision `If-Match` names (it changed since, or the tag is none of its): read it again.
     StaleVersion,
     /// An imported table has errors; `issues` lists each with its row and column.
     ImportRejected,

@@ -39,7 +39,9 @@ pub enum ServiceError {
     #[error("'{text}' matches {} organizations; name it more precisely", candidates.len())]
     AmbiguousReference { text: String, candidates: Vec<Organization> },
     /// A conditional write named a revision that is no longer the record's.
-    #[error("{entity} {id} changed after the revision you read; read it again and repeat the change")]
+    #[error(
+        "{entity} {id} is not at the revision If-Match names: read it again and repeat the change with the ETag it gives"
+    )]
     Stale { entity: &'static str, id: String },
     #[error("the database is unavailable")]
     Unavailable,
