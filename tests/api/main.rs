@@ -24,6 +24,7 @@ mod lists;
 mod matrix;
 mod measures;
 mod monitoring;
+mod monitoring_reports;
 mod named_versions;
 mod notes;
 mod operations;

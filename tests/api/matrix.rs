@@ -13,6 +13,7 @@ use opora_domain::access::{Role, Scope};
 use opora_tests::{Answer, Caller, Territory, TestApp, create_territory, id_of};
 use serde_json::{Value, json};
 
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const ROLES: [&str; 7] = ["admin", "regional", "municipal", "school", "analyst", "importer", "anonymous"];
 
 /// Expected statuses per REST operation: `role in/out` for each role.
@@ -299,6 +300,10 @@ const REST: &[(&str, &str)] = &[
     ),
     (
         "create_campaign",
+        "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
+    ),
+    (
+        "import_monitoring",
         "admin 201/201, regional 201/404, municipal 201/404, school 403/404, analyst 403/404, importer 201/404, anonymous 401/401",
     ),
     (
@@ -936,6 +941,10 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         "region_overview" => caller.get(&format!("/api/v1/regions/{r}/overview?year=2023")).await,
         "create_campaign" => caller.post("/api/v1/monitoring-campaigns", &campaign_body(m)).await,
         "list_campaigns" => caller.get("/api/v1/monitoring-campaigns").await,
+        "import_monitoring" => {
+            let path = format!("/api/v1/imports/monitoring?municipalityId={m}");
+            caller.upload(&path, DOCX, opora_tests::SEED_003_REPORT.to_vec()).await
+        }
         "withdraw_campaign" => {
             // A report of its own for every call.
             let fresh = app.post("/api/v1/monitoring-campaigns", &campaign_body(m)).await.expect(201);

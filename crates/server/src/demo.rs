@@ -251,7 +251,7 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
     };
     services.measures.import_roadmap(&actor, kuban).await.map_err(|e| format!("roadmap 2023: {e}"))?;
     programmes(services, &actor, &municipalities, &organizations).await?;
-    monitoring::load(services, &actor, &municipalities, &organizations).await?;
+    monitoring::load(services, &actor, &municipalities).await?;
     Ok(DemoSummary {
         regions: regions.len(),
         municipalities: municipalities.len(),

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod generate;
 pub mod indicators;
 pub mod keys;
+pub mod monitoring;
 pub mod report;
 pub mod roadmap;
 pub mod settings;

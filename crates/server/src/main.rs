@@ -158,6 +158,8 @@ enum ImportCommand {
     },
     /// Import a roadmap as written: the Word document it was approved in, or a table
     Roadmap(opora_server::roadmap::RoadmapArgs),
+    /// Import a monitoring report from its Word document (DOCX)
+    Monitoring(opora_server::monitoring::MonitoringArgs),
     /// Import indicator observations, in long or wide form (TSV, CSV or XLSX)
     Indicators(opora_server::indicators::IndicatorsArgs),
     /// Import an entry-audit table (TSV, CSV or XLSX, by the file's extension)
@@ -355,6 +357,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             }
         }
         Command::Import(ImportCommand::Roadmap(args)) => opora_server::roadmap::import(settings, args).await,
+        Command::Import(ImportCommand::Monitoring(args)) => opora_server::monitoring::import(settings, args).await,
         Command::Import(ImportCommand::Indicators(args)) => opora_server::indicators::import(settings, args).await,
         Command::Import(ImportCommand::Audit { file, municipality, date, catalogue_name, encoding, dry_run }) => {
             import_audit(settings, &file, &municipality, &date, catalogue_name, &encoding, dry_run).await

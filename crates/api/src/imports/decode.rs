@@ -73,6 +73,20 @@ pub fn decode_document(
     decode_table(bytes, content_type, limits).map(|rows| vec![DocumentTable { preamble: Vec::new(), rows }])
 }
 
+/// Decodes a Word document into its paragraphs and tables in order, its lists numbered as
+/// Word shows them. Only a Word document has paragraphs: any other type is refused.
+pub fn decode_blocks(
+    bytes: &[u8],
+    content_type: &str,
+    limits: TableLimits,
+) -> Result<Vec<opora_domain::monitoring::Block>, TableProblem> {
+    let mime = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if mime != DOCX {
+        return Err(TableProblem::UnsupportedType(format!("'{mime}' is not a Word document; send {DOCX}")));
+    }
+    super::numbering::docx_blocks(bytes, limits)
+}
+
 /// Decodes `bytes` of `content_type` (with an optional `charset` parameter) into rows.
 pub fn decode_table(bytes: &[u8], content_type: &str, limits: TableLimits) -> Result<Vec<Vec<String>>, TableProblem> {
     let mime = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();

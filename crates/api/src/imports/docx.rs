@@ -47,13 +47,60 @@ pub(super) fn docx_tables(bytes: &[u8], limits: TableLimits) -> Result<Vec<Vec<V
 
 /// Reads every top-level table of the document with the paragraphs above it.
 pub(super) fn docx_document(bytes: &[u8], limits: TableLimits) -> Result<Vec<DocumentTable>, TableProblem> {
+    let mut tables: Vec<DocumentTable> = Vec::new();
+    let mut paragraphs: std::collections::VecDeque<String> = std::collections::VecDeque::new();
+    let mut head: Vec<String> = Vec::new();
+    for part in docx_parts(bytes, limits, MAX_PARAGRAPH_BYTES)? {
+        match part {
+            Part::Paragraph { mut text, .. } => {
+                if paragraphs.len() == MAX_PREAMBLE_PARAGRAPHS {
+                    paragraphs.pop_front();
+                }
+                text.truncate(text.floor_char_boundary(MAX_PARAGRAPH_BYTES));
+                paragraphs.push_back(text);
+            }
+            Part::Table(rows) => {
+                // The document's head (title, approval stamp) stands before its first table;
+                // each later table also keeps the paragraphs since the one before.
+                let since: Vec<String> = std::mem::take(&mut paragraphs).into_iter().collect();
+                if tables.is_empty() {
+                    head.clone_from(&since);
+                }
+                let preamble = if tables.is_empty() { since } else { head.iter().cloned().chain(since).collect() };
+                tables.push(DocumentTable { preamble, rows });
+            }
+        }
+    }
+    if tables.is_empty() {
+        return Err(TableProblem::Unreadable("the DOCX document holds no table".into()));
+    }
+    Ok(tables)
+}
+
+/// A top-level part of the document, in order.
+#[derive(Debug)]
+pub(super) enum Part {
+    /// A paragraph with the list it is an item of: (numbering id, level).
+    Paragraph {
+        text: String,
+        list: Option<(u32, u8)>,
+    },
+    Table(Vec<Vec<String>>),
+}
+
+/// Reads the document's top-level paragraphs and tables in order; each paragraph keeps at most
+/// `max_paragraph_bytes`, and there are at most as many as a table may have rows.
+pub(super) fn docx_parts(
+    bytes: &[u8],
+    limits: TableLimits,
+    max_paragraph_bytes: usize,
+) -> Result<Vec<Part>, TableProblem> {
     let xml = document_part(bytes, limits)?;
     let text = std::str::from_utf8(&xml).map_err(|e| unreadable(&e))?;
     let mut reader = Reader::from_str(text);
-    let mut tables: Vec<DocumentTable> = Vec::new();
-    let mut paragraphs: std::collections::VecDeque<String> = std::collections::VecDeque::new();
+    let mut parts: Vec<Part> = Vec::new();
     let mut paragraph = String::new();
-    let mut head: Vec<String> = Vec::new();
+    let mut list: (Option<u32>, u8) = (None, 0);
     let mut depth = 0usize;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
@@ -78,6 +125,14 @@ pub(super) fn docx_document(bytes: &[u8], limits: TableLimits) -> Result<Vec<Doc
                 "t" => in_text = true,
                 _ => {}
             },
+            Event::Empty(e) if depth == 0 && matches!(e.local_name().as_ref(), "numId" | "ilvl") => {
+                let value: Option<u32> = attribute(&e, "val").and_then(|v| v.parse().ok());
+                if e.local_name().as_ref() == "numId" {
+                    list.0 = value.filter(|v| *v != 0);
+                } else {
+                    list.1 = value.and_then(|v| u8::try_from(v).ok()).unwrap_or(0).min(8);
+                }
+            }
             Event::Empty(e) => match e.local_name().as_ref() {
                 "gridSpan" if depth == 1 => {
                     if let Some(c) = cell.as_mut() {
@@ -105,15 +160,7 @@ pub(super) fn docx_document(bytes: &[u8], limits: TableLimits) -> Result<Vec<Doc
                 "tbl" => {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
-                        // The document's head (title, approval stamp) stands before its first
-                        // table; each later table also keeps the paragraphs since the one before.
-                        let since: Vec<String> = std::mem::take(&mut paragraphs).into_iter().collect();
-                        if tables.is_empty() {
-                            head.clone_from(&since);
-                        }
-                        let preamble =
-                            if tables.is_empty() { since } else { head.iter().cloned().chain(since).collect() };
-                        tables.push(DocumentTable { preamble, rows: resolve_merges(std::mem::take(&mut rows)) });
+                        parts.push(Part::Table(resolve_merges(std::mem::take(&mut rows))));
                     }
                 }
                 "tr" if depth == 1 => {
@@ -144,11 +191,14 @@ pub(super) fn docx_document(bytes: &[u8], limits: TableLimits) -> Result<Vec<Doc
                     } else if depth == 0 {
                         let text = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
                         paragraph.clear();
+                        let numbered = list.0.map(|id| (id, list.1));
+                        list = (None, 0);
                         if !text.is_empty() {
-                            if paragraphs.len() == MAX_PREAMBLE_PARAGRAPHS {
-                                paragraphs.pop_front();
+                            held_rows += 1;
+                            if held_rows > limits.max_rows {
+                                return Err(too_many_rows(held_rows, limits));
                             }
-                            paragraphs.push_back(text);
+                            parts.push(Part::Paragraph { text, list: numbered });
                         }
                     }
                 }
@@ -158,7 +208,7 @@ pub(super) fn docx_document(bytes: &[u8], limits: TableLimits) -> Result<Vec<Doc
             Event::Text(t) if in_text => {
                 if let Some(c) = cell.as_mut() {
                     c.text.push_str(&t.xml10_content());
-                } else if depth == 0 && paragraph.len() < MAX_PARAGRAPH_BYTES {
+                } else if depth == 0 && paragraph.len() < max_paragraph_bytes {
                     paragraph.push_str(&t.xml10_content());
                 }
             }
@@ -177,10 +227,7 @@ pub(super) fn docx_document(bytes: &[u8], limits: TableLimits) -> Result<Vec<Doc
             _ => {}
         }
     }
-    if tables.is_empty() {
-        return Err(TableProblem::Unreadable("the DOCX document holds no table".into()));
-    }
-    Ok(tables)
+    Ok(parts)
 }
 
 /// A vertically merged cell holds one value for every row it spans, unless the first column is
@@ -215,15 +262,22 @@ fn list_item(cell: Option<&mut Cell>, paragraph_started: bool) {
     }
 }
 
-fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
+pub(super) fn attribute(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
         .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
-/// The document part, inflated within the cap: its declared size first, then the real one.
+/// The document part, inflated within the cap.
 fn document_part(bytes: &[u8], limits: TableLimits) -> Result<Vec<u8>, TableProblem> {
+    optional_part(bytes, "word/document.xml", limits)?
+        .ok_or_else(|| TableProblem::Unreadable("not a readable DOCX file: it has no word/document.xml".into()))
+}
+
+/// A part of the archive, inflated within the cap: its declared size first, then the real
+/// one; `None` when the archive has no such part.
+pub(super) fn optional_part(bytes: &[u8], name: &str, limits: TableLimits) -> Result<Option<Vec<u8>>, TableProblem> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let too_large = || {
         TableProblem::TooLarge(format!(
@@ -231,9 +285,7 @@ fn document_part(bytes: &[u8], limits: TableLimits) -> Result<Vec<u8>, TableProb
             limits.max_unpacked_bytes
         ))
     };
-    let mut part = archive
-        .by_name("word/document.xml")
-        .map_err(|_| TableProblem::Unreadable("not a readable DOCX file: it has no word/document.xml".into()))?;
+    let Ok(mut part) = archive.by_name(name) else { return Ok(None) };
     if part.size() > limits.max_unpacked_bytes {
         return Err(too_large());
     }
@@ -242,5 +294,5 @@ fn document_part(bytes: &[u8], limits: TableLimits) -> Result<Vec<u8>, TableProb
     if xml.len() as u64 > limits.max_unpacked_bytes {
         return Err(too_large());
     }
-    Ok(xml)
+    Ok(Some(xml))
 }

@@ -3,9 +3,10 @@
 
 mod decode;
 mod docx;
+mod numbering;
 mod xlsx;
 
-pub use decode::{TableLimits, TableProblem, decode_document, decode_table, decode_tables};
+pub use decode::{TableLimits, TableProblem, decode_blocks, decode_document, decode_table, decode_tables};
 pub use docx::DocumentTable;
 
 use axum::body::{Body, Bytes};
@@ -56,6 +57,16 @@ pub(crate) async fn decode_upload_document(
     bytes: Bytes,
 ) -> Result<Vec<DocumentTable>, ApiError> {
     decode_off_workers(state, headers, bytes, decode_document).await
+}
+
+/// Decodes a Word document into its paragraphs and tables in order, as [`decode_upload`]; any
+/// other type is 415.
+pub(crate) async fn decode_upload_blocks(
+    state: &AppState,
+    headers: &HeaderMap,
+    bytes: Bytes,
+) -> Result<Vec<opora_domain::monitoring::Block>, ApiError> {
+    decode_off_workers(state, headers, bytes, decode_blocks).await
 }
 
 /// The file name a `Content-Disposition` header gives an upload, if any.

@@ -19,6 +19,7 @@ mod input;
 mod lists;
 mod measures;
 mod monitoring;
+mod monitoring_import;
 mod municipalities;
 mod note_format;
 mod notes;
@@ -82,6 +83,7 @@ pub(crate) fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(measures::routes())
         .merge(execution::routes())
         .merge(monitoring::routes())
+        .merge(monitoring_import::routes())
         .merge(indicators::routes())
         .merge(indicator_imports::routes())
         .merge(history::routes())

@@ -5,8 +5,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use opora_domain::ValidationErrors;
+use opora_domain::core::acts::CITED_KINDS;
 use opora_domain::monitoring::{
-    CampaignDraft, CampaignId, ConclusionDraft, RecommendationDraft, RecommendationId, RecommendationUpdate,
+    CampaignDraft, CampaignId, CitationRole, CitedDocument, ConclusionDraft, RecommendationDraft, RecommendationId,
+    RecommendationUpdate, Signatory, Window, Wording,
 };
 use opora_domain::schools::{MunicipalityId, OrganizationId};
 use serde::{Deserialize, Serialize};
@@ -41,6 +43,40 @@ pub(crate) struct ConclusionIn {
     #[schema(example = "municipal")]
     level: String,
     text: String,
+    /// The parameter codes it names: «1.1–5.3».
+    parameters: Option<String>,
+}
+
+/// Who signed the report: a position and a name, apart.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct SignatoryIn {
+    /// «Начальник отдела образования».
+    position: Option<String>,
+    /// «А.В. Петрова».
+    name: Option<String>,
+}
+
+/// The days a monitoring ran.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct WindowIn {
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+/// A document the report cites.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct CitedDocumentIn {
+    /// order, resolution, directive, decision, protocol or letter.
+    #[schema(example = "order")]
+    kind: String,
+    /// decides_list, approves_plan or other.
+    #[schema(example = "decides_list")]
+    role: Option<String>,
+    /// Its issuer, number, date and title, as the report gives them.
+    document: SourceIn,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -54,6 +90,9 @@ pub(crate) struct RecommendationIn {
     addressee_ids: Vec<Uuid>,
     text: String,
     due_on: Option<NaiveDate>,
+    /// A due written as text, kept as written and read by the schedule grammar:
+    /// «ежеквартально», «до 01.09.2024», «в течение 2024/2025 учебного года».
+    due_text: Option<String>,
     /// Parameter codes as a roadmap writes them: «1.1, 2.3».
     parameters: Option<String>,
 }
@@ -79,7 +118,21 @@ pub(crate) struct CampaignIn {
     roadmap_id: Option<Uuid>,
     report_date: Option<NaiveDate>,
     place: Option<String>,
-    signatory: Option<String>,
+    signatory: Option<SignatoryIn>,
+    /// The days the monitoring ran.
+    monitoring_window: Option<WindowIn>,
+    /// The school year it covers: «2023/2024».
+    #[schema(pattern = r"^\d{4}/\d{4}$", example = "2023/2024")]
+    academic_year: Option<String>,
+    /// The order approving the plan it monitored.
+    plan: Option<SourceIn>,
+    /// The other documents it cites: the list order, a protocol.
+    #[serde(default)]
+    #[schema(max_items = 200)]
+    cited_documents: Vec<CitedDocumentIn>,
+    /// summary when the texts are a summary of the report's words; verbatim by default.
+    #[schema(example = "verbatim")]
+    wording: Option<String>,
     #[serde(default)]
     #[schema(max_items = 200)]
     conclusions: Vec<ConclusionIn>,
@@ -105,6 +158,60 @@ pub(crate) async fn create_campaign(
 ) -> Result<(StatusCode, Json<CampaignRecordedView>), ApiError> {
     let mut errors = ValidationErrors::new();
     let order = input.order.as_ref().and_then(|o| o.parse("order", &mut errors));
+    let plan = input.plan.as_ref().and_then(|o| o.parse("plan", &mut errors));
+    let academic_year = input.academic_year.as_deref().and_then(|y| {
+        let parsed = y.split_once('/').and_then(|(a, b)| Some((a.parse::<i32>().ok()?, b.parse::<i32>().ok()?)));
+        match parsed {
+            Some((a, b)) if b == a + 1 => Some(a),
+            _ => {
+                errors.push("academicYear", "invalid_period", format!("'{y}' is not a school year such as 2023/2024"));
+                None
+            }
+        }
+    });
+    let wording = match input.wording.as_deref() {
+        None => Wording::Verbatim,
+        Some(w) => Wording::from_code(w).unwrap_or_else(|| {
+            errors.push("wording", "invalid_format", format!("'{w}' is not verbatim or summary"));
+            Wording::Verbatim
+        }),
+    };
+    let mut cited_documents = Vec::new();
+    for (i, c) in input.cited_documents.iter().enumerate() {
+        let field = format!("citedDocuments[{i}]");
+        if !CITED_KINDS.iter().any(|(_, k)| *k == c.kind) {
+            let message = format!("'{}' is not order, resolution, directive, decision, protocol or letter", c.kind);
+            errors.push(format!("{field}.kind"), "invalid_format", message);
+        }
+        let role = match c.role.as_deref() {
+            None => Some(CitationRole::Other),
+            Some(r) => CitationRole::from_code(r).or_else(|| {
+                errors.push(
+                    format!("{field}.role"),
+                    "invalid_format",
+                    format!("'{r}' is not decides_list, approves_plan or other"),
+                );
+                None
+            }),
+        };
+        match (c.document.parse(&format!("{field}.document"), &mut errors), role) {
+            (Some(document), Some(role)) => {
+                cited_documents.push(CitedDocument {
+                    kind: c.kind.clone(),
+                    role,
+                    document,
+                    paragraph: None,
+                    link: None,
+                });
+            }
+            (None, _) => errors.push(
+                format!("{field}.document"),
+                "required",
+                "a cited document gives its number, date, issuer or title",
+            ),
+            _ => {}
+        }
+    }
     errors.finish(|| ())?;
     let draft = CampaignDraft {
         municipality: MunicipalityId::from_uuid(input.municipality_id),
@@ -116,11 +223,17 @@ pub(crate) async fn create_campaign(
         roadmap: input.roadmap_id,
         report_date: input.report_date,
         place: input.place,
-        signatory: input.signatory,
+        signatory: input.signatory.map(|s| Signatory { position: s.position, name: s.name }),
+        window: input.monitoring_window.map(|w| Window { from: w.from, to: w.to }),
+        academic_year,
+        plan,
+        cited_documents,
+        cited_figures: None,
+        wording,
         conclusions: input
             .conclusions
             .into_iter()
-            .map(|c| ConclusionDraft { number: c.number, level: c.level, text: c.text })
+            .map(|c| ConclusionDraft { number: c.number, level: c.level, text: c.text, parameters: c.parameters })
             .collect(),
         recommendations: input
             .recommendations
@@ -131,6 +244,7 @@ pub(crate) async fn create_campaign(
                 addressees: r.addressee_ids.into_iter().map(OrganizationId::from_uuid).collect(),
                 text: r.text,
                 due_on: r.due_on,
+                due_text: r.due_text,
                 parameters: r.parameters,
             })
             .collect(),

@@ -16,9 +16,85 @@ use super::scalars::{Date, DateTime};
 pub(crate) struct ConclusionView {
     /// «1.1»: the level's number, then the conclusion's.
     pub number: String,
-    /// municipal or school.
+    /// municipal, school, or unstated when the report groups its conclusions by no level.
     pub level: String,
     pub text: String,
+    /// The parameter codes it names, as written: «1.1–5.3».
+    pub parameters: Option<String>,
+}
+
+/// Who signed the report.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "Signatory")]
+pub(crate) struct SignatoryView {
+    /// «Начальник отдела образования».
+    pub position: Option<String>,
+    /// «А.В. Петрова».
+    pub name: Option<String>,
+}
+
+/// The days a monitoring ran.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "MonitoringWindow")]
+pub(crate) struct WindowView {
+    pub from: Date,
+    pub to: Date,
+}
+
+/// What a cited document is in Opora.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "DocumentLink")]
+pub(crate) struct DocumentLinkView {
+    /// list_decision or roadmap.
+    pub entity: String,
+    pub id: Uuid,
+}
+
+/// A document the report cites: the list order, a protocol, a letter.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "CitedDocument")]
+pub(crate) struct CitedDocumentView {
+    /// order, resolution, directive, decision, protocol or letter.
+    pub kind: String,
+    /// decides_list, approves_plan or other.
+    pub role: String,
+    pub document: SourceView,
+    /// The paragraph of the Word document that cites it, from 1.
+    pub paragraph: Option<i32>,
+    /// The list decision or roadmap Opora holds under its number and date.
+    pub link: Option<DocumentLinkView>,
+}
+
+/// How a cited figure compares with the indicator observation Opora holds.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "FigureAgreement")]
+pub(crate) struct FigureAgreementView {
+    pub indicator: String,
+    pub indicator_name: String,
+    pub period: String,
+    pub observed: f64,
+    /// Equal at the figure's own precision.
+    pub agrees: bool,
+}
+
+/// A figure the report cites, with its sentence.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "CitedFigure")]
+pub(crate) struct CitedFigureView {
+    /// As written: «83,5 %».
+    pub text: String,
+    pub value: f64,
+    /// «%» or the word counted: «педагогов».
+    pub unit: String,
+    pub sentence: String,
+    pub paragraph: Option<i32>,
+    pub agreement: Option<FigureAgreementView>,
 }
 
 /// The measure a recommendation became.
@@ -45,6 +121,10 @@ pub(crate) struct RecommendationView {
     pub addressee_ids: Vec<Uuid>,
     pub text: String,
     pub due_on: Option<Date>,
+    /// The due as written when it is text: «ежеквартально», «в течение 2024/2025 учебного года».
+    pub due_text: Option<String>,
+    /// How the schedule grammar read it: deadline, recurring, windows, whole_period, … or unread.
+    pub due_kind: Option<String>,
     /// The parameter codes it concerns, as written.
     pub parameters: Option<String>,
     /// open, adopted, done or dropped.
@@ -63,6 +143,8 @@ impl RecommendationView {
             addressee_ids: r.addressee.organizations.iter().map(|o| o.as_uuid()).collect(),
             text: r.text.clone(),
             due_on: r.due_on.map(Date),
+            due_text: r.due_text.clone(),
+            due_kind: r.due_kind.map(|k| k.code().to_owned()),
             parameters: r.parameters_text.clone(),
             status: r.status.code().to_owned(),
             measure: r.measure.map(|m| MeasureLinkView {
@@ -99,7 +181,19 @@ pub(crate) struct CampaignView {
     pub roadmap_id: Option<Uuid>,
     pub report_date: Option<Date>,
     pub place: Option<String>,
-    pub signatory: Option<String>,
+    pub signatory: Option<SignatoryView>,
+    /// The days the monitoring ran: «с 20.05 по 14.06».
+    pub monitoring_window: Option<WindowView>,
+    /// The school year it covers: «2023/2024».
+    pub academic_year: Option<String>,
+    /// The order approving the plan it monitored.
+    pub plan: Option<SourceView>,
+    /// verbatim, or summary when the texts are a summary of the report's words.
+    pub wording: String,
+    #[graphql(skip)]
+    pub cited_documents: Vec<CitedDocumentView>,
+    #[graphql(skip)]
+    pub cited_figures: Vec<CitedFigureView>,
     #[graphql(skip)]
     pub conclusions: Vec<ConclusionView>,
     /// Empty in listings; read one campaign for its recommendations.
@@ -136,6 +230,10 @@ impl From<CampaignRecorded> for CampaignRecordedView {
 }
 
 crate::graphql::capped::capped_lists!(CampaignView {
+    /// The documents the report cites besides its order and plan.
+    cited_documents: CitedDocumentView,
+    /// The figures the report cites, each with its sentence.
+    cited_figures: CitedFigureView,
     conclusions: ConclusionView,
     /// Empty in listings; read one campaign for its recommendations.
     recommendations: RecommendationView,
@@ -159,6 +257,7 @@ impl From<Campaign> for CampaignView {
                     number: k.number.clone(),
                     level: k.level.code().to_owned(),
                     text: k.text.clone(),
+                    parameters: k.parameters_text.clone(),
                 })
                 .collect(),
             recommendations: c.recommendations.iter().map(|r| RecommendationView::new(r, None)).collect(),
@@ -170,7 +269,40 @@ impl From<Campaign> for CampaignView {
             withdrawal: c.lineage.withdrawal,
             title: c.title,
             place: c.place,
-            signatory: c.signatory,
+            signatory: c.signatory.map(|s| SignatoryView { position: s.position, name: s.name }),
+            monitoring_window: c.window.map(|w| WindowView { from: Date(w.from), to: Date(w.to) }),
+            academic_year: c.academic_year.map(|y| format!("{y}/{}", y + 1)),
+            plan: c.plan.as_ref().map(Into::into),
+            wording: c.wording.code().to_owned(),
+            cited_documents: c
+                .cited_documents
+                .iter()
+                .map(|d| CitedDocumentView {
+                    kind: d.kind.clone(),
+                    role: d.role.code().to_owned(),
+                    document: (&d.document).into(),
+                    paragraph: d.paragraph.and_then(|p| i32::try_from(p).ok()),
+                    link: d.link.as_ref().map(|l| DocumentLinkView { entity: l.entity.to_owned(), id: l.id }),
+                })
+                .collect(),
+            cited_figures: c
+                .cited_figures
+                .iter()
+                .map(|f| CitedFigureView {
+                    text: f.text.clone(),
+                    value: f.value.parse().unwrap_or(f64::NAN),
+                    unit: f.unit.clone(),
+                    sentence: f.sentence.clone(),
+                    paragraph: f.paragraph.and_then(|p| i32::try_from(p).ok()),
+                    agreement: f.agreement.as_ref().map(|a| FigureAgreementView {
+                        indicator: a.indicator.clone(),
+                        indicator_name: a.indicator_name.clone(),
+                        period: a.period.clone(),
+                        observed: a.observed.parse().unwrap_or(f64::NAN),
+                        agrees: a.agrees,
+                    }),
+                })
+                .collect(),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! document), and the pieces of the import pipeline (issues with their place, the
 //! resolution of a table's school references).
 
+pub mod acts;
 pub mod clock;
 pub mod code;
 pub mod document;
@@ -10,7 +11,10 @@ pub mod error;
 pub mod headers;
 pub mod idempotency;
 pub mod import;
+pub mod markup;
 pub mod page;
+pub mod period;
+pub mod schedule;
 pub mod validation;
 pub mod version;
 pub mod year;

@@ -257,8 +257,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::core::period::Period;
     use crate::measures::model::Reach;
-    use crate::measures::period::Period;
     use crate::schools::{MunicipalityId, RegionId};
 
     const CODES: [(u16, u16); 6] = [(1, 1), (1, 2), (2, 1), (2, 2), (3, 1), (4, 1)];

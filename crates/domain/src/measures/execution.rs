@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::{Measure, RoadmapId};
-use super::period::Period;
-use super::schedule::{ScheduleKind, Slot, YearMonth};
+use crate::core::period::Period;
+use crate::core::schedule::{ScheduleKind, Slot, YearMonth};
 use crate::core::year::Year;
 use crate::schools::kinds::vocabulary;
 use crate::schools::{MunicipalityId, OrganizationId, RegionId};
@@ -60,7 +60,8 @@ impl Occurrence {
     /// How a note writes it: «март 2024», «январь–март 2024», «21.03.2024», «2024 год», «весь
     /// период», «по отдельному графику».
     pub fn label(&self) -> String {
-        let month = |m: YearMonth| super::schedule::MONTH_NAMES.get(usize::from(m.month()) - 1).copied().unwrap_or("?");
+        let month =
+            |m: YearMonth| crate::core::schedule::MONTH_NAMES.get(usize::from(m.month()) - 1).copied().unwrap_or("?");
         match self {
             Self::Dated(Slot::Month(m)) => format!("{} {}", month(*m), m.year()),
             Self::Dated(Slot::Months(a, b)) if a.year() == b.year() => {

@@ -4,13 +4,11 @@
 //! («УТВЕРЖДЕНА приказом управления образования от 12.01.2024 № 15»), however the lines are
 //! broken.
 
-use chrono::NaiveDate;
-
 use super::model::TitleSource;
-use super::period::Period;
-use super::schedule::month_of;
+use crate::core::acts::{approval, is_act, school_year};
 use crate::core::document::SourceDocument;
 use crate::core::import::Issue;
+use crate::core::period::Period;
 use crate::schools::{Municipality, Name};
 use crate::text::{fold, tidy};
 
@@ -35,9 +33,6 @@ const TITLE_STARTS: [&str; 9] = [
     "перечень мероприятий",
     "программа",
 ];
-
-/// The kinds of act that approve a plan, as stems: «приказом», «постановлением».
-const ACTS: [&str; 4] = ["приказ", "постановлени", "распоряжени", "решени"];
 
 /// The longest title kept: a name's limit.
 const MAX_TITLE_CHARS: usize = 500;
@@ -91,75 +86,6 @@ fn is_section(folded: &str) -> bool {
         && !number.is_empty()
         && (number.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
             || number.split('.').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
-}
-
-fn is_act(folded: &str) -> bool {
-    folded.split(' ').any(|w| ACTS.iter().any(|a| w.starts_with(a)))
-}
-
-/// «приказом управления образования администрации района от 12.01.2024 г. № 15-од».
-fn approval(stamp: &str) -> Option<SourceDocument> {
-    let lower = stamp.to_lowercase().replace('ё', "е");
-    let words: Vec<&str> = stamp.split(' ').collect();
-    let folded: Vec<&str> = lower.split(' ').collect();
-    let act = folded.iter().position(|w| ACTS.iter().any(|a| w.starts_with(a)))?;
-    let from = folded.iter().skip(act).position(|w| *w == "от").map(|p| p + act);
-    // «Приложение № 2 к приказу … № 5976»: the order's number follows the act.
-    let number_at = folded.iter().skip(act).position(|w| w.starts_with('№') || *w == "n").map(|p| p + act);
-    let issuer_end = [from, number_at].into_iter().flatten().min().unwrap_or(words.len());
-    let issuer = words[act + 1..issuer_end.max(act + 1)].join(" ");
-    let issuer = issuer.trim_start_matches("по ").trim().trim_matches(',').trim();
-    let date = from.and_then(|f| date(&folded[f + 1..]));
-    let number = number_at.and_then(|n| {
-        let inline = words[n].trim_start_matches(['№', 'N']);
-        let text = if inline.is_empty() { words.get(n + 1).copied()? } else { inline };
-        let text = text.trim_end_matches([',', ';', '.']);
-        (!text.is_empty()).then(|| text.to_owned())
-    });
-    let document =
-        SourceDocument { issuer: (!issuer.is_empty()).then(|| issuer.to_owned()), number, date, title: None };
-    (document.number.is_some() || document.date.is_some()).then_some(document)
-}
-
-/// «12.01.2024», «12.01.2024г.», «12 января 2024 г.», «"12" января 2024».
-fn date(words: &[&str]) -> Option<NaiveDate> {
-    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.').trim_end_matches('.').to_owned();
-    let first = clean(words.first()?);
-    let first = first.trim_end_matches('г').trim_end_matches('.');
-    let numbers: Vec<&str> = first.split('.').collect();
-    if let [d, m, y] = numbers[..] {
-        let year: i32 = y.parse().ok()?;
-        let year = if y.len() == 2 { 2000 + year } else { year };
-        return NaiveDate::from_ymd_opt(year, m.parse().ok()?, d.parse().ok()?);
-    }
-    let day: u32 = first.parse().ok()?;
-    let month = month_of(&clean(words.get(1)?))?;
-    let year: i32 = clean(words.get(2)?).trim_end_matches('г').parse().ok()?;
-    NaiveDate::from_ymd_opt(year, month, day)
-}
-
-/// «2024/2025 учебный год», «2024-2025 уч. г.», «2024/25 учебный год» → 2024.
-fn school_year(title: &str) -> Option<i32> {
-    let lower = title.to_lowercase();
-    let trailing_digits = |text: &str| -> String {
-        let mut digits: Vec<char> = text.chars().rev().take_while(char::is_ascii_digit).collect();
-        digits.reverse();
-        digits.into_iter().collect()
-    };
-    // Each word that starts with «уч» («учебный», «уч.»), preceded by the two years.
-    lower.match_indices(" уч").find_map(|(at, _)| {
-        let before = lower[..at].trim_end();
-        let second = trailing_digits(before);
-        let rest = before[..before.len() - second.len()].trim_end().strip_suffix(['/', '-', '–', '—'])?.trim_end();
-        let first = trailing_digits(rest);
-        if first.len() != 4 || !matches!(second.len(), 2 | 4) {
-            return None;
-        }
-        let first: i32 = first.parse().ok()?;
-        let second: i32 = second.parse().ok()?;
-        let second = if second < 100 { first / 100 * 100 + second } else { second };
-        (second == first + 1).then_some(first)
-    })
 }
 
 /// The roadmap's title: the request's, else the document's, else the file's name, else one
@@ -235,6 +161,8 @@ pub(super) fn roadmap_approval(
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
 
     fn lines(text: &str) -> Vec<String> {

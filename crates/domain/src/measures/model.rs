@@ -4,10 +4,10 @@ use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
-use super::period::Period;
-use super::schedule::Schedule;
 use crate::core::code::CodeExpr;
 use crate::core::document::SourceDocument;
+use crate::core::period::Period;
+use crate::core::schedule::Schedule;
 use crate::schools::ids::id_type;
 use crate::schools::kinds::vocabulary;
 use crate::schools::{MunicipalityId, OrganizationId, RegionId};

@@ -9,12 +9,12 @@ use super::execution::{ExecutionReport, ExecutionStatus, Occurrence, occurrences
 use super::model::{Roadmap, RoadmapId};
 use super::ports::AuditCodes;
 use super::progress::{Progress, RoadmapScope, progress};
-use super::schedule::YearMonth;
 use super::service::MeasuresService;
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::error::ServiceError;
 use crate::core::page::{Page, PageRequest};
+use crate::core::schedule::YearMonth;
 use crate::core::validation::{StoreError, ValidationErrors};
 use crate::schools::{MunicipalityId, OrganizationId, RegionId, organization_target};
 

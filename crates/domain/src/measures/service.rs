@@ -11,7 +11,6 @@ use super::doubts::doubts;
 use super::heading::{read_heading, roadmap_approval, roadmap_title};
 use super::model::{Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reach, Roadmap, RoadmapId};
 use super::parties::{PartyColumn, read_parties};
-use super::period::Period;
 use super::ports::{AuditFacts, MeasuresRepository};
 use super::table::read_roadmap_table;
 use crate::access::{Actor, Target, Write};
@@ -20,6 +19,7 @@ use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
 use crate::core::import::Issue;
 use crate::core::page::{Page, PageRequest};
+use crate::core::period::Period;
 use crate::core::validation::ValidationErrors;
 use crate::schools::{
     Candidates, Municipality, MunicipalityId, Name, OrganizationId, RegionId, TerritoryService, organization_target,

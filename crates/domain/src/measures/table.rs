@@ -5,11 +5,11 @@
 //! broken across pages); a header repeated on a new page, and a row of column numbers, are
 //! skipped.
 
-use super::markup::plain;
-use super::period::Period;
-use super::schedule::{Schedule, ScheduleNote};
 use crate::core::code::CodeExpr;
 use crate::core::import::Issue;
+use crate::core::markup::plain;
+use crate::core::period::Period;
+use crate::core::schedule::{Schedule, ScheduleNote};
 use crate::core::validation::Coded;
 use crate::text::fold;
 

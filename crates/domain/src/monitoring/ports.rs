@@ -19,6 +19,29 @@ pub struct MeasureFacts {
     pub title: String,
 }
 
+/// A document Opora holds that a report may cite: a list decision or a roadmap's approving
+/// order, by its number and date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldDocument {
+    /// `list_decision` or `roadmap`.
+    pub entity: &'static str,
+    pub id: uuid::Uuid,
+    pub number: Option<String>,
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// A municipal-level indicator observation a cited figure may be compared with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldObservation {
+    pub indicator: String,
+    pub name: String,
+    pub unit: String,
+    /// As observations name it: «2023», «2023/2024».
+    pub period: String,
+    pub period_start: chrono::NaiveDate,
+    pub value: f64,
+}
+
 #[async_trait]
 pub trait MonitoringRepository: Send + Sync {
     async fn campaign(&self, id: CampaignId) -> Result<Option<Campaign>, StoreError>;
@@ -54,6 +77,15 @@ pub trait MonitoringRepository: Send + Sync {
     ) -> Result<(), StoreError>;
     /// The municipality of a roadmap, if the roadmap exists.
     async fn roadmap_municipality(&self, roadmap: uuid::Uuid) -> Result<Option<MunicipalityId>, StoreError>;
+    /// The current list decisions and roadmaps of the municipality, by number and date.
+    async fn documents_held(&self, municipality: MunicipalityId) -> Result<Vec<HeldDocument>, StoreError>;
+    /// The municipality's own current observations of periods starting in `from..=to`.
+    async fn observations_held(
+        &self,
+        municipality: MunicipalityId,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<HeldObservation>, StoreError>;
     /// The measure at a roadmap's position, if there is one.
     async fn measure(&self, roadmap: uuid::Uuid, position: u16) -> Result<Option<MeasureFacts>, StoreError>;
 }

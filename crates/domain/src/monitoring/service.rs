@@ -7,8 +7,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::model::{
-    Addressee, Campaign, CampaignId, Conclusion, ConclusionLevel, MeasureLink, Recommendation, RecommendationId,
-    RecommendationStatus,
+    Addressee, Campaign, CampaignId, CitedDocument, CitedFigure, Conclusion, ConclusionLevel, MeasureLink,
+    Recommendation, RecommendationId, RecommendationStatus, Signatory, Window, Wording,
 };
 use super::ports::{MeasureFacts, MonitoringRepository};
 use super::versions::CampaignRecorded;
@@ -19,6 +19,7 @@ use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
 use crate::core::import::Issue;
 use crate::core::page::{Page, PageRequest};
+use crate::core::schedule::{Schedule, ScheduleKind, ScheduleNote, Slot};
 use crate::core::validation::ValidationErrors;
 use crate::core::version::Revision;
 use crate::core::year::Year;
@@ -74,6 +75,8 @@ pub struct ConclusionDraft {
     pub number: String,
     pub level: String,
     pub text: String,
+    /// The parameter codes it names: «1.1–5.3».
+    pub parameters: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +86,8 @@ pub struct RecommendationDraft {
     pub addressees: Vec<OrganizationId>,
     pub text: String,
     pub due_on: Option<NaiveDate>,
+    /// A due written as text: «ежеквартально», «до 01.09.2024».
+    pub due_text: Option<String>,
     pub parameters: Option<String>,
 }
 
@@ -97,7 +102,15 @@ pub struct CampaignDraft {
     pub roadmap: Option<uuid::Uuid>,
     pub report_date: Option<NaiveDate>,
     pub place: Option<String>,
-    pub signatory: Option<String>,
+    pub signatory: Option<Signatory>,
+    pub window: Option<Window>,
+    pub academic_year: Option<i32>,
+    pub plan: Option<SourceDocument>,
+    pub cited_documents: Vec<CitedDocument>,
+    /// The figures the report cites; without them, those its conclusions and recommendations
+    /// state are found in their texts.
+    pub cited_figures: Option<Vec<CitedFigure>>,
+    pub wording: Wording,
     pub conclusions: Vec<ConclusionDraft>,
     pub recommendations: Vec<RecommendationDraft>,
     /// The version this report corrects, named explicitly; without it, the current version of
@@ -172,10 +185,28 @@ impl MonitoringService {
     /// Records a campaign; every part must be valid, or nothing is recorded. A report of a
     /// document already held replaces its current version.
     pub async fn create_campaign(&self, actor: &Actor, draft: CampaignDraft) -> Result<CampaignRecorded> {
-        let municipality = self.territory.municipality(actor, draft.municipality).await?;
+        let municipality = self.may_record(actor, draft.municipality).await?;
+        let replaces = draft.replaces;
+        let (campaign, read_as) = self.build(actor, &municipality, draft).await?;
+        self.store_version(actor, campaign, replaces, read_as).await
+    }
+
+    /// The municipality, once the caller is known to be allowed to record its reports.
+    pub async fn may_record(&self, actor: &Actor, municipality: MunicipalityId) -> Result<Municipality> {
+        let municipality = self.territory.municipality(actor, municipality).await?;
         actor
             .may_write(Write::Create, target(&municipality))
             .map_err(ServiceError::denied("municipality", municipality.id))?;
+        Ok(municipality)
+    }
+
+    /// A campaign from its draft, every part checked, with how its texts were read.
+    pub(super) async fn build(
+        &self,
+        actor: &Actor,
+        municipality: &Municipality,
+        draft: CampaignDraft,
+    ) -> Result<(Campaign, Vec<Issue>)> {
         let mut errors = ValidationErrors::new();
         let title = errors.check("title", Name::parse(&draft.title)).map(|n| n.to_string());
         if Year::parse(draft.period_from).is_err()
@@ -189,9 +220,33 @@ impl MonitoringService {
             );
         }
         let place = draft.place.as_deref().and_then(|p| errors.check("place", Name::parse(p)).map(|n| n.to_string()));
-        let signatory =
-            draft.signatory.as_deref().and_then(|p| errors.check("signatory", Name::parse(p)).map(|n| n.to_string()));
-        let candidates = self.territory.resolution_candidates(actor, &municipality).await?;
+        let mut text_of = |field: &str, value: Option<&str>| {
+            value
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .and_then(|v| errors.check(field, Name::parse(v)).map(|n| n.to_string()))
+        };
+        let signatory = draft.signatory.as_ref().map(|s| Signatory {
+            position: text_of("signatory.position", s.position.as_deref()),
+            name: text_of("signatory.name", s.name.as_deref()),
+        });
+        let signatory = signatory.filter(|s| s.position.is_some() || s.name.is_some());
+        if let Some(w) = draft.window
+            && w.from > w.to
+        {
+            errors.push(
+                "monitoringWindow.to",
+                "invalid_period",
+                format!("the window ends ({}) before it starts ({})", w.to, w.from),
+            );
+        }
+        if let Some(year) = draft.academic_year
+            && Year::parse(year).is_err()
+        {
+            errors.push("academicYear", "invalid_period", format!("{year} is not a school year's first year"));
+        }
+        let period = crate::core::period::Period::new(draft.period_from, draft.period_to).ok();
+        let candidates = self.territory.resolution_candidates(actor, municipality).await?;
         let known: HashSet<OrganizationId> = candidates.iter().map(|o| o.id).collect();
         if draft.scope.len() > Self::MAX_SCOPE {
             errors.push("scope", "too_long", format!("names more than {} organizations", Self::MAX_SCOPE));
@@ -210,7 +265,9 @@ impl MonitoringService {
         {
             errors.push("roadmapId", "unknown_reference", format!("no roadmap {roadmap} of {}", municipality.name));
         }
-        let conclusions = conclusions(&draft.conclusions, &mut errors);
+        // How codes and dues were read: a range across factors, a dropped dot, a due kept as written.
+        let mut read_as = Vec::new();
+        let conclusions = conclusions(&draft.conclusions, &mut errors, &mut read_as);
         let campaign_id = CampaignId::generate();
         let now = crate::core::clock::now();
         if draft.recommendations.len() > Self::MAX_RECOMMENDATIONS {
@@ -218,8 +275,6 @@ impl MonitoringService {
         }
         let mut numbers = HashSet::new();
         let mut recommendations = Vec::new();
-        // How codes were read: a range across factors, a dropped dot.
-        let mut read_as = Vec::new();
         for (i, r) in draft.recommendations.iter().enumerate().take(Self::MAX_RECOMMENDATIONS) {
             let field = |part: &str| format!("recommendations[{i}].{part}");
             let number = recommendation_number(&r.number);
@@ -255,23 +310,12 @@ impl MonitoringService {
                 }
             }
             let text = errors.long_text(&field("text"), &r.text);
-            let parameters = match r.parameters.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-                None => None,
-                Some(p) => match CodeExpr::parse(p) {
-                    Ok((expr, notes)) => {
-                        for note in notes {
-                            let (code, text, message) = note.warning();
-                            let message = format!("recommendation {}: {message}", r.number.trim());
-                            read_as.push(Issue::document(text, code, message));
-                        }
-                        Some((p.to_owned(), expr))
-                    }
-                    Err(e) => {
-                        errors.push(field("parameters"), "invalid_format", e.to_string());
-                        None
-                    }
-                },
-            };
+            let what = format!("recommendation {}", r.number.trim());
+            let parameters = codes(r.parameters.as_deref(), &what, &field("parameters"), &mut errors, &mut read_as);
+            let due = r.due_text.as_deref().map(str::trim).filter(|t| !t.is_empty()).and_then(|t| {
+                let t = errors.check(&field("dueText"), Name::parse(t))?.to_string();
+                Some(due(&t, period, &r.number, &mut read_as))
+            });
             if let (Some(number), Some(text)) = (number, text) {
                 recommendations.push(Recommendation {
                     id: RecommendationId::generate(),
@@ -280,7 +324,9 @@ impl MonitoringService {
                     number,
                     addressee: Addressee { role, organizations: r.addressees.clone() },
                     text,
-                    due_on: r.due_on,
+                    due_on: r.due_on.or(due.as_ref().and_then(|d| d.2)),
+                    due_text: due.as_ref().map(|d| d.0.clone()),
+                    due_kind: due.as_ref().map(|d| d.1),
                     parameters_text: parameters.as_ref().map(|(t, _)| t.clone()),
                     parameters: parameters.map(|(_, e)| e),
                     status: RecommendationStatus::Open,
@@ -289,10 +335,26 @@ impl MonitoringService {
                 });
             }
         }
+        let plan = draft.plan;
+        let cited_documents = draft.cited_documents;
         let Some(title) = title else { return Err(errors.into()) };
         if !errors.is_empty() {
             return Err(errors.into());
         }
+        let held = self.repo.documents_held(municipality.id).await?;
+        let cited_documents = cited_documents.into_iter().map(|c| super::figures::linked(c, &held)).collect();
+        let roadmap_id = draft.roadmap.or_else(|| plan.as_ref().and_then(|p| super::figures::plan_roadmap(p, &held)));
+        let figures = match draft.cited_figures {
+            Some(figures) => figures,
+            None => super::figures::stated(
+                conclusions
+                    .iter()
+                    .map(|c: &Conclusion| c.text.as_str())
+                    .chain(recommendations.iter().map(|r| r.text.as_str())),
+            ),
+        };
+        let observed = self.repo.observations_held(municipality.id, draft.period_from, draft.period_to).await?;
+        let cited_figures = figures.into_iter().map(|f| super::figures::compared(f, &observed)).collect();
         let campaign = Campaign {
             id: campaign_id,
             region_id: municipality.region_id,
@@ -302,16 +364,22 @@ impl MonitoringService {
             scope: draft.scope,
             period_from: draft.period_from,
             period_to: draft.period_to,
-            roadmap_id: draft.roadmap,
+            roadmap_id,
             report_date: draft.report_date,
             place,
             signatory,
+            window: draft.window,
+            academic_year: draft.academic_year,
+            plan,
+            cited_documents,
+            cited_figures,
+            wording: draft.wording,
             conclusions,
             recommendations,
             recorded_at: now,
             lineage: Default::default(),
         };
-        self.store_version(actor, campaign, draft.replaces, read_as).await
+        Ok((campaign, read_as))
     }
 
     pub async fn campaign(&self, actor: &Actor, id: CampaignId) -> Result<Campaign> {
@@ -463,7 +531,7 @@ impl MonitoringService {
 
 /// Conclusions numbered «level.index»: each level keeps one leading number, levels differ, and
 /// a number appears once.
-fn conclusions(drafts: &[ConclusionDraft], errors: &mut ValidationErrors) -> Vec<Conclusion> {
+fn conclusions(drafts: &[ConclusionDraft], errors: &mut ValidationErrors, read_as: &mut Vec<Issue>) -> Vec<Conclusion> {
     if drafts.len() > MonitoringService::MAX_CONCLUSIONS {
         errors.push("conclusions", "too_long", format!("lists more than {}", MonitoringService::MAX_CONCLUSIONS));
         return Vec::new();
@@ -475,7 +543,11 @@ fn conclusions(drafts: &[ConclusionDraft], errors: &mut ValidationErrors) -> Vec
         let field = |part: &str| format!("conclusions[{i}].{part}");
         let level = ConclusionLevel::from_code(&c.level);
         if level.is_none() {
-            errors.push(field("level"), "invalid_format", format!("'{}' is not municipal or school", c.level));
+            errors.push(
+                field("level"),
+                "invalid_format",
+                format!("'{}' is not municipal, school or unstated", c.level),
+            );
         }
         let number = conclusion_number(&c.number);
         match number {
@@ -502,11 +574,71 @@ fn conclusions(drafts: &[ConclusionDraft], errors: &mut ValidationErrors) -> Vec
             }
         }
         let text = errors.long_text(&field("text"), &c.text);
+        let parameters = codes(c.parameters.as_deref(), &c.number, &field("parameters"), errors, read_as);
         if let (Some((lead, index)), Some(level), Some(text)) = (number, level, text) {
-            out.push(Conclusion { number: format!("{lead}.{index}"), level, text });
+            out.push(Conclusion {
+                number: format!("{lead}.{index}"),
+                level,
+                text,
+                parameters_text: parameters.as_ref().map(|(t, _)| t.clone()),
+                parameters: parameters.map(|(_, e)| e),
+            });
         }
     }
     out
+}
+
+/// Codes as written, read; how they were read is a warning that names `what` they belong to.
+fn codes(
+    text: Option<&str>,
+    what: &str,
+    field: &str,
+    errors: &mut ValidationErrors,
+    read_as: &mut Vec<Issue>,
+) -> Option<(String, CodeExpr)> {
+    let p = text.map(str::trim).filter(|p| !p.is_empty())?;
+    match CodeExpr::parse(p) {
+        Ok((expr, notes)) => {
+            for note in notes {
+                let (code, text, message) = note.warning();
+                read_as.push(Issue::document(text, code, format!("{}: {message}", what.trim())));
+            }
+            Some((p.to_owned(), expr))
+        }
+        Err(e) => {
+            errors.push(field, "invalid_format", e.to_string());
+            None
+        }
+    }
+}
+
+/// A due written as text, read by the schedule grammar within the campaign's period: kept as
+/// written, with its kind, and the day when it names one deadline. What the grammar cannot read
+/// is a warning.
+fn due(
+    text: &str,
+    period: Option<crate::core::period::Period>,
+    number: &str,
+    read_as: &mut Vec<Issue>,
+) -> (String, ScheduleKind, Option<NaiveDate>) {
+    let Some(period) = period else { return (text.to_owned(), ScheduleKind::Unread, None) };
+    match Schedule::parse(text, period) {
+        Ok((schedule, notes)) => {
+            for note in notes {
+                if let ScheduleNote::Unread(why) = note {
+                    let message =
+                        format!("recommendation {}: the due «{text}» is kept as written: {why}", number.trim());
+                    read_as.push(Issue::document(text, "due_kept_as_written", message));
+                }
+            }
+            let day = match (schedule.kind(), schedule.occurrences()) {
+                (ScheduleKind::Deadline, [Slot::Day(d)]) => Some(*d),
+                _ => None,
+            };
+            (text.to_owned(), schedule.kind(), day)
+        }
+        Err(_) => (text.to_owned(), ScheduleKind::Unread, None),
+    }
 }
 
 #[cfg(test)]
@@ -515,15 +647,21 @@ mod tests {
 
     fn draft(number: &str, level: &str) -> ConclusionDraft {
         ConclusionDraft {
-            number: number.into(), level: level.into(), text: "Организована работа".into()
+            number: number.into(),
+            level: level.into(),
+            text: "Организована работа".into(),
+            parameters: None,
         }
     }
 
     #[test]
     fn conclusions_are_numbered_by_level() {
         let mut errors = ValidationErrors::new();
-        let read =
-            conclusions(&[draft("1.1", "municipal"), draft("1.2.", "municipal"), draft("2.1", "school")], &mut errors);
+        let read = conclusions(
+            &[draft("1.1", "municipal"), draft("1.2.", "municipal"), draft("2.1", "school")],
+            &mut errors,
+            &mut Vec::new(),
+        );
         assert!(errors.is_empty(), "{errors}");
         assert_eq!(read.iter().map(|c| c.number.as_str()).collect::<Vec<_>>(), ["1.1", "1.2", "2.1"]);
 
@@ -535,7 +673,7 @@ mod tests {
             vec![draft("1.1", "federal")],
         ] {
             let mut errors = ValidationErrors::new();
-            conclusions(&bad, &mut errors);
+            conclusions(&bad, &mut errors, &mut Vec::new());
             assert!(!errors.is_empty(), "{bad:?}");
         }
     }

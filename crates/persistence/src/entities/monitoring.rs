@@ -70,6 +70,8 @@ pub mod campaign {
         pub supersedes: Option<Uuid>,
         pub ended_at: Option<ChronoDateTimeUtc>,
         pub withdrawal_reason: Option<String>,
+        /// What the report states beyond these columns, as JSON.
+        pub report_details: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -103,6 +105,9 @@ pub mod recommendation {
         pub measure_roadmap_id: Option<Uuid>,
         pub measure_position: Option<i32>,
         pub updated_at: ChronoDateTimeUtc,
+        /// The due as written, and how the schedule grammar read it.
+        pub due_text: Option<String>,
+        pub due_kind: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -26,6 +26,7 @@ mod m20261207_000021_audit_revisions;
 mod m20261207_000022_campaign_versions;
 mod m20261207_000023_observation_versions;
 mod m20261207_000024_list_withdrawals;
+mod m20261207_000025_monitoring_reports;
 
 /// Applies the migrations.
 #[derive(Debug)]
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000022_campaign_versions::Migration),
             Box::new(m20261207_000023_observation_versions::Migration),
             Box::new(m20261207_000024_list_withdrawals::Migration),
+            Box::new(m20261207_000025_monitoring_reports::Migration),
         ]
     }
 }

@@ -1,12 +1,13 @@
 //! The repository of monitoring campaigns and their recommendations, and the read model of the
 //! measure a recommendation became.
 
+mod cited;
 mod rows;
 
 use async_trait::async_trait;
 use opora_domain::access::Reach;
 use opora_domain::audit::AuditEvent;
-use opora_domain::monitoring::ports::{MeasureFacts, MonitoringRepository};
+use opora_domain::monitoring::ports::{HeldDocument, HeldObservation, MeasureFacts, MonitoringRepository};
 use opora_domain::monitoring::{Campaign, CampaignId, Recommendation, RecommendationId};
 use opora_domain::schools::MunicipalityId;
 use opora_domain::{Page, PageRequest, StoreError};
@@ -226,6 +227,19 @@ impl MonitoringRepository for SeaMonitoringRepository {
             .await
             .map_err(store_error)?;
         Ok(found.map(MunicipalityId::from_uuid))
+    }
+
+    async fn documents_held(&self, municipality: MunicipalityId) -> Result<Vec<HeldDocument>, StoreError> {
+        cited::documents_held(&self.db, municipality).await
+    }
+
+    async fn observations_held(
+        &self,
+        municipality: MunicipalityId,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<HeldObservation>, StoreError> {
+        cited::observations_held(&self.db, municipality, from, to).await
     }
 
     async fn measure(&self, roadmap_id: uuid::Uuid, position: u16) -> Result<Option<MeasureFacts>, StoreError> {

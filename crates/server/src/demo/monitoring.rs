@@ -6,56 +6,18 @@ use std::collections::HashMap;
 use opora_domain::notes::SignatureDraft;
 
 use opora_domain::Actor;
-use opora_domain::factors::SourceDocument;
 use opora_domain::indicators::IndicatorImport;
-use opora_domain::monitoring::{CampaignDraft, ConclusionDraft, RecommendationDraft};
-use opora_domain::schools::{MunicipalityId, OrganizationId};
+use opora_domain::monitoring::ReportImport;
+use opora_domain::schools::MunicipalityId;
 use opora_domain::warning::RuleDraft;
-use serde::Deserialize;
 
 use crate::app::Services;
 
-const CAMPAIGN_KHOTYNETSKY: &str = include_str!("../../demo/campaign-khotynetsky-2023.json");
+/// Seed 003's report as a Word document, built from the demo's transcription by
+/// `demo/build-monitoring-docx.py`: read through the same import as any uploaded report.
+const REPORT_KHOTYNETSKY: &[u8] = include_bytes!("../../demo/monitoring-khotynetsky-2023.docx");
 const INDICATORS_TVER: &str = include_str!("../../demo/indicators-kalininsky-tver.tsv");
 const INDICATORS_KUBAN: &str = include_str!("../../demo/indicators-kalininsky-kuban.tsv");
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct CampaignIn {
-    municipality: String,
-    title: String,
-    order: OrderIn,
-    scope: Vec<String>,
-    period_from: i32,
-    period_to: i32,
-    report_date: chrono::NaiveDate,
-    place: String,
-    signatory: String,
-    conclusions: Vec<ConclusionIn>,
-    recommendations: Vec<RecommendationIn>,
-}
-
-#[derive(Deserialize)]
-struct OrderIn {
-    issuer: String,
-    number: String,
-    date: chrono::NaiveDate,
-}
-
-#[derive(Deserialize)]
-struct ConclusionIn {
-    number: String,
-    level: String,
-    text: String,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RecommendationIn {
-    number: String,
-    addressee_role: String,
-    text: String,
-}
 
 fn rows(table: &str) -> Vec<Vec<String>> {
     table.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect()
@@ -65,50 +27,21 @@ pub(super) async fn load(
     services: &Services,
     actor: &Actor,
     municipalities: &HashMap<String, MunicipalityId>,
-    organizations: &HashMap<String, OrganizationId>,
 ) -> Result<(), String> {
-    let c: CampaignIn = serde_json::from_str(CAMPAIGN_KHOTYNETSKY).map_err(|e| e.to_string())?;
-    let scope = c
-        .scope
-        .iter()
-        .map(|name| organizations.get(name).copied().ok_or_else(|| format!("campaign: no organization {name}")))
-        .collect::<Result<Vec<_>, _>>()?;
-    let draft = CampaignDraft {
-        municipality: municipalities[&c.municipality],
-        title: c.title,
-        order: Some(SourceDocument {
-            issuer: Some(c.order.issuer),
-            number: Some(c.order.number),
-            date: Some(c.order.date),
-            title: None,
-        }),
-        scope,
-        period_from: c.period_from,
-        period_to: c.period_to,
-        roadmap: None,
-        report_date: Some(c.report_date),
-        place: Some(c.place),
-        signatory: Some(c.signatory),
-        conclusions: c
-            .conclusions
-            .into_iter()
-            .map(|k| ConclusionDraft { number: k.number, level: k.level, text: k.text })
-            .collect(),
-        recommendations: c
-            .recommendations
-            .into_iter()
-            .map(|r| RecommendationDraft {
-                number: r.number,
-                addressee_role: Some(r.addressee_role),
-                addressees: Vec::new(),
-                text: r.text,
-                due_on: None,
-                parameters: None,
-            })
-            .collect(),
+    let blocks = opora_api::imports::decode_blocks(
+        REPORT_KHOTYNETSKY,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Default::default(),
+    )
+    .map_err(|e| format!("seed 003 report: {e}"))?;
+    let import = ReportImport {
+        municipality: municipalities["khotynetsky"],
+        blocks,
+        file_name: Some("monitoring-khotynetsky-2023.docx".into()),
+        dry_run: false,
         replaces: None,
     };
-    services.monitoring.create_campaign(actor, draft).await.map_err(|e| format!("campaign: {e}"))?;
+    services.monitoring.import_report(actor, import).await.map_err(|e| format!("seed 003 report: {e}"))?;
     for (key, table) in [("kalininsky-tver", INDICATORS_TVER), ("kalininsky-kuban", INDICATORS_KUBAN)] {
         let import = IndicatorImport {
             municipality: municipalities[key],

@@ -12,7 +12,7 @@ use super::resolve::{Named, YearOf, describe, resolve};
 use super::slot::{Slot, YearMonth};
 use super::tokens::{Token, lex, month_of};
 use super::{Every, ScheduleError};
-use crate::measures::period::Period;
+use crate::core::period::Period;
 
 fn is(token: Option<&Token>, words: &[&str]) -> bool {
     matches!(token, Some(Token::Word(w)) if words.contains(&w.as_str()))

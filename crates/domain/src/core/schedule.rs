@@ -39,6 +39,22 @@ pub enum ScheduleKind {
 }
 
 impl ScheduleKind {
+    pub const ALL: [Self; 9] = [
+        Self::Months,
+        Self::Dates,
+        Self::Windows,
+        Self::Deadline,
+        Self::Recurring,
+        Self::WholePeriod,
+        Self::SeparatePlan,
+        Self::Yearly,
+        Self::Unread,
+    ];
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Months => "months",
