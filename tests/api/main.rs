@@ -15,6 +15,7 @@ mod factors;
 mod graphql;
 mod histories;
 mod hostile;
+mod hostile_reports;
 mod indicator_versions;
 mod indicators;
 mod kalininsky_notes;

@@ -6,6 +6,7 @@
 mod audits;
 mod indicators;
 mod lists;
+mod monitoring;
 mod roadmaps;
 
 use opora_tests::{Territory, TestApp, create_territory};

@@ -226,6 +226,24 @@ fn the_demo_loads_once_and_reference_catalogues_import() {
             .contains("municipality 01a22d0f-e55a-7332-953b-d739d245e952 does not exist")
     );
 
+    // So does the monitoring report's: a wrong id, a municipality it cannot see, a file that
+    // is not a Word document.
+    let report = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("demo/monitoring-khotynetsky-2023.docx");
+    let monitoring = |file: &std::path::Path, municipality: &str| {
+        let mut command = opora(&data);
+        command.args(["import", "monitoring"]).arg(file).args(["--municipality", municipality, "--dry-run"]);
+        let output = command.output().unwrap();
+        (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let (ok, stderr) = monitoring(&report, "Хотынецкий");
+    assert!(!ok && stderr.contains("--municipality: 'Хотынецкий' is not an id"), "{stderr}");
+    let (ok, stderr) = monitoring(&report, "01a22d0f-e55a-7332-953b-d739d245e952");
+    assert!(!ok && stderr.contains("does not exist"), "{stderr}");
+    let not_word = data.path().join("report.docx");
+    std::fs::write(&not_word, "1\t2\n").unwrap();
+    let (ok, stderr) = monitoring(&not_word, "01a22d0f-e55a-7332-953b-d739d245e952");
+    assert!(!ok && stderr.contains("not a readable DOCX file"), "{stderr}");
+
     // So does the indicator import.
     let table = data.path().join("indicators.tsv");
     std::fs::write(&table, "ОО\tПериод\tstudents\nСОШ № 1\t2023\t120\n").unwrap();

@@ -37,7 +37,7 @@ fn read_act(stamp: &str, kinds: &[&str]) -> Option<SourceDocument> {
     let number = number_at.and_then(|n| {
         let inline = words[n].trim_start_matches(['№', 'N']);
         let text = if inline.is_empty() { words.get(n + 1).copied()? } else { inline };
-        let text = text.trim_end_matches([',', ';', '.', ')']);
+        let text = text.trim_end_matches([',', ';', '.', ')', ':']);
         (!text.is_empty()).then(|| text.to_owned())
     });
     let document =

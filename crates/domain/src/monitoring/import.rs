@@ -162,13 +162,33 @@ impl MonitoringService {
             replaces: import.replaces,
         };
         let (campaign, read_as) = self.build(actor, &municipality, draft).await?;
-        warnings.extend(read_as);
+        warnings.extend(read_as.into_iter().map(|issue| placed(issue, &reading)));
         if import.dry_run {
             return Ok(ReportImported { campaign, warnings, recorded: false });
         }
         let recorded = self.store_version(actor, campaign, import.replaces, warnings).await?;
         Ok(ReportImported { campaign: recorded.campaign, warnings: recorded.warnings, recorded: true })
     }
+}
+
+/// A warning about a conclusion's or a recommendation's text, placed at its paragraph.
+fn placed(mut issue: Issue, reading: &super::report::ReportReading) -> Issue {
+    let Some((what, _)) = issue.message.split_once(':') else { return issue };
+    let conclusion = reading.conclusions.iter().find(|c| what == format!("conclusion {}", c.number));
+    let recommendation = reading.recommendations.iter().find(|r| what == format!("recommendation {}", r.number));
+    let place = match (conclusion, recommendation) {
+        (Some(c), _) => Some((c.paragraph, format!("paragraph {}", c.paragraph))),
+        (None, Some(r)) => Some(match r.table_row {
+            Some((table, row)) => (r.paragraph, format!("table {table}, row {row}")),
+            None => (r.paragraph, format!("paragraph {}", r.paragraph)),
+        }),
+        (None, None) => None,
+    };
+    if let Some((row, place)) = place {
+        issue.row = row;
+        issue.message = format!("{place}: {}", issue.message);
+    }
+    issue
 }
 
 /// Names a report gives schools, resolved against the municipality's registry.

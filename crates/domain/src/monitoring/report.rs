@@ -47,7 +47,10 @@ pub struct ReadConclusion {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadRecommendation {
+    /// The paragraph it is, or the one its table follows.
     pub paragraph: u32,
+    /// Its table and row, from 1, when a table holds it.
+    pub table_row: Option<(u32, u32)>,
     pub number: String,
     /// The addressee as written: a role («Руководителям ОО») or organizations' names.
     pub addressee: Option<String>,
@@ -132,13 +135,13 @@ fn level_of(text: &str) -> Option<ConclusionLevel> {
     if folded.chars().count() > 100 || !folded.contains("уров") {
         return None;
     }
-    if folded.contains("муниципал") || folded.contains("района") || folded.contains("округа") {
-        Some(ConclusionLevel::Municipal)
-    } else if ["школьн", "образовательных организаций", "уровне оо", "уровень оо", "школ"]
-        .iter()
-        .any(|w| folded.contains(w))
+    // Schools first: «уровень муниципальных образовательных организаций» is the school level.
+    if ["школьн", "образовательных организаций", "уровне оо", "уровень оо", "школ"].iter().any(|w| folded.contains(w))
     {
         Some(ConclusionLevel::School)
+    } else if folded.contains("муниципал") || folded.contains("района") || folded.contains("округа")
+    {
+        Some(ConclusionLevel::Municipal)
     } else {
         None
     }
@@ -369,26 +372,21 @@ impl Reader {
         let mut before_from = 0;
         for act in acts {
             let context = fold(&words[before_from..act.word.min(words.len())].join(" "));
-            let whole = &folded;
             before_from = act.word;
             let starts = self.out.citations.iter().all(|c| !c.starts_monitoring)
                 && act.kind == "order"
-                && whole.contains("мониторинг")
+                && folded.contains("мониторинг")
                 && (context.contains("основани") || context.contains("соответствии"))
                 && !context.contains("перечен")
                 && !context.contains("утвержден");
+            let names = |words: &[&str]| words.iter().any(|w| context.contains(w));
             let role = if starts {
                 None
-            } else if context.contains("перечен")
-                || context.contains("список")
-                || context.contains("списк")
-                || (whole.contains("шнор") && (whole.contains("перечен") || whole.contains("вошл")))
-                    && !context.contains("план")
+            } else if names(&["план", "дорожн", "программ"]) {
+                Some(CitationRole::ApprovesPlan)
+            } else if names(&["перечен", "список", "списк", "шнор"]) || names(&["низк"]) && names(&["результат"])
             {
                 Some(CitationRole::DecidesList)
-            } else if context.contains("план") || context.contains("дорожн") || context.contains("программ")
-            {
-                Some(CitationRole::ApprovesPlan)
             } else {
                 Some(CitationRole::Other)
             };
@@ -529,6 +527,7 @@ impl Reader {
         }
         self.out.recommendations.push(ReadRecommendation {
             paragraph: p,
+            table_row: None,
             number,
             addressee,
             codes: codes_in(&text),
@@ -549,8 +548,10 @@ impl Reader {
             return true;
         }
         if let Some((name, before)) = person_name(line) {
+            // «Начальник управления образования ________ О.В. Кузнецова»: the line signed on.
+            let before = before.trim_end_matches(['_', ' ']);
             let position =
-                if names_position(&before) { Some(tidy(&before)) } else { pending.as_ref().map(|(_, p)| p.clone()) };
+                if names_position(before) { Some(tidy(before)) } else { pending.as_ref().map(|(_, p)| p.clone()) };
             if position.is_some() || self.section == Section::Tail {
                 self.out.signatory = Some((position, Some(name)));
                 self.section = Section::Tail;
@@ -627,6 +628,7 @@ impl Reader {
             }
             self.out.recommendations.push(ReadRecommendation {
                 paragraph: self.paragraph,
+                table_row: Some((self.table, u32::try_from(k + 1).unwrap_or(u32::MAX))),
                 number,
                 addressee,
                 codes: cell(row, Column::Codes).or_else(|| codes_in(&text)),

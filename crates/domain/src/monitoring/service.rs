@@ -574,7 +574,8 @@ fn conclusions(drafts: &[ConclusionDraft], errors: &mut ValidationErrors, read_a
             }
         }
         let text = errors.long_text(&field("text"), &c.text);
-        let parameters = codes(c.parameters.as_deref(), &c.number, &field("parameters"), errors, read_as);
+        let what = format!("conclusion {}", c.number.trim());
+        let parameters = codes(c.parameters.as_deref(), &what, &field("parameters"), errors, read_as);
         if let (Some((lead, index)), Some(level), Some(text)) = (number, level, text) {
             out.push(Conclusion {
                 number: format!("{lead}.{index}"),
