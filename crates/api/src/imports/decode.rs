@@ -74,14 +74,15 @@ pub fn decode_document(
 }
 
 /// Decodes a Word document into its paragraphs and tables in order, its lists numbered as
-/// Word shows them. Only a Word document has paragraphs: any other type is refused.
+/// Word shows them. Only a Word document has paragraphs: any other named type is refused.
 pub fn decode_blocks(
     bytes: &[u8],
     content_type: &str,
     limits: TableLimits,
 ) -> Result<Vec<opora_domain::monitoring::Block>, TableProblem> {
     let mime = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    if mime != DOCX {
+    // Bytes of no named type are read as the Word document they must be, or refused as one.
+    if mime != DOCX && mime != "application/octet-stream" {
         return Err(TableProblem::UnsupportedType(format!("'{mime}' is not a Word document; send {DOCX}")));
     }
     super::numbering::docx_blocks(bytes, limits)

@@ -65,8 +65,9 @@ impl From<ReportImported> for MonitoringImportView {
 /// Each doubt is a warning with its paragraph. A corrected report replaces the current version
 /// of its document.
 #[utoipa::path(post, path = "/api/v1/imports/monitoring", tag = "monitoring", params(MonitoringImportQuery),
-    request_body(description = "The report as a Word document (DOCX)",
-        content((TableFile = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))),
+    request_body(description = "The report as a Word document (DOCX); a client that cannot name its type sends it as application/octet-stream",
+        content((TableFile = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (TableFile = "application/octet-stream"))),
     responses((status = 201, description = "Imported", body = MonitoringImportView),
         (status = 200, description = "Checked (dry run) or already imported", body = MonitoringImportView),
         (status = 403, body = ProblemDetails, content_type = "application/problem+json"),
