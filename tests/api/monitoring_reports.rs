@@ -104,3 +104,96 @@ async fn seed_003s_report_imports_with_exactly_the_seeds_facts() {
     let codes: Vec<&str> = again["warnings"].as_array().unwrap().iter().filter_map(|w| w["code"].as_str()).collect();
     assert_eq!(codes, ["replaces_version"]);
 }
+
+/// A report from another municipality typed by hand holds what it says: its window and school
+/// year, the plan, the signatory's position and name apart, the documents it cites, the codes a
+/// conclusion names, dues written as text read by the schedule grammar, and the figures its
+/// texts state. Wrong parts are refused by field, and nothing is written.
+#[tokio::test]
+async fn a_report_typed_by_hand_holds_its_window_dues_codes_signatory_and_citations() {
+    let app = TestApp::spawn().await;
+    let t = create_territory(&app).await;
+    let seversky = t.municipality("seversky");
+    let body = json!({
+        "municipalityId": seversky,
+        "title": "Справка по итогам мониторинга дорожной карты",
+        "periodFrom": 2024, "periodTo": 2025,
+        "academicYear": "2024/2025",
+        "monitoringWindow": { "from": "2025-05-20", "to": "2025-06-14" },
+        "order": { "issuer": "управления образования", "number": "312", "date": "2025-05-15" },
+        "plan": { "issuer": "управления образования", "number": "15-од", "date": "2024-08-30" },
+        "citedDocuments": [{ "kind": "protocol", "document": { "number": "4", "date": "2025-06-16" } }],
+        "signatory": { "position": "Начальник управления образования", "name": "О.В. Кузнецова" },
+        "conclusions": [{ "number": "1.1", "level": "municipal", "parameters": "по всем параметрам (1.1–5.3)",
+                          "text": "Курсы повышения квалификации прошли 198 педагогов." }],
+        "recommendations": [
+            { "number": "1", "addresseeRole": "Руководителям ОО", "text": "Проводить анализ ВПР.", "dueText": "ежеквартально" },
+            { "number": "2", "addresseeRole": "ИМЦ", "text": "Провести семинар.", "dueText": "до 01.09.2025" },
+            { "number": "3", "addresseeRole": "ИМЦ", "text": "Обновить план.", "dueText": "по итогам четверти" }
+        ]
+    });
+    let created = app.post("/api/v1/monitoring-campaigns", &body).await.expect(201);
+    let codes: Vec<&str> =
+        created["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["range_across_factors", "due_kept_as_written"], "{}", created["warnings"]);
+    assert_eq!(created["academicYear"], "2024/2025");
+    assert_eq!(created["monitoringWindow"], body["monitoringWindow"]);
+    assert_eq!(created["signatory"], body["signatory"]);
+    assert_eq!(created["plan"]["number"], "15-од");
+    assert_eq!(created["citedDocuments"][0]["role"], "other", "a citation's role is other unless said");
+    assert_eq!(created["citedDocuments"][0]["paragraph"], Value::Null);
+    assert_eq!(created["conclusions"][0]["parameters"], "по всем параметрам (1.1–5.3)");
+    let dues: Vec<(Value, Value, Value)> = created["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["dueText"].clone(), r["dueKind"].clone(), r["dueOn"].clone()))
+        .collect();
+    assert_eq!(
+        dues,
+        [
+            (json!("ежеквартально"), json!("recurring"), Value::Null),
+            (json!("до 01.09.2025"), json!("deadline"), json!("2025-09-01")),
+            (json!("по итогам четверти"), json!("unread"), Value::Null),
+        ]
+    );
+    // The figure its conclusion states, with its sentence; no observation to compare it with.
+    assert_eq!(
+        created["citedFigures"],
+        json!([{ "text": "198 педагогов", "value": 198.0, "unit": "педагогов", "paragraph": null, "agreement": null,
+                 "sentence": "Курсы повышения квалификации прошли 198 педагогов." }])
+    );
+    let read = app.get(&format!("/api/v1/monitoring-campaigns/{}", created["id"].as_str().unwrap())).await.expect(200);
+    for key in
+        ["academicYear", "monitoringWindow", "signatory", "plan", "citedDocuments", "citedFigures", "conclusions"]
+    {
+        assert_eq!(read[key], created[key], "{key}");
+    }
+
+    let mut bad = body.clone();
+    bad["academicYear"] = json!("2024/2026");
+    bad["monitoringWindow"] = json!({ "from": "2025-06-14", "to": "2025-05-20" });
+    bad["citedDocuments"] = json!([{ "kind": "указ", "role": "approves_everything", "document": {} }]);
+    bad["signatory"] = json!({ "position": "x".repeat(600), "name": "О.В. Кузнецова" });
+    bad["recommendations"][0]["dueText"] = json!("\u{0}");
+    bad["wording"] = json!("paraphrase");
+    let problem = app.post("/api/v1/monitoring-campaigns", &bad).await.expect(422);
+    let mut fields: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    fields.sort_unstable();
+    assert_eq!(
+        fields,
+        ["academicYear", "citedDocuments[0].document", "citedDocuments[0].kind", "citedDocuments[0].role", "wording",],
+        "{problem}"
+    );
+    bad["academicYear"] = json!("2024/2025");
+    bad["citedDocuments"] = json!([]);
+    bad["wording"] = json!("summary");
+    let problem = app.post("/api/v1/monitoring-campaigns", &bad).await.expect(422);
+    let mut fields: Vec<&str> =
+        problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    fields.sort_unstable();
+    assert_eq!(fields, ["monitoringWindow.to", "recommendations[0].dueText", "signatory.position"], "{problem}");
+    let listed = app.get(&format!("/api/v1/monitoring-campaigns?municipalityId={seversky}")).await.expect(200);
+    assert_eq!(listed["items"].as_array().unwrap().len(), 1, "nothing more was written");
+}
