@@ -1,9 +1,10 @@
 //! A monitoring report imported from its Word document: read, its school names resolved, and
 //! recorded through the same checks as a campaign entered by hand.
 
+use super::marks::organizations_in;
 use super::model::{Campaign, CampaignId, CitationRole, CitedDocument, Signatory, Window, Wording};
 use super::phrases::calendar_year;
-use super::report::{Block, at_paragraph, organizations_in, read_report};
+use super::report::{Block, at_paragraph, read_report};
 use super::service::{CampaignDraft, ConclusionDraft, MonitoringService, RecommendationDraft};
 use crate::access::Actor;
 use crate::core::acts::school_year;

@@ -4,7 +4,9 @@
 
 mod figures;
 mod import;
+mod marks;
 mod model;
+mod parts;
 mod phrases;
 pub mod ports;
 mod report;
