@@ -72,6 +72,8 @@ async fn seed_003_campaign_keeps_its_conclusions_by_level_and_six_recommendation
     let note = format!("/api/v1/municipalities/{}/notes/analytical?from=2023&to=2024", s.khotynetsky);
     let note = s.app.get(&note).await.text;
     assert!(note.contains("Выводов: [10](") && note.contains("рекомендаций: [6]("), "{note}");
+    // The transcription's texts are summaries, and the note says so rather than quote them.
+    assert!(note.contains("Тексты выводов и рекомендаций приведены в изложении, не дословно."), "{note}");
     for conclusion in c["conclusions"].as_array().unwrap() {
         let said = conclusion["text"].as_str().unwrap().trim_end_matches('.');
         // «1.1» is written «1\.1», as Markdown data is: never read as a list's number.

@@ -163,6 +163,10 @@ async fn a_report_typed_by_hand_holds_its_window_dues_codes_signatory_and_citati
         json!([{ "text": "198 педагогов", "value": 198.0, "unit": "педагогов", "paragraph": null, "agreement": null,
                  "sentence": "Курсы повышения квалификации прошли 198 педагогов." }])
     );
+    // The note gives each due as written, and says nothing of a summary: the texts are the report's.
+    let note = app.get(&format!("/api/v1/municipalities/{seversky}/notes/analytical?from=2024&to=2025")).await.text;
+    assert!(note.contains("Провести семинар (срок: до 01.09.2025) — не исполнена."), "{note}");
+    assert!(!note.contains("в изложении"), "{note}");
     let read = app.get(&format!("/api/v1/monitoring-campaigns/{}", created["id"].as_str().unwrap())).await.expect(200);
     for key in
         ["academicYear", "monitoringWindow", "signatory", "plan", "citedDocuments", "citedFigures", "conclusions"]

@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
-use opora_domain::monitoring::Campaign;
+use opora_domain::monitoring::{Campaign, Wording};
 use opora_domain::notes::Signature;
 use opora_domain::schools::MunicipalityId;
 use opora_domain::{Actor, PageRequest, ServiceError};
@@ -493,6 +493,9 @@ fn monitoring(out: &mut String, campaigns: &[Campaign], from: i32, to: i32) {
             figure(c.conclusions.len(), &call),
             figure(c.recommendations.len(), &call)
         );
+        if c.wording == Wording::Summary {
+            let _ = writeln!(out, "Тексты выводов и рекомендаций приведены в изложении, не дословно.\n");
+        }
         if !c.conclusions.is_empty() {
             let _ = writeln!(out, "Выводы:\n");
             for conclusion in &c.conclusions {
@@ -503,7 +506,12 @@ fn monitoring(out: &mut String, campaigns: &[Campaign], from: i32, to: i32) {
         }
         for r in &c.recommendations {
             let (number, said) = (text(&r.number), text(r.text.trim_end_matches('.')));
-            let _ = writeln!(out, "- {number}. {said} — {}.", r.status.label());
+            let due = match (&r.due_text, r.due_on) {
+                (Some(due), _) => format!(" (срок: {})", text(due)),
+                (None, Some(day)) => format!(" (срок: {})", day.format("%d.%m.%Y")),
+                (None, None) => String::new(),
+            };
+            let _ = writeln!(out, "- {number}. {said}{due} — {}.", r.status.label());
         }
         let _ = writeln!(out);
     }

@@ -498,3 +498,69 @@ impl Reader {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str) -> Block {
+        Block::Paragraph { text: text.into(), number: None }
+    }
+
+    fn codes(reading: &ReportReading) -> Vec<(u32, &'static str)> {
+        reading.warnings.iter().map(|w| (w.row, w.code)).collect()
+    }
+
+    #[test]
+    fn conclusions_without_levels_and_bulleted_recommendations_are_read_with_each_doubt_placed() {
+        let reading = read_report(&[
+            p("Справка о мониторинге на 2024 год"),
+            p("Выводы:"),
+            p("1. Работа организована."),
+            p("продолжение первого вывода"),
+            p("Прочее:"),
+            Block::Table(vec![vec!["Школа".into(), "Баллы".into()], vec!["СОШ № 1".into(), "12".into()]]),
+            p("Рекомендации:"),
+            Block::Paragraph { text: "провести семинар".into(), number: Some("-".into()) },
+            p("Примечание: тексты приведены в изложении."),
+            p("Начальник отдела"),
+        ]);
+        assert_eq!(reading.title.as_deref(), Some("Справка о мониторинге на 2024 год"));
+        assert_eq!(reading.conclusions.len(), 1);
+        assert_eq!(reading.conclusions[0].level, ConclusionLevel::Unstated);
+        assert_eq!(reading.conclusions[0].text, "Работа организована. продолжение первого вывода");
+        assert_eq!(reading.recommendations.len(), 1);
+        assert_eq!((reading.recommendations[0].number.as_str(), &reading.recommendations[0].addressee), ("1", &None));
+        assert_eq!(reading.wording, Some(Wording::Summary));
+        assert_eq!(reading.signatory, None, "a position with no name under it signs nothing");
+        assert_eq!(
+            codes(&reading),
+            [
+                (3, "conclusion_level_unstated"),
+                (3, "conclusion_renumbered"),
+                (5, "paragraph_not_read"),
+                (5, "table_not_read"),
+                (7, "recommendation_renumbered"),
+                (7, "no_addressee"),
+                (9, "paragraph_not_read"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_recommendations_table_reports_the_columns_it_does_not_read() {
+        let reading = read_report(&[
+            p("Рекомендации"),
+            Block::Table(vec![
+                vec!["№".into(), "Рекомендация".into(), "Исполнитель".into(), "Отметка".into()],
+                vec!["1".into(), "2".into(), "3".into(), "4".into()],
+                vec!["1.".into(), "Провести семинар (параметр 2.1)".into(), "ИМЦ".into(), "".into()],
+            ]),
+        ]);
+        assert_eq!(reading.recommendations.len(), 1, "the row of column numbers is not a recommendation");
+        let r = &reading.recommendations[0];
+        assert_eq!((r.number.as_str(), r.addressee.as_deref(), r.codes.as_deref()), ("1", Some("ИМЦ"), Some("2.1")));
+        assert_eq!(r.table_row, Some((1, 3)));
+        assert_eq!(codes(&reading), [(1, "column_not_read")]);
+    }
+}
