@@ -51,6 +51,7 @@ async fn hostile_word_reports_answer_a_4xx_and_change_nothing() {
     );
     let deep = format!("{}{}", "<w:tbl><w:tr><w:tc>".repeat(20_000), "</w:tc></w:tr></w:tbl>".repeat(20_000));
     let paragraphs = "<w:p><w:r><w:t>1.</w:t></w:r></w:p>".repeat(20_001);
+    let long_paragraph = format!("<w:p><w:r><w:t>Выводы: {}</w:t></w:r></w:p>", "а".repeat(40_000));
     let cases: Vec<(&str, &str, Vec<u8>, u16)> = vec![
         ("not an archive", DOCX, b"PK\x03\x04 not really".to_vec(), 422),
         ("no document part", DOCX, archive(&[("word/styles.xml", b"<w:styles/>")]), 422),
@@ -60,6 +61,7 @@ async fn hostile_word_reports_answer_a_4xx_and_change_nothing() {
         ("entities", DOCX, archive(&[("word/document.xml", billion_laughs.as_bytes())]), 422),
         ("deep nesting", DOCX, document(&deep), 422),
         ("more paragraphs than a report holds", DOCX, document(&paragraphs), 413),
+        ("a paragraph longer than any report's", DOCX, document(&long_paragraph), 413),
         ("a zip bomb", DOCX, bomb("word/document.xml", 64 * 1024 * 1024), 413),
         ("a table instead of a document", "text/tab-separated-values", b"1\t2\n".to_vec(), 415),
     ];

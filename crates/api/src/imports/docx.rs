@@ -80,10 +80,12 @@ pub(super) fn docx_document(bytes: &[u8], limits: TableLimits) -> Result<Vec<Doc
 /// A top-level part of the document, in order.
 #[derive(Debug)]
 pub(super) enum Part {
-    /// A paragraph with the list it is an item of: (numbering id, level).
+    /// A paragraph with the list it is an item of: (numbering id, level); `cut` when it ran
+    /// past the bytes kept.
     Paragraph {
         text: String,
         list: Option<(u32, u8)>,
+        cut: bool,
     },
     Table(Vec<Vec<String>>),
 }
@@ -101,6 +103,7 @@ pub(super) fn docx_parts(
     let mut parts: Vec<Part> = Vec::new();
     let mut paragraph = String::new();
     let mut list: (Option<u32>, u8) = (None, 0);
+    let mut cut_paragraph = false;
     let mut depth = 0usize;
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
@@ -193,12 +196,13 @@ pub(super) fn docx_parts(
                         paragraph.clear();
                         let numbered = list.0.map(|id| (id, list.1));
                         list = (None, 0);
+                        let cut = std::mem::take(&mut cut_paragraph);
                         if !text.is_empty() {
                             held_rows += 1;
                             if held_rows > limits.max_rows {
                                 return Err(too_many_rows(held_rows, limits));
                             }
-                            parts.push(Part::Paragraph { text, list: numbered });
+                            parts.push(Part::Paragraph { text, list: numbered, cut });
                         }
                     }
                 }
@@ -208,8 +212,12 @@ pub(super) fn docx_parts(
             Event::Text(t) if in_text => {
                 if let Some(c) = cell.as_mut() {
                     c.text.push_str(&t.xml10_content());
-                } else if depth == 0 && paragraph.len() < max_paragraph_bytes {
-                    paragraph.push_str(&t.xml10_content());
+                } else if depth == 0 {
+                    let text = t.xml10_content();
+                    cut_paragraph |= paragraph.len() + text.len() > max_paragraph_bytes;
+                    if paragraph.len() < max_paragraph_bytes {
+                        paragraph.push_str(&text);
+                    }
                 }
             }
             Event::GeneralRef(r) if in_text => {

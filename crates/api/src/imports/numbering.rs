@@ -125,11 +125,22 @@ pub(super) fn docx_blocks(bytes: &[u8], limits: TableLimits) -> Result<Vec<Block
     };
     let mut counters: HashMap<u32, [u32; 9]> = HashMap::new();
     let mut blocks = Vec::with_capacity(parts.len());
+    let mut paragraphs = 0usize;
     for part in parts {
+        if let Part::Paragraph { cut, .. } = &part {
+            paragraphs += 1;
+            // A paragraph is never read in part: one this long is no report's.
+            if *cut {
+                return Err(TableProblem::TooLarge(format!(
+                    "paragraph {paragraphs} is longer than {} KiB",
+                    MAX_REPORT_PARAGRAPH_BYTES / 1024
+                )));
+            }
+        }
         match part {
             Part::Table(rows) => blocks.push(Block::Table(rows)),
-            Part::Paragraph { text, list: None } => blocks.push(Block::Paragraph { text, number: None }),
-            Part::Paragraph { text, list: Some((id, ilvl)) } => {
+            Part::Paragraph { text, list: None, .. } => blocks.push(Block::Paragraph { text, number: None }),
+            Part::Paragraph { text, list: Some((id, ilvl)), .. } => {
                 let list = numbering.lists.get(&id).copied();
                 let level_of = |l: u8| list.and_then(|a| numbering.levels.get(&(a, l))).cloned();
                 let level = level_of(ilvl);

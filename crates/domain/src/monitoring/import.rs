@@ -81,16 +81,18 @@ impl MonitoringService {
             warnings.push(Issue::document(
                 &name,
                 "title_from_file_name",
-                "the report has no title: the file's name is",
+                "the report has no title: the file's name titles it",
             ));
             Some(name)
         });
         let title_text = title.clone().unwrap_or_default();
-        let academic_year = reading.academic_year.or_else(|| school_year(&title_text));
-        let calendar = calendar_year(&title_text).or(reading.calendar_year);
-        let (period_from, period_to) = match (calendar, academic_year, reading.report_date) {
+        // The title says what the report covers; a year the body mentions may be another's.
+        let academic_year = school_year(&title_text).or(reading.academic_year);
+        let calendar = calendar_year(&title_text);
+        let (period_from, period_to) = match (calendar, academic_year.or(reading.calendar_year), reading.report_date) {
             (Some(y), _, _) => (y, y),
-            (None, Some(y), _) => (y, y + 1),
+            (None, Some(y), _) if academic_year == Some(y) => (y, y + 1),
+            (None, Some(y), _) => (y, y),
             (None, None, Some(d)) => {
                 let y = chrono::Datelike::year(&d);
                 let message =

@@ -30,10 +30,13 @@ pub(super) fn date_line(text: &str) -> Option<NaiveDate> {
 /// A line that names a settlement and nothing long: «пгт. Хотынец».
 pub(super) fn place_line(text: &str) -> Option<String> {
     let folded = fold(text);
-    if text.chars().count() > 60 || !SETTLEMENTS.iter().any(|s| folded.starts_with(s)) {
+    if text.chars().count() > 60 || text.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    Some(text.trim().trim_end_matches(',').to_owned())
+    let prefix = SETTLEMENTS.iter().find(|s| folded.starts_with(*s))?;
+    // The settlement's name follows, capitalised: «с. Кривошеино», never «С 20 мая по».
+    let name = text.trim_start().get(prefix.len()..)?.trim_start_matches(['.', ' ']);
+    name.starts_with(char::is_uppercase).then(|| text.trim().trim_end_matches(',').to_owned())
 }
 
 /// A place and a date on one line, in either order: «пгт. Хотынец 29 декабря 2023 года»,
@@ -357,6 +360,7 @@ mod tests {
             (Some("с. Кривошеино".into()), Some(ymd(2024, 6, 17)))
         );
         assert_eq!(place_and_date("Провести анализ результатов 29 декабря 2023 года"), (None, None));
+        assert_eq!(place_and_date("С 20 мая по 14 июня 2024 года"), (None, None));
     }
 
     #[test]

@@ -304,7 +304,9 @@ impl Reader {
         let Some(written) = number else {
             // An unnumbered paragraph continues the conclusion above it.
             if let Some(last) = self.out.conclusions.last_mut() {
-                last.text = format!("{} {rest}", last.text);
+                // Appended in place: a long run of continuation paragraphs stays linear.
+                last.text.push(' ');
+                last.text.push_str(rest);
                 if last.codes.is_none() {
                     last.codes = codes_in(rest);
                 }
@@ -340,7 +342,8 @@ impl Reader {
                 return;
             }
             if let Some(last) = self.out.recommendations.last_mut() {
-                last.text = format!("{} {rest}", last.text);
+                last.text.push(' ');
+                last.text.push_str(rest);
                 return;
             }
             self.warn(
