@@ -122,10 +122,25 @@ pub(super) fn calendar_year(text: &str) -> Option<i32> {
     })
 }
 
+/// The text in lower case wherever that keeps every byte where it is, so that a place found in
+/// it is the same place in the text: a letter whose lower case is longer or shorter stays as it
+/// is (and is not a letter these readers look for).
+fn lower_in_place(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 /// The due a recommendation states in its text, and the text without it: «…; срок – до
 /// 01.09.2024», «… (срок исполнения: ежеквартально)», «Срок: в течение 2024/2025 учебного года».
 pub(super) fn due_in(text: &str) -> Option<(String, String)> {
-    let lower = text.to_lowercase();
+    let lower = lower_in_place(text);
     let at = lower
         .match_indices("срок")
         .map(|(i, _)| i)
@@ -167,7 +182,7 @@ pub(super) fn due_in(text: &str) -> Option<(String, String)> {
 /// The codes a sentence names after «параметр…» or «код…»: «по всем параметрам (1.1–5.3)»,
 /// «(параметры 1.1, 2.3)», «по параметру 3.2». The expression as written, for the code reader.
 pub(super) fn codes_in(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
+    let lower = lower_in_place(text);
     let at = ["параметр", "код"].iter().filter_map(|w| lower.find(w)).min()?;
     let after = &text[at..];
     let start = after.find(|c: char| c.is_ascii_digit())?;
@@ -381,6 +396,9 @@ mod tests {
             Some(("ежеквартально".into(), "Обеспечить контроль.".into()))
         );
         assert_eq!(due_in("Сдать отчеты в установленный срок."), None);
+        // A letter whose lower case is longer («İ») keeps every place where it was.
+        assert_eq!(due_in("İİ ẞ; срок: до 01.09.2024").map(|d| d.0), Some("до 01.09.2024".into()));
+        assert_eq!(codes_in("KİKİ параметры 1.1, 2.3").as_deref(), Some("1.1, 2.3"));
     }
 
     #[test]

@@ -504,7 +504,29 @@ impl Reader {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// Any paragraphs, numbered or not, and any table are read or reported, never a panic:
+        /// letters whose lower case changes length, quotes, dates, codes and signature words.
+        #[test]
+        fn any_document_is_read_without_a_panic(
+            paragraphs in prop::collection::vec(
+                ("(?s)(Выводы:|Рекомендации:|срок[:–]? |СРОК|параметр[аы]? |1\\.1–5\\.3|с 20\\.05 по |г\\. |МБОУ «|Начальник |И\\.О\\. Фамилия|№ |от 01\\.02\\.2024 |приказ[ау]? |83,5 %|\\d{1,4}|[İẞKΣσς«»\"()\\.,;:–—_ a-zа-яА-ЯёЁ0-9]){0,12}",
+                 prop::option::of("[-1-9.)IVа]{1,4}")),
+                0..24,
+            ),
+            cells in prop::collection::vec(prop::collection::vec("[№а-яА-Я0-9 .,()–]{0,12}", 0..5), 0..4),
+        ) {
+            let mut blocks: Vec<Block> =
+                paragraphs.into_iter().map(|(text, number)| Block::Paragraph { text, number }).collect();
+            blocks.insert(blocks.len() / 2, Block::Table(cells));
+            let reading = read_report(&blocks);
+            prop_assert!(reading.warnings.iter().all(|w| w.row as usize <= blocks.len()));
+        }
+    }
 
     fn p(text: &str) -> Block {
         Block::Paragraph { text: text.into(), number: None }
