@@ -249,3 +249,78 @@ async fn a_report_numbered_by_word_with_a_table_of_recommendations_reads_and_lin
     );
     graphql_agrees(&z, c).await;
 }
+
+#[tokio::test]
+async fn a_small_districts_report_with_its_own_words_reads_and_says_what_it_could_not() {
+    let z = zoo().await;
+    let khotynetsky = z.t.municipality("khotynetsky");
+    let path = format!("/api/v1/imports/monitoring?municipalityId={khotynetsky}");
+    let answer = z.app.upload(&path, DOCX, document!("report-ponyri-2024.docx")).await.expect(201);
+    let c = &answer["campaign"];
+    // «Основание: приказ …» starts the monitoring; two dates and a dash are its window.
+    assert_eq!(
+        c["order"],
+        json!({ "issuer": "Отдела образования администрации Поныровского района", "number": "45", "date": "2024-04-01", "title": null })
+    );
+    assert_eq!(c["monitoringWindow"], json!({ "from": "2024-04-01", "to": "2024-04-30" }));
+    assert_eq!((c["place"].as_str(), c["reportDate"].as_str()), (Some("п. Поныри"), Some("2024-05-15")));
+    assert_eq!(c["signatory"], json!({ "position": "Заведующая РМК", "name": "Иванова И.И." }));
+    // The school the registry holds is in the scope; the one it does not is a warning.
+    assert_eq!(c["scope"], json!([z.t.organization("khotynetsky", "МБОУ «Юрьевская СОШ»")]));
+    // «Заключение» names no level: unstated, and said; a text with markup is kept as data.
+    assert_eq!(
+        texts(&c["conclusions"], &["number", "level", "parameters"]),
+        vec![
+            vec![json!("1.1"), json!("unstated"), Value::Null],
+            vec![json!("1.2"), json!("unstated"), json!("2.1-2.3")]
+        ]
+    );
+    assert!(c["conclusions"][0]["text"].as_str().unwrap().contains("<script>"));
+    // A deadline without «срок» ending the text is the due; «в течение года» stays in the text.
+    assert_eq!(
+        texts(&c["recommendations"], &["number", "addresseeRole", "text", "dueText", "dueKind", "dueOn"]),
+        vec![
+            vec![
+                json!("1"),
+                json!("Отделу образования"),
+                json!("провести семинар для руководителей."),
+                json!("до 01.09.2024"),
+                json!("deadline"),
+                json!("2024-09-01")
+            ],
+            vec![
+                json!("2"),
+                json!("Руководителям ОО"),
+                json!("обеспечить контроль."),
+                json!("I квартал 2025 г"),
+                json!("windows"),
+                Value::Null
+            ],
+            vec![
+                json!("3"),
+                json!("Педагогам"),
+                json!("участвовать в вебинарах в течение года."),
+                Value::Null,
+                Value::Null,
+                Value::Null
+            ],
+        ]
+    );
+    let warned: Vec<(i64, String)> =
+        places(&answer["warnings"]).into_iter().map(|(row, _, code)| (row, code)).collect();
+    assert_eq!(
+        warned,
+        [
+            (9, "conclusion_level_unstated".to_owned()),
+            (9, "conclusion_renumbered".to_owned()),
+            (10, "conclusion_renumbered".to_owned()),
+            (6, "organization_not_resolved".to_owned()),
+        ]
+    );
+    // The figures as the sentence gives them, compared with nothing Opora holds.
+    assert_eq!(
+        texts(&c["citedFigures"], &["text", "agreement"]),
+        vec![vec![json!("2 школы"), Value::Null], vec![json!("87,3 %"), Value::Null]]
+    );
+    graphql_agrees(&z, c).await;
+}

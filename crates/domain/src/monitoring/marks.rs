@@ -59,7 +59,9 @@ pub(super) fn level_of(text: &str) -> Option<ConclusionLevel> {
 
 pub(super) fn starts_conclusions(text: &str) -> bool {
     let folded = fold(text);
-    folded.contains("вывод") && (folded.ends_with(':') || folded.chars().count() <= 120)
+    // «Выводы:», «Выводы по итогам мониторинга», «Заключение:».
+    (folded.contains("вывод") || folded.starts_with("заключени"))
+        && (folded.ends_with(':') || folded.chars().count() <= 120)
 }
 
 /// «Рекомендации:», «Рекомендовано руководителям ОО:», «Предложения:»; the addressee it names.

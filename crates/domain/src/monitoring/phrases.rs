@@ -93,6 +93,22 @@ fn day(words: &[&str]) -> Option<(u32, u32, Option<i32>, usize)> {
 /// without a year takes the other end's, else `year`.
 pub(super) fn window(text: &str, year: Option<i32>) -> Option<(NaiveDate, NaiveDate)> {
     let folded = fold(text);
+    // «Сроки проведения мониторинга: 01.04.2024 – 30.04.2024»: two dated days and a dash, in a
+    // sentence about the monitoring's time.
+    if ["срок", "период", "мониторинг"].iter().any(|w| folded.contains(w)) {
+        let spaced = folded.replace(['–', '—'], " – ").replace(" - ", " – ");
+        let words: Vec<&str> = spaced.split_whitespace().collect();
+        let dated = words.windows(3).find_map(|w| {
+            let (d1, m1, y1, _) = day(&w[..1])?;
+            let (d2, m2, y2, _) = day(&w[2..])?;
+            (w[1] == "–").then_some(())?;
+            let (from, to) = (NaiveDate::from_ymd_opt(y1?, m1, d1)?, NaiveDate::from_ymd_opt(y2?, m2, d2)?);
+            (from <= to && (to - from).num_days() <= 366).then_some((from, to))
+        });
+        if dated.is_some() {
+            return dated;
+        }
+    }
     let words: Vec<&str> = folded.split(' ').collect();
     (0..words.len()).find_map(|i| {
         if words[i] != "с" {
@@ -140,6 +156,26 @@ fn lower_in_place(text: &str) -> String {
 /// The due a recommendation states in its text, and the text without it: «…; срок – до
 /// 01.09.2024», «… (срок исполнения: ежеквартально)», «Срок: в течение 2024/2025 учебного года».
 pub(super) fn due_in(text: &str) -> Option<(String, String)> {
+    marked_due(text).or_else(|| trailing_deadline(text))
+}
+
+/// A deadline that ends the text without the word «срок»: «… провести семинар до 01.09.2024.»
+fn trailing_deadline(text: &str) -> Option<(String, String)> {
+    let trimmed = text.trim_end().trim_end_matches(['.', ';']);
+    let at = trimmed.rfind(" до ").or_else(|| trimmed.rfind(" не позднее "))?;
+    let due = trimmed[at..].trim();
+    let date_part = due.split_once(' ').map_or("", |(_, d)| d).trim_start_matches("позднее ").trim();
+    let day = date_part.trim_end_matches(['г', '.', ' ']);
+    let parts: Vec<&str> = day.split('.').collect();
+    let dated = parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if !dated {
+        return None;
+    }
+    let kept = format!("{}.", trimmed[..at].trim_end().trim_end_matches([',', ';']));
+    Some((due.to_owned(), kept))
+}
+
+fn marked_due(text: &str) -> Option<(String, String)> {
     let lower = lower_in_place(text);
     let at = lower
         .match_indices("срок")
@@ -396,6 +432,16 @@ mod tests {
             Some(("ежеквартально".into(), "Обеспечить контроль.".into()))
         );
         assert_eq!(due_in("Сдать отчеты в установленный срок."), None);
+        assert_eq!(
+            due_in("провести семинар для руководителей до 01.09.2024."),
+            Some(("до 01.09.2024".into(), "провести семинар для руководителей.".into()))
+        );
+        assert_eq!(due_in("обеспечить работу до конца года."), None);
+        assert_eq!(
+            window("Сроки проведения мониторинга: 01.04.2024 – 30.04.2024.", None),
+            Some((ymd(2024, 4, 1), ymd(2024, 4, 30)))
+        );
+        assert_eq!(window("Телефон 01.04.2024 – 30.04.2024", None), None);
         // A letter whose lower case is longer («İ») keeps every place where it was.
         assert_eq!(due_in("İİ ẞ; срок: до 01.09.2024").map(|d| d.0), Some("до 01.09.2024".into()));
         assert_eq!(codes_in("KİKİ параметры 1.1, 2.3").as_deref(), Some("1.1, 2.3"));

@@ -216,7 +216,16 @@ impl Reader {
                     self.title.push(line.to_owned());
                 }
             }
-            Section::Body => self.body(line),
+            Section::Body => {
+                if split_number(line).0.is_some_and(|n| n != "-") {
+                    self.warn(
+                        line,
+                        "paragraph_not_read",
+                        "a numbered item before any «Выводы» or «Рекомендации» heading is read as context only",
+                    );
+                }
+                self.body(line);
+            }
             Section::Conclusions => self.conclusion(line),
             Section::Recommendations => self.recommendation(line),
             Section::Tail => self.warn(line, "paragraph_not_read", "a paragraph after the signature is not read"),
@@ -233,10 +242,12 @@ impl Reader {
         for act in acts {
             let context = fold(&words[before_from..act.word.min(words.len())].join(" "));
             before_from = act.word;
+            // «На основании приказа … проведен мониторинг», «Основание: приказ … от … № …».
+            let grounds = context.trim_start().starts_with("основание")
+                || folded.contains("мониторинг") && (context.contains("основани") || context.contains("соответствии"));
             let starts = self.out.citations.iter().all(|c| !c.starts_monitoring)
                 && act.kind == "order"
-                && folded.contains("мониторинг")
-                && (context.contains("основани") || context.contains("соответствии"))
+                && grounds
                 && !context.contains("перечен")
                 && !context.contains("утвержден");
             let names = |words: &[&str]| words.iter().any(|w| context.contains(w));
