@@ -20,18 +20,26 @@ fn corrupt(table: &str, id: uuid::Uuid, what: &str) -> StoreError {
 }
 
 pub(crate) fn source_json(source: Option<&SourceDocument>) -> Option<String> {
-    source.map(|s| json!({ "issuer": s.issuer, "number": s.number, "date": s.date, "title": s.title }).to_string())
+    source.map(|s| source_value(s).to_string())
+}
+
+pub(crate) fn source_value(s: &SourceDocument) -> Value {
+    json!({ "issuer": s.issuer, "number": s.number, "date": s.date, "title": s.title })
 }
 
 pub(crate) fn source_from(text: Option<&str>) -> Option<SourceDocument> {
     let value: Value = serde_json::from_str(text?).ok()?;
+    Some(source_from_value(&value))
+}
+
+pub(crate) fn source_from_value(value: &Value) -> SourceDocument {
     let text = |k: &str| value[k].as_str().map(str::to_owned);
-    Some(SourceDocument {
+    SourceDocument {
         issuer: text("issuer"),
         number: text("number"),
         date: value["date"].as_str().and_then(|d| d.parse().ok()),
         title: text("title"),
-    })
+    }
 }
 
 pub(super) fn catalogue_row(c: &Catalogue) -> catalogue::ActiveModel {

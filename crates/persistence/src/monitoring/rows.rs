@@ -14,7 +14,7 @@ use sea_orm::ActiveValue::Set;
 use serde_json::{Value, json};
 
 use crate::entities::monitoring::{campaign, recommendation};
-use crate::factors::rows::{source_from, source_json};
+use crate::factors::rows::{source_from, source_from_value, source_json, source_value};
 use crate::measures::rows::fingerprint_key;
 use opora_domain::core::version::Lineage;
 
@@ -31,20 +31,6 @@ fn ids_from(text: &str) -> Option<Vec<OrganizationId>> {
     Some(ids.into_iter().map(OrganizationId::from_uuid).collect())
 }
 
-fn document_json(d: &SourceDocument) -> Value {
-    json!({ "issuer": d.issuer, "number": d.number, "date": d.date, "title": d.title })
-}
-
-fn document_from(v: &Value) -> SourceDocument {
-    let text = |k: &str| v[k].as_str().map(str::to_owned);
-    SourceDocument {
-        issuer: text("issuer"),
-        number: text("number"),
-        date: v["date"].as_str().and_then(|d| d.parse().ok()),
-        title: text("title"),
-    }
-}
-
 /// What a report states beyond the campaign's columns.
 fn details_json(c: &Campaign) -> String {
     let cited: Vec<Value> = c
@@ -52,7 +38,7 @@ fn details_json(c: &Campaign) -> String {
         .iter()
         .map(|d| {
             json!({
-                "kind": d.kind, "role": d.role.code(), "document": document_json(&d.document), "paragraph": d.paragraph,
+                "kind": d.kind, "role": d.role.code(), "document": source_value(&d.document), "paragraph": d.paragraph,
                 "link": d.link.as_ref().map(|l| json!({ "entity": l.entity, "id": l.id })),
             })
         })
@@ -74,7 +60,7 @@ fn details_json(c: &Campaign) -> String {
         "signatoryPosition": c.signatory.as_ref().and_then(|s| s.position.clone()),
         "window": c.window.map(|w| json!({ "from": w.from, "to": w.to })),
         "academicYear": c.academic_year,
-        "plan": c.plan.as_ref().map(document_json),
+        "plan": c.plan.as_ref().map(source_value),
         "cited": cited,
         "figures": figures,
         "wording": c.wording.code(),
@@ -129,7 +115,7 @@ fn details_from(text: Option<&str>) -> Option<Details> {
             Some(CitedDocument {
                 kind: d["kind"].as_str()?.to_owned(),
                 role: CitationRole::from_code(d["role"].as_str()?)?,
-                document: document_from(&d["document"]),
+                document: source_from_value(&d["document"]),
                 paragraph: paragraph(d),
                 link,
             })
@@ -166,7 +152,7 @@ fn details_from(text: Option<&str>) -> Option<Details> {
         academic_year: v["academicYear"].as_i64().and_then(|y| i32::try_from(y).ok()),
         plan: match &v["plan"] {
             Value::Null => None,
-            p => Some(document_from(p)),
+            p => Some(source_from_value(p)),
         },
         cited,
         figures,
