@@ -5,16 +5,13 @@
 use std::collections::HashSet;
 
 use chrono::{NaiveDate, Utc};
-use opora_domain::access::Target;
 use opora_domain::factors::{Audit, AuditId, AuditMatrix, FactorsService};
-use opora_domain::indicators::{IndicatorCode, IndicatorsService, SeriesSubject};
-use opora_domain::lists::{ListDynamics, ListKind, ListsService};
+use opora_domain::indicators::{IndicatorCode, SeriesSubject};
+use opora_domain::lists::{ListDynamics, ListKind};
+use opora_domain::measures::MunicipalExecution;
 use opora_domain::measures::ports::AuditFacts;
-use opora_domain::measures::{MeasuresService, MunicipalExecution};
-use opora_domain::monitoring::MonitoringService;
-use opora_domain::notes::NotesService;
-use opora_domain::schools::{MunicipalityId, OrganizationId, TerritoryService};
-use opora_domain::warning::{RuleDraft, RuleSet, SchoolSignals, WarningService, WatchEntry, compare, watchlist};
+use opora_domain::schools::{MunicipalityId, OrganizationId};
+use opora_domain::warning::{RuleDraft, RuleSet, SchoolSignals, WatchEntry, compare, watchlist};
 use opora_domain::{Actor, PageRequest, ServiceError};
 
 mod cache;
@@ -51,15 +48,7 @@ const DASHBOARD_WATCHLIST: usize = 10;
 /// The services a dashboard reads.
 #[derive(Clone, Debug)]
 pub(crate) struct Dashboards {
-    territory: TerritoryService,
-    lists: ListsService,
-    factors: FactorsService,
-    measures: MeasuresService,
-    monitoring: MonitoringService,
-    indicators: IndicatorsService,
-    warning: WarningService,
-    notes: NotesService,
-    access: opora_domain::access::AccessService,
+    reads: crate::state::Capabilities,
     views: std::sync::Arc<cache::Views>,
 }
 
@@ -72,19 +61,7 @@ struct Signals {
 impl Dashboards {
     /// The dashboards over the read replica when one is configured, else over the primary.
     pub(crate) fn new(state: &AppState) -> Self {
-        let r = &state.dashboard_reads;
-        Self {
-            territory: r.territory.clone(),
-            lists: r.lists.clone(),
-            factors: r.factors.clone(),
-            measures: r.measures.clone(),
-            monitoring: r.monitoring.clone(),
-            indicators: r.indicators.clone(),
-            warning: r.warning.clone(),
-            notes: r.notes.clone(),
-            access: r.access.clone(),
-            views: state.views.clone(),
-        }
+        Self { reads: state.reads.clone(), views: state.views.clone() }
     }
 
     /// The schools of the municipality outside its list of `year`, with their risk profile at
@@ -97,11 +74,11 @@ impl Dashboards {
         year: i32,
         rules: &[&RuleSet],
     ) -> Result<Signals, ServiceError> {
-        let dynamics = self.lists.dynamics(actor, id, ListKind::Shnor, None).await?;
+        let dynamics = self.reads.lists.dynamics(actor, id, ListKind::Shnor, None).await?;
         let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         let audits: Vec<Audit> = self.audits(actor, id).await?.into_iter().filter(|a| a.date <= end).collect();
         let matrix = match audits.last() {
-            Some(latest) => Some(self.factors.present_matrix(actor, latest.clone()).await?),
+            Some(latest) => Some(self.reads.factors.present_matrix(actor, latest.clone()).await?),
             None => None,
         };
         self.signals_from(actor, id, year, rules, &dynamics, &audits, matrix.as_ref()).await
@@ -129,7 +106,7 @@ impl Dashboards {
         codes.dedup();
         let mut changes: std::collections::HashMap<OrganizationId, Vec<(String, f64)>> =
             std::collections::HashMap::new();
-        for (org, code, change) in self.indicators.changes(actor, id, &codes).await? {
+        for (org, code, change) in self.reads.indicators.changes(actor, id, &codes).await? {
             changes.entry(org).or_default().push((code.as_str().to_owned(), change));
         }
         let listed: HashSet<OrganizationId> = dynamics
@@ -143,7 +120,7 @@ impl Dashboards {
         };
         let previous = audits.len().checked_sub(2).and_then(|i| audits.get(i)).map(|a| a.id);
         let diff = match previous {
-            Some(p) => self.factors.diff(actor, p, latest.id).await?,
+            Some(p) => self.reads.factors.diff(actor, p, latest.id).await?,
             None => Vec::new(),
         };
         let presence = matrix.audit.presence();
@@ -197,7 +174,7 @@ impl Dashboards {
         top: usize,
     ) -> Result<WatchlistView, ServiceError> {
         valid_year(year)?;
-        let rule = self.warning.in_force(actor).await?.ok_or_else(|| {
+        let rule = self.reads.warning.in_force(actor).await?.ok_or_else(|| {
             ServiceError::Conflict(
                 "no watchlist rule set is published; publish one with POST /api/v1/watch-rules".into(),
             )
@@ -216,8 +193,8 @@ impl Dashboards {
         draft: &RuleDraft,
     ) -> Result<DryRunView, ServiceError> {
         valid_year(year)?;
-        let proposed_rule = self.warning.check(actor, draft).await?;
-        let current_rule = self.warning.in_force(actor).await?;
+        let proposed_rule = self.reads.warning.check(actor, draft).await?;
+        let current_rule = self.reads.warning.in_force(actor).await?;
         let weighed: Vec<_> = current_rule.iter().chain([&proposed_rule]).collect();
         let signals = self.signals(actor, id, year, &weighed).await?;
         let (proposed, proposed_entries) = Self::ranked(&proposed_rule, year, &signals, top);
@@ -250,14 +227,11 @@ impl Dashboards {
     /// Every audit of the municipality, oldest first; a municipality the caller may not read
     /// does not exist for it.
     async fn audits(&self, actor: &Actor, municipality: MunicipalityId) -> Result<Vec<Audit>, ServiceError> {
-        let m = self.territory.municipality(actor, municipality).await?;
-        actor
-            .may_read(Target::MunicipalData { region: m.region_id, municipality })
-            .map_err(ServiceError::denied("municipality", municipality))?;
+        self.reads.territory.municipality_kept(actor, municipality).await?;
         let mut all = Vec::new();
         let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
         loop {
-            let found = self.factors.audits(actor, Some(municipality), None, page).await?;
+            let found = self.reads.factors.audits(actor, Some(municipality), None, page).await?;
             all.extend(found.items);
             match found.next {
                 Some(after) => page = PageRequest::parse(Some(i64::from(PageRequest::MAX_LIMIT)), Some(after))?,
@@ -273,10 +247,10 @@ impl Dashboards {
     /// history, the measures that reach it and their execution, its indicators, and the
     /// recommendations addressed to it.
     pub(crate) async fn school(&self, actor: &Actor, id: OrganizationId) -> Result<SchoolCardView, ServiceError> {
-        let organization = self.territory.organization(actor, id).await?;
-        let history: Vec<DecisionView> = self.lists.history(actor, id).await?.iter().map(Into::into).collect();
+        let organization = self.reads.territory.organization(actor, id).await?;
+        let history: Vec<DecisionView> = self.reads.lists.history(actor, id).await?.iter().map(Into::into).collect();
         let codes: Vec<String> = HIGHLIGHTS.iter().map(|c| (*c).to_owned()).collect();
-        let series = self.indicators.series(actor, SeriesSubject::Organization(id), &codes).await?;
+        let series = self.reads.indicators.series(actor, SeriesSubject::Organization(id), &codes).await?;
         let indicators = series.into_iter().filter(|s| !s.points.is_empty()).map(Into::into).collect();
         let mut card = SchoolCardView {
             risk_profile: None,
@@ -294,15 +268,15 @@ impl Dashboards {
             return Ok(card);
         }
         // The two latest audits that covered the school, each with the school's findings only.
-        let mut covering = self.factors.audits_of_school(actor, &organization, 2).await?.into_iter();
+        let mut covering = self.reads.factors.audits_of_school(actor, &organization, 2).await?.into_iter();
         if let Some(latest) = covering.next() {
             if let Some(previous) = covering.next() {
                 card.changes_since_previous_audit = FactorsService::school_diff(&previous, &latest, id).map(Into::into);
             }
-            card.risk_profile = Some(self.factors.profile_from(latest, organization).await?.into());
+            card.risk_profile = Some(self.reads.factors.profile_from(latest, organization).await?.into());
         }
         let today = Utc::now().date_naive();
-        let execution = self.measures.at_school(actor, id, today).await?;
+        let execution = self.reads.measures.at_school(actor, id, today).await?;
         for (roadmap, positions) in &execution.reaching {
             for m in roadmap.measures.iter().filter(|m| positions.contains(&m.position)) {
                 card.measures.push(SchoolMeasureView {
@@ -315,8 +289,14 @@ impl Dashboards {
             }
         }
         card.execution = execution.tally.map(Into::into);
-        card.recommendations =
-            self.monitoring.addressed_to(actor, id).await?.iter().map(|r| RecommendationView::new(r, None)).collect();
+        card.recommendations = self
+            .reads
+            .monitoring
+            .addressed_to(actor, id)
+            .await?
+            .iter()
+            .map(|r| RecommendationView::new(r, None))
+            .collect();
         card.measure_count = i32::try_from(card.measures.len()).unwrap_or(i32::MAX);
         card.recommendation_count = i32::try_from(card.recommendations.len()).unwrap_or(i32::MAX);
         Ok(card)
@@ -331,11 +311,8 @@ impl Dashboards {
         year: i32,
     ) -> Result<(cache::Key, String), ServiceError> {
         valid_year(year)?;
-        let m = self.territory.municipality(actor, id).await?;
-        actor
-            .may_read(Target::MunicipalData { region: m.region_id, municipality: id })
-            .map_err(ServiceError::denied("municipality", id))?;
-        let version = self.access.data_version(m.region_id).await?;
+        let m = self.reads.territory.municipality_kept(actor, id).await?;
+        let version = self.reads.access.data_version(m.region_id).await?;
         Ok(cache::tag(id, year, actor, &version))
     }
 
@@ -367,11 +344,11 @@ impl Dashboards {
         year: i32,
     ) -> Result<MunicipalityDashboardView, ServiceError> {
         valid_year(year)?;
-        let municipality = self.territory.municipality(actor, id).await?;
+        let municipality = self.reads.territory.municipality(actor, id).await?;
         // Its organizations, read at once: the lists name them, the matrix and the coverage
         // show them, and each then finds them in the request's memo.
-        self.territory.resolution_candidates(actor, &municipality).await?;
-        let dynamics = self.lists.dynamics(actor, id, ListKind::Shnor, None).await?;
+        self.reads.territory.resolution_candidates(actor, &municipality).await?;
+        let dynamics = self.reads.lists.dynamics(actor, id, ListKind::Shnor, None).await?;
         let count = |y: i32| dynamics.years.iter().find(|l| l.year == y).map(|l| l.organizations.len());
         let (listed, listed_before) = (count(year), count(year - 1));
 
@@ -380,7 +357,7 @@ impl Dashboards {
         let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         let audits: Vec<Audit> = self.audits(actor, id).await?.into_iter().filter(|a| a.date <= end).collect();
         let matrix = match audits.last() {
-            Some(a) => Some(self.factors.present_matrix(actor, a.clone()).await?),
+            Some(a) => Some(self.reads.factors.present_matrix(actor, a.clone()).await?),
             None => None,
         };
 
@@ -388,14 +365,14 @@ impl Dashboards {
         let as_of = today.min(end.succ_opt().unwrap_or(end));
         let known = matrix.as_ref().map(facts_of);
         let MunicipalExecution { gaps, progress } =
-            self.measures.of_municipality(actor, id, year, as_of, known).await?;
+            self.reads.measures.of_municipality(actor, id, year, as_of, known).await?;
         let coverage = gaps.into_iter().map(RoadmapGapsView::from).collect();
         let execution = ExecutionSummaryView::new(&progress.progress);
 
         let codes: Vec<String> = HIGHLIGHTS.iter().map(|c| (*c).to_owned()).collect();
-        let series = self.indicators.series(actor, SeriesSubject::Municipality(id), &codes).await?;
+        let series = self.reads.indicators.series(actor, SeriesSubject::Municipality(id), &codes).await?;
         let indicators = series.iter().filter_map(|s| IndicatorHighlightView::of(s, year)).collect();
-        let watchlist = match self.warning.in_force(actor).await? {
+        let watchlist = match self.reads.warning.in_force(actor).await? {
             Some(rule) => {
                 let signals = self.signals_from(actor, id, year, &[&rule], &dynamics, &audits, matrix.as_ref()).await?;
                 Some(Self::ranked(&rule, year, &signals, DASHBOARD_WATCHLIST).0)

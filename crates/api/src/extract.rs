@@ -126,7 +126,7 @@ impl FromRequestParts<AppState> for CurrentActor {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let actor = authenticate(state, &parts.headers).await?;
         let reading = matches!(parts.method, axum::http::Method::GET | axum::http::Method::HEAD);
-        if actor.is_anonymous() && !(reading && state.auth.public_read) {
+        if actor.may_call(reading).is_err() {
             return Err(ApiError::new(
                 ErrorCode::Unauthorized,
                 "This operation needs an access token: POST /api/v1/auth/token.",

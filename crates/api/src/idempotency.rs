@@ -38,7 +38,8 @@ pub(crate) async fn on_post(State(state): State<AppState>, request: Request, nex
         return next.run(request).await;
     }
     let actor = match crate::auth::authenticate(&state, request.headers()).await {
-        Ok(actor) if !actor.is_anonymous() => actor,
+        // A caller that may not write at all is refused by the handler; it keeps no key.
+        Ok(actor) if actor.may_call(false).is_ok() => actor,
         Ok(_) => return next.run(request).await,
         Err(refused) => return refused.into_response(),
     };

@@ -91,17 +91,11 @@ impl std::ops::Deref for AppState {
 
 /// What every request shares: the use-case services and the router's own machinery.
 pub struct Shared {
-    pub territory: TerritoryService,
-    pub access: AccessService,
-    pub factors: FactorsService,
-    pub lists: ListsService,
-    pub measures: MeasuresService,
-    pub monitoring: MonitoringService,
-    pub indicators: IndicatorsService,
-    pub warning: WarningService,
-    pub notes: NotesService,
-    /// Where dashboards read: a replica's services when one is configured, else these.
-    pub dashboard_reads: Capabilities,
+    /// The capabilities' services over the primary database.
+    pub capabilities: Capabilities,
+    /// Where dashboards, overviews and notes read: a replica's services when one is configured,
+    /// else the primary's.
+    pub reads: Capabilities,
     /// Keeps the first answer to each `Idempotency-Key`.
     pub idempotency: Arc<dyn IdempotencyStore>,
     pub auth: Arc<AuthConfig>,
@@ -114,7 +108,9 @@ pub struct Shared {
 }
 
 /// The capabilities' use-case services, wired to one database: the primary, or a read replica
-/// (`OPORA_DATABASE_READ_URL`) that dashboards, overviews and notes read through.
+/// (`OPORA_DATABASE_READ_URL`) that dashboards, overviews and notes read through. The one list of
+/// them: a new capability adds its service here and in the server's `wire()`, and nowhere else
+/// but its own REST and GraphQL modules.
 #[derive(Clone)]
 pub struct Capabilities {
     pub territory: TerritoryService,
@@ -134,13 +130,13 @@ impl std::fmt::Debug for Capabilities {
     }
 }
 
-/// The use-case services and stores the API calls, wired by name by the server.
+/// The use-case services and stores the API calls, wired by the server.
 #[derive(Clone)]
 pub struct Services {
     pub capabilities: Capabilities,
     pub idempotency: Arc<dyn IdempotencyStore>,
     /// Where dashboards read when a replica is configured.
-    pub dashboard_reads: Option<Capabilities>,
+    pub reads: Option<Capabilities>,
 }
 
 impl std::fmt::Debug for Services {
@@ -152,22 +148,12 @@ impl std::fmt::Debug for Services {
 impl AppState {
     pub fn new(services: Services, auth: AuthConfig, readiness: Arc<dyn Readiness>, config: ApiConfig) -> Self {
         let limiter = Arc::new(TokenLimiter::new(auth.token_requests_per_minute));
-        let Services { capabilities, idempotency, dashboard_reads } = services;
-        let dashboard_reads = dashboard_reads.unwrap_or_else(|| capabilities.clone());
-        let Capabilities { territory, access, factors, lists, measures, monitoring, indicators, warning, notes } =
-            capabilities;
+        let Services { capabilities, idempotency, reads } = services;
+        let reads = reads.unwrap_or_else(|| capabilities.clone());
         Self(Arc::new(Shared {
-            territory,
-            access,
-            factors,
-            lists,
-            measures,
-            monitoring,
-            indicators,
-            warning,
-            notes,
+            capabilities,
+            reads,
             idempotency,
-            dashboard_reads,
             auth: Arc::new(auth),
             readiness,
             config,

@@ -45,36 +45,12 @@ mod readiness {
     }
 }
 
-/// The services over a migrated database.
+/// The services over a migrated database, and the database for what only the server does
+/// (readiness, idempotency keys, the CLI's own reads).
 #[derive(Debug, Clone)]
 pub struct Services {
-    pub territory: TerritoryService,
-    pub access: AccessService,
-    pub factors: FactorsService,
-    pub lists: ListsService,
-    pub measures: MeasuresService,
-    pub monitoring: MonitoringService,
-    pub indicators: IndicatorsService,
-    pub warning: WarningService,
-    pub notes: NotesService,
+    pub capabilities: Capabilities,
     pub db: Database,
-}
-
-impl Services {
-    /// The capabilities' services, as the API takes them.
-    pub fn capabilities(&self) -> Capabilities {
-        Capabilities {
-            territory: self.territory.clone(),
-            access: self.access.clone(),
-            factors: self.factors.clone(),
-            lists: self.lists.clone(),
-            measures: self.measures.clone(),
-            monitoring: self.monitoring.clone(),
-            indicators: self.indicators.clone(),
-            warning: self.warning.clone(),
-            notes: self.notes.clone(),
-        }
-    }
 }
 
 /// Why the application could not be built.
@@ -95,10 +71,10 @@ pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
 }
 
 /// The services dashboards read through when `OPORA_DATABASE_READ_URL` names a replica.
-async fn dashboard_reads(settings: &Settings) -> Result<Option<Capabilities>, SetupError> {
+async fn replica_reads(settings: &Settings) -> Result<Option<Capabilities>, SetupError> {
     let Some(read) = &settings.read_database else { return Ok(None) };
     let db = connect(read).await?;
-    Ok(Some(wire(db.clone(), SeaAccessRepository::reader(db)).capabilities()))
+    Ok(Some(wire(db.clone(), SeaAccessRepository::reader(db)).capabilities))
 }
 
 fn wire(db: Database, access: SeaAccessRepository) -> Services {
@@ -111,19 +87,21 @@ fn wire(db: Database, access: SeaAccessRepository) -> Services {
     let indicators = IndicatorsService::new(Arc::new(SeaIndicatorsRepository::new(db.clone())), territory.clone());
     let warning = WarningService::new(Arc::new(SeaWarningRepository::new(db.clone())));
     let notes = NotesService::new(Arc::new(SeaNotesRepository::new(db.clone())), territory.clone());
-    Services { territory, access, factors, lists, measures, monitoring, indicators, warning, notes, db }
+    let capabilities =
+        Capabilities { territory, access, factors, lists, measures, monitoring, indicators, warning, notes };
+    Services { capabilities, db }
 }
 
 /// Migrates the database, opens the pool, reads the keys and builds the router.
 pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
     let auth = auth_config(settings)?;
     let services = services(settings).await?;
-    let dashboard_reads = dashboard_reads(settings).await?;
+    let reads = replica_reads(settings).await?;
     let readiness = Arc::new(DbReadiness(services.db.clone()));
     let wired = opora_api::Services {
-        capabilities: services.capabilities(),
+        capabilities: services.capabilities,
         idempotency: Arc::new(SeaIdempotencyStore::new(services.db)),
-        dashboard_reads,
+        reads,
     };
     let state = AppState::new(wired, auth, readiness, settings.api);
     Ok(router(state).layer(middleware::from_fn(request_scope)))

@@ -128,7 +128,8 @@ pub async fn prepare(settings: &crate::Settings) -> Result<crate::Settings, Stri
 /// Loads the demo dataset into an empty database.
 pub async fn load(services: &Services) -> Result<DemoSummary, String> {
     let actor = Actor::system();
-    let existing = services.territory.regions(&actor, &RegionFilter::default(), PageRequest::first(1)).await;
+    let existing =
+        services.capabilities.territory.regions(&actor, &RegionFilter::default(), PageRequest::first(1)).await;
     if !existing.map_err(|e| e.to_string())?.items.is_empty() {
         return Err("the database already holds regions; the demo loads into an empty database only".into());
     }
@@ -137,8 +138,10 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
     for r in &territory.regions {
         let new =
             NewRegion::parse(&RegionDraft { code: r.code.clone(), name: r.name.clone() }).map_err(|e| e.to_string())?;
-        regions
-            .insert(r.code.clone(), services.territory.create_region(&actor, new).await.map_err(|e| e.to_string())?.id);
+        regions.insert(
+            r.code.clone(),
+            services.capabilities.territory.create_region(&actor, new).await.map_err(|e| e.to_string())?.id,
+        );
     }
     let mut municipalities: HashMap<String, MunicipalityId> = HashMap::new();
     for m in &territory.municipalities {
@@ -149,7 +152,8 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
             oktmo: None,
         };
         let new = NewMunicipality::parse(&draft).map_err(|e| e.to_string())?;
-        let created = services.territory.create_municipality(&actor, new).await.map_err(|e| e.to_string())?;
+        let created =
+            services.capabilities.territory.create_municipality(&actor, new).await.map_err(|e| e.to_string())?;
         municipalities.insert(m.key.clone(), created.id);
     }
     let mut organizations: HashMap<String, OrganizationId> = HashMap::new();
@@ -171,7 +175,8 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
             is_small: None,
         };
         let new = NewOrganization::parse(&draft).map_err(|e| e.to_string())?;
-        let created = services.territory.create_organization(&actor, new).await.map_err(|e| e.to_string())?;
+        let created =
+            services.capabilities.territory.create_organization(&actor, new).await.map_err(|e| e.to_string())?;
         organizations.insert(o.name.clone(), created.id);
     }
     // The ШНОР lists of seeds 004 (Северский район, 2020–2024), 003 (Хотынецкий район, 2022,
@@ -198,10 +203,10 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
             first_row: 1,
             dry_run: false,
         };
-        services.lists.import(&actor, import).await.map_err(|e| format!("{key} lists: {e}"))?;
+        services.capabilities.lists.import(&actor, import).await.map_err(|e| format!("{key} lists: {e}"))?;
     }
     let federal = opora_api::imports::catalogue_draft(FEDERAL_PROFILES.as_bytes(), Some(OwnerRef::Federal))?;
-    services.factors.create_catalogue(&actor, &federal).await.map_err(|e| e.to_string())?;
+    services.capabilities.factors.create_catalogue(&actor, &federal).await.map_err(|e| e.to_string())?;
     let rows = AUDIT_2023.lines().map(|l| l.split('\t').map(str::to_owned).collect()).collect();
     let import = AuditImport {
         municipality: municipalities["kalininsky-kuban"],
@@ -225,7 +230,7 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
         dry_run: false,
         replaces: None,
     };
-    let report = services.factors.import_audit(&actor, import).await.map_err(|e| e.to_string())?;
+    let report = services.capabilities.factors.import_audit(&actor, import).await.map_err(|e| e.to_string())?;
     // Seed 001's roadmap, read from the Word document it was approved in (order № 4 of МКУО
     // ЦОКО of 01.03.2023), against the audit above.
     let document =
@@ -249,7 +254,7 @@ pub async fn load(services: &Services) -> Result<DemoSummary, String> {
         dry_run: false,
         replaces: None,
     };
-    services.measures.import_roadmap(&actor, kuban).await.map_err(|e| format!("roadmap 2023: {e}"))?;
+    services.capabilities.measures.import_roadmap(&actor, kuban).await.map_err(|e| format!("roadmap 2023: {e}"))?;
     programmes(services, &actor, &municipalities, &organizations).await?;
     monitoring::load(services, &actor, &municipalities).await?;
     Ok(DemoSummary {
@@ -298,7 +303,7 @@ async fn programmes(
         status: None,
         supersedes: None,
     };
-    services.measures.create_programme(actor, tver).await.map_err(|e| format!("programme 002: {e}"))?;
+    services.capabilities.measures.create_programme(actor, tver).await.map_err(|e| format!("programme 002: {e}"))?;
     let title = "Программа повышения качества образования в школах с низкими результатами обучения и школах, функционирующих в неблагоприятных социальных условиях";
     let seversky = ProgrammeDraft {
         municipality: municipalities["seversky"],
@@ -321,8 +326,12 @@ async fn programmes(
         status: None,
         supersedes: None,
     };
-    let first =
-        services.measures.create_programme(actor, seversky.clone()).await.map_err(|e| format!("programme 004: {e}"))?;
+    let first = services
+        .capabilities
+        .measures
+        .create_programme(actor, seversky.clone())
+        .await
+        .map_err(|e| format!("programme 004: {e}"))?;
     let successor = ProgrammeDraft {
         title: format!("{title} на 2025-2030 годы"),
         period_from: 2025,
@@ -333,7 +342,12 @@ async fn programmes(
         supersedes: Some(first.id),
         ..seversky
     };
-    services.measures.create_programme(actor, successor).await.map_err(|e| format!("programme 2025: {e}"))?;
+    services
+        .capabilities
+        .measures
+        .create_programme(actor, successor)
+        .await
+        .map_err(|e| format!("programme 2025: {e}"))?;
     let roadmap = RoadmapImport {
         municipality: municipalities["seversky"],
         owner: organizations.get("МКУ МО Северский район «ИМЦ»").copied(),
@@ -350,7 +364,8 @@ async fn programmes(
         dry_run: false,
         replaces: None,
     };
-    let imported = services.measures.import_roadmap(actor, roadmap).await.map_err(|e| format!("roadmap 004: {e}"))?;
+    let imported =
+        services.capabilities.measures.import_roadmap(actor, roadmap).await.map_err(|e| format!("roadmap 004: {e}"))?;
     seversky_execution(services, actor, imported.roadmap.id).await
 }
 
@@ -366,7 +381,7 @@ async fn seversky_execution(
 ) -> Result<(), String> {
     let stated = NaiveDate::from_ymd_opt(2025, 1, 1).ok_or("a date")?;
     let scope = opora_domain::measures::ProgressScope::Roadmap(roadmap);
-    let read = services.measures.progress(actor, scope, stated, None).await.map_err(|e| e.to_string())?;
+    let read = services.capabilities.measures.progress(actor, scope, stated, None).await.map_err(|e| e.to_string())?;
     for state in read.progress.occurrences.iter().filter(|s| s.due && s.status.is_none()) {
         let draft = opora_domain::measures::ReportDraft {
             roadmap,
@@ -382,7 +397,7 @@ async fn seversky_execution(
             link: None,
             note: None,
         };
-        services.measures.report(actor, draft).await.map_err(|e| format!("execution 004: {e}"))?;
+        services.capabilities.measures.report(actor, draft).await.map_err(|e| format!("execution 004: {e}"))?;
     }
     Ok(())
 }

@@ -42,7 +42,7 @@ pub async fn import(settings: &Settings, args: IndicatorsArgs) -> Result<(), Str
         dry_run: args.dry_run,
     };
     let services = crate::services(settings).await.map_err(|e| e.to_string())?;
-    match services.indicators.import(&Actor::system(), import).await {
+    match services.capabilities.indicators.import(&Actor::system(), import).await {
         Ok(report) => {
             crate::report::print_warnings(&report.warnings);
             let codes: Vec<String> = report.indicators.iter().map(ToString::to_string).collect();

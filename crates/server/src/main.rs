@@ -266,15 +266,20 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                 scope: parse_scope(&scope)?,
                 password,
             };
-            let user = services.access.create_user(&Actor::system(), &draft).await.map_err(|e| e.to_string())?;
+            let user =
+                services.capabilities.access.create_user(&Actor::system(), &draft).await.map_err(|e| e.to_string())?;
             println!("created user {} ({}, {})", user.id, user.email.as_str(), user.role.code());
             Ok(())
         }
         Command::Client(ClientCommand::Create { role, scope, description }) => {
             let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
             let draft = ClientDraft { description, role: parse_role(&role)?, scope: parse_scope(&scope)? };
-            let (client, secret) =
-                services.access.create_client(&Actor::system(), &draft).await.map_err(|e| e.to_string())?;
+            let (client, secret) = services
+                .capabilities
+                .access
+                .create_client(&Actor::system(), &draft)
+                .await
+                .map_err(|e| e.to_string())?;
             println!("client_id={}\nclient_secret={secret}", client.client_id);
             Ok(())
         }
@@ -303,8 +308,12 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             let draft =
                 opora_api::imports::catalogue_draft(&bytes, owner).map_err(|e| format!("{}: {e}", file.display()))?;
             let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
-            let catalogue =
-                services.factors.create_catalogue(&Actor::system(), &draft).await.map_err(|e| e.to_string())?;
+            let catalogue = services
+                .capabilities
+                .factors
+                .create_catalogue(&Actor::system(), &draft)
+                .await
+                .map_err(|e| e.to_string())?;
             println!(
                 "created catalogue {} ({} factors, {} parameters)",
                 catalogue.id,
@@ -336,7 +345,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
                 dry_run,
             };
             let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
-            match services.lists.import(&Actor::system(), import).await {
+            match services.capabilities.lists.import(&Actor::system(), import).await {
                 Ok(report) => {
                     opora_server::report::print_warnings(&report.warnings);
                     for d in &report.decisions {
@@ -366,6 +375,7 @@ async fn run(command: Command, settings: &Settings) -> Result<(), String> {
             let auth = opora_server::keys::auth_config(settings).map_err(|e| e.to_string())?;
             let services = app::services(settings).await.map_err(|e| database_error(settings, &e))?;
             let scope = services
+                .capabilities
                 .access
                 .resolve_scope(parse_scope(&scope)?)
                 .await
@@ -400,7 +410,7 @@ async fn import_audit(
         dry_run,
         replaces: None,
     };
-    match services.factors.import_audit(&Actor::system(), import).await {
+    match services.capabilities.factors.import_audit(&Actor::system(), import).await {
         Ok(report) => {
             opora_server::report::print_warnings(&report.warnings);
             println!(

@@ -41,7 +41,7 @@ pub async fn import(settings: &Settings, args: MonitoringArgs) -> Result<(), Str
         replaces: None,
     };
     let services = crate::services(settings).await.map_err(|e| e.to_string())?;
-    match services.monitoring.import_report(&Actor::system(), import).await {
+    match services.capabilities.monitoring.import_report(&Actor::system(), import).await {
         Ok(report) => {
             crate::report::print_warnings(&report.warnings);
             let c = &report.campaign;

@@ -84,7 +84,7 @@ pub async fn import(settings: &Settings, args: RoadmapArgs) -> Result<(), String
         replaces: None,
     };
     let services = crate::services(settings).await.map_err(|e| e.to_string())?;
-    match services.measures.import_roadmap(&Actor::system(), import).await {
+    match services.capabilities.measures.import_roadmap(&Actor::system(), import).await {
         Ok(report) => {
             crate::report::print_warnings(&report.warnings);
             println!(

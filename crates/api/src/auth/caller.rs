@@ -35,7 +35,7 @@ pub(crate) async fn authenticate(state: &AppState, headers: &HeaderMap) -> Resul
         .ok_or_else(|| invalid("not a bearer token"))?;
     let verified = state.auth.verify(token.trim()).map_err(|e| invalid(&e.0))?;
     if let Some(jti) = verified.jti()
-        && state.access.is_revoked(jti).await.map_err(unavailable)?
+        && state.capabilities.access.is_revoked(jti).await.map_err(unavailable)?
     {
         return Err(invalid("revoked"));
     }
@@ -59,8 +59,13 @@ pub(crate) async fn authenticate(state: &AppState, headers: &HeaderMap) -> Resul
     };
     let role = role.as_deref().and_then(Role::from_code).ok_or_else(|| invalid("no known role in the token"))?;
     let scope = scope.as_deref().and_then(ScopeRef::parse).ok_or_else(|| invalid("no valid scope in the token"))?;
-    let scope =
-        state.access.resolve_scope(scope).await.map_err(unavailable)?.ok_or_else(|| invalid("unknown scope"))?;
+    let scope = state
+        .capabilities
+        .access
+        .resolve_scope(scope)
+        .await
+        .map_err(unavailable)?
+        .ok_or_else(|| invalid("unknown scope"))?;
     Ok(Actor::new(principal, role, scope))
 }
 
@@ -79,6 +84,7 @@ fn issued_at(iat: u64, jti: &str) -> DateTime<Utc> {
 /// role applies to tokens already issued.
 async fn stored(state: &AppState, principal: Principal, issued_at: DateTime<Utc>) -> Result<Actor, ApiError> {
     state
+        .capabilities
         .access
         .actor_for(&principal, issued_at)
         .await

@@ -35,7 +35,7 @@ impl Dashboards {
         let mut view = EffectivenessView::empty();
         let [.., previous, latest] = audits.as_slice() else { return Ok(view) };
         let (earlier, later) =
-            (self.factors.audit(actor, previous.id).await?, self.factors.audit(actor, latest.id).await?);
+            (self.reads.factors.audit(actor, previous.id).await?, self.reads.factors.audit(actor, latest.id).await?);
         view.previous_audit_id = Some(earlier.id.as_uuid());
         view.audit_id = Some(later.id.as_uuid());
 
@@ -43,9 +43,9 @@ impl Dashboards {
         let mut aimed: HashMap<(ParameterCode, OrganizationId), (Aim, BTreeSet<String>)> = HashMap::new();
         let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
         loop {
-            let found = self.measures.roadmaps(actor, Some(id), None, page).await?;
+            let found = self.reads.measures.roadmaps(actor, Some(id), None, page).await?;
             for roadmap in found.items.iter().filter(|r| r.audit_id == Some(earlier.id.as_uuid())) {
-                let coverage = self.measures.coverage(actor, roadmap.id).await?;
+                let coverage = self.reads.measures.coverage(actor, roadmap.id).await?;
                 for p in &coverage.parameters {
                     for (measures, aim) in [(&p.by_code, Aim::ByCode), (&p.by_all_found, Aim::OnlyAllFound)] {
                         for m in measures {
@@ -96,7 +96,7 @@ impl Dashboards {
             .collect();
 
         // The schools listed in the earlier audit's year and not in the later one's.
-        let dynamics = self.lists.dynamics(actor, id, ListKind::Shnor, None).await?;
+        let dynamics = self.reads.lists.dynamics(actor, id, ListKind::Shnor, None).await?;
         let listed_by =
             |y: i32| dynamics.years.iter().rfind(|l| l.year <= y).map(|l| l.organizations.clone()).unwrap_or_default();
         let (before, after) = (listed_by(earlier.date.year()), listed_by(later.date.year()));

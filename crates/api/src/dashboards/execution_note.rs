@@ -22,8 +22,9 @@ impl Dashboards {
     ) -> Result<String, ServiceError> {
         use opora_domain::measures::ProgressScope;
 
-        let read = self.measures.roadmap(actor, roadmap).await?;
-        let progress = self.measures.progress(actor, ProgressScope::Roadmap(roadmap), as_of, None).await?.progress;
+        let read = self.reads.measures.roadmap(actor, roadmap).await?;
+        let progress =
+            self.reads.measures.progress(actor, ProgressScope::Roadmap(roadmap), as_of, None).await?.progress;
         let r = &read.roadmap;
         let call = format!("/api/v1/roadmaps/{roadmap}/execution?asOf={as_of}");
         let mut out = String::new();

@@ -108,8 +108,9 @@ impl Dashboards {
             .into());
         }
         let dashboard = self.municipality(actor, id, to).await?;
-        let municipality = self.territory.municipality(actor, id).await?;
+        let municipality = self.reads.territory.municipality(actor, id).await?;
         let schools = self
+            .reads
             .territory
             .resolution_candidates(actor, &municipality)
             .await?
@@ -119,21 +120,21 @@ impl Dashboards {
         let mut campaigns = Vec::new();
         let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
         loop {
-            let found = self.monitoring.campaigns(actor, Some(id), None, page).await?;
+            let found = self.reads.monitoring.campaigns(actor, Some(id), None, page).await?;
             campaigns.extend(found.items.into_iter().filter(|c| c.period_to >= from && c.period_from <= to));
             match found.next {
                 Some(after) => page = PageRequest::parse(Some(i64::from(PageRequest::MAX_LIMIT)), Some(after))?,
                 None => break,
             }
         }
-        let signature = self.notes.signature(actor, id).await?;
-        let region = self.territory.region(actor, municipality.region_id).await?.name.to_string();
+        let signature = self.reads.notes.signature(actor, id).await?;
+        let region = self.reads.territory.region(actor, municipality.region_id).await?.name.to_string();
         let codes: Vec<String> = HIGHLIGHTS.iter().map(|c| (*c).to_owned()).collect();
-        let series = self.indicators.series(actor, SeriesSubject::Municipality(id), &codes).await?;
+        let series = self.reads.indicators.series(actor, SeriesSubject::Municipality(id), &codes).await?;
         let mut programmes = Vec::new();
         let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
         loop {
-            let found = self.measures.programmes(actor, Some(id), page).await?;
+            let found = self.reads.measures.programmes(actor, Some(id), page).await?;
             programmes.extend(found.items.into_iter().filter(|p| p.period.from() <= to && p.period.to() >= from));
             match found.next {
                 Some(after) => page = PageRequest::parse(Some(i64::from(PageRequest::MAX_LIMIT)), Some(after))?,
@@ -142,8 +143,13 @@ impl Dashboards {
         }
         programmes.sort_by_key(|p| (p.period.from(), p.period.to()));
         let as_of = dashboard.execution.as_of.0;
-        let occurrences =
-            self.measures.progress(actor, ProgressScope::Municipality(id), as_of, Some(to)).await?.progress.occurrences;
+        let occurrences = self
+            .reads
+            .measures
+            .progress(actor, ProgressScope::Municipality(id), as_of, Some(to))
+            .await?
+            .progress
+            .occurrences;
         Ok(Facts { dashboard, region, schools, campaigns, signature, series, programmes, occurrences })
     }
 }

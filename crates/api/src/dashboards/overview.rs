@@ -32,9 +32,8 @@ impl Dashboards {
         year: i32,
     ) -> Result<(cache::Key, String), ServiceError> {
         super::valid_year(year)?;
-        self.territory.region(actor, id).await?;
-        actor.may_read_kept_in(id).map_err(ServiceError::denied("region", id))?;
-        let version = self.access.data_version(id).await?;
+        self.reads.territory.region_kept(actor, id).await?;
+        let version = self.reads.access.data_version(id).await?;
         Ok(cache::tag(id, year, actor, &version))
     }
 
@@ -62,15 +61,14 @@ impl Dashboards {
         id: RegionId,
         year: i32,
     ) -> Result<RegionOverviewView, ServiceError> {
-        let region = self.territory.region(actor, id).await?;
-        actor.may_read_kept_in(id).map_err(ServiceError::denied("region", id))?;
-        let mut municipalities = self.territory.municipalities_of_regions(actor, &[id]).await?;
+        let region = self.reads.territory.region_kept(actor, id).await?;
+        let mut municipalities = self.reads.territory.municipalities_of_regions(actor, &[id]).await?;
         municipalities.sort_by(|a, b| a.name.as_str().cmp(b.name.as_str()));
 
-        let schools = self.territory.school_counts(actor, &municipalities).await?;
+        let schools = self.reads.territory.school_counts(actor, &municipalities).await?;
         let mut lists: HashMap<(MunicipalityId, ListKind, i32), u32> = HashMap::new();
         for kind in KINDS {
-            for y in self.lists.region_dynamics(actor, id, kind, None).await? {
+            for y in self.reads.lists.region_dynamics(actor, id, kind, None).await? {
                 if y.year == year || y.year == year - 1 {
                     for (m, _, n) in y.municipalities {
                         lists.insert((m, kind, y.year), n);
@@ -80,6 +78,7 @@ impl Dashboards {
         }
         let end = NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
         let audits: HashMap<MunicipalityId, _> = self
+            .reads
             .factors
             .factor_prevalence(actor, id, end)
             .await?
@@ -88,6 +87,7 @@ impl Dashboards {
             .collect();
         let as_of = Utc::now().date_naive().min(end.succ_opt().unwrap_or(end));
         let execution: HashMap<MunicipalityId, (usize, Tally)> = self
+            .reads
             .measures
             .by_municipality(actor, id, year, as_of)
             .await?
@@ -95,7 +95,7 @@ impl Dashboards {
             .map(|(m, roadmaps, tally)| (m, (roadmaps, tally)))
             .collect();
         let students: HashMap<_, _> =
-            self.indicators.latest_by_municipality(actor, id, "students", end).await?.into_iter().collect();
+            self.reads.indicators.latest_by_municipality(actor, id, "students", end).await?.into_iter().collect();
 
         let rows = municipalities
             .into_iter()

@@ -8,13 +8,10 @@ use uuid::Uuid;
 
 use super::gql;
 use super::query::optional;
-use crate::dashboards::Dashboards;
 use crate::views::{
     EffectivenessView, MunicipalityDashboardView, RegionOverviewView, RuleSetView, SchoolCardView, SignatureView,
     WatchlistView,
 };
-use opora_domain::notes::NotesService;
-use opora_domain::warning::WarningService;
 
 #[derive(Debug, Default)]
 pub(crate) struct DashboardsQuery;
@@ -29,7 +26,7 @@ impl DashboardsQuery {
         municipality_id: Uuid,
         year: Option<i32>,
     ) -> Result<Option<MunicipalityDashboardView>> {
-        let dashboards = ctx.data_unchecked::<Dashboards>();
+        let dashboards = &super::dashboards(ctx);
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
         let id = MunicipalityId::from_uuid(municipality_id);
@@ -48,7 +45,7 @@ impl DashboardsQuery {
         region_id: Uuid,
         year: Option<i32>,
     ) -> Result<Option<RegionOverviewView>> {
-        let dashboards = ctx.data_unchecked::<Dashboards>();
+        let dashboards = &super::dashboards(ctx);
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
         let id = RegionId::from_uuid(region_id);
@@ -68,7 +65,7 @@ impl DashboardsQuery {
         first: Option<i32>,
         offset: Option<i32>,
     ) -> Result<Vec<RuleSetView>> {
-        let warning = ctx.data_unchecked::<WarningService>();
+        let warning = &super::capabilities(ctx).warning;
         let all = warning.rule_sets(ctx.data_unchecked::<Actor>()).await.map_err(gql)?;
         super::capped::page(all.iter().map(Into::into).collect(), first, offset, "rule sets")
     }
@@ -84,7 +81,7 @@ impl DashboardsQuery {
         year: Option<i32>,
         top: Option<i32>,
     ) -> Result<Option<WatchlistView>> {
-        let dashboards = ctx.data_unchecked::<Dashboards>();
+        let dashboards = &super::dashboards(ctx);
         let year = year.unwrap_or_else(|| Utc::now().year());
         let top = usize::try_from(top.unwrap_or(10)).unwrap_or(0);
         if !(1..=500).contains(&top) {
@@ -106,7 +103,7 @@ impl DashboardsQuery {
         municipality_id: Uuid,
         year: Option<i32>,
     ) -> Result<Option<EffectivenessView>> {
-        let dashboards = ctx.data_unchecked::<Dashboards>();
+        let dashboards = &super::dashboards(ctx);
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
         optional(dashboards.effectiveness(actor, MunicipalityId::from_uuid(municipality_id), year).await)
@@ -115,7 +112,7 @@ impl DashboardsQuery {
     /// How the municipality's notes are approved and signed: the same answer as `GET
     /// /api/v1/municipalities/{id}/notes/signature`. Null until set, or when not visible.
     async fn note_signature(&self, ctx: &Context<'_>, municipality_id: Uuid) -> Result<Option<SignatureView>> {
-        let notes = ctx.data_unchecked::<NotesService>();
+        let notes = &super::capabilities(ctx).notes;
         let actor = ctx.data_unchecked::<Actor>();
         let found: Option<Option<opora_domain::notes::Signature>> =
             optional(notes.signature(actor, MunicipalityId::from_uuid(municipality_id)).await)?;
@@ -125,7 +122,7 @@ impl DashboardsQuery {
     /// A school's card: the same answer as `GET /api/v1/organizations/{id}/card`. Null when not
     /// visible.
     async fn school_card(&self, ctx: &Context<'_>, organization_id: Uuid) -> Result<Option<SchoolCardView>> {
-        let dashboards = ctx.data_unchecked::<Dashboards>();
+        let dashboards = &super::dashboards(ctx);
         optional(dashboards.school(ctx.data_unchecked::<Actor>(), OrganizationId::from_uuid(organization_id)).await)
     }
 }

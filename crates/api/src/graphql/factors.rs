@@ -1,7 +1,7 @@
 //! GraphQL: catalogues, audits and their views.
 
 use async_graphql::{Context, Object, Result};
-use opora_domain::factors::{AuditId, CatalogueId, FactorsService};
+use opora_domain::factors::{AuditId, CatalogueId};
 use opora_domain::schools::{OrganizationId, RegionId};
 use opora_domain::{Actor, ServiceError};
 use uuid::Uuid;
@@ -18,13 +18,13 @@ pub(crate) struct FactorsQuery;
 impl FactorsQuery {
     /// A risk-factor catalogue with its factors and parameters.
     async fn catalogue(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<CatalogueView>> {
-        let factors = ctx.data_unchecked::<FactorsService>();
+        let factors = &super::capabilities(ctx).factors;
         optional(factors.catalogue(ctx.data_unchecked::<Actor>(), CatalogueId::from_uuid(id)).await)
     }
 
     /// An audit's organizations × parameters matrix with prevalence per parameter and factor.
     async fn audit_matrix(&self, ctx: &Context<'_>, audit_id: Uuid) -> Result<Option<AuditMatrixView>> {
-        let factors = ctx.data_unchecked::<FactorsService>();
+        let factors = &super::capabilities(ctx).factors;
         optional(factors.matrix(ctx.data_unchecked::<Actor>(), AuditId::from_uuid(audit_id)).await)
     }
 
@@ -36,7 +36,7 @@ impl FactorsQuery {
         region_id: Uuid,
         catalogue_id: Uuid,
     ) -> Result<Option<RegionPrevalenceView>> {
-        let factors = ctx.data_unchecked::<FactorsService>();
+        let factors = &super::capabilities(ctx).factors;
         let actor = ctx.data_unchecked::<Actor>();
         let result = factors
             .region_prevalence(actor, RegionId::from_uuid(region_id), CatalogueId::from_uuid(catalogue_id))
@@ -60,7 +60,7 @@ impl FactorsQuery {
         first: Option<i32>,
         offset: Option<i32>,
     ) -> Result<Option<Vec<DiffView>>> {
-        let factors = ctx.data_unchecked::<FactorsService>();
+        let factors = &super::capabilities(ctx).factors;
         let actor = ctx.data_unchecked::<Actor>();
         match factors.diff(actor, AuditId::from_uuid(since), AuditId::from_uuid(audit_id)).await {
             Ok(diff) => Ok(Some(super::capped::page(
@@ -81,7 +81,7 @@ impl FactorsQuery {
         audit_id: Uuid,
         organization_id: Uuid,
     ) -> Result<Option<RiskProfileView>> {
-        let factors = ctx.data_unchecked::<FactorsService>();
+        let factors = &super::capabilities(ctx).factors;
         let actor = ctx.data_unchecked::<Actor>();
         optional(
             factors.risk_profile(actor, AuditId::from_uuid(audit_id), OrganizationId::from_uuid(organization_id)).await,

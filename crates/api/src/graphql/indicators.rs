@@ -1,7 +1,6 @@
 //! GraphQL: the indicator catalogue and series.
 
 use async_graphql::{Context, Object, Result};
-use opora_domain::indicators::IndicatorsService;
 use opora_domain::{Actor, ServiceError};
 use uuid::Uuid;
 
@@ -23,7 +22,7 @@ impl IndicatorsQuery {
         first: Option<i32>,
         offset: Option<i32>,
     ) -> Result<Vec<IndicatorView>> {
-        let indicators = ctx.data_unchecked::<IndicatorsService>();
+        let indicators = &super::capabilities(ctx).indicators;
         let all = indicators.catalogue(ctx.data_unchecked::<Actor>()).await.map_err(gql)?;
         super::capped::page(all.iter().map(Into::into).collect(), first, offset, "indicators")
     }
@@ -41,7 +40,7 @@ impl IndicatorsQuery {
         region_id: Option<Uuid>,
     ) -> Result<Option<Vec<SeriesView>>> {
         let subject = series_subject(organization_id, municipality_id, region_id).map_err(gql)?;
-        let indicators = ctx.data_unchecked::<IndicatorsService>();
+        let indicators = &super::capabilities(ctx).indicators;
         match indicators.series(ctx.data_unchecked::<Actor>(), subject, &codes).await {
             Ok(series) => Ok(Some(series.into_iter().map(Into::into).collect())),
             Err(ServiceError::NotFound { .. }) => Ok(None),

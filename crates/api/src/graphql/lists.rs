@@ -1,7 +1,6 @@
 //! GraphQL: шНОР lists: dynamics, a region's lists and a school's history.
 
 use async_graphql::{Context, Object, Result};
-use opora_domain::lists::ListsService;
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use opora_domain::{Actor, ServiceError};
 use uuid::Uuid;
@@ -24,7 +23,7 @@ impl ListsQuery {
         kind: Option<ListKind>,
         as_of: Option<DateTime>,
     ) -> Result<Option<DynamicsView>> {
-        let lists = ctx.data_unchecked::<ListsService>();
+        let lists = &super::capabilities(ctx).lists;
         let kind = kind.unwrap_or(ListKind::Shnor).into();
         optional(
             lists
@@ -50,7 +49,7 @@ impl ListsQuery {
         first: Option<i32>,
         offset: Option<i32>,
     ) -> Result<Option<Vec<RegionYearView>>> {
-        let lists = ctx.data_unchecked::<ListsService>();
+        let lists = &super::capabilities(ctx).lists;
         let kind = kind.unwrap_or(ListKind::Shnor).into();
         match lists
             .region_dynamics(ctx.data_unchecked::<Actor>(), RegionId::from_uuid(region_id), kind, as_of.map(|t| t.0))
@@ -74,7 +73,7 @@ impl ListsQuery {
         first: Option<i32>,
         offset: Option<i32>,
     ) -> Result<Option<Vec<DecisionView>>> {
-        let lists = ctx.data_unchecked::<ListsService>();
+        let lists = &super::capabilities(ctx).lists;
         match lists.history(ctx.data_unchecked::<Actor>(), OrganizationId::from_uuid(organization_id)).await {
             Ok(history) => {
                 Ok(Some(super::capped::page(history.iter().map(Into::into).collect(), first, offset, "decisions")?))

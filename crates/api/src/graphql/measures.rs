@@ -3,7 +3,7 @@
 use async_graphql::{Context, Object, Result};
 use chrono::Utc;
 use opora_domain::Actor;
-use opora_domain::measures::{MeasuresService, ProgrammeId, ProgressScope, RoadmapId};
+use opora_domain::measures::{ProgrammeId, ProgressScope, RoadmapId};
 use opora_domain::schools::{MunicipalityId, RegionId};
 use uuid::Uuid;
 
@@ -21,19 +21,19 @@ pub(crate) struct MeasuresQuery;
 impl MeasuresQuery {
     /// A programme with its goal and tasks.
     async fn programme(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<ProgrammeView>> {
-        let measures = ctx.data_unchecked::<MeasuresService>();
+        let measures = &super::capabilities(ctx).measures;
         optional(measures.programme(ctx.data_unchecked::<Actor>(), ProgrammeId::from_uuid(id)).await)
     }
 
     /// A roadmap with its measures.
     async fn roadmap(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<RoadmapView>> {
-        let measures = ctx.data_unchecked::<MeasuresService>();
+        let measures = &super::capabilities(ctx).measures;
         optional(measures.roadmap(ctx.data_unchecked::<Actor>(), RoadmapId::from_uuid(id)).await)
     }
 
     /// A roadmap against the audit it answers.
     async fn roadmap_coverage(&self, ctx: &Context<'_>, roadmap_id: Uuid) -> Result<Option<CoverageView>> {
-        let measures = ctx.data_unchecked::<MeasuresService>();
+        let measures = &super::capabilities(ctx).measures;
         optional(measures.coverage(ctx.data_unchecked::<Actor>(), RoadmapId::from_uuid(roadmap_id)).await)
     }
 
@@ -47,7 +47,7 @@ impl MeasuresQuery {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<Option<Connection<String, ExecutionReportView>>> {
-        let measures = ctx.data_unchecked::<MeasuresService>();
+        let measures = &super::capabilities(ctx).measures;
         let page = page_request(first.map(i64::from), after.as_deref()).map_err(gql)?;
         match measures.reports(ctx.data_unchecked::<Actor>(), RoadmapId::from_uuid(roadmap_id), page).await {
             Ok(found) => Ok(Some(connection(found, |v: &ExecutionReportView| v.id))),
@@ -79,7 +79,7 @@ impl MeasuresQuery {
                 )));
             }
         };
-        let measures = ctx.data_unchecked::<MeasuresService>();
+        let measures = &super::capabilities(ctx).measures;
         let as_of = as_of.map_or_else(|| Utc::now().date_naive(), |d| d.0);
         optional(measures.progress(ctx.data_unchecked::<Actor>(), scope, as_of, year).await)
     }

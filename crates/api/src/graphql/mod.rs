@@ -86,6 +86,16 @@ const MAX_PAGE: usize = opora_domain::PageRequest::MAX_LIMIT as usize;
 const DEFAULT_PAGE: usize = opora_domain::PageRequest::DEFAULT_LIMIT as usize;
 
 /// Maps any error that converts to an [`ApiError`] onto a GraphQL error with the same code.
+/// The capabilities' services, from the state every operation carries.
+pub(crate) fn capabilities<'a>(ctx: &async_graphql::Context<'a>) -> &'a crate::state::Capabilities {
+    &ctx.data_unchecked::<AppState>().capabilities
+}
+
+/// The combined views, over the read replica when one is configured.
+pub(crate) fn dashboards(ctx: &async_graphql::Context<'_>) -> crate::dashboards::Dashboards {
+    crate::dashboards::Dashboards::new(ctx.data_unchecked::<AppState>())
+}
+
 pub(crate) fn gql(error: impl Into<ApiError>) -> async_graphql::Error {
     error.into().into_graphql()
 }
@@ -120,7 +130,7 @@ pub(crate) async fn execute(
             format!("the batch holds {} operations; at most {} are accepted", requests.len(), limits.max_batch),
         ));
     }
-    let loaders = std::sync::Arc::new(loaders::Loaders::new(&state.territory, &actor));
+    let loaders = std::sync::Arc::new(loaders::Loaders::new(&state.capabilities.territory, &actor));
     let mut responses = Vec::with_capacity(requests.len());
     for mut request in requests {
         if let Err(refused) = check(&mut request, limits) {
@@ -128,18 +138,7 @@ pub(crate) async fn execute(
             continue;
         }
         let schema = if only_introspection(&mut request) { &schemas.introspection } else { &schemas.data };
-        let request = request
-            .data(actor.clone())
-            .data(state.territory.clone())
-            .data(state.factors.clone())
-            .data(state.lists.clone())
-            .data(state.measures.clone())
-            .data(state.monitoring.clone())
-            .data(state.indicators.clone())
-            .data(state.warning.clone())
-            .data(state.notes.clone())
-            .data(crate::dashboards::Dashboards::new(&state))
-            .data(loaders.clone());
+        let request = request.data(actor.clone()).data(state.clone()).data(loaders.clone());
         responses.push(with_codes(schema.execute(request).await));
     }
     // A single operation that could not run at all (it did not parse, validate or fit the

@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, Object, Result};
 use opora_domain::Actor;
-use opora_domain::monitoring::{CampaignId, MonitoringService, RecommendationId};
+use opora_domain::monitoring::{CampaignId, RecommendationId};
 use uuid::Uuid;
 
 use super::query::optional;
@@ -15,13 +15,13 @@ pub(crate) struct MonitoringQuery;
 impl MonitoringQuery {
     /// A monitoring campaign with its conclusions and recommendations.
     async fn monitoring_campaign(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<CampaignView>> {
-        let monitoring = ctx.data_unchecked::<MonitoringService>();
+        let monitoring = &super::capabilities(ctx).monitoring;
         optional(monitoring.campaign(ctx.data_unchecked::<Actor>(), CampaignId::from_uuid(id)).await)
     }
 
     /// A recommendation with the measure it became.
     async fn recommendation(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<RecommendationView>> {
-        let monitoring = ctx.data_unchecked::<MonitoringService>();
+        let monitoring = &super::capabilities(ctx).monitoring;
         optional(monitoring.recommendation(ctx.data_unchecked::<Actor>(), RecommendationId::from_uuid(id)).await)
     }
 }

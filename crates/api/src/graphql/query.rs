@@ -35,7 +35,7 @@ pub(crate) struct QueryRoot(
 );
 
 pub(super) fn caller<'a>(ctx: &Context<'a>) -> (&'a TerritoryService, &'a Actor) {
-    (ctx.data_unchecked::<TerritoryService>(), ctx.data_unchecked::<Actor>())
+    (&super::capabilities(ctx).territory, ctx.data_unchecked::<Actor>())
 }
 
 pub(super) fn connection<T, V: From<T> + async_graphql::OutputType>(

@@ -92,7 +92,7 @@ pub(crate) async fn list_audit_events(
         to: query.to,
         region: None,
     };
-    Ok(Json(AuditEventPage::of(state.access.audit_events(&actor, &filter, page).await?)))
+    Ok(Json(AuditEventPage::of(state.capabilities.access.audit_events(&actor, &filter, page).await?)))
 }
 
 /// The audit trail: the routes with their OpenAPI paths, in one place.

@@ -93,6 +93,7 @@ pub(crate) async fn issue_token(
             let username = request.username.as_deref().ok_or_else(|| missing("username"))?;
             let password = request.password.as_deref().ok_or_else(|| missing("password"))?;
             let user = state
+                .capabilities
                 .access
                 .authenticate_user(username, password)
                 .await
@@ -103,6 +104,7 @@ pub(crate) async fn issue_token(
             let client_id = request.client_id.as_deref().ok_or_else(|| missing("client_id"))?;
             let secret = request.client_secret.as_deref().ok_or_else(|| missing("client_secret"))?;
             let client = state
+                .capabilities
                 .access
                 .authenticate_client(client_id, secret)
                 .await
@@ -150,7 +152,7 @@ pub(crate) async fn revoke_token(
         Verified::External { sub, .. } => format!("external:{sub}"),
     };
     let expires = chrono::DateTime::from_timestamp(verified.expires() as i64, 0).unwrap_or_else(chrono::Utc::now);
-    state.access.revoke(&actor, jti, &subject, expires).await?;
+    state.capabilities.access.revoke(&actor, jti, &subject, expires).await?;
     Ok(Json(serde_json::json!({ "revoked": true })))
 }
 

@@ -115,7 +115,7 @@ impl<T: Serialize> IntoResponse for Tagged<T> {
 impl<T> Tagged<T> {
     /// `view` of the record `entity` `id` the caller has just read, with its revision.
     pub(crate) async fn of(state: &AppState, entity: &'static str, id: Uuid, view: T) -> Result<Self, ApiError> {
-        Ok(Self(state.access.revision(entity, id).await?, view))
+        Ok(Self(state.capabilities.access.revision(entity, id).await?, view))
     }
 }
 

@@ -65,6 +65,7 @@ pub(crate) async fn get_crosswalk(
     ApiQuery(query): ApiQuery<CrosswalkQuery>,
 ) -> Result<Json<CrosswalkView>, ApiError> {
     let pairs = state
+        .capabilities
         .factors
         .crosswalk(&actor, CatalogueId::from_uuid(id), CatalogueId::from_uuid(query.target_catalogue_id))
         .await?;
@@ -84,8 +85,11 @@ pub(crate) async fn set_crosswalk(
 ) -> Result<Json<CrosswalkView>, ApiError> {
     let pairs: Vec<(String, String)> = input.entries.into_iter().map(|e| (e.from, e.to)).collect();
     let to = input.target_catalogue_id;
-    let saved =
-        state.factors.set_crosswalk(&actor, CatalogueId::from_uuid(id), CatalogueId::from_uuid(to), &pairs).await?;
+    let saved = state
+        .capabilities
+        .factors
+        .set_crosswalk(&actor, CatalogueId::from_uuid(id), CatalogueId::from_uuid(to), &pairs)
+        .await?;
     Ok(Json(crosswalk_view(id, to, &saved)))
 }
 

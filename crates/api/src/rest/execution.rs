@@ -77,7 +77,7 @@ pub(crate) async fn create_report(
         link: input.link,
         note: input.note,
     };
-    let report = state.measures.report(&actor, draft).await?;
+    let report = state.capabilities.measures.report(&actor, draft).await?;
     Ok((StatusCode::CREATED, Json(report.into())))
 }
 
@@ -109,7 +109,7 @@ pub(crate) async fn list_reports(
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<ReportPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
-    let found = state.measures.reports(&actor, RoadmapId::from_uuid(id), page).await?;
+    let found = state.capabilities.measures.reports(&actor, RoadmapId::from_uuid(id), page).await?;
     Ok(Json(ReportPage {
         next_cursor: found.next.map(encode),
         items: found.items.into_iter().map(Into::into).collect(),
@@ -139,7 +139,7 @@ async fn execution(
     scope: ProgressScope,
     query: &ExecutionQuery,
 ) -> Result<Json<ExecutionView>, ApiError> {
-    Ok(Json(state.measures.progress(actor, scope, query.as_of(), query.year).await?.into()))
+    Ok(Json(state.capabilities.measures.progress(actor, scope, query.as_of(), query.year).await?.into()))
 }
 
 /// The roadmap's execution as of a day: planned against held, overdue occurrences, measures by

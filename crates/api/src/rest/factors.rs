@@ -62,7 +62,8 @@ pub(crate) async fn list_catalogues(
     CurrentActor(actor): CurrentActor,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<CataloguePage>, ApiError> {
-    let page = state.factors.catalogues(&actor, page_request(query.limit, query.cursor.as_deref())?).await?;
+    let page =
+        state.capabilities.factors.catalogues(&actor, page_request(query.limit, query.cursor.as_deref())?).await?;
     Ok(Json(CataloguePage {
         next_cursor: page.next.map(encode),
         items: page.items.into_iter().map(Into::into).collect(),
@@ -77,7 +78,7 @@ pub(crate) async fn get_catalogue(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<CatalogueView>, ApiError> {
-    Ok(Json(state.factors.catalogue(&actor, CatalogueId::from_uuid(id)).await?.into()))
+    Ok(Json(state.capabilities.factors.catalogue(&actor, CatalogueId::from_uuid(id)).await?.into()))
 }
 
 /// The owner of a new catalogue: `{"level": "federal"}`, or a region or municipality with its id.
@@ -186,7 +187,7 @@ pub(crate) async fn create_catalogue(
     CurrentActor(actor): CurrentActor,
     ApiJson(input): ApiJson<CreateCatalogueIn>,
 ) -> Result<(StatusCode, Json<CatalogueView>), ApiError> {
-    let catalogue = state.factors.create_catalogue(&actor, &input.draft()?).await?;
+    let catalogue = state.capabilities.factors.create_catalogue(&actor, &input.draft()?).await?;
     Ok((StatusCode::CREATED, Json(catalogue.into())))
 }
 
@@ -201,7 +202,7 @@ pub(crate) async fn list_audits(
 ) -> Result<Json<AuditPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
     let municipality = query.municipality_id.map(MunicipalityId::from_uuid);
-    let audits = state.factors.audits(&actor, municipality, query.as_of, page).await?;
+    let audits = state.capabilities.factors.audits(&actor, municipality, query.as_of, page).await?;
     Ok(Json(AuditPage { next_cursor: audits.next.map(encode), items: audits.items.iter().map(Into::into).collect() }))
 }
 
@@ -213,7 +214,7 @@ pub(crate) async fn get_audit(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Tagged<AuditView>, ApiError> {
-    let view = AuditView::from(&state.factors.audit(&actor, AuditId::from_uuid(id)).await?);
+    let view = AuditView::from(&state.capabilities.factors.audit(&actor, AuditId::from_uuid(id)).await?);
     Tagged::of(&state, "audit", id, view).await
 }
 
@@ -232,7 +233,8 @@ pub(crate) async fn withdraw_audit(
     IfMatch(expected): IfMatch,
     ApiQuery(query): ApiQuery<WithdrawalQuery>,
 ) -> Result<Tagged<AuditView>, ApiError> {
-    let withdrawn = state.factors.withdraw_audit(&actor, AuditId::from_uuid(id), &query.reason, expected).await?;
+    let withdrawn =
+        state.capabilities.factors.withdraw_audit(&actor, AuditId::from_uuid(id), &query.reason, expected).await?;
     Tagged::of(&state, "audit", id, AuditView::from(&withdrawn)).await
 }
 
@@ -245,7 +247,7 @@ pub(crate) async fn get_audit_matrix(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<AuditMatrixView>, ApiError> {
-    Ok(Json(state.factors.matrix(&actor, AuditId::from_uuid(id)).await?.into()))
+    Ok(Json(state.capabilities.factors.matrix(&actor, AuditId::from_uuid(id)).await?.into()))
 }
 
 /// A school's risk profile at an audit: present parameters grouped by factor.
@@ -257,8 +259,11 @@ pub(crate) async fn get_risk_profile(
     CurrentActor(actor): CurrentActor,
     ApiPath((id, organization)): ApiPath<(Uuid, Uuid)>,
 ) -> Result<Json<RiskProfileView>, ApiError> {
-    let profile =
-        state.factors.risk_profile(&actor, AuditId::from_uuid(id), OrganizationId::from_uuid(organization)).await?;
+    let profile = state
+        .capabilities
+        .factors
+        .risk_profile(&actor, AuditId::from_uuid(id), OrganizationId::from_uuid(organization))
+        .await?;
     Ok(Json(profile.into()))
 }
 
@@ -280,7 +285,7 @@ pub(crate) async fn get_audit_diff(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<DiffQuery>,
 ) -> Result<Json<Vec<DiffView>>, ApiError> {
-    let diff = state.factors.diff(&actor, AuditId::from_uuid(query.since), AuditId::from_uuid(id)).await?;
+    let diff = state.capabilities.factors.diff(&actor, AuditId::from_uuid(query.since), AuditId::from_uuid(id)).await?;
     Ok(Json(diff.into_iter().map(Into::into).collect()))
 }
 
@@ -333,7 +338,7 @@ pub(crate) async fn import_audit(
     body: Body,
 ) -> Result<Response, ApiError> {
     let municipality = MunicipalityId::from_uuid(query.municipality_id);
-    state.factors.may_import(&actor, municipality).await?;
+    state.capabilities.factors.may_import(&actor, municipality).await?;
     let source = document_params(
         "source",
         query.source_issuer.as_deref(),
@@ -355,7 +360,7 @@ pub(crate) async fn import_audit(
                 dry_run: query.dry_run,
                 replaces: query.replaces.map(AuditId::from_uuid),
             };
-            let report = state.factors.import_audit(&actor, import).await?;
+            let report = state.capabilities.factors.import_audit(&actor, import).await?;
             let status = if report.outcome == ImportOutcome::Imported { StatusCode::CREATED } else { StatusCode::OK };
             Ok::<_, ApiError>((status, Json(ImportReportView::from(report))))
         };
@@ -383,6 +388,7 @@ pub(crate) async fn get_region_prevalence(
     ApiQuery(query): ApiQuery<PrevalenceQuery>,
 ) -> Result<Json<RegionPrevalenceView>, ApiError> {
     let result = state
+        .capabilities
         .factors
         .region_prevalence(&actor, RegionId::from_uuid(id), CatalogueId::from_uuid(query.catalogue_id))
         .await?;

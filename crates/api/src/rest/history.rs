@@ -39,7 +39,7 @@ async fn history(
     query: HistoryQuery,
 ) -> Result<Json<AuditEventPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
-    Ok(Json(AuditEventPage::of(state.access.history(actor, entity, id, page).await?)))
+    Ok(Json(AuditEventPage::of(state.capabilities.access.history(actor, entity, id, page).await?)))
 }
 
 /// A roadmap version's changes: its import, its end when a correction or an edit replaced it,
@@ -52,7 +52,7 @@ pub(crate) async fn roadmap_history(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> Result<Json<AuditEventPage>, ApiError> {
-    state.measures.roadmap(&actor, RoadmapId::from_uuid(id)).await?;
+    state.capabilities.measures.roadmap(&actor, RoadmapId::from_uuid(id)).await?;
     history(&state, &actor, "roadmap", id, query).await
 }
 
@@ -65,7 +65,7 @@ pub(crate) async fn programme_history(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> Result<Json<AuditEventPage>, ApiError> {
-    state.measures.programme(&actor, ProgrammeId::from_uuid(id)).await?;
+    state.capabilities.measures.programme(&actor, ProgrammeId::from_uuid(id)).await?;
     history(&state, &actor, "programme", id, query).await
 }
 
@@ -79,7 +79,7 @@ pub(crate) async fn audit_history(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> Result<Json<AuditEventPage>, ApiError> {
-    state.factors.audit(&actor, AuditId::from_uuid(id)).await?;
+    state.capabilities.factors.audit(&actor, AuditId::from_uuid(id)).await?;
     history(&state, &actor, "audit", id, query).await
 }
 
@@ -93,7 +93,7 @@ pub(crate) async fn campaign_history(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> Result<Json<AuditEventPage>, ApiError> {
-    state.monitoring.campaign(&actor, CampaignId::from_uuid(id)).await?;
+    state.capabilities.monitoring.campaign(&actor, CampaignId::from_uuid(id)).await?;
     history(&state, &actor, "monitoring_campaign", id, query).await
 }
 
@@ -106,7 +106,7 @@ pub(crate) async fn indicator_import_history(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> Result<Json<AuditEventPage>, ApiError> {
-    state.indicators.observation_import(&actor, id).await?;
+    state.capabilities.indicators.observation_import(&actor, id).await?;
     history(&state, &actor, "observation_import", id, query).await
 }
 
@@ -119,7 +119,7 @@ pub(crate) async fn list_decision_history(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> Result<Json<AuditEventPage>, ApiError> {
-    state.lists.decision(&actor, DecisionId::from_uuid(id)).await?;
+    state.capabilities.lists.decision(&actor, DecisionId::from_uuid(id)).await?;
     history(&state, &actor, "list_decision", id, query).await
 }
 

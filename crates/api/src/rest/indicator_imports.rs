@@ -36,7 +36,7 @@ pub(crate) async fn list_indicator_imports(
 ) -> Result<Json<IndicatorImportPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
     let municipality = query.municipality_id.map(MunicipalityId::from_uuid);
-    let found = state.indicators.observation_imports(&actor, municipality, query.as_of, page).await?;
+    let found = state.capabilities.indicators.observation_imports(&actor, municipality, query.as_of, page).await?;
     Ok(Json(IndicatorImportPage {
         next_cursor: found.next.map(encode),
         items: found.items.iter().map(Into::into).collect(),
@@ -52,7 +52,7 @@ pub(crate) async fn get_indicator_import(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Tagged<IndicatorImportReadView>, ApiError> {
-    let read = state.indicators.observation_import(&actor, id).await?;
+    let read = state.capabilities.indicators.observation_import(&actor, id).await?;
     Tagged::of(&state, "observation_import", id, IndicatorImportReadView::from(read)).await
 }
 
@@ -72,7 +72,7 @@ pub(crate) async fn withdraw_indicator_import(
     IfMatch(expected): IfMatch,
     ApiQuery(query): ApiQuery<WithdrawalQuery>,
 ) -> Result<Tagged<IndicatorImportReadView>, ApiError> {
-    let read = state.indicators.withdraw_observation_import(&actor, id, &query.reason, expected).await?;
+    let read = state.capabilities.indicators.withdraw_observation_import(&actor, id, &query.reason, expected).await?;
     Tagged::of(&state, "observation_import", id, IndicatorImportReadView::from(read)).await
 }
 

@@ -31,7 +31,7 @@ pub(crate) async fn list_indicators(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
 ) -> Result<Json<Vec<IndicatorView>>, ApiError> {
-    Ok(Json(state.indicators.catalogue(&actor).await?.iter().map(Into::into).collect()))
+    Ok(Json(state.capabilities.indicators.catalogue(&actor).await?.iter().map(Into::into).collect()))
 }
 
 /// An indicator, or a new method of an existing one (its next version).
@@ -78,7 +78,7 @@ pub(crate) async fn create_indicator(
         denominator: input.denominator,
         method: input.method,
     };
-    let indicator = state.indicators.define(&actor, draft).await?;
+    let indicator = state.capabilities.indicators.define(&actor, draft).await?;
     Ok((StatusCode::CREATED, Json((&indicator).into())))
 }
 
@@ -110,8 +110,8 @@ pub(crate) async fn patch_indicator(
     ApiJson(input): ApiJson<IndicatorPatchIn>,
 ) -> Result<Tagged<IndicatorView>, ApiError> {
     let region = input.region_id.map(RegionId::from_uuid);
-    state.indicators.set_aliases(&actor, &code, region, &input.aliases, expected).await?;
-    let catalogue = state.indicators.catalogue(&actor).await?;
+    state.capabilities.indicators.set_aliases(&actor, &code, region, &input.aliases, expected).await?;
+    let catalogue = state.capabilities.indicators.catalogue(&actor).await?;
     let indicator = catalogue
         .iter()
         .find(|i| i.code.as_str() == code)
@@ -127,7 +127,7 @@ pub(crate) async fn get_indicator(
     CurrentActor(actor): CurrentActor,
     ApiPath(code): ApiPath<String>,
 ) -> Result<Tagged<IndicatorView>, ApiError> {
-    let catalogue = state.indicators.catalogue(&actor).await?;
+    let catalogue = state.capabilities.indicators.catalogue(&actor).await?;
     let Some(indicator) = catalogue.iter().find(|i| i.code.as_str() == code) else {
         return Err(ServiceError::not_found("indicator", opora_domain::text::excerpt(&code, 64)).into());
     };
@@ -158,7 +158,7 @@ pub(crate) async fn get_series(
 ) -> Result<Json<Vec<SeriesView>>, ApiError> {
     let subject = series_subject(query.organization_id, query.municipality_id, query.region_id)?;
     let codes: Vec<String> = query.codes.split(',').map(|c| c.trim().to_owned()).filter(|c| !c.is_empty()).collect();
-    let series = state.indicators.series(&actor, subject, &codes).await?;
+    let series = state.capabilities.indicators.series(&actor, subject, &codes).await?;
     Ok(Json(series.into_iter().map(Into::into).collect()))
 }
 
@@ -224,7 +224,7 @@ pub(crate) async fn import_indicators(
     body: Body,
 ) -> Result<Response, ApiError> {
     let municipality = MunicipalityId::from_uuid(query.municipality_id);
-    state.indicators.may_import(&actor, municipality).await?;
+    state.capabilities.indicators.may_import(&actor, municipality).await?;
     let source = document_params(
         "source",
         query.source_issuer.as_deref(),
@@ -244,7 +244,7 @@ pub(crate) async fn import_indicators(
                 source,
                 dry_run: query.dry_run,
             };
-            let report = state.indicators.import(&actor, import).await?;
+            let report = state.capabilities.indicators.import(&actor, import).await?;
             let status = if report.import_id.is_some() { StatusCode::CREATED } else { StatusCode::OK };
             Ok::<_, ApiError>((status, Json(IndicatorImportView::from(report))))
         };

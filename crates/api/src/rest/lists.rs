@@ -68,7 +68,7 @@ pub(crate) async fn import_lists(
     body: Body,
 ) -> Result<Response, ApiError> {
     let municipality = MunicipalityId::from_uuid(query.municipality_id);
-    state.lists.may_import(&actor, municipality).await?;
+    state.capabilities.lists.may_import(&actor, municipality).await?;
     let bytes = read_body(&state, body).await?;
     once(&state, &actor, &headers, &uri, &bytes.clone(), || async {
         let imported = async {
@@ -82,7 +82,7 @@ pub(crate) async fn import_lists(
                 first_row: 1,
                 dry_run: query.dry_run,
             };
-            let report = state.lists.import(&actor, import).await?;
+            let report = state.capabilities.lists.import(&actor, import).await?;
             let (status, code) = match (report.dry_run, report.decisions.is_empty()) {
                 (true, _) => ("checked", StatusCode::OK),
                 (false, true) => ("unchanged", StatusCode::OK),
@@ -122,7 +122,7 @@ pub(crate) async fn get_list_dynamics(
     ApiQuery(query): ApiQuery<DynamicsQuery>,
 ) -> Result<Json<DynamicsView>, ApiError> {
     let kind = query.kind.unwrap_or(ListKind::Shnor).into();
-    Ok(Json(state.lists.dynamics(&actor, MunicipalityId::from_uuid(id), kind, query.as_of).await?.into()))
+    Ok(Json(state.capabilities.lists.dynamics(&actor, MunicipalityId::from_uuid(id), kind, query.as_of).await?.into()))
 }
 
 /// The list decisions in force that name an organization: its list history.
@@ -133,7 +133,7 @@ pub(crate) async fn get_list_history(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<Vec<DecisionView>>, ApiError> {
-    let history = state.lists.history(&actor, OrganizationId::from_uuid(id)).await?;
+    let history = state.capabilities.lists.history(&actor, OrganizationId::from_uuid(id)).await?;
     Ok(Json(history.iter().map(Into::into).collect()))
 }
 
@@ -164,7 +164,7 @@ pub(crate) async fn correct_list_decision(
         number: input.number,
         date: input.date,
     };
-    let corrected = state.lists.correct(&actor, DecisionId::from_uuid(id), correction).await?;
+    let corrected = state.capabilities.lists.correct(&actor, DecisionId::from_uuid(id), correction).await?;
     Ok((StatusCode::CREATED, Json((&corrected).into())))
 }
 
@@ -176,7 +176,7 @@ pub(crate) async fn get_list_decision(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Tagged<DecisionView>, ApiError> {
-    let decision = state.lists.decision(&actor, DecisionId::from_uuid(id)).await?;
+    let decision = state.capabilities.lists.decision(&actor, DecisionId::from_uuid(id)).await?;
     Tagged::of(&state, "list_decision", id, DecisionView::from(&decision)).await
 }
 
@@ -196,7 +196,8 @@ pub(crate) async fn withdraw_list_decision(
     IfMatch(expected): IfMatch,
     ApiQuery(query): ApiQuery<WithdrawalQuery>,
 ) -> Result<Tagged<DecisionView>, ApiError> {
-    let withdrawal = state.lists.withdraw(&actor, DecisionId::from_uuid(id), &query.reason, expected).await?;
+    let withdrawal =
+        state.capabilities.lists.withdraw(&actor, DecisionId::from_uuid(id), &query.reason, expected).await?;
     let version = withdrawal.id.as_uuid();
     Tagged::of(&state, "list_decision", version, DecisionView::from(&withdrawal)).await
 }
@@ -211,7 +212,7 @@ pub(crate) async fn get_region_lists(
     ApiQuery(query): ApiQuery<DynamicsQuery>,
 ) -> Result<Json<Vec<RegionYearView>>, ApiError> {
     let kind = query.kind.unwrap_or(ListKind::Shnor).into();
-    let years = state.lists.region_dynamics(&actor, RegionId::from_uuid(id), kind, query.as_of).await?;
+    let years = state.capabilities.lists.region_dynamics(&actor, RegionId::from_uuid(id), kind, query.as_of).await?;
     Ok(Json(years.into_iter().map(Into::into).collect()))
 }
 

@@ -92,7 +92,7 @@ pub(crate) async fn create_programme(
         status: input.status,
         supersedes: input.supersedes.map(ProgrammeId::from_uuid),
     };
-    let programme = state.measures.create_programme(&actor, draft).await?;
+    let programme = state.capabilities.measures.create_programme(&actor, draft).await?;
     Ok((StatusCode::CREATED, Json(programme.into())))
 }
 
@@ -105,7 +105,11 @@ pub(crate) async fn list_programmes(
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<ProgrammePage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
-    let found = state.measures.programmes(&actor, query.municipality_id.map(MunicipalityId::from_uuid), page).await?;
+    let found = state
+        .capabilities
+        .measures
+        .programmes(&actor, query.municipality_id.map(MunicipalityId::from_uuid), page)
+        .await?;
     Ok(Json(ProgrammePage {
         next_cursor: found.next.map(encode),
         items: found.items.into_iter().map(Into::into).collect(),
@@ -120,7 +124,7 @@ pub(crate) async fn get_programme(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Tagged<ProgrammeView>, ApiError> {
-    let view = ProgrammeView::from(state.measures.programme(&actor, ProgrammeId::from_uuid(id)).await?);
+    let view = ProgrammeView::from(state.capabilities.measures.programme(&actor, ProgrammeId::from_uuid(id)).await?);
     Tagged::of(&state, "programme", id, view).await
 }
 
@@ -151,7 +155,13 @@ pub(crate) async fn advance_programme(
     let mut errors = ValidationErrors::new();
     let approval = input.approval.as_ref().and_then(|a| a.parse("approval", &mut errors));
     errors.finish(|| ())?;
-    let moved = state.measures.advance_programme(&actor, ProgrammeId::from_uuid(id), &input.status, approval, expected);
+    let moved = state.capabilities.measures.advance_programme(
+        &actor,
+        ProgrammeId::from_uuid(id),
+        &input.status,
+        approval,
+        expected,
+    );
     Tagged::of(&state, "programme", id, ProgrammeView::from(moved.await?)).await
 }
 
@@ -166,7 +176,7 @@ pub(crate) async fn list_roadmaps(
 ) -> Result<Json<RoadmapPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
     let municipality = query.municipality_id.map(MunicipalityId::from_uuid);
-    let found = state.measures.roadmaps(&actor, municipality, query.as_of, page).await?;
+    let found = state.capabilities.measures.roadmaps(&actor, municipality, query.as_of, page).await?;
     Ok(Json(RoadmapPage { next_cursor: found.next.map(encode), items: found.items.iter().map(Into::into).collect() }))
 }
 
@@ -185,7 +195,8 @@ pub(crate) async fn withdraw_roadmap(
     IfMatch(expected): IfMatch,
     ApiQuery(query): ApiQuery<WithdrawalQuery>,
 ) -> Result<Tagged<RoadmapView>, ApiError> {
-    let withdrawn = state.measures.withdraw_roadmap(&actor, RoadmapId::from_uuid(id), &query.reason, expected);
+    let withdrawn =
+        state.capabilities.measures.withdraw_roadmap(&actor, RoadmapId::from_uuid(id), &query.reason, expected);
     Tagged::of(&state, "roadmap", id, RoadmapView::from(&withdrawn.await?)).await
 }
 
@@ -253,7 +264,8 @@ pub(crate) async fn edit_measure(
         schedule: input.schedule,
         responsible: input.responsible,
     };
-    let report = state.measures.edit_measure(&actor, RoadmapId::from_uuid(id), position, edit, expected).await?;
+    let report =
+        state.capabilities.measures.edit_measure(&actor, RoadmapId::from_uuid(id), position, edit, expected).await?;
     let version = report.roadmap.id.as_uuid();
     Tagged::of(&state, "roadmap", version, RoadmapImportView::from(report)).await
 }
@@ -266,7 +278,7 @@ pub(crate) async fn get_roadmap(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Tagged<RoadmapView>, ApiError> {
-    let view = RoadmapView::from(state.measures.roadmap(&actor, RoadmapId::from_uuid(id)).await?);
+    let view = RoadmapView::from(state.capabilities.measures.roadmap(&actor, RoadmapId::from_uuid(id)).await?);
     Tagged::of(&state, "roadmap", id, view).await
 }
 
@@ -281,7 +293,7 @@ pub(crate) async fn get_roadmap_coverage(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<CoverageView>, ApiError> {
-    Ok(Json(state.measures.coverage(&actor, RoadmapId::from_uuid(id)).await?.into()))
+    Ok(Json(state.capabilities.measures.coverage(&actor, RoadmapId::from_uuid(id)).await?.into()))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -349,7 +361,7 @@ pub(crate) async fn import_roadmap(
     body: Body,
 ) -> Result<Response, ApiError> {
     let municipality = MunicipalityId::from_uuid(query.municipality_id);
-    state.measures.may_import(&actor, municipality).await?;
+    state.capabilities.measures.may_import(&actor, municipality).await?;
     let mut errors = ValidationErrors::new();
     let period = errors.check("periodTo", Period::new(query.period_from, query.period_to));
     let period = match period {
@@ -397,7 +409,7 @@ pub(crate) async fn import_roadmap(
                 dry_run: query.dry_run,
                 replaces: query.replaces.map(RoadmapId::from_uuid),
             };
-            let report = state.measures.import_roadmap(&actor, import).await?;
+            let report = state.capabilities.measures.import_roadmap(&actor, import).await?;
             let status = if report.outcome == RoadmapOutcome::Imported { StatusCode::CREATED } else { StatusCode::OK };
             Ok::<_, ApiError>((status, Json(RoadmapImportView::from(report))))
         };

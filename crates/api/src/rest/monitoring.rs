@@ -250,7 +250,7 @@ pub(crate) async fn create_campaign(
             .collect(),
         replaces: input.replaces.map(CampaignId::from_uuid),
     };
-    let campaign = state.monitoring.create_campaign(&actor, draft).await?;
+    let campaign = state.capabilities.monitoring.create_campaign(&actor, draft).await?;
     Ok((StatusCode::CREATED, Json(campaign.into())))
 }
 
@@ -265,7 +265,7 @@ pub(crate) async fn list_campaigns(
 ) -> Result<Json<CampaignPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
     let municipality = query.municipality_id.map(MunicipalityId::from_uuid);
-    let found = state.monitoring.campaigns(&actor, municipality, query.as_of, page).await?;
+    let found = state.capabilities.monitoring.campaigns(&actor, municipality, query.as_of, page).await?;
     Ok(Json(CampaignPage {
         next_cursor: found.next.map(encode),
         items: found.items.into_iter().map(Into::into).collect(),
@@ -280,7 +280,7 @@ pub(crate) async fn get_campaign(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Tagged<CampaignView>, ApiError> {
-    let view = CampaignView::from(state.monitoring.campaign(&actor, CampaignId::from_uuid(id)).await?);
+    let view = CampaignView::from(state.capabilities.monitoring.campaign(&actor, CampaignId::from_uuid(id)).await?);
     Tagged::of(&state, "monitoring_campaign", id, view).await
 }
 
@@ -299,7 +299,8 @@ pub(crate) async fn withdraw_campaign(
     IfMatch(expected): IfMatch,
     ApiQuery(query): ApiQuery<WithdrawalQuery>,
 ) -> Result<Tagged<CampaignView>, ApiError> {
-    let withdrawn = state.monitoring.withdraw_campaign(&actor, CampaignId::from_uuid(id), &query.reason, expected);
+    let withdrawn =
+        state.capabilities.monitoring.withdraw_campaign(&actor, CampaignId::from_uuid(id), &query.reason, expected);
     Tagged::of(&state, "monitoring_campaign", id, CampaignView::from(withdrawn.await?)).await
 }
 
@@ -311,8 +312,9 @@ pub(crate) async fn get_recommendation(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Tagged<RecommendationView>, ApiError> {
-    let view =
-        RecommendationView::from(state.monitoring.recommendation(&actor, RecommendationId::from_uuid(id)).await?);
+    let view = RecommendationView::from(
+        state.capabilities.monitoring.recommendation(&actor, RecommendationId::from_uuid(id)).await?,
+    );
     Tagged::of(&state, "recommendation", id, view).await
 }
 
@@ -353,7 +355,8 @@ pub(crate) async fn update_recommendation(
         status: input.status,
         measure: input.measure.map(|m| m.map(|m| (m.roadmap_id, m.position))),
     };
-    let updated = state.monitoring.update_recommendation(&actor, RecommendationId::from_uuid(id), update, expected);
+    let updated =
+        state.capabilities.monitoring.update_recommendation(&actor, RecommendationId::from_uuid(id), update, expected);
     Tagged::of(&state, "recommendation", id, RecommendationView::from(updated.await?)).await
 }
 

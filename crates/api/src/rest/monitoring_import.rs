@@ -85,7 +85,7 @@ pub(crate) async fn import_monitoring(
     body: Body,
 ) -> Result<Response, ApiError> {
     let municipality = MunicipalityId::from_uuid(query.municipality_id);
-    state.monitoring.may_record(&actor, municipality).await?;
+    state.capabilities.monitoring.may_record(&actor, municipality).await?;
     let bytes = read_body(&state, body).await?;
     once(&state, &actor, &headers, &uri, &bytes.clone(), || async {
         let imported = async {
@@ -97,7 +97,7 @@ pub(crate) async fn import_monitoring(
                 dry_run: query.dry_run,
                 replaces: query.replaces.map(CampaignId::from_uuid),
             };
-            let report = state.monitoring.import_report(&actor, import).await?;
+            let report = state.capabilities.monitoring.import_report(&actor, import).await?;
             let status = if report.recorded { StatusCode::CREATED } else { StatusCode::OK };
             Ok::<_, ApiError>((status, Json(MonitoringImportView::from(report))))
         };

@@ -84,7 +84,7 @@ pub(crate) async fn list_municipalities(
         search: query.q.as_deref().map(fold).filter(|q| !q.is_empty()),
         ..Default::default()
     };
-    Ok(Json(state.territory.municipalities(&actor, &filter, page).await?.into()))
+    Ok(Json(state.capabilities.territory.municipalities(&actor, &filter, page).await?.into()))
 }
 
 /// Creates a municipality.
@@ -103,7 +103,7 @@ pub(crate) async fn create_municipality(
         kind: input.kind.into(),
         oktmo: input.oktmo,
     })?;
-    let municipality = MunicipalityView::from(state.territory.create_municipality(&actor, new).await?);
+    let municipality = MunicipalityView::from(state.capabilities.territory.create_municipality(&actor, new).await?);
     let location = format!("/api/v1/municipalities/{}", municipality.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(municipality)))
 }
@@ -116,7 +116,8 @@ pub(crate) async fn get_municipality(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Tagged<MunicipalityView>, ApiError> {
-    let view = MunicipalityView::from(state.territory.municipality(&actor, MunicipalityId::from_uuid(id)).await?);
+    let view =
+        MunicipalityView::from(state.capabilities.territory.municipality(&actor, MunicipalityId::from_uuid(id)).await?);
     Tagged::of(&state, "municipality", id, view).await
 }
 
@@ -134,7 +135,11 @@ pub(crate) async fn update_municipality(
     ApiJson(input): ApiJson<UpdateMunicipalityIn>,
 ) -> Result<Tagged<MunicipalityView>, ApiError> {
     let patch = MunicipalityPatch { name: input.name, kind: input.kind.map(Into::into), oktmo: input.oktmo };
-    let updated = state.territory.update_municipality(&actor, MunicipalityId::from_uuid(id), &patch, expected).await?;
+    let updated = state
+        .capabilities
+        .territory
+        .update_municipality(&actor, MunicipalityId::from_uuid(id), &patch, expected)
+        .await?;
     Tagged::of(&state, "municipality", id, MunicipalityView::from(updated)).await
 }
 
@@ -148,7 +153,7 @@ pub(crate) async fn delete_municipality(
     ApiPath(id): ApiPath<Uuid>,
     IfMatch(expected): IfMatch,
 ) -> Result<StatusCode, ApiError> {
-    state.territory.delete_municipality(&actor, MunicipalityId::from_uuid(id), expected).await?;
+    state.capabilities.territory.delete_municipality(&actor, MunicipalityId::from_uuid(id), expected).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

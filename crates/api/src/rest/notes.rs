@@ -126,7 +126,7 @@ pub(crate) async fn note_signature(
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<SignatureView>, ApiError> {
     let id = MunicipalityId::from_uuid(id);
-    match state.notes.signature(&actor, id).await? {
+    match state.capabilities.notes.signature(&actor, id).await? {
         Some(s) => Ok(Json((&s).into())),
         None => Err(opora_domain::ServiceError::not_found("note_signature", id).into()),
     }
@@ -149,7 +149,7 @@ pub(crate) async fn set_note_signature(
         signer: input.signer.map(|s| (s.position, s.name)),
         place: input.place,
     };
-    let signature = state.notes.set_signature(&actor, MunicipalityId::from_uuid(id), draft).await?;
+    let signature = state.capabilities.notes.set_signature(&actor, MunicipalityId::from_uuid(id), draft).await?;
     Ok(Json((&signature).into()))
 }
 

@@ -191,7 +191,7 @@ pub(crate) async fn list_organizations(
         search: query.q.as_deref().map(fold).filter(|q| !q.is_empty()),
         ..Default::default()
     };
-    Ok(Json(state.territory.organizations(&actor, &filter, page).await?.into()))
+    Ok(Json(state.capabilities.territory.organizations(&actor, &filter, page).await?.into()))
 }
 
 /// Creates an organization.
@@ -219,7 +219,7 @@ pub(crate) async fn create_organization(
         fis_oko_login: input.fis_oko_login,
         is_small: input.is_small,
     })?;
-    let organization = OrganizationView::from(state.territory.create_organization(&actor, new).await?);
+    let organization = OrganizationView::from(state.capabilities.territory.create_organization(&actor, new).await?);
     let location = format!("/api/v1/organizations/{}", organization.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(organization)))
 }
@@ -232,7 +232,8 @@ pub(crate) async fn get_organization(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Tagged<OrganizationView>, ApiError> {
-    let view = OrganizationView::from(state.territory.organization(&actor, OrganizationId::from_uuid(id)).await?);
+    let view =
+        OrganizationView::from(state.capabilities.territory.organization(&actor, OrganizationId::from_uuid(id)).await?);
     Tagged::of(&state, "organization", id, view).await
 }
 
@@ -263,7 +264,11 @@ pub(crate) async fn update_organization(
         fis_oko_login: input.fis_oko_login,
         is_small: input.is_small,
     };
-    let updated = state.territory.update_organization(&actor, OrganizationId::from_uuid(id), &patch, expected).await?;
+    let updated = state
+        .capabilities
+        .territory
+        .update_organization(&actor, OrganizationId::from_uuid(id), &patch, expected)
+        .await?;
     Tagged::of(&state, "organization", id, OrganizationView::from(updated)).await
 }
 
@@ -277,7 +282,7 @@ pub(crate) async fn delete_organization(
     ApiPath(id): ApiPath<Uuid>,
     IfMatch(expected): IfMatch,
 ) -> Result<StatusCode, ApiError> {
-    state.territory.delete_organization(&actor, OrganizationId::from_uuid(id), expected).await?;
+    state.capabilities.territory.delete_organization(&actor, OrganizationId::from_uuid(id), expected).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -295,7 +300,8 @@ pub(crate) async fn resolve_organization(
     ApiPath(id): ApiPath<Uuid>,
     ApiQuery(query): ApiQuery<ResolveQuery>,
 ) -> Result<Json<Resolved>, ApiError> {
-    let resolved = state.territory.resolve_reference(&actor, MunicipalityId::from_uuid(id), &query.reference).await?;
+    let resolved =
+        state.capabilities.territory.resolve_reference(&actor, MunicipalityId::from_uuid(id), &query.reference).await?;
     let reference = resolved.reference.as_ref().map(Into::into);
     let view = ResolutionView::from(resolved);
     Ok(Json(Resolved {

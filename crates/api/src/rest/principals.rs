@@ -133,7 +133,7 @@ pub(crate) async fn list_users(
     CurrentActor(actor): CurrentActor,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<UserPage>, ApiError> {
-    let page = state.access.users(&actor, page_request(query.limit, query.cursor.as_deref())?).await?;
+    let page = state.capabilities.access.users(&actor, page_request(query.limit, query.cursor.as_deref())?).await?;
     logged_access(&actor, "users");
     Ok(Json(UserPage {
         next_cursor: page.next.map(crate::cursor::encode),
@@ -159,7 +159,7 @@ pub(crate) async fn create_user(
         scope: input.scope.to_ref()?,
         password: input.password,
     };
-    let user = UserView::from(state.access.create_user(&actor, &draft).await?);
+    let user = UserView::from(state.capabilities.access.create_user(&actor, &draft).await?);
     let location = format!("/api/v1/users/{}", user.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(user)))
 }
@@ -172,7 +172,7 @@ pub(crate) async fn get_user(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Tagged<UserView>, ApiError> {
-    let user = state.access.user(&actor, PrincipalId::from_uuid(id)).await?;
+    let user = state.capabilities.access.user(&actor, PrincipalId::from_uuid(id)).await?;
     logged_access(&actor, &format!("user:{id}"));
     Tagged::of(&state, "user", id, UserView::from(user)).await
 }
@@ -195,7 +195,7 @@ pub(crate) async fn update_user(
         active: input.active,
         password: input.password,
     };
-    let updated = state.access.update_user(&actor, PrincipalId::from_uuid(id), &patch, expected).await?;
+    let updated = state.capabilities.access.update_user(&actor, PrincipalId::from_uuid(id), &patch, expected).await?;
     Tagged::of(&state, "user", id, UserView::from(updated)).await
 }
 
@@ -208,7 +208,7 @@ pub(crate) async fn list_clients(
     CurrentActor(actor): CurrentActor,
     ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<ClientPage>, ApiError> {
-    let page = state.access.clients(&actor, page_request(query.limit, query.cursor.as_deref())?).await?;
+    let page = state.capabilities.access.clients(&actor, page_request(query.limit, query.cursor.as_deref())?).await?;
     Ok(Json(ClientPage {
         next_cursor: page.next.map(crate::cursor::encode),
         items: page.items.into_iter().map(Into::into).collect(),
@@ -226,7 +226,7 @@ pub(crate) async fn create_client(
     ApiJson(input): ApiJson<CreateClientIn>,
 ) -> Result<impl IntoResponse, ApiError> {
     let draft = ClientDraft { description: input.description, role: input.role.into(), scope: input.scope.to_ref()? };
-    let (client, secret) = state.access.create_client(&actor, &draft).await?;
+    let (client, secret) = state.capabilities.access.create_client(&actor, &draft).await?;
     let location = format!("/api/v1/clients/{}", client.id);
     let body = CreatedClient { client: client.into(), client_secret: secret };
     Ok((
@@ -244,7 +244,7 @@ pub(crate) async fn get_client(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Tagged<ClientView>, ApiError> {
-    let view = ClientView::from(state.access.client(&actor, PrincipalId::from_uuid(id)).await?);
+    let view = ClientView::from(state.capabilities.access.client(&actor, PrincipalId::from_uuid(id)).await?);
     Tagged::of(&state, "client", id, view).await
 }
 
@@ -265,7 +265,7 @@ pub(crate) async fn update_client(
         scope: input.scope.as_ref().map(ScopeView::to_ref).transpose()?,
         active: input.active,
     };
-    let updated = state.access.update_client(&actor, PrincipalId::from_uuid(id), &patch, expected).await?;
+    let updated = state.capabilities.access.update_client(&actor, PrincipalId::from_uuid(id), &patch, expected).await?;
     Tagged::of(&state, "client", id, ClientView::from(updated)).await
 }
 

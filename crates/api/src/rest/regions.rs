@@ -74,7 +74,7 @@ pub(crate) async fn list_regions(
 ) -> Result<Json<RegionPage>, ApiError> {
     let page = page_request(query.limit, query.cursor.as_deref())?;
     let filter = RegionFilter { search: query.q.as_deref().map(fold).filter(|q| !q.is_empty()), ..Default::default() };
-    Ok(Json(state.territory.regions(&actor, &filter, page).await?.into()))
+    Ok(Json(state.capabilities.territory.regions(&actor, &filter, page).await?.into()))
 }
 
 /// Creates a region.
@@ -88,7 +88,7 @@ pub(crate) async fn create_region(
     ApiJson(input): ApiJson<CreateRegionIn>,
 ) -> Result<impl IntoResponse, ApiError> {
     let new = NewRegion::parse(&RegionDraft { code: input.code, name: input.name })?;
-    let region = RegionView::from(state.territory.create_region(&actor, new).await?);
+    let region = RegionView::from(state.capabilities.territory.create_region(&actor, new).await?);
     let location = format!("/api/v1/regions/{}", region.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(region)))
 }
@@ -101,7 +101,7 @@ pub(crate) async fn get_region(
     CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Tagged<RegionView>, ApiError> {
-    let view = RegionView::from(state.territory.region(&actor, RegionId::from_uuid(id)).await?);
+    let view = RegionView::from(state.capabilities.territory.region(&actor, RegionId::from_uuid(id)).await?);
     Tagged::of(&state, "region", id, view).await
 }
 
@@ -119,8 +119,9 @@ pub(crate) async fn update_region(
     ApiJson(input): ApiJson<UpdateRegionIn>,
 ) -> Result<Tagged<RegionView>, ApiError> {
     let patch = RegionPatch { code: input.code, name: input.name };
-    let view =
-        RegionView::from(state.territory.update_region(&actor, RegionId::from_uuid(id), &patch, expected).await?);
+    let view = RegionView::from(
+        state.capabilities.territory.update_region(&actor, RegionId::from_uuid(id), &patch, expected).await?,
+    );
     Tagged::of(&state, "region", id, view).await
 }
 
@@ -135,7 +136,7 @@ pub(crate) async fn delete_region(
     ApiPath(id): ApiPath<Uuid>,
     IfMatch(expected): IfMatch,
 ) -> Result<StatusCode, ApiError> {
-    state.territory.delete_region(&actor, RegionId::from_uuid(id), expected).await?;
+    state.capabilities.territory.delete_region(&actor, RegionId::from_uuid(id), expected).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -81,7 +81,7 @@ pub(crate) async fn list_rule_sets(
     State(state): State<AppState>,
     CurrentActor(actor): CurrentActor,
 ) -> Result<Json<Vec<RuleSetView>>, ApiError> {
-    Ok(Json(state.warning.rule_sets(&actor).await?.iter().map(Into::into).collect()))
+    Ok(Json(state.capabilities.warning.rule_sets(&actor).await?.iter().map(Into::into).collect()))
 }
 
 /// Records a new version of a rule set, with its source and its author (administrators).
@@ -93,7 +93,7 @@ pub(crate) async fn create_rule_set(
     CurrentActor(actor): CurrentActor,
     ApiJson(input): ApiJson<RuleSetIn>,
 ) -> Result<(StatusCode, Json<RuleSetView>), ApiError> {
-    let rule = state.warning.define(&actor, input.draft()).await?;
+    let rule = state.capabilities.warning.define(&actor, input.draft()).await?;
     Ok((StatusCode::CREATED, Json((&rule).into())))
 }
 

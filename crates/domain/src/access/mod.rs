@@ -12,7 +12,7 @@ mod scope;
 mod service;
 
 pub use actor::{Actor, Principal};
-pub use policy::{Capability, Denied, Reach, Target, Write};
+pub use policy::{Capability, Denied, Kept, Reach, Target, Write};
 pub use principal::{
     ApiClient, ClientDraft, Email, MIN_PASSWORD_CHARS, NewPrincipal, PrincipalId, PrincipalKind, User, UserDraft,
     UserFields,

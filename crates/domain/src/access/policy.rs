@@ -101,6 +101,38 @@ impl Capability {
     }
 }
 
+/// What a municipality keeps, and the authority's own working material: never public, whatever
+/// public read says. A service asks before it looks a record up, so that an anonymous caller
+/// learns nothing of what exists (401 for everything, never 404 for some).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// Audits and their findings, roadmaps, programmes, campaigns and recommendations, indicator
+    /// imports: what a municipality records about its schools.
+    MunicipalData,
+    /// The indicator catalogue and the watchlist's rule sets.
+    WorkingReference,
+    /// Who changed a record: even a public record's history names people.
+    ChangeHistory,
+}
+
+/// Organization fields a role may change: a school keeps its own short name and aliases, a
+/// municipality everything but the school's placement (moving a school to another municipality
+/// is the region's decision), the region and above everything.
+const SCHOOL_FIELDS: &[&str] = &["shortName", "aliases"];
+const MUNICIPAL_FIELDS: &[&str] = &[
+    "kind",
+    "legalForm",
+    "number",
+    "name",
+    "shortName",
+    "honoraryName",
+    "aliases",
+    "inn",
+    "ogrn",
+    "fisOkoLogin",
+    "isSmall",
+];
+
 /// What a write does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Write {
@@ -120,6 +152,16 @@ impl Actor {
             municipality: self.scope.municipality(),
             organization: self.scope.organization(),
         })
+    }
+
+    /// Whether the caller may call an operation at all, before anything is looked up: an
+    /// anonymous caller only reads, and only when public read is on. Answering 401 to every
+    /// other call, whether the record it names exists or not, tells nothing of which ids exist.
+    pub fn may_call(&self, reading: bool) -> Result<(), Denied> {
+        if self.is_anonymous() && !(reading && self.public_read) {
+            return Err(Denied::Unauthenticated);
+        }
+        Ok(())
     }
 
     /// Whether the caller may read `target`.
@@ -168,6 +210,40 @@ impl Actor {
         match organization {
             Target::Organization { .. } => self.may_read(organization),
             _ => Err(Denied::NotFound),
+        }
+    }
+
+    /// The reach of the caller's lists of what is [`Kept`], and whether it may read such a record
+    /// at all: an anonymous caller never does, public read or not.
+    pub fn reach_of(&self, kept: Kept) -> Result<Reach, Denied> {
+        match kept {
+            Kept::MunicipalData | Kept::WorkingReference | Kept::ChangeHistory if self.is_anonymous() => {
+                Err(Denied::Unauthenticated)
+            }
+            Kept::MunicipalData | Kept::WorkingReference | Kept::ChangeHistory => self.reach(),
+        }
+    }
+
+    /// Which of an organization's `fields` (as the API names them) the caller's role may not
+    /// change, once [`Actor::may_write`] has let it change the organization at all.
+    pub fn fields_not_allowed(&self, fields: &[&'static str]) -> Vec<&'static str> {
+        let allowed = match self.role {
+            Some(Role::School) => SCHOOL_FIELDS,
+            Some(Role::Municipal) => MUNICIPAL_FIELDS,
+            Some(Role::Admin | Role::Regional | Role::Importer | Role::Analyst) => return Vec::new(),
+            None => return fields.to_vec(),
+        };
+        fields.iter().filter(|f| !allowed.contains(f)).copied().collect()
+    }
+
+    /// Whether the caller may revoke a token held by `holder` (a subject as
+    /// [`Actor::subject`] writes it): its holder may, and an administrator any.
+    pub fn may_revoke(&self, holder: &str) -> Result<(), Denied> {
+        match self.role {
+            None => Err(Denied::Unauthenticated),
+            Some(Role::Admin) => Ok(()),
+            Some(_) if self.subject() == holder => Ok(()),
+            Some(_) => Err(Denied::Forbidden("only the token's holder or an administrator may revoke it".into())),
         }
     }
 
@@ -464,6 +540,53 @@ mod tests {
         let elsewhere =
             actor(Role::Municipal, Scope::Municipality { region: w.krasnodar, municipality: w.kalininsky_kuban });
         assert_eq!(elsewhere.may_read_findings(own), Err(Denied::NotFound));
+    }
+
+    #[test]
+    fn an_anonymous_caller_only_reads_and_only_with_public_read() {
+        assert_eq!(Actor::anonymous(true).may_call(true), Ok(()));
+        assert_eq!(Actor::anonymous(true).may_call(false), Err(Denied::Unauthenticated));
+        assert_eq!(Actor::anonymous(false).may_call(true), Err(Denied::Unauthenticated));
+        assert_eq!(actor(Role::Analyst, Scope::Everywhere).may_call(false), Ok(()), "the role decides later");
+    }
+
+    #[test]
+    fn what_a_municipality_keeps_is_never_public() {
+        let w = world();
+        for kept in [Kept::MunicipalData, Kept::WorkingReference, Kept::ChangeHistory] {
+            assert_eq!(Actor::anonymous(true).reach_of(kept), Err(Denied::Unauthenticated));
+            let municipal =
+                actor(Role::Municipal, Scope::Municipality { region: w.krasnodar, municipality: w.seversky });
+            assert_eq!(
+                municipal.reach_of(kept),
+                Ok(Reach { region: Some(w.krasnodar), municipality: Some(w.seversky), organization: None })
+            );
+        }
+    }
+
+    #[test]
+    fn a_school_changes_its_short_name_and_aliases_and_a_municipality_never_moves_a_school() {
+        let w = world();
+        let fields = ["municipalityId", "name", "shortName", "aliases", "inn"];
+        let school = actor(
+            Role::School,
+            Scope::Organization { region: w.krasnodar, municipality: Some(w.seversky), organization: w.school_1 },
+        );
+        assert_eq!(school.fields_not_allowed(&fields), ["municipalityId", "name", "inn"]);
+        let municipal = actor(Role::Municipal, Scope::Municipality { region: w.krasnodar, municipality: w.seversky });
+        assert_eq!(municipal.fields_not_allowed(&fields), ["municipalityId"]);
+        assert!(actor(Role::Regional, Scope::Region(w.krasnodar)).fields_not_allowed(&fields).is_empty());
+        assert_eq!(Actor::anonymous(true).fields_not_allowed(&fields), fields);
+    }
+
+    #[test]
+    fn a_token_is_revoked_by_its_holder_or_an_administrator() {
+        let w = world();
+        let municipal = actor(Role::Municipal, Scope::Municipality { region: w.krasnodar, municipality: w.seversky });
+        assert_eq!(municipal.may_revoke(&municipal.subject()), Ok(()));
+        assert!(matches!(municipal.may_revoke("user:someone-else"), Err(Denied::Forbidden(_))));
+        assert_eq!(actor(Role::Admin, Scope::Everywhere).may_revoke("user:someone-else"), Ok(()));
+        assert_eq!(Actor::anonymous(true).may_revoke("anonymous"), Err(Denied::Unauthenticated));
     }
 
     #[test]

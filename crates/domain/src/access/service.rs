@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::actor::{Actor, Principal};
+use super::policy::Kept;
 use super::ports::{AccessRepository, Credentials};
 use super::principal::{ApiClient, ClientDraft, Email, PrincipalId, User, UserDraft, check_password, check_role_scope};
 use super::role::Role;
@@ -342,12 +343,7 @@ impl AccessService {
 
     /// Revokes a token until it expires. Callers revoke their own tokens; administrators any.
     pub async fn revoke(&self, actor: &Actor, jti: Uuid, subject: &str, expires_at: DateTime<Utc>) -> Result<()> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
-        if actor.subject() != subject && actor.role != Some(Role::Admin) {
-            return Err(ServiceError::forbidden("only the token's holder or an administrator may revoke it"));
-        }
+        actor.may_revoke(subject).map_err(ServiceError::denied("token", jti))?;
         let token = RevokedToken { jti, subject, expires_at };
         let event = AuditEvent::created(actor, &token);
         self.repo.revoke(jti, expires_at, &event).await?;
@@ -370,9 +366,7 @@ impl AccessService {
         id: Uuid,
         page: PageRequest,
     ) -> Result<Page<AuditEvent>> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
+        actor.reach_of(Kept::ChangeHistory).map_err(ServiceError::denied(entity_type, id))?;
         let filter =
             AuditFilter { entity_type: Some(entity_type.to_owned()), entity_id: Some(id), ..Default::default() };
         Ok(self.repo.audit_events(&filter, page).await?)

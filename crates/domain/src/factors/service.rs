@@ -7,7 +7,7 @@ use super::draft::{CatalogueDraft, OwnerRef};
 use super::model::{Audit, AuditId, Catalogue, CatalogueId, CatalogueOwner};
 use super::ports::FactorsRepository;
 use super::views::{OrganizationDiff, Prevalence, diff, prevalence};
-use crate::access::{Actor, Target, Write};
+use crate::access::{Actor, Kept, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::code::ParameterCode;
 use crate::core::error::ServiceError;
@@ -271,9 +271,7 @@ impl FactorsService {
     /// An audit with its findings. Findings name schools, so anonymous callers never read them,
     /// even with public read on: they see the region's prevalence, an aggregate.
     pub async fn audit(&self, actor: &Actor, id: AuditId) -> Result<Audit> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
+        actor.reach_of(Kept::MunicipalData).map_err(ServiceError::denied("audit", id))?;
         let audit = self.repo.audit(id).await?.ok_or_else(|| not_found("audit", id))?;
         actor
             .may_read(Target::MunicipalData { region: audit.region_id, municipality: audit.municipality_id })
@@ -318,10 +316,7 @@ impl FactorsService {
         as_of: Option<chrono::DateTime<chrono::Utc>>,
         page: PageRequest,
     ) -> Result<Page<Audit>> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
-        let reach = actor.reach().map_err(ServiceError::denied("audit", "list"))?;
+        let reach = actor.reach_of(Kept::MunicipalData).map_err(ServiceError::denied("audit", "list"))?;
         Ok(self.repo.audits(&reach, municipality, as_of, page).await?)
     }
 
@@ -349,9 +344,7 @@ impl FactorsService {
         audit: AuditId,
         organization: OrganizationId,
     ) -> Result<RiskProfile> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
+        actor.reach_of(Kept::MunicipalData).map_err(ServiceError::denied("audit", audit))?;
         // The school's findings only: a profile never reads the whole municipality's audit.
         let audit =
             self.repo.audit_of_organization(audit, organization).await?.ok_or_else(|| not_found("audit", audit))?;
@@ -395,9 +388,6 @@ impl FactorsService {
     /// the prevalence and each organization's present parameters equal the full matrix's; a
     /// dashboard reads this, at about a quarter of the rows.
     pub async fn present_matrix(&self, actor: &Actor, listed: Audit) -> Result<AuditMatrix> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
         actor
             .may_read(Target::MunicipalData { region: listed.region_id, municipality: listed.municipality_id })
             .map_err(ServiceError::denied("audit", listed.id))?;

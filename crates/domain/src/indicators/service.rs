@@ -11,7 +11,7 @@ use super::ports::{IndicatorsRepository, ObservationScope};
 use super::series::{PeriodSum, Series, series, series_with};
 use super::table::read_indicator_table;
 use super::versions::ObservationImport;
-use crate::access::{Actor, Target, Write};
+use crate::access::{Actor, Kept, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
@@ -144,9 +144,7 @@ impl IndicatorsService {
 
     /// The latest version of every indicator.
     pub async fn catalogue(&self, actor: &Actor) -> Result<Vec<Indicator>> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
+        actor.reach_of(Kept::WorkingReference).map_err(ServiceError::denied("indicator", "catalogue"))?;
         Ok(latest(self.repo.indicators().await?))
     }
 

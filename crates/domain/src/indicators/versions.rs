@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::model::Observation;
 use super::service::IndicatorsService;
-use crate::access::{Actor, Reach, Target, Write};
+use crate::access::{Actor, Kept, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::error::ServiceError;
 use crate::core::page::{Page, PageRequest};
@@ -106,11 +106,7 @@ impl IndicatorsService {
         as_of: Option<DateTime<Utc>>,
         page: PageRequest,
     ) -> Result<Page<ObservationImport>> {
-        // Imports are a municipality's data: public read publishes none of them.
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
-        let reach: Reach = actor.reach().map_err(ServiceError::denied("indicator_import", "list"))?;
+        let reach = actor.reach_of(Kept::MunicipalData).map_err(ServiceError::denied("indicator_import", "list"))?;
         Ok(self.repo.observation_imports(&reach, municipality, as_of, page).await?)
     }
 

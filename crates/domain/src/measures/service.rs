@@ -13,7 +13,7 @@ use super::model::{Measure, Party, Programme, ProgrammeId, ProgrammeStatus, Reac
 use super::parties::{PartyColumn, read_parties};
 use super::ports::{AuditFacts, MeasuresRepository};
 use super::table::read_roadmap_table;
-use crate::access::{Actor, Target, Write};
+use crate::access::{Actor, Kept, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
@@ -338,10 +338,7 @@ impl MeasuresService {
         municipality: Option<MunicipalityId>,
         page: PageRequest,
     ) -> Result<Page<Programme>> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
-        let reach = actor.reach().map_err(ServiceError::denied("programme", "list"))?;
+        let reach = actor.reach_of(Kept::MunicipalData).map_err(ServiceError::denied("programme", "list"))?;
         Ok(self.repo.programmes(&reach, municipality, page).await?)
     }
 
@@ -353,10 +350,7 @@ impl MeasuresService {
         as_of: Option<DateTime<Utc>>,
         page: PageRequest,
     ) -> Result<Page<Roadmap>> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
-        let reach = actor.reach().map_err(ServiceError::denied("roadmap", "list"))?;
+        let reach = actor.reach_of(Kept::MunicipalData).map_err(ServiceError::denied("roadmap", "list"))?;
         Ok(self.repo.roadmaps(&reach, municipality, as_of, page).await?)
     }
 

@@ -13,7 +13,7 @@ use super::model::{
 use super::parts::{codes, conclusions, due, recommendation_number};
 use super::ports::{MeasureFacts, MonitoringRepository};
 use super::versions::CampaignRecorded;
-use crate::access::{Actor, Target, Write};
+use crate::access::{Actor, Kept, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
@@ -382,10 +382,7 @@ impl MonitoringService {
         as_of: Option<chrono::DateTime<chrono::Utc>>,
         page: PageRequest,
     ) -> Result<Page<Campaign>> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
-        let reach = actor.reach().map_err(ServiceError::denied("monitoring_campaign", "list"))?;
+        let reach = actor.reach_of(Kept::MunicipalData).map_err(ServiceError::denied("monitoring_campaign", "list"))?;
         Ok(self.repo.campaigns(&reach, municipality, as_of, page).await?)
     }
 
@@ -417,9 +414,7 @@ impl MonitoringService {
         actor: &Actor,
         id: RecommendationId,
     ) -> Result<(Recommendation, Option<MeasureFacts>)> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
+        actor.reach_of(Kept::MunicipalData).map_err(ServiceError::denied("recommendation", id))?;
         let (campaign, recommendation) =
             self.repo.recommendation(id).await?.ok_or_else(|| ServiceError::not_found("recommendation", id))?;
         self.readable(actor, &campaign).await.map_err(hidden(id))?;
@@ -439,9 +434,7 @@ impl MonitoringService {
         update: RecommendationUpdate,
         expected: Option<Revision>,
     ) -> Result<(Recommendation, Option<MeasureFacts>)> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
+        actor.reach_of(Kept::MunicipalData).map_err(ServiceError::denied("recommendation", id))?;
         let (campaign, mut recommendation) =
             self.repo.recommendation(id).await?.ok_or_else(|| ServiceError::not_found("recommendation", id))?;
         let before = recommendation.clone();

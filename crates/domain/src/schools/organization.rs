@@ -168,6 +168,29 @@ pub struct OrganizationPatch {
     pub is_small: Option<Option<bool>>,
 }
 
+impl OrganizationPatch {
+    /// The fields the patch changes, as the API names them.
+    pub fn fields(&self) -> Vec<&'static str> {
+        [
+            ("municipalityId", self.municipality_id.is_some()),
+            ("kind", self.kind.is_some()),
+            ("legalForm", self.legal_form.is_some()),
+            ("number", self.number.is_some()),
+            ("name", self.name.is_some()),
+            ("shortName", self.short_name.is_some()),
+            ("honoraryName", self.honorary_name.is_some()),
+            ("aliases", self.aliases.is_some()),
+            ("inn", self.inn.is_some()),
+            ("ogrn", self.ogrn.is_some()),
+            ("fisOkoLogin", self.fis_oko_login.is_some()),
+            ("isSmall", self.is_small.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(field, given)| given.then_some(field))
+        .collect()
+    }
+}
+
 fn patch_optional<T: Clone>(
     errors: &mut ValidationErrors,
     field: &str,

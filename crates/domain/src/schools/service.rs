@@ -11,7 +11,7 @@ use super::ports::TerritoryRepository;
 use super::reference::SchoolRef;
 use super::region::{NewRegion, Region, RegionFilter, RegionPatch};
 use super::resolve::{Candidates, Reading, Resolution, resolve_text};
-use crate::access::{Actor, Denied, Role, Target, Write};
+use crate::access::{Actor, Denied, Target, Write};
 use crate::audit::AuditEvent;
 use crate::core::error::ServiceError;
 use crate::core::page::{Page, PageRequest};
@@ -51,44 +51,6 @@ fn unauthenticated(denied: Denied) -> ServiceError {
     }
 }
 
-/// Organization fields a role may not change: a school keeps its own short name and aliases,
-/// the registry's other facts belong to the authorities; moving a school to another
-/// municipality is the region's decision.
-fn forbidden_fields(role: Role, patch: &OrganizationPatch) -> Vec<&'static str> {
-    let set: [(&'static str, bool); 12] = [
-        ("municipalityId", patch.municipality_id.is_some()),
-        ("kind", patch.kind.is_some()),
-        ("legalForm", patch.legal_form.is_some()),
-        ("number", patch.number.is_some()),
-        ("name", patch.name.is_some()),
-        ("shortName", patch.short_name.is_some()),
-        ("honoraryName", patch.honorary_name.is_some()),
-        ("aliases", patch.aliases.is_some()),
-        ("inn", patch.inn.is_some()),
-        ("ogrn", patch.ogrn.is_some()),
-        ("fisOkoLogin", patch.fis_oko_login.is_some()),
-        ("isSmall", patch.is_small.is_some()),
-    ];
-    let allowed: &[&str] = match role {
-        Role::School => &["shortName", "aliases"],
-        Role::Municipal => &[
-            "kind",
-            "legalForm",
-            "number",
-            "name",
-            "shortName",
-            "honoraryName",
-            "aliases",
-            "inn",
-            "ogrn",
-            "fisOkoLogin",
-            "isSmall",
-        ],
-        _ => return Vec::new(),
-    };
-    set.into_iter().filter(|(field, given)| *given && !allowed.contains(field)).map(|(field, _)| field).collect()
-}
-
 /// A reference resolved: what it parses as (when it does), the organization, and how it was
 /// read, with what was assumed in words.
 #[derive(Debug, Clone)]
@@ -117,6 +79,14 @@ impl TerritoryService {
     pub async fn region(&self, actor: &Actor, id: RegionId) -> Result<Region> {
         let region = self.repo.region(id).await?.ok_or_else(|| ServiceError::not_found("region", id))?;
         actor.may_read(region_target(&region)).map_err(ServiceError::denied("region", id))?;
+        Ok(region)
+    }
+
+    /// A region whose municipalities' kept data the caller may read, as a region-wide view reads
+    /// it before cutting it to the municipalities the caller reaches.
+    pub async fn region_kept(&self, actor: &Actor, id: RegionId) -> Result<Region> {
+        let region = self.region(actor, id).await?;
+        actor.may_read_kept_in(id).map_err(ServiceError::denied("region", id))?;
         Ok(region)
     }
 
@@ -178,6 +148,15 @@ impl TerritoryService {
     pub async fn municipality(&self, actor: &Actor, id: MunicipalityId) -> Result<Municipality> {
         let m = self.repo.municipality(id).await?.ok_or_else(|| ServiceError::not_found("municipality", id))?;
         actor.may_read(municipality_target(&m)).map_err(ServiceError::denied("municipality", id))?;
+        Ok(m)
+    }
+
+    /// A municipality whose kept data (audits, roadmaps, campaigns…) the caller may read.
+    pub async fn municipality_kept(&self, actor: &Actor, id: MunicipalityId) -> Result<Municipality> {
+        let m = self.municipality(actor, id).await?;
+        actor
+            .may_read(Target::MunicipalData { region: m.region_id, municipality: id })
+            .map_err(ServiceError::denied("municipality", id))?;
         Ok(m)
     }
 
@@ -346,7 +325,7 @@ impl TerritoryService {
         actor
             .may_write(Write::Update, organization_target(&current))
             .map_err(ServiceError::denied("organization", id))?;
-        let fields = actor.role.map(|role| forbidden_fields(role, patch)).unwrap_or_default();
+        let fields = actor.fields_not_allowed(&patch.fields());
         if !fields.is_empty() {
             let message = format!("your role may not change {}", fields.join(", "));
             return Err(ServiceError::Forbidden { message, fields });

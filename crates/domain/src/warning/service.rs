@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::model::{RuleSet, RuleSetId, RuleStatus};
 use super::ports::WarningRepository;
-use crate::access::{Actor, Target, Write};
+use crate::access::{Actor, Kept, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::error::ServiceError;
 use crate::core::validation::{StoreError, ValidationErrors};
@@ -76,9 +76,7 @@ impl WarningService {
 
     /// Every version of every rule set, oldest first.
     pub async fn rule_sets(&self, actor: &Actor) -> Result<Vec<RuleSet>> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
+        actor.reach_of(Kept::WorkingReference).map_err(ServiceError::denied("watch_rule_set", "list"))?;
         Ok(self.repo.rule_sets().await?)
     }
 
@@ -90,9 +88,7 @@ impl WarningService {
 
     /// A rule set checked as a draft would be, for a dry run: nothing is stored.
     pub async fn check(&self, actor: &Actor, draft: &RuleDraft) -> Result<RuleSet> {
-        if actor.is_anonymous() {
-            return Err(ServiceError::Unauthenticated);
-        }
+        actor.reach_of(Kept::WorkingReference).map_err(ServiceError::denied("watch_rule_set", "draft"))?;
         let known = self.indicator_codes().await?;
         Ok(self.read(actor, draft, 0, &known)?)
     }

@@ -41,7 +41,7 @@ pub(super) async fn load(
         dry_run: false,
         replaces: None,
     };
-    services.monitoring.import_report(actor, import).await.map_err(|e| format!("seed 003 report: {e}"))?;
+    services.capabilities.monitoring.import_report(actor, import).await.map_err(|e| format!("seed 003 report: {e}"))?;
     for (key, table) in [("kalininsky-tver", INDICATORS_TVER), ("kalininsky-kuban", INDICATORS_KUBAN)] {
         let import = IndicatorImport {
             municipality: municipalities[key],
@@ -51,7 +51,7 @@ pub(super) async fn load(
             source: None,
             dry_run: false,
         };
-        services.indicators.import(actor, import).await.map_err(|e| format!("{key} indicators: {e}"))?;
+        services.capabilities.indicators.import(actor, import).await.map_err(|e| format!("{key} indicators: {e}"))?;
     }
     // A watchlist needs a published rule set; the demo's is a starting point, not a method.
     let rule = RuleDraft {
@@ -65,7 +65,7 @@ pub(super) async fn load(
         indicator_weights: Vec::new(),
         publish: true,
     };
-    services.warning.define(actor, rule).await.map_err(|e| format!("watchlist rule set: {e}"))?;
+    services.capabilities.warning.define(actor, rule).await.map_err(|e| format!("watchlist rule set: {e}"))?;
     // As the seeds' notes are approved and signed: seed 004 by the ИМЦ, seed 000 by the
     // department, seed 003 from Хотынец.
     let pair = |position: &str, name: &str| Some((position.to_owned(), name.to_owned()));
@@ -88,6 +88,7 @@ pub(super) async fn load(
     ];
     for (key, draft) in signatures {
         services
+            .capabilities
             .notes
             .set_signature(actor, municipalities[key], draft)
             .await

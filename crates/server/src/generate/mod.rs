@@ -155,8 +155,12 @@ pub async fn generate(services: &Services, scale: Scale, last_year: i32, show: b
     for (r, municipalities) in per_region.iter().enumerate() {
         let draft = RegionDraft { code: format!("{:02}", r + 1), name: format!("Субъект РФ № {}", r + 1) };
         let new = NewRegion::parse(&draft).map_err(|e| e.to_string())?;
-        let region =
-            services.territory.create_region(&actor, new).await.map_err(|e| format!("region {}: {e}", draft.code))?;
+        let region = services
+            .capabilities
+            .territory
+            .create_region(&actor, new)
+            .await
+            .map_err(|e| format!("region {}: {e}", draft.code))?;
         for _ in 0..*municipalities {
             let index = next_municipality;
             next_municipality += 1;
@@ -167,7 +171,8 @@ pub async fn generate(services: &Services, scale: Scale, last_year: i32, show: b
                 oktmo: None,
             };
             let new = NewMunicipality::parse(&draft).map_err(|e| e.to_string())?;
-            let municipality = services.territory.create_municipality(&actor, new).await.map_err(|e| e.to_string())?;
+            let municipality =
+                services.capabilities.territory.create_municipality(&actor, new).await.map_err(|e| e.to_string())?;
             // Each municipality's data depends on the seed and its index only, whatever the order
             // the tasks run in.
             let seed = scale.seed ^ (index as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
@@ -241,7 +246,7 @@ async fn fill(
             is_small: Some(s.students < 100),
         };
         let new = NewOrganization::parse(&draft).map_err(|e| format!("{}: {e}", draft.name))?;
-        services.territory.create_organization(&actor, new).await.map_err(|e| e.to_string())?;
+        services.capabilities.territory.create_organization(&actor, new).await.map_err(|e| e.to_string())?;
     }
     counters.organizations.fetch_add(count, Ordering::Relaxed);
 
@@ -258,7 +263,7 @@ async fn fill(
         dry_run: false,
         replaces: None,
     };
-    let audit = services.factors.import_audit(&actor, import).await.map_err(|e| format!("audit: {e}"))?;
+    let audit = services.capabilities.factors.import_audit(&actor, import).await.map_err(|e| format!("audit: {e}"))?;
     counters.findings.fetch_add(count * 24, Ordering::Relaxed);
     counters.present.fetch_add(present, Ordering::Relaxed);
 
@@ -273,7 +278,7 @@ async fn fill(
         first_row: 1,
         dry_run: false,
     };
-    services.lists.import(&actor, import).await.map_err(|e| format!("lists: {e}"))?;
+    services.capabilities.lists.import(&actor, import).await.map_err(|e| format!("lists: {e}"))?;
 
     let period = Period::new(audit_year, audit_year + 1).map_err(|e| e.to_string())?;
     let import = RoadmapImport {
@@ -295,7 +300,13 @@ async fn fill(
         dry_run: false,
         replaces: None,
     };
-    let roadmap = services.measures.import_roadmap(&actor, import).await.map_err(|e| format!("roadmap: {e}"))?.roadmap;
+    let roadmap = services
+        .capabilities
+        .measures
+        .import_roadmap(&actor, import)
+        .await
+        .map_err(|e| format!("roadmap: {e}"))?
+        .roadmap;
     counters.measures.fetch_add(roadmap.measures.len(), Ordering::Relaxed);
     // About half of what fell due before the last year's end is reported held.
     let end = NaiveDate::from_ymd_opt(last_year, 12, 1).ok_or("a date")?;
@@ -320,7 +331,7 @@ async fn fill(
                 link: None,
                 note: None,
             };
-            services.measures.report(&actor, draft).await.map_err(|e| format!("report: {e}"))?;
+            services.capabilities.measures.report(&actor, draft).await.map_err(|e| format!("report: {e}"))?;
             counters.reports.fetch_add(1, Ordering::Relaxed);
         }
     }
@@ -328,6 +339,6 @@ async fn fill(
     let rows = tables::indicators(&mut rng, &schools, &list_years);
     counters.observations.fetch_add((rows.len() - 1) * 2, Ordering::Relaxed);
     let import = IndicatorImport { municipality, rows, first_row: 1, period: None, source: None, dry_run: false };
-    services.indicators.import(&actor, import).await.map_err(|e| format!("indicators: {e}"))?;
+    services.capabilities.indicators.import(&actor, import).await.map_err(|e| format!("indicators: {e}"))?;
     Ok(())
 }
