@@ -8,6 +8,7 @@ mod campaign_versions;
 mod charts;
 mod code_ranges;
 mod conditional;
+mod connections;
 mod contracts;
 mod dashboards;
 mod execution;

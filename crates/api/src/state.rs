@@ -22,8 +22,16 @@ use crate::telemetry::Metrics;
 /// database pool; the API crate never sees the database itself.
 #[async_trait]
 pub trait Readiness: Send + Sync {
-    /// `Err` carries a reason for the log, never for the client.
-    async fn check(&self) -> Result<(), String>;
+    async fn check(&self) -> Result<(), NotReady>;
+}
+
+/// Why the service cannot serve now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotReady {
+    /// The database refused or did not answer; the reason is for the log, never for the client.
+    Unreachable(String),
+    /// The database answers, but every one of the pool's `max` connections is in use.
+    Busy { max: u32 },
 }
 
 /// Limits of the GraphQL endpoint.

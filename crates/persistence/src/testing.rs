@@ -2,7 +2,7 @@
 //! `OPORA_TEST_POSTGRES_URL` names a PostgreSQL server, a fresh database on it that is dropped
 //! when the handle goes out of scope (even when the test panicked).
 
-use sea_orm::{ConnectionTrait, Database as Connector};
+use sea_orm::{ConnectionTrait, Database as Connector, TransactionTrait};
 
 /// The variable that switches test suites to PostgreSQL: a URL of a maintenance database on a
 /// server where the user may create databases, e.g. `postgres://postgres@127.0.0.1:5432/postgres`.
@@ -64,9 +64,33 @@ impl TestDatabase {
         db.close().await.ok();
     }
 
+    /// Takes `ACCESS EXCLUSIVE` on `table` from a connection of its own (PostgreSQL only): every
+    /// statement that reads the table waits, holding its connection, until the lock is released,
+    /// as behind a long migration.
+    pub async fn lock(&self, table: &str) -> TableLock {
+        assert!(self.is_postgres(), "only a PostgreSQL table is locked from outside");
+        let db = Connector::connect(&self.url).await.expect("the test database answers");
+        let transaction = db.begin().await.expect("BEGIN");
+        transaction
+            .execute_unprepared(&format!("LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"))
+            .await
+            .expect("LOCK TABLE");
+        TableLock(transaction)
+    }
+
     /// The PostgreSQL maintenance URL and this test's database name.
     pub fn postgres_admin(&self) -> Option<(&str, &str)> {
         self.postgres.as_ref().map(|(a, n)| (a.as_str(), n.as_str()))
+    }
+}
+
+/// A table lock held until [`TableLock::release`].
+#[derive(Debug)]
+pub struct TableLock(sea_orm::DatabaseTransaction);
+
+impl TableLock {
+    pub async fn release(self) {
+        self.0.rollback().await.expect("ROLLBACK");
     }
 }
 

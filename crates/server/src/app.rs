@@ -32,15 +32,24 @@ use crate::settings::{Settings, SettingsError};
 mod readiness {
     //! The readiness probe on the database pool.
 
-    use opora_api::Readiness;
-    use opora_persistence::Database;
+    use std::time::Duration;
+
+    use opora_api::{NotReady, Readiness};
+    use opora_persistence::{Database, Health};
 
     pub(super) struct DbReadiness(pub(super) Database);
 
+    /// Within the probe's own 3 seconds, so that a busy pool is told from a silent database.
+    const DEADLINE: Duration = Duration::from_secs(2);
+
     #[async_trait::async_trait]
     impl Readiness for DbReadiness {
-        async fn check(&self) -> Result<(), String> {
-            self.0.connection().ping().await.map_err(|e| e.to_string())
+        async fn check(&self) -> Result<(), NotReady> {
+            match self.0.health(DEADLINE).await {
+                Health::Ready => Ok(()),
+                Health::Busy { max } => Err(NotReady::Busy { max }),
+                Health::Unreachable(reason) => Err(NotReady::Unreachable(reason)),
+            }
         }
     }
 }

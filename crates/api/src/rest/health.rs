@@ -9,7 +9,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::problem::{ApiError, ErrorCode};
-use crate::state::AppState;
+use crate::state::{AppState, NotReady};
 
 /// The process is up.
 #[utoipa::path(get, path = "/health/live", tag = "operations", security(()), responses((status = 200, description = "Alive")))]
@@ -25,7 +25,7 @@ pub(crate) async fn live() -> Json<serde_json::Value> {
     security(()),
     responses(
         (status = 200, description = "Ready"),
-        (status = 503, description = "The database does not answer", body = crate::problem::ProblemDetails,
+        (status = 503, description = "The database does not answer, or every pooled connection is in use", body = crate::problem::ProblemDetails,
          content_type = "application/problem+json")
     )
 )]
@@ -33,9 +33,17 @@ pub(crate) async fn ready(State(state): State<AppState>) -> Response {
     let check = tokio::time::timeout(std::time::Duration::from_secs(3), state.readiness.check()).await;
     match check {
         Ok(Ok(())) => (StatusCode::OK, Json(json!({ "status": "ready" }))).into_response(),
-        Ok(Err(reason)) => {
+        Ok(Err(NotReady::Unreachable(reason))) => {
             tracing::warn!(%reason, "not ready");
             ApiError::new(ErrorCode::DatabaseUnavailable, "The database does not answer.").into_response()
+        }
+        Ok(Err(NotReady::Busy { max })) => {
+            tracing::warn!(max, "not ready: every pooled database connection is in use");
+            let detail = format!(
+                "The database answers, but all {max} pooled connections are in use: the load exceeds \
+                 OPORA_DB_MAX_CONNECTIONS."
+            );
+            ApiError::new(ErrorCode::DatabaseUnavailable, detail).into_response()
         }
         Err(_) => {
             tracing::warn!("readiness check timed out");

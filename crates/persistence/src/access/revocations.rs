@@ -3,6 +3,7 @@
 //! `NOTIFY` in the revoking transaction, and each instance listens, so a token revoked on one
 //! instance is refused by every other as soon as the commit is delivered. A listener that loses
 //! its connection reloads the whole set before it listens again, so no revocation is missed.
+//! The listener's connection is its own, not one of the pool's.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -67,10 +68,14 @@ impl Revocations {
 
     /// Listens for revocations and for changes of reference data (see [`crate::reference`]).
     async fn listen(self, db: Database, mut started: Option<tokio::sync::oneshot::Sender<()>>) {
-        use sea_orm::sqlx::postgres::PgListener;
+        use sea_orm::sqlx::postgres::{PgListener, PgPoolOptions};
+        // A connection of its own, outside the pool: a listener holds its connection for as long
+        // as the process runs, and taken from the pool it would leave a pool of one with none.
+        let options = db.connection().get_postgres_connection_pool().connect_options();
+        let own = PgPoolOptions::new().max_connections(1).min_connections(0).connect_lazy_with((*options).clone());
         loop {
             let listening: Result<std::convert::Infallible, sea_orm::sqlx::Error> = async {
-                let mut listener = PgListener::connect_with(db.connection().get_postgres_connection_pool()).await?;
+                let mut listener = PgListener::connect_with(&own).await?;
                 listener.listen_all([CHANNEL, reference::CHANNEL]).await?;
                 // What was revoked or changed while no one listened.
                 if let Err(e) = self.reload(&db).await {
@@ -103,6 +108,7 @@ impl Revocations {
             let Err(e) = listening;
             tracing::warn!(error = %e, "listening for revoked tokens and reference data; reconnecting");
             if db.connection().get_postgres_connection_pool().is_closed() {
+                own.close().await;
                 return;
             }
             tokio::time::sleep(Duration::from_secs(1)).await;
