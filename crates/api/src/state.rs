@@ -8,6 +8,7 @@ use opora_domain::access::AccessService;
 use opora_domain::core::idempotency::IdempotencyStore;
 use opora_domain::factors::FactorsService;
 use opora_domain::indicators::IndicatorsService;
+use opora_domain::insights::InsightsService;
 use opora_domain::lists::ListsService;
 use opora_domain::measures::MeasuresService;
 use opora_domain::monitoring::MonitoringService;
@@ -130,6 +131,8 @@ pub struct Capabilities {
     pub indicators: IndicatorsService,
     pub warning: WarningService,
     pub notes: NotesService,
+    /// The views that combine the others: dashboards, cards, overviews, watchlists, notes.
+    pub insights: InsightsService,
 }
 
 impl std::fmt::Debug for Capabilities {

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod core;
 pub mod factors;
 pub mod indicators;
+pub mod insights;
 pub mod lists;
 pub mod measures;
 pub mod monitoring;

@@ -85,7 +85,7 @@ impl WarningRepository for SeaWarningRepository {
     }
 
     async fn indicator_codes(&self) -> Result<Vec<String>, StoreError> {
-        use crate::entities::monitoring::indicator;
+        use crate::entities::indicators::indicator;
         use sea_orm::QuerySelect;
         indicator::Entity::find()
             .select_only()

@@ -12,6 +12,7 @@ use opora_api::{AppState, Argon2Credentials, Capabilities, router};
 use opora_domain::access::AccessService;
 use opora_domain::factors::FactorsService;
 use opora_domain::indicators::IndicatorsService;
+use opora_domain::insights::{InsightsService, Sources};
 use opora_domain::lists::ListsService;
 use opora_domain::measures::MeasuresService;
 use opora_domain::monitoring::MonitoringService;
@@ -20,8 +21,8 @@ use opora_domain::schools::TerritoryService;
 use opora_domain::warning::WarningService;
 use opora_persistence::{
     Database, SeaAccessRepository, SeaFactorsRepository, SeaIdempotencyStore, SeaIndicatorsRepository,
-    SeaListsRepository, SeaMeasuresRepository, SeaMonitoringRepository, SeaNotesRepository, SeaTerritoryRepository,
-    SeaWarningRepository, SetupError, connect, migrate, pin_connections, with_request_memo,
+    SeaInsightsReads, SeaListsRepository, SeaMeasuresRepository, SeaMonitoringRepository, SeaNotesRepository,
+    SeaTerritoryRepository, SeaWarningRepository, SetupError, connect, migrate, pin_connections, with_request_memo,
 };
 use readiness::DbReadiness;
 use tokio::net::TcpListener;
@@ -96,8 +97,22 @@ fn wire(db: Database, access: SeaAccessRepository) -> Services {
     let indicators = IndicatorsService::new(Arc::new(SeaIndicatorsRepository::new(db.clone())), territory.clone());
     let warning = WarningService::new(Arc::new(SeaWarningRepository::new(db.clone())));
     let notes = NotesService::new(Arc::new(SeaNotesRepository::new(db.clone())), territory.clone());
+    let insights = InsightsService::new(
+        Sources {
+            territory: territory.clone(),
+            access: access.clone(),
+            factors: factors.clone(),
+            lists: lists.clone(),
+            measures: measures.clone(),
+            monitoring: monitoring.clone(),
+            indicators: indicators.clone(),
+            warning: warning.clone(),
+            notes: notes.clone(),
+        },
+        Arc::new(SeaInsightsReads::new(db.clone())),
+    );
     let capabilities =
-        Capabilities { territory, access, factors, lists, measures, monitoring, indicators, warning, notes };
+        Capabilities { territory, access, factors, lists, measures, monitoring, indicators, warning, notes, insights };
     Services { capabilities, db }
 }
 

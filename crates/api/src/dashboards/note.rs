@@ -5,17 +5,17 @@
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
+use opora_domain::indicators::Series;
+use opora_domain::insights::NoteFacts;
+use opora_domain::measures::{OccurrenceState, Programme};
 use opora_domain::monitoring::{Campaign, Wording};
 use opora_domain::notes::Signature;
 use opora_domain::schools::MunicipalityId;
-use opora_domain::{Actor, PageRequest, ServiceError};
+use opora_domain::{Actor, ServiceError};
 
-use opora_domain::indicators::{Series, SeriesSubject};
-use opora_domain::measures::{OccurrenceState, Programme, ProgressScope};
-
+use super::Dashboards;
 use super::charts::{Chart, note_charts};
 use super::document::{inline_text, text};
-use super::{Dashboards, HIGHLIGHTS};
 use crate::views::{DynamicsView, MunicipalityDashboardView};
 
 /// A figure and the call that gives it; the figure is text, whatever it holds.
@@ -99,58 +99,18 @@ impl Dashboards {
     }
 
     async fn note_facts(&self, actor: &Actor, id: MunicipalityId, from: i32, to: i32) -> Result<Facts, ServiceError> {
-        if from > to || to - from > 20 {
-            return Err(opora_domain::ValidationErrors::single(
-                "from",
-                "invalid_period",
-                "from ≤ to, at most 20 years",
-            )
-            .into());
-        }
-        let dashboard = self.municipality(actor, id, to).await?;
-        let municipality = self.reads.territory.municipality(actor, id).await?;
-        let schools = self
-            .reads
-            .territory
-            .resolution_candidates(actor, &municipality)
-            .await?
-            .iter()
-            .filter(|o| o.kind.is_school())
-            .count();
-        let mut campaigns = Vec::new();
-        let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
-        loop {
-            let found = self.reads.monitoring.campaigns(actor, Some(id), None, page).await?;
-            campaigns.extend(found.items.into_iter().filter(|c| c.period_to >= from && c.period_from <= to));
-            match found.next {
-                Some(after) => page = PageRequest::parse(Some(i64::from(PageRequest::MAX_LIMIT)), Some(after))?,
-                None => break,
-            }
-        }
-        let signature = self.reads.notes.signature(actor, id).await?;
-        let region = self.reads.territory.region(actor, municipality.region_id).await?.name.to_string();
-        let codes: Vec<String> = HIGHLIGHTS.iter().map(|c| (*c).to_owned()).collect();
-        let series = self.reads.indicators.series(actor, SeriesSubject::Municipality(id), &codes).await?;
-        let mut programmes = Vec::new();
-        let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
-        loop {
-            let found = self.reads.measures.programmes(actor, Some(id), page).await?;
-            programmes.extend(found.items.into_iter().filter(|p| p.period.from() <= to && p.period.to() >= from));
-            match found.next {
-                Some(after) => page = PageRequest::parse(Some(i64::from(PageRequest::MAX_LIMIT)), Some(after))?,
-                None => break,
-            }
-        }
-        programmes.sort_by_key(|p| (p.period.from(), p.period.to()));
-        let as_of = dashboard.execution.as_of.0;
-        let occurrences = self
-            .reads
-            .measures
-            .progress(actor, ProgressScope::Municipality(id), as_of, Some(to))
-            .await?
-            .progress
-            .occurrences;
-        Ok(Facts { dashboard, region, schools, campaigns, signature, series, programmes, occurrences })
+        let facts = self.reads.insights.note_facts(actor, id, from, to).await?;
+        let NoteFacts { dashboard, region, schools, campaigns, signature, series, programmes, occurrences } = facts;
+        Ok(Facts {
+            dashboard: dashboard.into(),
+            region,
+            schools,
+            campaigns,
+            signature,
+            series,
+            programmes,
+            occurrences,
+        })
     }
 }
 

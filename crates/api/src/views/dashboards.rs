@@ -1,7 +1,7 @@
 //! Dashboards, as clients read them: compositions of the capabilities' own views.
 
 use opora_domain::factors::{AuditMatrix, ParameterCode};
-use opora_domain::indicators::Series;
+use opora_domain::insights::{EffectCounts, Effectiveness, Highlight, MunicipalityDashboard, SchoolCard};
 use opora_domain::measures::{Progress, RoadmapGaps};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -12,8 +12,8 @@ use super::factors::{AuditView, DenominatorView, DiffView, PrevalenceView, RiskP
 use super::indicators::{IndicatorView, PointView, SeriesView};
 use super::lists::DecisionView;
 use super::lists::DynamicsView;
-use super::measures::NamedOrganizationView;
 use super::monitoring::RecommendationView;
+use super::territory::NamedOrganizationView;
 use super::territory::{MunicipalityView, OrganizationView};
 
 /// The prevalence at an audit, without its school-by-school matrix.
@@ -108,15 +108,13 @@ pub(crate) struct IndicatorHighlightView {
     pub previous: Option<PointView>,
 }
 
-impl IndicatorHighlightView {
-    /// The latest two points of a series that begin by the end of `year`: a view of a year never
-    /// shows a later period as its latest.
-    pub(crate) fn of(s: &Series, year: i32) -> Option<Self> {
-        let end = chrono::NaiveDate::from_ymd_opt(year, 12, 31)?;
-        let points: Vec<_> = s.points.iter().filter(|p| p.period.start() <= end).collect();
-        let latest = *points.last()?;
-        let previous = points.len().checked_sub(2).and_then(|i| points.get(i)).copied();
-        Some(Self { indicator: (&s.indicator).into(), latest: latest.into(), previous: previous.map(Into::into) })
+impl From<&Highlight> for IndicatorHighlightView {
+    fn from(h: &Highlight) -> Self {
+        Self {
+            indicator: (&h.indicator).into(),
+            latest: (&h.latest).into(),
+            previous: h.previous.as_ref().map(Into::into),
+        }
     }
 }
 
@@ -163,6 +161,34 @@ pub(crate) struct SchoolCardView {
     pub recommendations: Vec<RecommendationView>,
     /// How many recommendations are addressed to it, all pages together.
     pub recommendation_count: i32,
+}
+
+impl From<SchoolCard> for SchoolCardView {
+    fn from(card: SchoolCard) -> Self {
+        let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+        Self {
+            organization: card.organization.into(),
+            risk_profile: card.risk_profile.map(Into::into),
+            changes_since_previous_audit: card.changes_since_previous_audit.map(Into::into),
+            list_history: card.list_history.iter().map(Into::into).collect(),
+            measure_count: count(card.measures.len()),
+            measures: card
+                .measures
+                .into_iter()
+                .map(|m| SchoolMeasureView {
+                    roadmap_id: m.roadmap_id.as_uuid(),
+                    roadmap_title: m.roadmap_title,
+                    position: i32::from(m.position),
+                    number: m.number,
+                    title: m.title,
+                })
+                .collect(),
+            execution: card.execution.map(Into::into),
+            indicators: card.indicators.into_iter().map(Into::into).collect(),
+            recommendation_count: count(card.recommendations.len()),
+            recommendations: card.recommendations.iter().map(|r| RecommendationView::new(r, None)).collect(),
+        }
+    }
 }
 
 crate::graphql::capped::capped_lists!(SchoolCardView {
@@ -230,13 +256,37 @@ pub(crate) struct EffectivenessView {
 
 crate::graphql::capped::capped_lists!(EffectivenessView { parameters: ParameterEffectView, leavers: LeaverView });
 
-impl EffectivenessView {
-    pub(crate) fn empty() -> Self {
+impl From<EffectCounts> for EffectCountsView {
+    fn from(c: EffectCounts) -> Self {
+        let count = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+        Self { had: count(c.had), resolved: count(c.resolved) }
+    }
+}
+
+impl From<Effectiveness> for EffectivenessView {
+    fn from(e: Effectiveness) -> Self {
         Self {
-            previous_audit_id: None,
-            audit_id: None,
-            parameters: Vec::new(),
-            leavers: Vec::new(),
+            previous_audit_id: e.previous_audit_id.map(|a| a.as_uuid()),
+            audit_id: e.audit_id.map(|a| a.as_uuid()),
+            parameters: e
+                .parameters
+                .into_iter()
+                .map(|p| ParameterEffectView {
+                    code: p.code.to_string(),
+                    targeted_by_code: p.targeted_by_code.into(),
+                    only_all_found: p.only_all_found.into(),
+                    not_targeted: p.not_targeted.into(),
+                })
+                .collect(),
+            leavers: e
+                .leavers
+                .into_iter()
+                .map(|l| LeaverView {
+                    organization: l.organization.into(),
+                    resolved: l.resolved.iter().map(ToString::to_string).collect(),
+                    measures: l.measures,
+                })
+                .collect(),
             caveat: "Counts of schools, with their n: they show what changed beside what was aimed at it, not that a \
                      measure caused it. Small n carry little."
                 .into(),
@@ -278,3 +328,21 @@ crate::graphql::capped::capped_lists!(MunicipalityDashboardView {
     /// The latest figure of each highlighted indicator the municipality has.
     indicators: IndicatorHighlightView,
 });
+
+impl From<MunicipalityDashboard> for MunicipalityDashboardView {
+    fn from(d: MunicipalityDashboard) -> Self {
+        let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
+        Self {
+            municipality: d.municipality.into(),
+            year: d.year,
+            listed: d.listed.map(count),
+            listed_previous_year: d.listed_previous_year.map(count),
+            lists: d.lists.into(),
+            audit: d.audit.map(AuditPrevalenceView::from),
+            coverage: d.coverage.into_iter().map(RoadmapGapsView::from).collect(),
+            execution: ExecutionSummaryView::new(&d.execution),
+            indicators: d.indicators.iter().map(Into::into).collect(),
+            watchlist: d.watchlist.map(Into::into),
+        }
+    }
+}

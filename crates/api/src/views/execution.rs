@@ -8,8 +8,9 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::measures::{NamedOrganizationView, named};
+use super::measures::named;
 use super::scalars::{Date, DateTime};
+use super::territory::NamedOrganizationView;
 
 /// One revision of a report on an occurrence of a measure.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]

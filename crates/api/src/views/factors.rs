@@ -1,15 +1,15 @@
 //! Catalogues, audits and their computed views, as clients read them.
 
 use super::scalars::Date;
-use opora_domain::Issue;
 use opora_domain::factors::{
     Audit, AuditMatrix, Catalogue, CatalogueOwner, FactorProfile, ImportOutcome, ImportReport, OrganizationDiff,
-    RiskProfile, SourceDocument,
+    RiskProfile,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::sources::{IssueView, SourceView};
 use super::territory::OrganizationView;
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
@@ -112,28 +112,6 @@ impl From<&Audit> for AuditView {
             supersedes: a.version.supersedes.map(|s| s.as_uuid()),
             ended_at: a.version.ended_at.map(super::DateTime),
             withdrawal: a.version.withdrawal.clone(),
-        }
-    }
-}
-
-/// An approving document: «приказ МКУО ЦОКО № 4 от 01.03.2023».
-#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
-#[serde(rename_all = "camelCase")]
-#[graphql(name = "SourceDocument")]
-pub(crate) struct SourceView {
-    pub issuer: Option<String>,
-    pub number: Option<String>,
-    pub date: Option<Date>,
-    pub title: Option<String>,
-}
-
-impl From<&SourceDocument> for SourceView {
-    fn from(s: &SourceDocument) -> Self {
-        Self {
-            issuer: s.issuer.clone(),
-            number: s.number.clone(),
-            date: s.date.map(Into::into),
-            title: s.title.clone(),
         }
     }
 }
@@ -383,25 +361,6 @@ impl From<OrganizationDiff> for DiffView {
             appeared: d.appeared.iter().map(ToString::to_string).collect(),
             resolved: d.resolved.iter().map(ToString::to_string).collect(),
         }
-    }
-}
-
-/// A warning or error of an import, with its place in the file.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct IssueView {
-    pub row: u32,
-    /// Spreadsheet column letter.
-    pub column: String,
-    /// The cell's text as written.
-    pub text: String,
-    pub code: String,
-    pub message: String,
-}
-
-impl From<Issue> for IssueView {
-    fn from(i: Issue) -> Self {
-        Self { row: i.row, column: i.column, text: i.text, code: i.code.to_owned(), message: i.message }
     }
 }
 

@@ -4,8 +4,8 @@ use opora_domain::indicators::{Aggregation, Indicator, IndicatorAlias, Indicator
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::factors::IssueView;
 use super::scalars::DateTime;
+use super::sources::IssueView;
 
 /// One version of an indicator's definition.
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]

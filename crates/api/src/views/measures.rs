@@ -11,22 +11,14 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::factors::{IssueView, SourceView};
 use super::scalars::DateTime;
+use super::sources::{IssueView, SourceView};
+use super::territory::NamedOrganizationView;
 
 pub(super) type Names = HashMap<OrganizationId, String>;
 
 fn name_of(names: &Names, id: OrganizationId) -> String {
     names.get(&id).cloned().unwrap_or_default()
-}
-
-/// An organization a view names.
-#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
-#[serde(rename_all = "camelCase")]
-#[graphql(name = "NamedOrganization")]
-pub(crate) struct NamedOrganizationView {
-    pub id: Uuid,
-    pub name: String,
 }
 
 pub(super) fn named(names: &Names, id: OrganizationId) -> NamedOrganizationView {
@@ -162,11 +154,11 @@ crate::graphql::capped::capped_lists!(MeasureView { venues: PartyView, responsib
 fn measure(names: &Names, m: &Measure, period: Period, recommendations: &[(u16, Uuid)]) -> MeasureView {
     let (kinds, grades) = m.audience_kinds();
     let target_codes = match &m.targets {
-        Some(opora_domain::factors::CodeExpr::Items(items)) => items
+        Some(opora_domain::core::code::CodeExpr::Items(items)) => items
             .iter()
             .map(|i| match i {
-                opora_domain::factors::CodeItem::Code(c) => c.to_string(),
-                opora_domain::factors::CodeItem::Range(a, b) => format!("{a}-{b}"),
+                opora_domain::core::code::CodeItem::Code(c) => c.to_string(),
+                opora_domain::core::code::CodeItem::Range(a, b) => format!("{a}-{b}"),
             })
             .collect(),
         _ => Vec::new(),

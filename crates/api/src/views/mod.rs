@@ -14,30 +14,26 @@ mod notes;
 mod overview;
 mod scalars;
 mod shapes;
+mod sources;
 mod territory;
 mod warning;
 
 pub(crate) use access::{AuditEventView, ClientView, MeView, Role, ScopeView, UserView};
-pub(crate) use dashboards::{
-    AuditPrevalenceView, EffectCountsView, EffectivenessView, ExecutionSummaryView, IndicatorHighlightView, LeaverView,
-    MunicipalityDashboardView, ParameterEffectView, RoadmapGapsView, SchoolCardView, SchoolMeasureView,
-};
+pub(crate) use dashboards::{EffectivenessView, MunicipalityDashboardView, SchoolCardView};
 pub(crate) use execution::{ExecutionReportView, ExecutionView};
 pub(crate) use factors::{
-    AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, IssueView, RegionPrevalenceView,
-    RiskProfileView,
+    AuditMatrixView, AuditView, CatalogueView, DiffView, ImportReportView, RegionPrevalenceView, RiskProfileView,
 };
 pub(crate) use indicator_imports::{IndicatorImportReadView, IndicatorImportRecordView};
 pub(crate) use indicators::{IndicatorImportView, IndicatorView, SeriesView};
 pub(crate) use kinds::{MunicipalityKind, OrganizationKind};
 pub(crate) use lists::{DecisionView, DynamicsView, ListKind, ListLevel, RegionYearView};
-pub(crate) use measures::{CoverageView, NamedOrganizationView, ProgrammeView, RoadmapImportView, RoadmapView};
+pub(crate) use measures::{CoverageView, ProgrammeView, RoadmapImportView, RoadmapView};
 pub(crate) use monitoring::{CampaignRecordedView, CampaignView, RecommendationView};
 pub(crate) use notes::SignatureView;
-pub(crate) use overview::{
-    FactorShareView, ListSizeView, MunicipalityOverviewView, OverviewAuditView, OverviewFigureView, RegionOverviewView,
-};
+pub(crate) use overview::RegionOverviewView;
 pub(crate) use scalars::{Date, DateTime};
 pub(crate) use shapes::{NameText, level_and_id};
+pub(crate) use sources::IssueView;
 pub(crate) use territory::{MunicipalityView, OrganizationView, RegionView, ResolutionView};
 pub(crate) use warning::{DryRunView, RuleSetView, WatchlistView};

@@ -6,9 +6,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::IssueView;
-use super::factors::SourceView;
 use super::scalars::{Date, DateTime};
+use super::sources::{IssueView, SourceView};
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]

@@ -1,5 +1,6 @@
 //! A region's municipalities side by side, as a regional portal shows them.
 
+use opora_domain::insights::RegionOverview;
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -121,3 +122,46 @@ crate::graphql::capped::capped_lists!(RegionOverviewView {
     /// The municipalities the caller may see, by name.
     municipalities: MunicipalityOverviewView,
 });
+
+impl From<RegionOverview> for RegionOverviewView {
+    fn from(o: RegionOverview) -> Self {
+        let count = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+        let municipalities = o
+            .municipalities
+            .into_iter()
+            .map(|m| MunicipalityOverviewView {
+                id: m.id.as_uuid(),
+                schools: count(m.schools),
+                students: m.students.map(|(p, value)| OverviewFigureView::of(&p, value)),
+                lists: m
+                    .lists
+                    .iter()
+                    .map(|l| ListSizeView {
+                        kind: l.kind.into(),
+                        count: l.count.map(count),
+                        previous_year: l.previous_year.map(count),
+                    })
+                    .collect(),
+                audit: m.audit.map(|a| OverviewAuditView {
+                    audit_id: a.audit.id.as_uuid(),
+                    date: Date(a.audit.date),
+                    n: count(a.organizations),
+                    factors: a
+                        .factors
+                        .iter()
+                        .map(|(factor, n)| FactorShareView {
+                            factor: i32::from(*factor),
+                            organizations: count(*n),
+                            n: count(a.organizations),
+                            share: (a.organizations > 0).then(|| f64::from(*n) / f64::from(a.organizations)),
+                        })
+                        .collect(),
+                }),
+                roadmaps: i32::try_from(m.roadmaps).unwrap_or(i32::MAX),
+                execution: m.execution.into(),
+                name: m.name,
+            })
+            .collect();
+        Self { region: o.region.into(), year: o.year, as_of: Date(o.as_of), municipalities }
+    }
+}

@@ -119,3 +119,18 @@ impl From<opora_domain::schools::ResolvedReference> for ResolutionView {
         Self { organization: r.organization.into(), reading: reading.to_owned(), differences, note: r.note }
     }
 }
+
+/// An organization a view names.
+#[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
+#[serde(rename_all = "camelCase")]
+#[graphql(name = "NamedOrganization")]
+pub(crate) struct NamedOrganizationView {
+    pub id: Uuid,
+    pub name: String,
+}
+
+impl From<opora_domain::insights::NamedOrganization> for NamedOrganizationView {
+    fn from(o: opora_domain::insights::NamedOrganization) -> Self {
+        Self { id: o.id.as_uuid(), name: o.name }
+    }
+}

@@ -1,12 +1,13 @@
 //! Rule sets and watchlists, as clients read them.
 
+use opora_domain::insights::{DryRun, Watchlist};
 use opora_domain::warning::{RuleSet, WatchEntry};
 use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::measures::NamedOrganizationView;
 use super::scalars::DateTime;
+use super::territory::NamedOrganizationView;
 
 #[derive(Debug, Clone, Serialize, ToSchema, async_graphql::SimpleObject)]
 #[serde(rename_all = "camelCase")]
@@ -146,6 +147,29 @@ pub(crate) struct WatchlistView {
     /// The first `top` entries.
     #[graphql(skip)]
     pub entries: Vec<WatchEntryView>,
+}
+
+impl From<Watchlist> for WatchlistView {
+    fn from(w: Watchlist) -> Self {
+        Self {
+            rule_set: (&w.rule_set).into(),
+            year: w.year,
+            audit_id: w.audit_id.map(|a| a.as_uuid()),
+            previous_audit_id: w.previous_audit_id.map(|a| a.as_uuid()),
+            entries: w.entries.iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl From<DryRun> for DryRunView {
+    fn from(d: DryRun) -> Self {
+        Self {
+            current: d.current.map(Into::into),
+            proposed: d.proposed.into(),
+            entering: d.entering.into_iter().map(Into::into).collect(),
+            leaving: d.leaving.into_iter().map(Into::into).collect(),
+        }
+    }
 }
 
 crate::graphql::capped::capped_lists!(WatchlistView {

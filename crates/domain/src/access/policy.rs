@@ -5,6 +5,7 @@
 use super::actor::Actor;
 use super::role::Role;
 use super::scope::Scope;
+pub use crate::core::error::Denied;
 use crate::schools::{MunicipalityId, OrganizationId, RegionId};
 
 /// A record an operation touches, with its place in the territory.
@@ -51,17 +52,6 @@ impl Target {
             }
         }
     }
-}
-
-/// Why an action is refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Denied {
-    /// No credentials, and the action is not public.
-    Unauthenticated,
-    /// Outside the caller's scope: answered like a record that does not exist.
-    NotFound,
-    /// Inside the scope, but the role may not do it.
-    Forbidden(String),
 }
 
 /// The part of the territory a caller's lists are cut to; `None` at a level means all of it.

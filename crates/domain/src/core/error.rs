@@ -3,7 +3,6 @@
 
 use super::import::Issue;
 use super::validation::{StoreError, ValidationErrors};
-use crate::access::Denied;
 use crate::schools::{Organization, ReferenceError};
 
 #[derive(Debug, thiserror::Error)]
@@ -106,4 +105,15 @@ impl From<StoreError> for ServiceError {
             StoreError::Internal(message) => Self::Internal(message),
         }
     }
+}
+
+/// Why an action is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Denied {
+    /// No credentials, and the action is not public.
+    Unauthenticated,
+    /// Outside the caller's scope: answered like a record that does not exist.
+    NotFound,
+    /// Inside the scope, but the role may not do it.
+    Forbidden(String),
 }

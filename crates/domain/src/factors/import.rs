@@ -12,8 +12,9 @@ use crate::access::Actor;
 use crate::audit::AuditEvent;
 use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
-use crate::core::import::{CellReference, Issue, ReferenceResolver};
+use crate::core::import::Issue;
 use crate::core::validation::{StoreError, ValidationErrors};
+use crate::schools::{CellReference, ReferenceResolver};
 use crate::schools::{MunicipalityId, Name, OrganizationId};
 
 type Result<T> = std::result::Result<T, ServiceError>;

@@ -15,8 +15,9 @@ use crate::access::{Actor, Kept, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::document::SourceDocument;
 use crate::core::error::ServiceError;
-use crate::core::import::{CellReference, Issue, ReferenceResolver};
+use crate::core::import::Issue;
 use crate::core::validation::{StoreError, ValidationErrors};
+use crate::schools::{CellReference, ReferenceResolver};
 use crate::schools::{MunicipalityId, Name, OrganizationId, RegionId, TerritoryService};
 use crate::text::fold;
 

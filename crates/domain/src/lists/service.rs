@@ -11,8 +11,9 @@ use super::views::{SchoolHistory, Transition, YearList, by_year, gaps, histories
 use crate::access::{Actor, Target, Write};
 use crate::audit::{AuditEvent, AuditValue, Audited};
 use crate::core::error::ServiceError;
-use crate::core::import::{CellReference, Issue, ReferenceResolver};
+use crate::core::import::Issue;
 use crate::core::validation::StoreError;
+use crate::schools::{CellReference, ReferenceResolver};
 use crate::schools::{Municipality, MunicipalityId, OrganizationId, RegionId, TerritoryService};
 
 type Result<T> = std::result::Result<T, ServiceError>;

@@ -9,8 +9,9 @@ use super::service::{CampaignDraft, ConclusionDraft, MonitoringService, Recommen
 use crate::access::Actor;
 use crate::core::acts::school_year;
 use crate::core::error::ServiceError;
-use crate::core::import::{CellReference, Issue, ReferenceResolver};
+use crate::core::import::Issue;
 use crate::core::validation::ValidationErrors;
+use crate::schools::{CellReference, ReferenceResolver};
 use crate::schools::{Municipality, MunicipalityId, OrganizationId};
 
 type Result<T> = std::result::Result<T, ServiceError>;

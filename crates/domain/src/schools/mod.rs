@@ -10,6 +10,7 @@ pub mod ports;
 mod reference;
 mod region;
 mod resolve;
+mod resolver;
 mod service;
 mod values;
 
@@ -20,6 +21,7 @@ pub use organization::{NewOrganization, Organization, OrganizationDraft, Organiz
 pub use reference::{ReferenceError, SchoolRef};
 pub use region::{NewRegion, Region, RegionDraft, RegionFilter, RegionPatch};
 pub use resolve::{Candidates, Difference, Reading, Resolution, resolve, resolve_text};
+pub use resolver::{CellReference, ReferenceResolver};
 pub(crate) use service::organization_target;
 pub use service::{ResolvedReference, TerritoryService};
 pub use values::{FisOkoLogin, Inn, LegalForm, Name, Ogrn, Oktmo, RegionCode, SchoolNumber, ValueError};

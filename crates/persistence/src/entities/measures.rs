@@ -1,4 +1,4 @@
-//! The `programmes`, `roadmaps` and `measures` tables.
+//! The `programmes`, `roadmaps`, `measures` and `execution_reports` tables.
 
 pub mod programme {
     //! The `programmes` table.
@@ -103,6 +103,45 @@ pub mod measure {
         pub reach: Option<String>,
         /// `[27, 28]`
         pub source_rows: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod execution_report {
+    //! The `execution_reports` table: every revision of every report.
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "execution_reports")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: Uuid,
+        pub roadmap_id: Uuid,
+        pub region_id: Uuid,
+        pub municipality_id: Uuid,
+        pub position: i32,
+        pub occurrence: String,
+        pub organization_id: Option<Uuid>,
+        /// The organization's id, or empty for the measure as a whole.
+        pub subject_key: String,
+        pub revision: i32,
+        /// The latest revision: a correction clears it on the one before.
+        pub current: bool,
+        pub status: String,
+        pub held_on: Option<Date>,
+        pub postponed_to: Option<String>,
+        pub participants: Option<i32>,
+        /// `["uuid", …]`.
+        pub participant_organizations: String,
+        pub evidence: Option<String>,
+        pub link: Option<String>,
+        pub reporter: String,
+        pub note: Option<String>,
+        pub recorded_at: ChronoDateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,12 +3,12 @@
 pub mod audit;
 pub mod factors;
 pub mod idempotency;
+pub mod indicators;
 pub mod lists;
 pub mod measures;
 pub mod monitoring;
 pub mod municipality;
 pub mod notes;
-pub mod observations;
 pub mod organization;
 pub mod principal;
 pub mod region;

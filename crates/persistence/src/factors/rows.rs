@@ -6,7 +6,6 @@ use chrono::Utc;
 use opora_domain::StoreError;
 use opora_domain::factors::{
     Audit, AuditId, AuditVersion, Catalogue, CatalogueId, CatalogueOwner, Factor, Finding, Parameter, ParameterCode,
-    SourceDocument,
 };
 use opora_domain::schools::{MunicipalityId, Name, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
@@ -14,32 +13,10 @@ use serde_json::{Value, json};
 
 use crate::bulk::{COPY_NULL, copy_text};
 use crate::entities::factors::{audit, audit_organization, catalogue, factor_count, finding, parameter_count};
+use crate::stored::{source_from, source_json};
 
 fn corrupt(table: &str, id: uuid::Uuid, what: &str) -> StoreError {
     StoreError::Internal(format!("{table} row {id} holds an invalid {what}"))
-}
-
-pub(crate) fn source_json(source: Option<&SourceDocument>) -> Option<String> {
-    source.map(|s| source_value(s).to_string())
-}
-
-pub(crate) fn source_value(s: &SourceDocument) -> Value {
-    json!({ "issuer": s.issuer, "number": s.number, "date": s.date, "title": s.title })
-}
-
-pub(crate) fn source_from(text: Option<&str>) -> Option<SourceDocument> {
-    let value: Value = serde_json::from_str(text?).ok()?;
-    Some(source_from_value(&value))
-}
-
-pub(crate) fn source_from_value(value: &Value) -> SourceDocument {
-    let text = |k: &str| value[k].as_str().map(str::to_owned);
-    SourceDocument {
-        issuer: text("issuer"),
-        number: text("number"),
-        date: value["date"].as_str().and_then(|d| d.parse().ok()),
-        title: text("title"),
-    }
 }
 
 pub(super) fn catalogue_row(c: &Catalogue) -> catalogue::ActiveModel {
@@ -135,7 +112,7 @@ pub(super) fn audit_row(a: &Audit) -> audit::ActiveModel {
         source: Set(source_json(a.source.as_ref())),
         created_at: Set(Utc::now()),
         population: Set(i32::try_from(a.population().len()).unwrap_or(i32::MAX)),
-        document_key: Set(a.is_current().then(|| crate::measures::rows::fingerprint_key(&a.document_key()))),
+        document_key: Set(a.is_current().then(|| crate::stored::fingerprint_key(&a.document_key()))),
         supersedes: Set(a.version.supersedes.map(|s| s.as_uuid())),
         ended_at: Set(a.version.ended_at),
         withdrawal_reason: Set(a.version.withdrawal.clone()),

@@ -7,7 +7,7 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::json;
 
-use crate::entities::monitoring::execution_report as report;
+use crate::entities::measures::execution_report as report;
 use crate::errors::store_error;
 
 fn subject_key(organization: Option<OrganizationId>) -> String {

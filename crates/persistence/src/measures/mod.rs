@@ -16,7 +16,7 @@ use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use opora_domain::{Page, PageRequest, StoreError};
 use sea_orm::{ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
-use self::rows::{fingerprint_key, measure_row, programme_from_row, programme_row, roadmap_from_row, roadmap_row};
+use self::rows::{measure_row, programme_from_row, programme_row, roadmap_from_row, roadmap_row};
 use crate::Database;
 use crate::audit_trail::record;
 use crate::entities::factors::{audit, catalogue, finding, parameter_count};
@@ -26,6 +26,7 @@ use crate::errors::store_error;
 use crate::factors::rows::catalogue_from_row;
 use crate::joined::grouped;
 use crate::scoped::{MunicipalColumns, municipal_page};
+use crate::stored::fingerprint_key;
 use crate::versions::{self, VersionColumns};
 
 /// Implements [`MeasuresRepository`] on the shared pool.
@@ -284,7 +285,7 @@ impl MeasuresRepository for SeaMeasuresRepository {
         };
         let changed = programme::Entity::update_many()
             .col_expr(C::Status, Expr::value(p.status.map(|s| s.code().to_owned())))
-            .col_expr(C::Approval, Expr::value(crate::factors::rows::source_json(p.approval.as_ref())))
+            .col_expr(C::Approval, Expr::value(crate::stored::source_json(p.approval.as_ref())))
             .filter(C::Id.eq(p.id.as_uuid()))
             .filter(status)
             .exec(&txn)

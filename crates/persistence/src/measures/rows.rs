@@ -10,10 +10,9 @@ use opora_domain::measures::{
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use sea_orm::ActiveValue::Set;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use crate::entities::measures::{measure, programme, roadmap};
-use crate::factors::rows::{source_from, source_json};
+use crate::stored::{fingerprint_key, source_from, source_json};
 
 fn corrupt(table: &str, id: uuid::Uuid, what: &str) -> StoreError {
     StoreError::Internal(format!("{table} row {id} holds an invalid {what}"))
@@ -61,11 +60,6 @@ pub(super) fn programme_from_row(
         recorded_at: row.recorded_at,
         title: row.title,
     })
-}
-
-/// The stored key of a roadmap's fingerprint.
-pub(crate) fn fingerprint_key(fingerprint: &str) -> String {
-    Sha256::digest(fingerprint.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub(super) fn roadmap_row(r: &Roadmap) -> roadmap::ActiveModel {

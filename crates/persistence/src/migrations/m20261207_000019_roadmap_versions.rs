@@ -12,7 +12,7 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 use crate::entities::measures::roadmap;
-use crate::measures::rows::fingerprint_key;
+use crate::stored::fingerprint_key;
 
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;

@@ -12,8 +12,8 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 use crate::entities::monitoring::campaign;
-use crate::factors::rows::source_from;
-use crate::measures::rows::fingerprint_key;
+use crate::stored::fingerprint_key;
+use crate::stored::source_from;
 
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;

@@ -10,11 +10,11 @@ use opora_domain::schools::MunicipalityId;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::Database;
+use crate::entities::indicators::{indicator, observation};
 use crate::entities::lists::decision;
 use crate::entities::measures::roadmap;
-use crate::entities::monitoring::{indicator, observation};
 use crate::errors::store_error;
-use crate::factors::rows::source_from;
+use crate::stored::source_from;
 
 /// List decisions (the latest version first) and current roadmaps of the municipality.
 pub(super) async fn documents_held(

@@ -20,8 +20,8 @@ use crate::audit_trail::record;
 use crate::entities::measures::{measure, roadmap};
 use crate::entities::monitoring::{campaign, recommendation};
 use crate::errors::store_error;
-use crate::measures::rows::fingerprint_key;
 use crate::scoped::{MunicipalColumns, municipal_page};
+use crate::stored::fingerprint_key;
 use crate::versions::{self, VersionColumns, in_force};
 use chrono::{DateTime, Utc};
 

@@ -14,8 +14,8 @@ use sea_orm::ActiveValue::Set;
 use serde_json::{Value, json};
 
 use crate::entities::monitoring::{campaign, recommendation};
-use crate::factors::rows::{source_from, source_from_value, source_json, source_value};
-use crate::measures::rows::fingerprint_key;
+use crate::stored::fingerprint_key;
+use crate::stored::{source_from, source_from_value, source_json, source_value};
 use opora_domain::core::version::Lineage;
 
 fn corrupt(table: &str, id: uuid::Uuid, what: &str) -> StoreError {

@@ -1,5 +1,7 @@
 //! The repository of indicators and their observations.
 
+mod versions;
+
 use async_trait::async_trait;
 use opora_domain::StoreError;
 use opora_domain::access::Reach;
@@ -18,9 +20,8 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use crate::Database;
-use crate::entities::monitoring::{indicator, indicator_alias, observation};
+use crate::entities::indicators::{indicator, indicator_alias, observation};
 use crate::errors::store_error;
-use crate::observation_versions;
 
 /// Rows per INSERT: within SQLite's and PostgreSQL's limits on bound parameters.
 const CHUNK: usize = 1_000;
@@ -341,11 +342,11 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
                 ..observation_row(o, import.recorded_at)
             })
             .collect();
-        observation_versions::write(&self.db, import, rows, CHUNK, events).await
+        versions::write(&self.db, import, rows, CHUNK, events).await
     }
 
     async fn observation_import(&self, id: Uuid) -> Result<Option<ObservationImportRead>, StoreError> {
-        observation_versions::read(&self.db, id).await
+        versions::read(&self.db, id).await
     }
 
     async fn observation_imports(
@@ -355,7 +356,7 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
         as_of: Option<chrono::DateTime<chrono::Utc>>,
         page: PageRequest,
     ) -> Result<Page<ObservationImport>, StoreError> {
-        observation_versions::list(&self.db, reach, municipality, as_of, page).await
+        versions::list(&self.db, reach, municipality, as_of, page).await
     }
 
     async fn withdraw_observation_import(
@@ -365,6 +366,6 @@ impl IndicatorsRepository for SeaIndicatorsRepository {
         at: chrono::DateTime<chrono::Utc>,
         events: &[AuditEvent],
     ) -> Result<bool, StoreError> {
-        observation_versions::withdraw(&self.db, id, reason, at, events).await
+        versions::withdraw(&self.db, id, reason, at, events).await
     }
 }

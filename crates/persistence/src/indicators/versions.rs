@@ -17,8 +17,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use crate::Database;
 use crate::audit_trail::record;
-use crate::entities::monitoring::observation;
-use crate::entities::observations::{history, import};
+use crate::entities::indicators::observation;
+use crate::entities::indicators::{history, import};
 use crate::errors::store_error;
 use crate::indicators::{OBSERVATION_COLUMNS, ObservationColumns};
 use crate::scoped::{MunicipalColumns, municipal_page};
