@@ -34,6 +34,7 @@ mod organizations;
 mod overview;
 mod regions;
 mod resolve;
+mod roster;
 mod scopes;
 mod versions;
 mod warning;

@@ -391,6 +391,10 @@ const REST: &[(&str, &str)] = &[
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
     (
+        "municipality_roster",
+        "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
+    ),
+    (
         "analytical_note",
         "admin 200/200, regional 200/404, municipal 200/404, school 200/404, analyst 200/404, importer 200/404, anonymous 401/401",
     ),
@@ -533,6 +537,10 @@ const GRAPHQL: &[(&str, &str)] = &[
     ),
     (
         "watchlist",
+        "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
+    ),
+    (
+        "roster",
         "admin data/data, regional data/null, municipal data/null, school data/null, analyst data/null, importer data/null, anonymous unauthorized/unauthorized",
     ),
     (
@@ -1006,6 +1014,7 @@ async fn call(app: &TestApp, w: &World, caller: Caller<'_>, op: &str, inside: bo
         "municipality_effectiveness" => {
             caller.get(&format!("/api/v1/municipalities/{m}/effectiveness?year=2023")).await
         }
+        "municipality_roster" => caller.get(&format!("/api/v1/municipalities/{m}/roster?year=2023")).await,
         "analytical_note" => {
             caller.get(&format!("/api/v1/municipalities/{m}/notes/analytical?from=2020&to=2024")).await
         }
@@ -1300,6 +1309,10 @@ fn graphql_query(field: &str, w: &World, inside: bool) -> (String, Value) {
     }
     if field == "effectiveness" {
         let query = "query($m: UUID!) { effectiveness(municipalityId: $m, year: 2023) { caveat } }";
+        return (query.to_owned(), json!({ "m": w.municipality(inside) }));
+    }
+    if field == "roster" {
+        let query = "query($m: UUID!) { roster(municipalityId: $m, year: 2023) { year } }";
         return (query.to_owned(), json!({ "m": w.municipality(inside) }));
     }
     if field == "noteSignature" {

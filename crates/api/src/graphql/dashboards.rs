@@ -9,8 +9,8 @@ use uuid::Uuid;
 use super::gql;
 use super::query::optional;
 use crate::views::{
-    EffectivenessView, MunicipalityDashboardView, RegionOverviewView, RuleSetView, SchoolCardView, SignatureView,
-    WatchlistView,
+    EffectivenessView, MunicipalityDashboardView, RegionOverviewView, RosterView, RuleSetView, SchoolCardView,
+    SignatureView, WatchlistView,
 };
 
 #[derive(Debug, Default)]
@@ -107,6 +107,15 @@ impl DashboardsQuery {
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
         optional(dashboards.effectiveness(actor, MunicipalityId::from_uuid(municipality_id), year).await)
+    }
+
+    /// The municipality's schools in one table: the same answer as `GET
+    /// /api/v1/municipalities/{id}/roster`. Null when not visible.
+    async fn roster(&self, ctx: &Context<'_>, municipality_id: Uuid, year: Option<i32>) -> Result<Option<RosterView>> {
+        let insights = &ctx.data_unchecked::<crate::state::AppState>().reads.insights;
+        let year = year.unwrap_or_else(|| Utc::now().year());
+        let actor = ctx.data_unchecked::<Actor>();
+        optional(insights.roster(actor, MunicipalityId::from_uuid(municipality_id), year).await)
     }
 
     /// How the municipality's notes are approved and signed: the same answer as `GET

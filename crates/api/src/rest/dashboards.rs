@@ -17,7 +17,7 @@ use crate::dashboards::Dashboards;
 use crate::extract::{ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
-use crate::views::{EffectivenessView, MunicipalityDashboardView, RegionOverviewView, SchoolCardView};
+use crate::views::{EffectivenessView, MunicipalityDashboardView, RegionOverviewView, RosterView, SchoolCardView};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -202,6 +202,22 @@ pub(crate) async fn municipality_effectiveness(
     Ok(Json(Dashboards::new(&state).effectiveness(&actor, MunicipalityId::from_uuid(id), year).await?))
 }
 
+/// The municipality's schools in one table: each with the years up to `year` the ШНОР decisions
+/// in force list it, whether the year's do, and its latest audit up to the year's end with the
+/// parameters present there (shown to a caller who may read the school's findings). A school's
+/// caller sees its own row only.
+#[utoipa::path(get, path = "/api/v1/municipalities/{id}/roster", tag = "dashboards", params(("id" = Uuid, Path), DashboardQuery),
+    responses((status = 200, body = RosterView), (status = 404, body = ProblemDetails, content_type = "application/problem+json")))]
+pub(crate) async fn municipality_roster(
+    State(state): State<AppState>,
+    CurrentActor(actor): CurrentActor,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiQuery(query): ApiQuery<DashboardQuery>,
+) -> Result<Json<RosterView>, ApiError> {
+    let year = query.year.unwrap_or_else(|| Utc::now().year());
+    Ok(Json(state.reads.insights.roster(&actor, MunicipalityId::from_uuid(id), year).await?.into()))
+}
+
 /// Dashboards: the routes with their OpenAPI paths.
 pub(super) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -209,4 +225,5 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(region_overview))
         .routes(routes!(school_card))
         .routes(routes!(municipality_effectiveness))
+        .routes(routes!(municipality_roster))
 }

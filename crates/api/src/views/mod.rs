@@ -12,6 +12,7 @@ mod measures;
 mod monitoring;
 mod notes;
 mod overview;
+mod roster;
 mod scalars;
 mod shapes;
 mod sources;
@@ -32,6 +33,7 @@ pub(crate) use measures::{CoverageView, ProgrammeView, RoadmapImportView, Roadma
 pub(crate) use monitoring::{CampaignRecordedView, CampaignView, RecommendationView};
 pub(crate) use notes::SignatureView;
 pub(crate) use overview::RegionOverviewView;
+pub(crate) use roster::RosterView;
 pub(crate) use scalars::{Date, DateTime};
 pub(crate) use shapes::{NameText, level_and_id};
 pub(crate) use sources::IssueView;

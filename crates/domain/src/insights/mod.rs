@@ -11,6 +11,7 @@ mod effectiveness;
 mod note;
 mod overview;
 pub mod ports;
+mod roster;
 mod service;
 mod watch;
 
@@ -19,5 +20,6 @@ pub use dashboard::{Highlight, MunicipalityDashboard};
 pub use effectiveness::{EffectCounts, Effectiveness, Leaver, ParameterEffect};
 pub use note::NoteFacts;
 pub use overview::{ListSize, MunicipalityOverview, OVERVIEW_KINDS, RegionOverview};
+pub use roster::{Roster, RosterAudit, RosterRow};
 pub use service::{HIGHLIGHTS, InsightsService, Sources};
 pub use watch::{DryRun, NamedOrganization, Watchlist};

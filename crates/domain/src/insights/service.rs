@@ -48,7 +48,6 @@ pub struct Sources {
 #[derive(Debug, Clone)]
 pub struct InsightsService {
     pub(super) s: Arc<Sources>,
-    #[expect(dead_code, reason = "its first read model is the next change")]
     pub(super) reads: Arc<dyn InsightsReads>,
 }
 

@@ -2,7 +2,14 @@
 //! tables, the one module of persistence that reads across capabilities (as the domain's
 //! `insights` is the one module that combines them).
 
+mod roster;
+
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use opora_domain::StoreError;
+use opora_domain::insights::RosterRow;
 use opora_domain::insights::ports::InsightsReads;
+use opora_domain::schools::MunicipalityId;
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 
 use crate::Database;
@@ -20,7 +27,6 @@ impl SeaInsightsReads {
 
     /// A statement written with PostgreSQL's numbered placeholders (`$1`), as SQLite numbers
     /// them (`?1`) when the pool is SQLite's.
-    #[expect(dead_code, reason = "its first read model is the next change")]
     fn statement(&self, sql: &str, values: Vec<Value>) -> Statement {
         let backend = self.db.get_database_backend();
         let sql = match backend {
@@ -31,4 +37,14 @@ impl SeaInsightsReads {
     }
 }
 
-impl InsightsReads for SeaInsightsReads {}
+#[async_trait]
+impl InsightsReads for SeaInsightsReads {
+    async fn roster(
+        &self,
+        municipality: MunicipalityId,
+        year: i32,
+        until: NaiveDate,
+    ) -> Result<Vec<RosterRow>, StoreError> {
+        roster::read(self, municipality, year, until).await
+    }
+}
