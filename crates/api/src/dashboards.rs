@@ -4,9 +4,10 @@
 
 use std::sync::Arc;
 
+use opora_domain::insights::InsightsService;
 use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
 use opora_domain::warning::RuleDraft;
-use opora_domain::{Actor, ServiceError};
+use opora_domain::{Actor, Capabilities, ServiceError};
 
 mod cache;
 pub(crate) mod charts;
@@ -15,7 +16,7 @@ pub(crate) mod document;
 mod execution_note;
 mod note;
 
-use crate::state::{AppState, Capabilities};
+use crate::state::AppState;
 use crate::views::{
     DryRunView, EffectivenessView, MunicipalityDashboardView, RegionOverviewView, SchoolCardView, WatchlistView,
 };
@@ -24,12 +25,13 @@ use crate::views::{
 #[derive(Clone, Debug)]
 pub(crate) struct Dashboards {
     reads: Capabilities,
+    insights: InsightsService,
     views: Arc<cache::Views>,
 }
 
 impl Dashboards {
     pub(crate) fn new(state: &AppState) -> Self {
-        Self { reads: state.reads.clone(), views: state.views.clone() }
+        Self { reads: state.reads.clone(), insights: state.insights.clone(), views: state.views.clone() }
     }
 
     /// The municipality's watchlist under the rule set in force.
@@ -40,7 +42,7 @@ impl Dashboards {
         year: i32,
         top: usize,
     ) -> Result<WatchlistView, ServiceError> {
-        Ok(self.reads.insights.watchlist(actor, id, year, top).await?.into())
+        Ok(self.insights.watchlist(actor, id, year, top).await?.into())
     }
 
     /// Which schools would enter or leave the first `top` places under `draft`.
@@ -52,11 +54,11 @@ impl Dashboards {
         top: usize,
         draft: &RuleDraft,
     ) -> Result<DryRunView, ServiceError> {
-        Ok(self.reads.insights.dry_run(actor, id, year, top, draft).await?.into())
+        Ok(self.insights.dry_run(actor, id, year, top, draft).await?.into())
     }
 
     pub(crate) async fn school(&self, actor: &Actor, id: OrganizationId) -> Result<SchoolCardView, ServiceError> {
-        Ok(self.reads.insights.school(actor, id).await?.into())
+        Ok(self.insights.school(actor, id).await?.into())
     }
 
     pub(crate) async fn effectiveness(
@@ -65,7 +67,7 @@ impl Dashboards {
         id: MunicipalityId,
         year: i32,
     ) -> Result<EffectivenessView, ServiceError> {
-        Ok(self.reads.insights.effectiveness(actor, id, year).await?.into())
+        Ok(self.insights.effectiveness(actor, id, year).await?.into())
     }
 
     /// Who may see the dashboard is checked, then its key in memory and its entity tag are
@@ -76,7 +78,7 @@ impl Dashboards {
         id: MunicipalityId,
         year: i32,
     ) -> Result<(cache::Key, String), ServiceError> {
-        let version = self.reads.insights.municipality_version(actor, id, year).await?;
+        let version = self.insights.municipality_version(actor, id, year).await?;
         Ok(cache::tag(id, year, actor, &version))
     }
 
@@ -93,8 +95,7 @@ impl Dashboards {
         if let Some(view) = self.views.dashboards.get(&key, &etag).filter(|_| !fresh) {
             return Ok(view);
         }
-        let view: Arc<MunicipalityDashboardView> =
-            Arc::new(self.reads.insights.municipality(actor, id, year).await?.into());
+        let view: Arc<MunicipalityDashboardView> = Arc::new(self.insights.municipality(actor, id, year).await?.into());
         self.views.dashboards.put(key, etag, view.clone());
         Ok(view)
     }
@@ -107,7 +108,7 @@ impl Dashboards {
         id: RegionId,
         year: i32,
     ) -> Result<(cache::Key, String), ServiceError> {
-        let version = self.reads.insights.region_version(actor, id, year).await?;
+        let version = self.insights.region_version(actor, id, year).await?;
         Ok(cache::tag(id, year, actor, &version))
     }
 
@@ -124,8 +125,7 @@ impl Dashboards {
         if let Some(view) = self.views.overviews.get(&key, &etag).filter(|_| !fresh) {
             return Ok(view);
         }
-        let view: Arc<RegionOverviewView> =
-            Arc::new(self.reads.insights.region_overview(actor, id, year).await?.into());
+        let view: Arc<RegionOverviewView> = Arc::new(self.insights.region_overview(actor, id, year).await?.into());
         self.views.overviews.put(key, etag, view.clone());
         Ok(view)
     }

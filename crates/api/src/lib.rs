@@ -26,4 +26,4 @@ pub use contracts::{graphql_sdl, openapi_json};
 pub use jsonwebtoken::Algorithm as TokenAlgorithm;
 pub use problem::{ApiError, ErrorCode};
 pub use router::router;
-pub use state::{ApiConfig, AppState, Capabilities, GraphqlLimits, NotReady, Readiness, Services};
+pub use state::{ApiConfig, AppState, GraphqlLimits, NotReady, Readiness, Services};

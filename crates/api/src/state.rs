@@ -4,17 +4,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use opora_domain::access::AccessService;
+use opora_domain::Capabilities;
 use opora_domain::core::idempotency::IdempotencyStore;
-use opora_domain::factors::FactorsService;
-use opora_domain::indicators::IndicatorsService;
 use opora_domain::insights::InsightsService;
-use opora_domain::lists::ListsService;
-use opora_domain::measures::MeasuresService;
-use opora_domain::monitoring::MonitoringService;
-use opora_domain::notes::NotesService;
-use opora_domain::schools::TerritoryService;
-use opora_domain::warning::WarningService;
 
 use crate::auth::{AuthConfig, TokenLimiter};
 use crate::telemetry::Metrics;
@@ -105,6 +97,8 @@ pub struct Shared {
     /// Where dashboards, overviews and notes read: a replica's services when one is configured,
     /// else the primary's.
     pub reads: Capabilities,
+    /// The combined views, over the same database as `reads`.
+    pub insights: InsightsService,
     /// Keeps the first answer to each `Idempotency-Key`.
     pub idempotency: Arc<dyn IdempotencyStore>,
     pub auth: Arc<AuthConfig>,
@@ -116,31 +110,6 @@ pub struct Shared {
     pub(crate) views: Arc<crate::dashboards::Views>,
 }
 
-/// The capabilities' use-case services, wired to one database: the primary, or a read replica
-/// (`OPORA_DATABASE_READ_URL`) that dashboards, overviews and notes read through. The one list of
-/// them: a new capability adds its service here and in the server's `wire()`, and nowhere else
-/// but its own REST and GraphQL modules.
-#[derive(Clone)]
-pub struct Capabilities {
-    pub territory: TerritoryService,
-    pub access: AccessService,
-    pub factors: FactorsService,
-    pub lists: ListsService,
-    pub measures: MeasuresService,
-    pub monitoring: MonitoringService,
-    pub indicators: IndicatorsService,
-    pub warning: WarningService,
-    pub notes: NotesService,
-    /// The views that combine the others: dashboards, cards, overviews, watchlists, notes.
-    pub insights: InsightsService,
-}
-
-impl std::fmt::Debug for Capabilities {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Capabilities").finish_non_exhaustive()
-    }
-}
-
 /// The use-case services and stores the API calls, wired by the server.
 #[derive(Clone)]
 pub struct Services {
@@ -148,6 +117,8 @@ pub struct Services {
     pub idempotency: Arc<dyn IdempotencyStore>,
     /// Where dashboards read when a replica is configured.
     pub reads: Option<Capabilities>,
+    /// The combined views, over the replica when one is configured.
+    pub insights: InsightsService,
 }
 
 impl std::fmt::Debug for Services {
@@ -159,11 +130,12 @@ impl std::fmt::Debug for Services {
 impl AppState {
     pub fn new(services: Services, auth: AuthConfig, readiness: Arc<dyn Readiness>, config: ApiConfig) -> Self {
         let limiter = Arc::new(TokenLimiter::new(auth.token_requests_per_minute));
-        let Services { capabilities, idempotency, reads } = services;
+        let Services { capabilities, idempotency, reads, insights } = services;
         let reads = reads.unwrap_or_else(|| capabilities.clone());
         Self(Arc::new(Shared {
             capabilities,
             reads,
+            insights,
             idempotency,
             auth: Arc::new(auth),
             readiness,

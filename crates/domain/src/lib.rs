@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod capabilities;
 pub mod core;
 pub mod factors;
 pub mod indicators;
@@ -16,6 +17,7 @@ pub mod text;
 pub mod warning;
 
 pub use access::Actor;
+pub use capabilities::Capabilities;
 pub use core::error::ServiceError;
 pub use core::import::Issue;
 pub use core::page::{Page, PageRequest};

@@ -8,11 +8,12 @@ use axum::Router;
 use axum::extract::Request;
 use axum::http::Method;
 use axum::middleware::{self, Next};
-use opora_api::{AppState, Argon2Credentials, Capabilities, router};
+use opora_api::{AppState, Argon2Credentials, router};
+use opora_domain::Capabilities;
 use opora_domain::access::AccessService;
 use opora_domain::factors::FactorsService;
 use opora_domain::indicators::IndicatorsService;
-use opora_domain::insights::{InsightsService, Sources};
+use opora_domain::insights::InsightsService;
 use opora_domain::lists::ListsService;
 use opora_domain::measures::MeasuresService;
 use opora_domain::monitoring::MonitoringService;
@@ -81,10 +82,15 @@ pub async fn services(settings: &Settings) -> Result<Services, SetupError> {
 }
 
 /// The services dashboards read through when `OPORA_DATABASE_READ_URL` names a replica.
-async fn replica_reads(settings: &Settings) -> Result<Option<Capabilities>, SetupError> {
+async fn replica_reads(settings: &Settings) -> Result<Option<Services>, SetupError> {
     let Some(read) = &settings.read_database else { return Ok(None) };
     let db = connect(read).await?;
-    Ok(Some(wire(db.clone(), SeaAccessRepository::reader(db)).capabilities))
+    Ok(Some(wire(db.clone(), SeaAccessRepository::reader(db))))
+}
+
+/// The combined views over the services and the read models of one database.
+fn insights(services: &Services) -> InsightsService {
+    InsightsService::new(services.capabilities.clone(), Arc::new(SeaInsightsReads::new(services.db.clone())))
 }
 
 fn wire(db: Database, access: SeaAccessRepository) -> Services {
@@ -97,22 +103,8 @@ fn wire(db: Database, access: SeaAccessRepository) -> Services {
     let indicators = IndicatorsService::new(Arc::new(SeaIndicatorsRepository::new(db.clone())), territory.clone());
     let warning = WarningService::new(Arc::new(SeaWarningRepository::new(db.clone())));
     let notes = NotesService::new(Arc::new(SeaNotesRepository::new(db.clone())), territory.clone());
-    let insights = InsightsService::new(
-        Sources {
-            territory: territory.clone(),
-            access: access.clone(),
-            factors: factors.clone(),
-            lists: lists.clone(),
-            measures: measures.clone(),
-            monitoring: monitoring.clone(),
-            indicators: indicators.clone(),
-            warning: warning.clone(),
-            notes: notes.clone(),
-        },
-        Arc::new(SeaInsightsReads::new(db.clone())),
-    );
     let capabilities =
-        Capabilities { territory, access, factors, lists, measures, monitoring, indicators, warning, notes, insights };
+        Capabilities { territory, access, factors, lists, measures, monitoring, indicators, warning, notes };
     Services { capabilities, db }
 }
 
@@ -122,10 +114,12 @@ pub async fn build(settings: &Settings) -> Result<Router, BuildError> {
     let services = services(settings).await?;
     let reads = replica_reads(settings).await?;
     let readiness = Arc::new(DbReadiness(services.db.clone()));
+    let insights = insights(reads.as_ref().unwrap_or(&services));
     let wired = opora_api::Services {
         capabilities: services.capabilities,
         idempotency: Arc::new(SeaIdempotencyStore::new(services.db)),
-        reads,
+        reads: reads.map(|r| r.capabilities),
+        insights,
     };
     let state = AppState::new(wired, auth, readiness, settings.api);
     Ok(router(state).layer(middleware::from_fn(request_scope)))

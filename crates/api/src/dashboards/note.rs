@@ -99,7 +99,7 @@ impl Dashboards {
     }
 
     async fn note_facts(&self, actor: &Actor, id: MunicipalityId, from: i32, to: i32) -> Result<Facts, ServiceError> {
-        let facts = self.reads.insights.note_facts(actor, id, from, to).await?;
+        let facts = self.insights.note_facts(actor, id, from, to).await?;
         let NoteFacts { dashboard, region, schools, campaigns, signature, series, programmes, occurrences } = facts;
         Ok(Facts {
             dashboard: dashboard.into(),

@@ -112,7 +112,7 @@ impl DashboardsQuery {
     /// The municipality's schools in one table: the same answer as `GET
     /// /api/v1/municipalities/{id}/roster`. Null when not visible.
     async fn roster(&self, ctx: &Context<'_>, municipality_id: Uuid, year: Option<i32>) -> Result<Option<RosterView>> {
-        let insights = &ctx.data_unchecked::<crate::state::AppState>().reads.insights;
+        let insights = &ctx.data_unchecked::<crate::state::AppState>().insights;
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
         optional(insights.roster(actor, MunicipalityId::from_uuid(municipality_id), year).await)

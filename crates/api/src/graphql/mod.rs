@@ -87,7 +87,7 @@ const DEFAULT_PAGE: usize = opora_domain::PageRequest::DEFAULT_LIMIT as usize;
 
 /// Maps any error that converts to an [`ApiError`] onto a GraphQL error with the same code.
 /// The capabilities' services, from the state every operation carries.
-pub(crate) fn capabilities<'a>(ctx: &async_graphql::Context<'a>) -> &'a crate::state::Capabilities {
+pub(crate) fn capabilities<'a>(ctx: &async_graphql::Context<'a>) -> &'a opora_domain::Capabilities {
     &ctx.data_unchecked::<AppState>().capabilities
 }
 

@@ -215,7 +215,7 @@ pub(crate) async fn municipality_roster(
     ApiQuery(query): ApiQuery<DashboardQuery>,
 ) -> Result<Json<RosterView>, ApiError> {
     let year = query.year.unwrap_or_else(|| Utc::now().year());
-    Ok(Json(state.reads.insights.roster(&actor, MunicipalityId::from_uuid(id), year).await?.into()))
+    Ok(Json(state.insights.roster(&actor, MunicipalityId::from_uuid(id), year).await?.into()))
 }
 
 /// Dashboards: the routes with their OpenAPI paths.

@@ -4,16 +4,9 @@
 use std::sync::Arc;
 
 use super::ports::InsightsReads;
-use crate::access::AccessService;
-use crate::factors::{Audit, FactorsService};
-use crate::indicators::IndicatorsService;
-use crate::lists::ListsService;
-use crate::measures::MeasuresService;
-use crate::monitoring::MonitoringService;
-use crate::notes::NotesService;
-use crate::schools::{MunicipalityId, RegionId, TerritoryService};
-use crate::warning::WarningService;
-use crate::{Actor, PageRequest, ServiceError};
+use crate::factors::Audit;
+use crate::schools::{MunicipalityId, RegionId};
+use crate::{Actor, Capabilities, PageRequest, ServiceError};
 
 /// The indicators a municipality's dashboard and a school's card highlight, when they have
 /// figures for them.
@@ -28,32 +21,19 @@ pub const HIGHLIGHTS: [&str; 8] = [
     "extracurricular_5_9_share",
 ];
 
-/// What the combined views read: every capability's service, on one database (the primary, or
-/// the read replica the views are served from).
-#[derive(Debug, Clone)]
-pub struct Sources {
-    pub territory: TerritoryService,
-    pub access: AccessService,
-    pub factors: FactorsService,
-    pub lists: ListsService,
-    pub measures: MeasuresService,
-    pub monitoring: MonitoringService,
-    pub indicators: IndicatorsService,
-    pub warning: WarningService,
-    pub notes: NotesService,
-}
-
-/// The combined views. Authorization is each source's: a view answers only what its caller may
-/// read of every part.
+/// The combined views. Authorization is each capability's and the policy's: a view answers only
+/// what its caller may read of every part.
 #[derive(Debug, Clone)]
 pub struct InsightsService {
-    pub(super) s: Arc<Sources>,
+    pub(super) s: Arc<Capabilities>,
     pub(super) reads: Arc<dyn InsightsReads>,
 }
 
 impl InsightsService {
-    pub fn new(sources: Sources, reads: Arc<dyn InsightsReads>) -> Self {
-        Self { s: Arc::new(sources), reads }
+    /// The views over the capabilities' services and the read models of one database: the
+    /// primary, or the read replica the views are served from.
+    pub fn new(capabilities: Capabilities, reads: Arc<dyn InsightsReads>) -> Self {
+        Self { s: Arc::new(capabilities), reads }
     }
 
     /// The version of the data a municipality's view of `year` is made of, once the caller is
