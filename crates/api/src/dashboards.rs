@@ -5,8 +5,7 @@
 use std::sync::Arc;
 
 use opora_domain::insights::InsightsService;
-use opora_domain::schools::{MunicipalityId, OrganizationId, RegionId};
-use opora_domain::warning::RuleDraft;
+use opora_domain::schools::{MunicipalityId, RegionId};
 use opora_domain::{Actor, Capabilities, ServiceError};
 
 mod cache;
@@ -17,9 +16,7 @@ mod execution_note;
 mod note;
 
 use crate::state::AppState;
-use crate::views::{
-    DryRunView, EffectivenessView, MunicipalityDashboardView, RegionOverviewView, SchoolCardView, WatchlistView,
-};
+use crate::views::{MunicipalityDashboardView, RegionOverviewView};
 
 /// The views over the read replica when one is configured, else over the primary.
 #[derive(Clone, Debug)]
@@ -32,42 +29,6 @@ pub(crate) struct Dashboards {
 impl Dashboards {
     pub(crate) fn new(state: &AppState) -> Self {
         Self { reads: state.reads.clone(), insights: state.insights.clone(), views: state.views.clone() }
-    }
-
-    /// The municipality's watchlist under the rule set in force.
-    pub(crate) async fn watchlist(
-        &self,
-        actor: &Actor,
-        id: MunicipalityId,
-        year: i32,
-        top: usize,
-    ) -> Result<WatchlistView, ServiceError> {
-        Ok(self.insights.watchlist(actor, id, year, top).await?.into())
-    }
-
-    /// Which schools would enter or leave the first `top` places under `draft`.
-    pub(crate) async fn dry_run(
-        &self,
-        actor: &Actor,
-        id: MunicipalityId,
-        year: i32,
-        top: usize,
-        draft: &RuleDraft,
-    ) -> Result<DryRunView, ServiceError> {
-        Ok(self.insights.dry_run(actor, id, year, top, draft).await?.into())
-    }
-
-    pub(crate) async fn school(&self, actor: &Actor, id: OrganizationId) -> Result<SchoolCardView, ServiceError> {
-        Ok(self.insights.school(actor, id).await?.into())
-    }
-
-    pub(crate) async fn effectiveness(
-        &self,
-        actor: &Actor,
-        id: MunicipalityId,
-        year: i32,
-    ) -> Result<EffectivenessView, ServiceError> {
-        Ok(self.insights.effectiveness(actor, id, year).await?.into())
     }
 
     /// Who may see the dashboard is checked, then its key in memory and its entity tag are

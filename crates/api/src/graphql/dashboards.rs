@@ -81,7 +81,6 @@ impl DashboardsQuery {
         year: Option<i32>,
         top: Option<i32>,
     ) -> Result<Option<WatchlistView>> {
-        let dashboards = &super::dashboards(ctx);
         let year = year.unwrap_or_else(|| Utc::now().year());
         let top = usize::try_from(top.unwrap_or(10)).unwrap_or(0);
         if !(1..=500).contains(&top) {
@@ -92,7 +91,7 @@ impl DashboardsQuery {
             )));
         }
         let actor = ctx.data_unchecked::<Actor>();
-        optional(dashboards.watchlist(actor, MunicipalityId::from_uuid(municipality_id), year, top).await)
+        optional(super::insights(ctx).watchlist(actor, MunicipalityId::from_uuid(municipality_id), year, top).await)
     }
 
     /// What changed between the municipality's two latest audits beside what was aimed at it:
@@ -103,19 +102,17 @@ impl DashboardsQuery {
         municipality_id: Uuid,
         year: Option<i32>,
     ) -> Result<Option<EffectivenessView>> {
-        let dashboards = &super::dashboards(ctx);
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
-        optional(dashboards.effectiveness(actor, MunicipalityId::from_uuid(municipality_id), year).await)
+        optional(super::insights(ctx).effectiveness(actor, MunicipalityId::from_uuid(municipality_id), year).await)
     }
 
     /// The municipality's schools in one table: the same answer as `GET
     /// /api/v1/municipalities/{id}/roster`. Null when not visible.
     async fn roster(&self, ctx: &Context<'_>, municipality_id: Uuid, year: Option<i32>) -> Result<Option<RosterView>> {
-        let insights = &ctx.data_unchecked::<crate::state::AppState>().insights;
         let year = year.unwrap_or_else(|| Utc::now().year());
         let actor = ctx.data_unchecked::<Actor>();
-        optional(insights.roster(actor, MunicipalityId::from_uuid(municipality_id), year).await)
+        optional(super::insights(ctx).roster(actor, MunicipalityId::from_uuid(municipality_id), year).await)
     }
 
     /// How the municipality's notes are approved and signed: the same answer as `GET
@@ -131,7 +128,7 @@ impl DashboardsQuery {
     /// A school's card: the same answer as `GET /api/v1/organizations/{id}/card`. Null when not
     /// visible.
     async fn school_card(&self, ctx: &Context<'_>, organization_id: Uuid) -> Result<Option<SchoolCardView>> {
-        let dashboards = &super::dashboards(ctx);
-        optional(dashboards.school(ctx.data_unchecked::<Actor>(), OrganizationId::from_uuid(organization_id)).await)
+        let actor = ctx.data_unchecked::<Actor>();
+        optional(super::insights(ctx).school(actor, OrganizationId::from_uuid(organization_id)).await)
     }
 }

@@ -91,7 +91,12 @@ pub(crate) fn capabilities<'a>(ctx: &async_graphql::Context<'a>) -> &'a opora_do
     &ctx.data_unchecked::<AppState>().capabilities
 }
 
-/// The combined views, over the read replica when one is configured.
+/// The combined views' service, over the read replica when one is configured.
+pub(crate) fn insights<'a>(ctx: &async_graphql::Context<'a>) -> &'a opora_domain::insights::InsightsService {
+    &ctx.data_unchecked::<AppState>().insights
+}
+
+/// The combined views with their cache and rendering, over the read replica when one is configured.
 pub(crate) fn dashboards(ctx: &async_graphql::Context<'_>) -> crate::dashboards::Dashboards {
     crate::dashboards::Dashboards::new(ctx.data_unchecked::<AppState>())
 }

@@ -137,7 +137,7 @@ pub(crate) async fn school_card(
     ApiQuery(query): ApiQuery<CardQuery>,
 ) -> Result<Json<SchoolCardView>, ApiError> {
     let page = query.read()?;
-    let mut card = Dashboards::new(&state).school(&actor, OrganizationId::from_uuid(id)).await?;
+    let mut card: SchoolCardView = state.insights.school(&actor, OrganizationId::from_uuid(id)).await?.into();
     card.measures = page.of(std::mem::take(&mut card.measures));
     card.recommendations = page.of(std::mem::take(&mut card.recommendations));
     Ok(Json(card))
@@ -199,7 +199,7 @@ pub(crate) async fn municipality_effectiveness(
     ApiQuery(query): ApiQuery<DashboardQuery>,
 ) -> Result<Json<EffectivenessView>, ApiError> {
     let year = query.year.unwrap_or_else(|| Utc::now().year());
-    Ok(Json(Dashboards::new(&state).effectiveness(&actor, MunicipalityId::from_uuid(id), year).await?))
+    Ok(Json(state.insights.effectiveness(&actor, MunicipalityId::from_uuid(id), year).await?.into()))
 }
 
 /// The municipality's schools in one table: each with the years up to `year` the ШНОР decisions

@@ -12,7 +12,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::dashboards::Dashboards;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentActor};
 use crate::problem::{ApiError, ProblemDetails};
 use crate::state::AppState;
@@ -134,7 +133,7 @@ pub(crate) async fn get_watchlist(
     ApiQuery(query): ApiQuery<WatchQuery>,
 ) -> Result<Json<WatchlistView>, ApiError> {
     let (year, top) = query.read()?;
-    Ok(Json(Dashboards::new(&state).watchlist(&actor, MunicipalityId::from_uuid(id), year, top).await?))
+    Ok(Json(state.insights.watchlist(&actor, MunicipalityId::from_uuid(id), year, top).await?.into()))
 }
 
 /// Tries a rule set without recording it: the watchlist under it and under the one in force,
@@ -151,8 +150,8 @@ pub(crate) async fn dry_run_watchlist(
     ApiJson(input): ApiJson<RuleSetIn>,
 ) -> Result<Json<DryRunView>, ApiError> {
     let (year, top) = query.read()?;
-    let dashboards = Dashboards::new(&state);
-    Ok(Json(dashboards.dry_run(&actor, MunicipalityId::from_uuid(id), year, top, &input.draft()).await?))
+    let dry_run = state.insights.dry_run(&actor, MunicipalityId::from_uuid(id), year, top, &input.draft()).await?;
+    Ok(Json(dry_run.into()))
 }
 
 /// Early warning: the routes with their OpenAPI paths.
